@@ -1,0 +1,103 @@
+//! The library's error type: one variant per thing a caller can act on.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library.
+///
+/// Messages name the format and, where it helps, the alias or file; they
+/// never contain a password or key material.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The keystore's integrity check failed: almost always a wrong password.
+    WrongPassword,
+    /// A private key entry could not be decrypted with the key password.
+    CannotRecoverKey {
+        /// Alias of the entry.
+        alias: String,
+    },
+    /// A file is damaged or truncated: it started like the format but did not decode.
+    Malformed {
+        /// The format being decoded, e.g. "JKS" or "PKCS#12".
+        format: &'static str,
+        /// What was wrong, for people.
+        detail: String,
+    },
+    /// The input is not a keystore of any supported kind.
+    NotAKeystore,
+    /// An algorithm, cipher or option that the format allows but we do not support.
+    Unsupported(String),
+    /// No entry with this alias.
+    AliasNotFound(String),
+    /// An entry with this alias exists already.
+    AliasExists(String),
+    /// A bad argument value (a distinguished name, an extension, a date...).
+    InvalidInput(String),
+    /// A cryptographic operation failed (key generation, signing).
+    Crypto(String),
+    /// Reading or writing a file failed.
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// A damaged-file error for `format`.
+    pub fn malformed(format: &'static str, detail: impl Into<String>) -> Self {
+        Error::Malformed {
+            format,
+            detail: detail.into(),
+        }
+    }
+
+    /// An I/O error on `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::WrongPassword => f.write_str("keystore password was incorrect"),
+            Error::CannotRecoverKey { alias } => {
+                write!(f, "Cannot recover key for alias <{alias}>: wrong key password")
+            }
+            Error::Malformed { format, detail } => {
+                write!(f, "damaged or truncated {format} data: {detail}")
+            }
+            Error::NotAKeystore => f.write_str("not a keystore: neither JKS nor PKCS#12"),
+            Error::Unsupported(what) => write!(f, "unsupported: {what}"),
+            Error::AliasNotFound(alias) => write!(f, "Alias <{alias}> does not exist"),
+            Error::AliasExists(alias) => write!(f, "alias <{alias}> already exists"),
+            Error::InvalidInput(what) => f.write_str(what),
+            Error::Crypto(what) => write!(f, "cryptographic operation failed: {what}"),
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<der::Error> for Error {
+    fn from(e: der::Error) -> Self {
+        Error::malformed("DER", e.to_string())
+    }
+}
+
+/// The library's result type.
+pub type Result<T> = std::result::Result<T, Error>;
