@@ -79,3 +79,287 @@ pub fn colon_hex(bytes: &[u8]) -> String {
     }
     s
 }
+
+/// X.509 `TBSCertificate` (RFC 5280 §4.1), written field by field so that we
+/// control exactly what goes in, as keytool does.
+///
+/// ```text
+/// TBSCertificate  ::=  SEQUENCE  {
+///      version         [0]  EXPLICIT Version DEFAULT v1,
+///      serialNumber         CertificateSerialNumber,
+///      signature            AlgorithmIdentifier,
+///      issuer               Name,
+///      validity             Validity,
+///      subject              Name,
+///      subjectPublicKeyInfo SubjectPublicKeyInfo,
+///      extensions      [3]  EXPLICIT Extensions OPTIONAL }
+/// ```
+#[derive(der::Sequence)]
+struct TbsCertificate {
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT")]
+    version: u8,
+    serial_number: der::asn1::Int,
+    signature: spki::AlgorithmIdentifierOwned,
+    issuer: x509_cert::name::Name,
+    validity: Validity,
+    subject: x509_cert::name::Name,
+    subject_public_key_info: der::asn1::Any,
+    #[asn1(context_specific = "3", tag_mode = "EXPLICIT", optional = "true")]
+    extensions: Option<Vec<x509_cert::ext::Extension>>,
+}
+
+/// `Validity ::= SEQUENCE { notBefore Time, notAfter Time }`
+#[derive(der::Sequence)]
+struct Validity {
+    not_before: x509_cert::time::Time,
+    not_after: x509_cert::time::Time,
+}
+
+/// `Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING }`
+#[derive(der::Sequence)]
+struct SignedCertificate {
+    tbs: der::asn1::Any,
+    algorithm: spki::AlgorithmIdentifierOwned,
+    signature: der::asn1::BitString,
+}
+
+/// What goes into a certificate we issue.
+#[derive(Clone, Debug)]
+pub struct CertificateTemplate {
+    /// Serial number, big-endian magnitude (made positive on encoding).
+    pub serial: Vec<u8>,
+    /// Issuer name.
+    pub issuer: x509_cert::name::Name,
+    /// Subject name.
+    pub subject: x509_cert::name::Name,
+    /// notBefore, seconds since the Unix epoch.
+    pub not_before: i64,
+    /// notAfter, seconds since the Unix epoch.
+    pub not_after: i64,
+    /// The subject's SubjectPublicKeyInfo DER.
+    pub spki_der: Vec<u8>,
+    /// Extensions, in order; none means a v3 certificate without extensions.
+    pub extensions: Vec<x509_cert::ext::Extension>,
+}
+
+/// A random positive 64-bit serial number, as keytool makes them.
+pub fn random_serial() -> Vec<u8> {
+    loop {
+        let v: u64 = rand::random();
+        if v != 0 {
+            return v.to_be_bytes().to_vec();
+        }
+    }
+}
+
+/// Encodes a time as RFC 5280 wants: UTCTime through 2049, GeneralizedTime after.
+pub fn x509_time(unix_seconds: i64) -> Result<x509_cert::time::Time> {
+    let secs = u64::try_from(unix_seconds)
+        .map_err(|_| Error::InvalidInput("dates before 1970 are not supported".into()))?;
+    let dt = der::DateTime::from_unix_duration(std::time::Duration::from_secs(secs))
+        .map_err(|e| Error::InvalidInput(format!("date out of range: {e}")))?;
+    if dt.year() < 2050 {
+        Ok(x509_cert::time::Time::UtcTime(
+            der::asn1::UtcTime::from_date_time(dt)?,
+        ))
+    } else {
+        Ok(x509_cert::time::Time::GeneralTime(
+            der::asn1::GeneralizedTime::from_date_time(dt),
+        ))
+    }
+}
+
+/// Issues a certificate from `template`, signed by `signer` with `alg`.
+pub fn issue(
+    template: &CertificateTemplate,
+    signer: &crate::keygen::PrivateKey,
+    alg: crate::keygen::SignatureAlgorithm,
+) -> Result<Certificate> {
+    signer.check_signature_algorithm(alg)?;
+    let serial = positive_integer(&template.serial)?;
+    let tbs = TbsCertificate {
+        version: 2,
+        serial_number: serial,
+        signature: alg.algorithm_identifier(),
+        issuer: template.issuer.clone(),
+        validity: Validity {
+            not_before: x509_time(template.not_before)?,
+            not_after: x509_time(template.not_after)?,
+        },
+        subject: template.subject.clone(),
+        subject_public_key_info: der::asn1::Any::from_der(&template.spki_der)?,
+        extensions: if template.extensions.is_empty() {
+            None
+        } else {
+            Some(template.extensions.clone())
+        },
+    };
+    let tbs_der = tbs.to_der()?;
+    let signature = signer.sign(alg, &tbs_der)?;
+    let signed = SignedCertificate {
+        tbs: der::asn1::Any::from_der(&tbs_der)?,
+        algorithm: alg.algorithm_identifier(),
+        signature: der::asn1::BitString::from_bytes(&signature)?,
+    };
+    Certificate::from_der(&signed.to_der()?)
+}
+
+/// A DER INTEGER for a non-negative big-endian magnitude.
+fn positive_integer(magnitude: &[u8]) -> Result<der::asn1::Int> {
+    let trimmed: Vec<u8> = magnitude.iter().copied().skip_while(|&b| b == 0).collect();
+    let mut bytes = Vec::with_capacity(trimmed.len() + 1);
+    if trimmed.first().is_none_or(|&b| b & 0x80 != 0) {
+        bytes.push(0);
+    }
+    bytes.extend_from_slice(&trimmed);
+    Ok(der::asn1::Int::new(&bytes)?)
+}
+
+/// Parses keytool's `-startdate`: `[+-]nnn[ymdHMS]...` relative to `now`,
+/// or `[yyyy/mm/dd] [HH:MM:SS]` absolute (UTC). Returns seconds since the epoch.
+pub fn parse_startdate(s: &str, now: i64) -> Result<i64> {
+    let bad = || Error::InvalidInput(format!("Illegal startdate value: {s}"));
+    let s = s.trim();
+    if s.starts_with('+') || s.starts_with('-') {
+        let (mut y, mut mo, mut d, mut secs) = (0i64, 0i64, 0i64, 0i64);
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let sign = match bytes[i] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return Err(bad()),
+            };
+            i += 1;
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let n: i64 = s[start..i].parse().map_err(|_| bad())?;
+            let unit = *bytes.get(i).ok_or_else(bad)?;
+            i += 1;
+            let n = sign * n;
+            match unit {
+                b'y' => y += n,
+                b'm' => mo += n,
+                b'd' => d += n,
+                b'H' => secs += n * 3600,
+                b'M' => secs += n * 60,
+                b'S' => secs += n,
+                _ => return Err(bad()),
+            }
+        }
+        // Calendar arithmetic as java.util.GregorianCalendar.add: years, months, then days.
+        let days = now.div_euclid(86400);
+        let sod = now.rem_euclid(86400);
+        let (mut yy, mut mm, mut dd) = civil_from_days(days);
+        let total_months = yy * 12 + (mm - 1) + y * 12 + mo;
+        yy = total_months.div_euclid(12);
+        mm = total_months.rem_euclid(12) + 1;
+        dd = dd.min(days_in_month(yy, mm));
+        return Ok((days_from_civil(yy, mm, dd) + d) * 86400 + sod + secs);
+    }
+    // Absolute: date and/or time.
+    let (date_part, time_part) = match s.split_once(' ') {
+        Some((a, b)) => (Some(a), Some(b)),
+        None if s.contains('/') => (Some(s), None),
+        None => (None, Some(s)),
+    };
+    let (yy, mm, dd) = match date_part {
+        Some(dp) => {
+            let f: Vec<&str> = dp.split('/').collect();
+            if f.len() != 3 || f[0].len() != 4 || f[1].len() != 2 || f[2].len() != 2 {
+                return Err(bad());
+            }
+            let p = |x: &str| x.parse::<i64>().map_err(|_| bad());
+            (p(f[0])?, p(f[1])?, p(f[2])?)
+        }
+        None => civil_from_days(now.div_euclid(86400)),
+    };
+    if !(1..=12).contains(&mm) || dd < 1 || dd > days_in_month(yy, mm) {
+        return Err(bad());
+    }
+    let sod = match time_part {
+        Some(tp) => {
+            let f: Vec<&str> = tp.split(':').collect();
+            if f.len() != 3 || f.iter().any(|x| x.len() != 2) {
+                return Err(bad());
+            }
+            let p = |x: &str| x.parse::<i64>().map_err(|_| bad());
+            let (h, m, sec) = (p(f[0])?, p(f[1])?, p(f[2])?);
+            if h > 23 || m > 59 || sec > 59 {
+                return Err(bad());
+            }
+            h * 3600 + m * 60 + sec
+        }
+        None => 0,
+    };
+    Ok(days_from_civil(yy, mm, dd) * 86400 + sod)
+}
+
+fn is_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if is_leap(y) => 29,
+        _ => 28,
+    }
+}
+
+/// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+/// The date for a day count since 1970-01-01.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn startdate_forms() {
+        let now = days_from_civil(2026, 11, 22) * 86400 + 13 * 3600;
+        assert_eq!(parse_startdate("2024/01/31", now).unwrap(), days_from_civil(2024, 1, 31) * 86400);
+        assert_eq!(
+            parse_startdate("2024/01/31 10:20:30", now).unwrap(),
+            days_from_civil(2024, 1, 31) * 86400 + 37230
+        );
+        assert_eq!(parse_startdate("-1d", now).unwrap(), now - 86400);
+        assert_eq!(parse_startdate("+1y-1m", now).unwrap(), days_from_civil(2027, 10, 22) * 86400 + 13 * 3600);
+        assert_eq!(parse_startdate("-2H+30M", now).unwrap(), now - 7200 + 1800);
+        assert!(parse_startdate("2024/13/01", now).is_err());
+        assert!(parse_startdate("+1x", now).is_err());
+        assert!(parse_startdate("yesterday", now).is_err());
+    }
+
+    #[test]
+    fn serial_is_positive() {
+        let i = positive_integer(&[0xff, 1]).unwrap();
+        assert_eq!(i.as_bytes(), &[0, 0xff, 1]);
+        let i = positive_integer(&[0, 0, 0x7f]).unwrap();
+        assert_eq!(i.as_bytes(), &[0x7f]);
+    }
+}
