@@ -8,12 +8,16 @@
 #![warn(missing_docs)]
 
 pub mod cert;
+pub mod csr;
 pub mod dname;
 pub mod error;
 pub mod jks;
 pub mod keygen;
 pub mod keystore;
 pub mod password;
+pub mod pem;
+pub mod pkcs12;
+pub mod storage;
 
 pub use cert::Certificate;
 pub use error::{Error, Result};

@@ -1,0 +1,67 @@
+//! PKCS#10 certificate requests (RFC 2986), as `keytool -certreq` writes them.
+
+use crate::error::{Error, Result};
+use crate::keygen::{PrivateKey, SignatureAlgorithm};
+use der::asn1::{Any, BitString, ObjectIdentifier, SetOfVec};
+use der::{Decode, Encode};
+use x509_cert::attr::Attribute;
+use x509_cert::ext::Extension;
+use x509_cert::name::Name;
+use x509_cert::request::{CertReq, CertReqInfo, ExtensionReq, Version};
+
+/// PKCS#9 extensionRequest.
+pub const EXTENSION_REQUEST: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.14");
+
+/// Builds and signs a request for `subject` with the key's public half and
+/// an extensionRequest attribute holding `extensions` (omitted when empty).
+pub fn create(
+    subject: Name,
+    key: &PrivateKey,
+    alg: SignatureAlgorithm,
+    extensions: Vec<Extension>,
+) -> Result<Vec<u8>> {
+    key.check_signature_algorithm(alg)?;
+    let spki = spki::SubjectPublicKeyInfoOwned::from_der(&key.public_key_der()?)?;
+    let mut attributes = SetOfVec::new();
+    if !extensions.is_empty() {
+        let value = Any::from_der(&ExtensionReq(extensions).to_der()?)?;
+        let values = SetOfVec::try_from(vec![value])?;
+        attributes.insert(Attribute {
+            oid: EXTENSION_REQUEST,
+            values,
+        })?;
+    }
+    let info = CertReqInfo {
+        version: Version::V1,
+        subject,
+        public_key: spki,
+        attributes,
+    };
+    let signature = key.sign(alg, &info.to_der()?)?;
+    let req = CertReq {
+        info,
+        algorithm: alg.algorithm_identifier(),
+        signature: BitString::from_bytes(&signature)?,
+    };
+    Ok(req.to_der()?)
+}
+
+/// Decodes a request (DER).
+pub fn decode(der: &[u8]) -> Result<CertReq> {
+    CertReq::from_der(der).map_err(|e| Error::malformed("PKCS#10 request", e.to_string()))
+}
+
+/// The extensions a request asks for, from its extensionRequest attribute.
+pub fn requested_extensions(req: &CertReq) -> Result<Vec<Extension>> {
+    let mut out = Vec::new();
+    for attr in req.info.attributes.iter() {
+        if attr.oid == EXTENSION_REQUEST {
+            for v in attr.values.iter() {
+                let er = ExtensionReq::from_der(&v.to_der()?)?;
+                out.extend(er.0);
+            }
+        }
+    }
+    Ok(out)
+}
