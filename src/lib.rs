@@ -11,6 +11,7 @@ pub mod cert;
 pub mod csr;
 pub mod dname;
 pub mod error;
+pub mod ext;
 pub mod jks;
 pub mod keygen;
 pub mod keystore;

@@ -1,1 +1,26 @@
-fn main() {}
+//! rkeytool: parse, run, exit. Everything else lives in the library and in `cli`.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = match std::env::args_os().skip(1).map(|a| a.into_string()).collect() {
+        Ok(a) => a,
+        Err(bad) => {
+            eprintln!("rkeytool error: argument is not valid UTF-8: {}", bad.to_string_lossy());
+            return ExitCode::from(1);
+        }
+    };
+    match cli::run(args) {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(e) if e.message == cli::BROKEN_PIPE => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rkeytool error: {}", e.message);
+            if let Some(h) = e.hint {
+                eprintln!("hint: {h}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}

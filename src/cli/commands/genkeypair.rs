@@ -1,0 +1,139 @@
+//! `-genkeypair` (legacy `-genkey`): a key pair and a self-signed certificate.
+
+use crate::cli::error::{CliError, CliResult};
+use crate::cli::options::Parsed;
+use crate::cli::prompt::{self, Prompter};
+use crate::cli::store;
+use rkeytool::cert::{self, CertificateTemplate};
+use rkeytool::keygen::{KeyAlgorithm, PrivateKey, SignatureAlgorithm};
+use rkeytool::keystore::now_millis;
+use rkeytool::{Entry, KeyMaterial, Password, PrivateKeyEntry, StoreType, StoredEntry, dname, ext};
+
+/// keytool's default validity, in days.
+pub const DEFAULT_VALIDITY_DAYS: u32 = 90;
+
+/// Runs `-genkeypair`.
+pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
+    let alias = super::alias(args).to_string();
+    let keyalg = args
+        .value("keyalg")
+        .ok_or_else(|| CliError::new("The -keyalg option must be specified.").hint("for example: -keyalg RSA -keysize 2048"))?;
+    let keyalg = KeyAlgorithm::from_name(keyalg)?;
+    let keysize = super::number(args, "keysize")?.unwrap_or(keyalg.default_size());
+    let validity = super::number(args, "validity")?.unwrap_or(DEFAULT_VALIDITY_DAYS);
+    let sigalg = args.value("sigalg").map(SignatureAlgorithm::from_name).transpose()?;
+    let now_s = now_millis() / 1000;
+    let not_before = match args.value("startdate") {
+        Some(s) => cert::parse_startdate(s, now_s)?,
+        None => now_s,
+    };
+    let dname_text = match args.value("dname") {
+        Some(d) => d.to_string(),
+        None => ask_dname(p)?,
+    };
+    let subject = dname::parse(&dname_text)?;
+    let ext_request = ext::parse_all(args.values("ext"))?;
+
+    let mut open = store::open_or_create(args, p)?;
+    if open.store.contains(&alias) {
+        return Err(CliError::new(format!(
+            "Key pair not generated, alias <{alias}> already exists"
+        )));
+    }
+    let key_password = key_password(args, p, &open.store.store_type(), &open.password, &alias)?;
+
+    let key = PrivateKey::generate(keyalg, keysize)?;
+    let sigalg = sigalg.unwrap_or_else(|| SignatureAlgorithm::default_for(&key));
+    key.check_signature_algorithm(sigalg)?;
+    let spki_der = key.public_key_der()?;
+    let extensions = ext_request.certificate_extensions(&spki_der, None)?;
+    let template = CertificateTemplate {
+        serial: cert::random_serial(),
+        issuer: subject.clone(),
+        subject,
+        not_before,
+        not_after: not_before + i64::from(validity) * 86400,
+        spki_der,
+        extensions,
+    };
+    let certificate = cert::issue(&template, &key, sigalg)?;
+    eprintln!(
+        "Generating {} bit {} key pair and self-signed certificate ({}) with a validity of {} days\n\tfor: {}",
+        super::thousands(keysize),
+        keyalg.name(),
+        sigalg.name(),
+        validity,
+        dname::format(certificate.parsed().tbs_certificate().subject())
+    );
+    open.store.insert(StoredEntry {
+        alias,
+        created_millis: now_millis(),
+        entry: Entry::PrivateKey(PrivateKeyEntry {
+            key: KeyMaterial::Plain(key.to_pkcs8_der()?),
+            chain: vec![certificate],
+        }),
+    })?;
+    store::save(&open, &key_password, store::protection(args))?;
+    if open.store.store_type() == StoreType::Jks {
+        eprintln!("{}", store::jks_warning(&open.path));
+    }
+    Ok(())
+}
+
+/// The password for the new key: JKS takes `-keypass` (or asks, RETURN for
+/// the store password); PKCS12 always uses the store password.
+fn key_password(
+    args: &Parsed,
+    p: &mut Prompter,
+    t: &StoreType,
+    store_password: &Password,
+    alias: &str,
+) -> CliResult<Password> {
+    let given = prompt::from_arg(args.password("keypass"), "keypass")?;
+    match t {
+        StoreType::Pkcs12 => Ok(super::pkcs12_key_password(given, store_password)),
+        StoreType::Jks => match given {
+            Some(k) if k.char_len() < 6 => Err(CliError::new("Key password must be at least 6 characters")),
+            Some(k) => Ok(k),
+            None if p.is_tty() => {
+                let k = p.secret(&format!(
+                    "Enter key password for <{alias}>\n\t(RETURN if same as keystore password):  "
+                ))?;
+                match k {
+                    Some(k) if !k.is_empty() => Ok(k),
+                    _ => Ok(store_password.clone()),
+                }
+            }
+            None => Ok(store_password.clone()),
+        },
+    }
+}
+
+/// keytool's questions for a distinguished name, asked on a terminal only.
+fn ask_dname(p: &mut Prompter) -> CliResult<String> {
+    if !p.is_tty() {
+        return Err(CliError::new("no -dname given and there is no terminal to ask on")
+            .hint("give the name, e.g. -dname \"CN=app.example.com, OU=IT, O=Example, L=Paris, C=FR\""));
+    }
+    let questions = [
+        ("CN", "What is your first and last name?"),
+        ("OU", "What is the name of your organizational unit?"),
+        ("O", "What is the name of your organization?"),
+        ("L", "What is the name of your City or Locality?"),
+        ("ST", "What is the name of your State or Province?"),
+        ("C", "What is the two-letter country code for this unit?"),
+    ];
+    let mut parts = Vec::new();
+    for (key, q) in questions {
+        let a = p.answer(&format!("{q}\n  [Unknown]:  "))?.unwrap_or_default();
+        let a = if a.trim().is_empty() { "Unknown".to_string() } else { a.trim().replace(',', "\\,") };
+        parts.push(format!("{key}={a}"));
+    }
+    let dn = parts.join(", ");
+    let ok = p.answer(&format!("Is {dn} correct?\n  [no]:  "))?.unwrap_or_default();
+    if matches!(ok.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
+        Ok(dn)
+    } else {
+        Err(CliError::new("Key pair not generated: the distinguished name was not confirmed"))
+    }
+}

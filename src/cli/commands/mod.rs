@@ -1,0 +1,63 @@
+//! One file per command: each holds what the command accepts and what it does.
+
+pub mod certreq;
+pub mod genkeypair;
+
+use super::error::{CliError, CliResult};
+use super::options::Parsed;
+use super::prompt::Prompter;
+use rkeytool::Password;
+use std::io::Write;
+
+/// Dispatches to the command's `run`.
+pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
+    match args.command.name {
+        "genkeypair" => genkeypair::run(args, p),
+        "certreq" => certreq::run(args, p, out),
+        other => Err(CliError::new(format!("command -{other} is not implemented yet"))),
+    }
+}
+
+/// The alias to work on: `-alias`, else keytool's `mykey`.
+pub fn alias(args: &Parsed) -> &str {
+    args.value("alias").unwrap_or("mykey")
+}
+
+/// Formats a number with thousands separators, as keytool's messages do ("2,048").
+pub fn thousands(n: u32) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Parses a positive whole number option.
+pub fn number(args: &Parsed, name: &str) -> CliResult<Option<u32>> {
+    match args.value(name) {
+        None => Ok(None),
+        Some(v) => v
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(Some)
+            .ok_or_else(|| CliError::new(format!("Illegal value for -{name}: {v}"))),
+    }
+}
+
+/// The key password for an entry of a PKCS12 store: the store password;
+/// a different `-keypass` gets keytool's warning and is ignored.
+pub fn pkcs12_key_password(given: Option<Password>, store_password: &Password) -> Password {
+    if let Some(k) = given {
+        if &k != store_password {
+            eprintln!(
+                "Warning:  Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified -keypass value."
+            );
+        }
+    }
+    store_password.clone()
+}

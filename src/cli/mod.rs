@@ -1,0 +1,55 @@
+//! The command-line front end: keytool's syntax, prompts, output and error wording.
+
+pub mod commands;
+pub mod error;
+pub mod options;
+pub mod prompt;
+pub mod store;
+
+use error::{CliError, CliResult};
+use options::Invocation;
+use std::io::Write;
+
+/// Runs one invocation; returns the exit status.
+pub fn run(args: Vec<String>) -> CliResult<i32> {
+    let inv = options::parse(&args).map_err(|e| {
+        let hint = match &e {
+            options::UsageError::NoCommand => "try: rkeytool -help",
+            _ => "see: rkeytool -help, or rkeytool -<command> -help",
+        };
+        CliError::new(e.to_string()).hint(hint)
+    })?;
+    let mut out = std::io::stdout().lock();
+    match inv {
+        Invocation::Help => write_out(&mut out, &options::general_help())?,
+        Invocation::CommandHelp(c) => write_out(&mut out, &options::command_help(c))?,
+        Invocation::Run(parsed) => {
+            for j in &parsed.java_options {
+                if j != "-Dkeystore.pkcs12.legacy" && !j.starts_with("-Dkeystore.pkcs12.legacy=") {
+                    eprintln!("Note: ignoring JVM option -J{j}");
+                }
+            }
+            let mut prompter = prompt::Prompter::new();
+            commands::run(&parsed, &mut prompter, &mut out)?;
+        }
+    }
+    out.flush().map_err(io_err)?;
+    Ok(0)
+}
+
+/// Writes to stdout; a closed pipe ends the program quietly (see main).
+pub fn write_out(out: &mut (impl Write + ?Sized), s: &str) -> CliResult<()> {
+    out.write_all(s.as_bytes()).map_err(io_err)
+}
+
+/// Maps an output error; a broken pipe is signalled with a marker message.
+pub fn io_err(e: std::io::Error) -> CliError {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        CliError::new(BROKEN_PIPE)
+    } else {
+        CliError::new(format!("cannot write output: {e}"))
+    }
+}
+
+/// Marker for a closed stdout: not an error (`rkeytool -list | head`).
+pub const BROKEN_PIPE: &str = "\u{0}broken pipe";

@@ -1,0 +1,346 @@
+//! keytool's command line: one table of commands and options, a parser for
+//! single-dash long options in any order, and usage text from the same table.
+
+use std::collections::HashMap;
+
+/// One option: its name (without the dash), its value's placeholder (None
+/// for a flag), and its help text, worded as keytool's.
+pub struct OptDef {
+    /// Name without the leading dash, lower-case.
+    pub name: &'static str,
+    /// Placeholder for the value, or None for a flag.
+    pub arg: Option<&'static str>,
+    /// One-line help.
+    pub help: &'static str,
+}
+
+/// Every option any command takes.
+pub const OPTIONS: &[OptDef] = &[
+    OptDef { name: "alias", arg: Some("<alias>"), help: "alias name of the entry to process" },
+    OptDef { name: "keyalg", arg: Some("<alg>"), help: "key algorithm name" },
+    OptDef { name: "keysize", arg: Some("<size>"), help: "key bit size" },
+    OptDef { name: "groupname", arg: Some("<name>"), help: "Group name. For example, an Elliptic Curve name." },
+    OptDef { name: "sigalg", arg: Some("<alg>"), help: "signature algorithm name" },
+    OptDef { name: "dname", arg: Some("<name>"), help: "distinguished name" },
+    OptDef { name: "startdate", arg: Some("<date>"), help: "certificate validity start date/time" },
+    OptDef { name: "ext", arg: Some("<value>"), help: "X.509 extension" },
+    OptDef { name: "validity", arg: Some("<days>"), help: "validity number of days" },
+    OptDef { name: "file", arg: Some("<file>"), help: "output file name" },
+    OptDef { name: "keypass", arg: Some("<arg>"), help: "key password" },
+    OptDef { name: "keystore", arg: Some("<keystore>"), help: "keystore name" },
+    OptDef { name: "cacerts", arg: None, help: "access the cacerts keystore" },
+    OptDef { name: "storepass", arg: Some("<arg>"), help: "keystore password" },
+    OptDef { name: "storetype", arg: Some("<type>"), help: "keystore type" },
+    OptDef { name: "providername", arg: Some("<name>"), help: "provider name (accepted and ignored)" },
+    OptDef { name: "rfc", arg: None, help: "output in RFC style" },
+    OptDef { name: "legacy", arg: None, help: "write PKCS12 with legacy algorithms (3DES, HMAC-SHA1)" },
+    OptDef { name: "v", arg: None, help: "verbose output" },
+];
+
+/// One command, its legacy names, and the options it takes.
+#[derive(Debug)]
+pub struct CmdDef {
+    /// Name without the dash.
+    pub name: &'static str,
+    /// Older names keytool still accepts.
+    pub aliases: &'static [&'static str],
+    /// One-line description, as keytool's.
+    pub help: &'static str,
+    /// Names of the options it takes, in help order.
+    pub options: &'static [&'static str],
+}
+
+/// Every command.
+pub const COMMANDS: &[CmdDef] = &[
+    CmdDef {
+        name: "certreq",
+        aliases: &[],
+        help: "Generates a certificate request",
+        options: &[
+            "alias", "sigalg", "file", "keypass", "keystore", "dname", "ext", "storepass",
+            "storetype", "providername", "v",
+        ],
+    },
+    CmdDef {
+        name: "genkeypair",
+        aliases: &["genkey"],
+        help: "Generates a key pair",
+        options: &[
+            "alias", "keyalg", "keysize", "groupname", "sigalg", "dname", "startdate", "ext",
+            "validity", "keypass", "keystore", "storepass", "storetype", "providername",
+            "legacy", "v",
+        ],
+    },
+    CmdDef {
+        name: "list",
+        aliases: &[],
+        help: "Lists entries in a keystore",
+        options: &[
+            "rfc", "alias", "keystore", "cacerts", "storepass", "storetype", "providername", "v",
+        ],
+    },
+];
+
+/// A password given on the command line, in one of keytool's three forms.
+#[derive(Clone)]
+pub enum PasswordArg {
+    /// `-storepass P`
+    Literal(String),
+    /// `-storepass:env VAR`
+    Env(String),
+    /// `-storepass:file F`
+    File(String),
+}
+
+impl std::fmt::Debug for PasswordArg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PasswordArg::Literal(_) => f.write_str("Literal(<redacted>)"),
+            PasswordArg::Env(v) => write!(f, "Env({v})"),
+            PasswordArg::File(p) => write!(f, "File({p})"),
+        }
+    }
+}
+
+/// A parsed command line.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The command's table entry.
+    pub command: &'static CmdDef,
+    values: HashMap<&'static str, Vec<String>>,
+    passwords: HashMap<&'static str, PasswordArg>,
+    flags: Vec<&'static str>,
+    /// `-J...` options, accepted and ignored except the legacy PKCS12 switch.
+    pub java_options: Vec<String>,
+}
+
+impl Parsed {
+    /// The last value given for `name`.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.values.get(name).and_then(|v| v.last()).map(String::as_str)
+    }
+
+    /// Every value given for a repeatable option (`-ext`).
+    pub fn values(&self, name: &str) -> &[String] {
+        self.values.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// True when the flag was given.
+    pub fn flag(&self, name: &str) -> bool {
+        self.flags.contains(&name)
+    }
+
+    /// A password option in any of its forms.
+    pub fn password(&self, name: &str) -> Option<&PasswordArg> {
+        self.passwords.get(name)
+    }
+}
+
+/// What the command line asked for.
+#[derive(Debug)]
+pub enum Invocation {
+    /// General help.
+    Help,
+    /// Help for one command.
+    CommandHelp(&'static CmdDef),
+    /// Run a command.
+    Run(Parsed),
+}
+
+/// A command-line mistake, worded as keytool words it.
+#[derive(Debug, PartialEq, Eq)]
+pub enum UsageError {
+    /// An option keytool does not know, or the command does not take.
+    IllegalOption(String),
+    /// No command given.
+    NoCommand,
+    /// Two commands given.
+    TwoCommands(String),
+    /// An option that needs a value was last.
+    MissingValue(String),
+}
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UsageError::IllegalOption(o) => write!(f, "Illegal option:  {o}"),
+            UsageError::NoCommand => f.write_str("no command given"),
+            UsageError::TwoCommands(c) => write!(f, "Only one command is allowed: {c}"),
+            UsageError::MissingValue(o) => write!(f, "Command option {o} needs an argument."),
+        }
+    }
+}
+
+fn find_command(word: &str) -> Option<&'static CmdDef> {
+    COMMANDS
+        .iter()
+        .find(|c| c.name.eq_ignore_ascii_case(word) || c.aliases.iter().any(|a| a.eq_ignore_ascii_case(word)))
+}
+
+fn find_option(word: &str) -> Option<&'static OptDef> {
+    OPTIONS.iter().find(|o| o.name.eq_ignore_ascii_case(word))
+}
+
+fn is_help(word: &str) -> bool {
+    matches!(word, "-help" | "--help" | "-h" | "-?") || word.eq_ignore_ascii_case("-help")
+}
+
+/// Parses keytool-style arguments (without the program name).
+pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
+    let mut command: Option<&'static CmdDef> = None;
+    let mut help = false;
+    let mut pending: Vec<(&'static OptDef, String, Option<String>)> = Vec::new();
+    let mut flags = Vec::new();
+    let mut java_options = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let arg = &args[i];
+        i += 1;
+        if is_help(arg) {
+            help = true;
+            continue;
+        }
+        if let Some(j) = arg.strip_prefix("-J") {
+            java_options.push(j.to_string());
+            continue;
+        }
+        let Some(word) = arg.strip_prefix('-') else {
+            return Err(UsageError::IllegalOption(arg.clone()));
+        };
+        if let Some(cmd) = find_command(word) {
+            if let Some(prev) = command {
+                if !std::ptr::eq(prev, cmd) {
+                    return Err(UsageError::TwoCommands(arg.clone()));
+                }
+            }
+            command = Some(cmd);
+            continue;
+        }
+        let (base, suffix) = match word.split_once(':') {
+            Some((b, s)) => (b, Some(s.to_ascii_lowercase())),
+            None => (word, None),
+        };
+        let Some(def) = find_option(base) else {
+            return Err(UsageError::IllegalOption(arg.clone()));
+        };
+        let is_password = def.name.ends_with("pass") || def.name == "new";
+        if let Some(s) = &suffix {
+            if !is_password || !(s == "env" || s == "file") {
+                return Err(UsageError::IllegalOption(arg.clone()));
+            }
+        }
+        match def.arg {
+            None => flags.push(def.name),
+            Some(_) => {
+                let Some(v) = args.get(i) else {
+                    return Err(UsageError::MissingValue(arg.clone()));
+                };
+                i += 1;
+                pending.push((def, v.clone(), suffix));
+            }
+        }
+    }
+    let Some(command) = command else {
+        return if help { Ok(Invocation::Help) } else { Err(UsageError::NoCommand) };
+    };
+    if help {
+        return Ok(Invocation::CommandHelp(command));
+    }
+    let allowed = |n: &str| command.options.contains(&n);
+    for f in &flags {
+        if !allowed(f) {
+            return Err(UsageError::IllegalOption(format!("-{f}")));
+        }
+    }
+    let mut values: HashMap<&'static str, Vec<String>> = HashMap::new();
+    let mut passwords = HashMap::new();
+    for (def, v, suffix) in pending {
+        if !allowed(def.name) {
+            return Err(UsageError::IllegalOption(format!("-{}", def.name)));
+        }
+        if def.name.ends_with("pass") || def.name == "new" {
+            let p = match suffix.as_deref() {
+                Some("env") => PasswordArg::Env(v),
+                Some("file") => PasswordArg::File(v),
+                _ => PasswordArg::Literal(v),
+            };
+            passwords.insert(def.name, p);
+        } else {
+            values.entry(def.name).or_default().push(v);
+        }
+    }
+    Ok(Invocation::Run(Parsed {
+        command,
+        values,
+        passwords,
+        flags,
+        java_options,
+    }))
+}
+
+/// keytool's general help.
+pub fn general_help() -> String {
+    let mut s = String::from("Key and Certificate Management Tool (rkeytool)\n\nCommands:\n\n");
+    for c in COMMANDS {
+        s.push_str(&format!(" -{:<19}{}\n", c.name, c.help));
+    }
+    s.push_str("\nUse \"rkeytool -?, -h, or --help\" for this help message\n");
+    s.push_str("Use \"rkeytool -command_name --help\" for usage of command_name.\n");
+    s
+}
+
+/// keytool's help for one command, from the same table.
+pub fn command_help(c: &CmdDef) -> String {
+    let mut s = format!("rkeytool -{} [OPTION]...\n\n{}\n\nOptions:\n\n", c.name, c.help);
+    for name in c.options {
+        if let Some(o) = OPTIONS.iter().find(|o| o.name == *name) {
+            let left = match o.arg {
+                Some(a) => format!("-{} {}", o.name, a),
+                None => format!("-{}", o.name),
+            };
+            s.push_str(&format!(" {left:<23} {}\n", o.help));
+        }
+    }
+    s.push_str("\nUse \"rkeytool -?, -h, or --help\" for this help message\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(args: &[&str]) -> Result<Invocation, UsageError> {
+        parse(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn guide_command_parses_in_any_order_and_case() {
+        let Ok(Invocation::Run(r)) = p(&[
+            "-alias", "KeyName", "-GENKEY", "-keyalg", "RSA", "-KeySize", "2048", "-dname", "CN=x",
+            "-keystore", "KeyStoreName.jks", "-ext", "a", "-ext", "b", "-v",
+        ]) else {
+            panic!("did not parse");
+        };
+        assert_eq!(r.command.name, "genkeypair");
+        assert_eq!(r.value("alias"), Some("KeyName"));
+        assert_eq!(r.value("keysize"), Some("2048"));
+        assert_eq!(r.values("ext"), ["a", "b"]);
+        assert!(r.flag("v"));
+    }
+
+    #[test]
+    fn password_forms() {
+        let Ok(Invocation::Run(r)) = p(&["-list", "-storepass:env", "X"]) else { panic!() };
+        assert!(matches!(r.password("storepass"), Some(PasswordArg::Env(v)) if v == "X"));
+        assert_eq!(p(&["-list", "-storepass:bogus", "X"]).unwrap_err(), UsageError::IllegalOption("-storepass:bogus".into()));
+    }
+
+    #[test]
+    fn errors_name_the_option() {
+        assert_eq!(p(&["-list", "-foo"]).unwrap_err(), UsageError::IllegalOption("-foo".into()));
+        assert_eq!(p(&["-list", "-keyalg", "RSA"]).unwrap_err(), UsageError::IllegalOption("-keyalg".into()));
+        assert_eq!(p(&["-list", "-alias"]).unwrap_err(), UsageError::MissingValue("-alias".into()));
+        assert!(matches!(p(&["-list", "-help"]), Ok(Invocation::CommandHelp(c)) if c.name == "list"));
+        assert!(matches!(p(&["-help"]), Ok(Invocation::Help)));
+    }
+}

@@ -1,0 +1,126 @@
+//! Opening and saving the keystore a command works on, with keytool's
+//! defaults, prompts and warnings.
+
+use super::error::{CliError, CliResult};
+use super::options::Parsed;
+use super::prompt::{self, Prompter};
+use rkeytool::pkcs12::Protection;
+use rkeytool::{Error, KeyStore, Password, StoreType, storage};
+use std::path::PathBuf;
+
+/// The keystore file named by `-keystore`, else keytool's `~/.keystore`.
+pub fn keystore_path(args: &Parsed) -> CliResult<PathBuf> {
+    if let Some(p) = args.value("keystore") {
+        return Ok(PathBuf::from(p));
+    }
+    match std::env::var_os("HOME") {
+        Some(h) => Ok(PathBuf::from(h).join(".keystore")),
+        None => Err(CliError::new("no -keystore given and HOME is not set")),
+    }
+}
+
+/// A keystore loaded from disk (or new), with the password that opens it.
+pub struct OpenStore {
+    /// Where it lives.
+    pub path: PathBuf,
+    /// The entries.
+    pub store: KeyStore,
+    /// The store password.
+    pub password: Password,
+    /// False for a keystore that does not exist on disk yet.
+    pub existed: bool,
+}
+
+/// The `-storetype` asked for, if any.
+pub fn requested_type(args: &Parsed) -> CliResult<Option<StoreType>> {
+    match args.value("storetype") {
+        None => Ok(None),
+        Some(t) => StoreType::from_name(t)
+            .map(Some)
+            .ok_or_else(|| CliError::new(format!("{t} not found")).hint("rkeytool supports -storetype PKCS12 and JKS")),
+    }
+}
+
+fn load_error(path: &std::path::Path, e: Error) -> CliError {
+    match e {
+        Error::WrongPassword | Error::Io { .. } => CliError::from(e),
+        other => CliError::from(other).in_file(path),
+    }
+}
+
+/// Opens the keystore for a command that changes it, creating it in memory
+/// when the file does not exist (PKCS12 unless `-storetype JKS`).
+pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
+    let path = keystore_path(args)?;
+    let given = prompt::from_arg(args.password("storepass"), "storepass")?;
+    if path.exists() {
+        let bytes = storage::read_file(&path)?;
+        storage::detect(&bytes).map_err(|e| load_error(&path, e))?;
+        let password = match given {
+            Some(pw) => pw,
+            None => p
+                .secret("Enter keystore password:  ")?
+                .ok_or_else(|| prompt::missing("keystore password", "storepass"))?,
+        };
+        let store = storage::decode(&bytes, Some(&password)).map_err(|e| load_error(&path, e))?;
+        Ok(OpenStore { path, store, password, existed: true })
+    } else {
+        let t = requested_type(args)?.unwrap_or(StoreType::Pkcs12);
+        let password = match given {
+            Some(pw) => pw,
+            None => prompt::new_password(p, "keystore password", "storepass")?,
+        };
+        if password.char_len() < 6 {
+            return Err(CliError::new("Keystore password must be at least 6 characters"));
+        }
+        Ok(OpenStore { path, store: KeyStore::new(t), password, existed: false })
+    }
+}
+
+/// Opens an existing keystore for reading. Without a password, keytool's
+/// behaviour: ask on a terminal, read a line from stdin, and when there is
+/// none, open without checking integrity (the caller warns).
+pub fn open_existing(args: &Parsed, p: &mut Prompter, password_needed: bool) -> CliResult<(PathBuf, KeyStore, Option<Password>)> {
+    let path = keystore_path(args)?;
+    if !path.exists() {
+        return Err(CliError::new(format!("Keystore file does not exist: {}", path.display())));
+    }
+    let bytes = storage::read_file(&path)?;
+    storage::detect(&bytes).map_err(|e| load_error(&path, e))?;
+    let password = match prompt::from_arg(args.password("storepass"), "storepass")? {
+        Some(pw) => Some(pw),
+        None => p.secret("Enter keystore password:  ")?,
+    };
+    let password = match password {
+        Some(pw) if pw.is_empty() && !password_needed => None,
+        None if password_needed => return Err(prompt::missing("keystore password", "storepass")),
+        other => other,
+    };
+    let store = storage::decode(&bytes, password.as_ref()).map_err(|e| load_error(&path, e))?;
+    Ok((path, store, password))
+}
+
+/// Whether `-J-Dkeystore.pkcs12.legacy` or `-legacy` asks for legacy PKCS12.
+pub fn protection(args: &Parsed) -> Protection {
+    let legacy = args.flag("legacy")
+        || args.java_options.iter().any(|j| j == "-Dkeystore.pkcs12.legacy" || j.starts_with("-Dkeystore.pkcs12.legacy="));
+    if legacy { Protection::Legacy } else { Protection::Modern }
+}
+
+/// Writes the keystore back atomically.
+pub fn save(open: &OpenStore, key_password: &Password, protection: Protection) -> CliResult<()> {
+    let bytes = storage::encode(&open.store, &open.password, key_password, protection)?;
+    storage::write_atomic(&open.path, &bytes)?;
+    Ok(())
+}
+
+/// keytool's warning after any command on a JKS keystore.
+pub fn jks_warning(path: &std::path::Path) -> String {
+    let p = path.display();
+    format!(
+        "\nWarning:\nThe JKS keystore uses a proprietary format. It is recommended to migrate to PKCS12 which is an industry standard format using \"keytool -importkeystore -srckeystore {p} -destkeystore {p} -deststoretype pkcs12\"."
+    )
+}
+
+/// keytool's banner when a keystore was read without its password.
+pub const INTEGRITY_WARNING: &str = "\n*****************  WARNING WARNING WARNING  *****************\n* The integrity of the information stored in your keystore  *\n* has NOT been verified!  In order to verify its integrity, *\n* you must provide your keystore password.                  *\n*****************  WARNING WARNING WARNING  *****************\n";
