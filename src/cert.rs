@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 #[derive(Clone, Debug)]
 pub struct Certificate {
     der: Vec<u8>,
-    parsed: x509_cert::Certificate,
+    parsed: Box<x509_cert::Certificate>,
 }
 
 impl PartialEq for Certificate {
@@ -26,14 +26,17 @@ impl Certificate {
             .map_err(|e| Error::malformed("X.509 certificate", e.to_string()))?;
         Ok(Certificate {
             der: der.to_vec(),
-            parsed,
+            parsed: Box::new(parsed),
         })
     }
 
     /// Wraps a certificate we built.
     pub fn from_parsed(parsed: x509_cert::Certificate) -> Result<Self> {
         let der = parsed.to_der()?;
-        Ok(Certificate { der, parsed })
+        Ok(Certificate {
+            der,
+            parsed: Box::new(parsed),
+        })
     }
 
     /// The DER encoding.
@@ -48,7 +51,11 @@ impl Certificate {
 
     /// The DER of the SubjectPublicKeyInfo.
     pub fn spki_der(&self) -> Result<Vec<u8>> {
-        Ok(self.parsed.tbs_certificate().subject_public_key_info().to_der()?)
+        Ok(self
+            .parsed
+            .tbs_certificate()
+            .subject_public_key_info()
+            .to_der()?)
     }
 
     /// SHA-1 fingerprint.
@@ -342,13 +349,19 @@ mod tests {
     #[test]
     fn startdate_forms() {
         let now = days_from_civil(2026, 11, 22) * 86400 + 13 * 3600;
-        assert_eq!(parse_startdate("2024/01/31", now).unwrap(), days_from_civil(2024, 1, 31) * 86400);
+        assert_eq!(
+            parse_startdate("2024/01/31", now).unwrap(),
+            days_from_civil(2024, 1, 31) * 86400
+        );
         assert_eq!(
             parse_startdate("2024/01/31 10:20:30", now).unwrap(),
             days_from_civil(2024, 1, 31) * 86400 + 37230
         );
         assert_eq!(parse_startdate("-1d", now).unwrap(), now - 86400);
-        assert_eq!(parse_startdate("+1y-1m", now).unwrap(), days_from_civil(2027, 10, 22) * 86400 + 13 * 3600);
+        assert_eq!(
+            parse_startdate("+1y-1m", now).unwrap(),
+            days_from_civil(2027, 10, 22) * 86400 + 13 * 3600
+        );
         assert_eq!(parse_startdate("-2H+30M", now).unwrap(), now - 7200 + 1800);
         assert!(parse_startdate("2024/13/01", now).is_err());
         assert!(parse_startdate("+1x", now).is_err());

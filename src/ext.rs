@@ -17,12 +17,18 @@ pub fn parse_all(specs: &[String]) -> Result<ExtRequest> {
     if let Some(s) = specs.first() {
         return Err(Error::InvalidInput(format!("-ext {s}: not supported yet")));
     }
-    Ok(ExtRequest { specs: specs.to_vec() })
+    Ok(ExtRequest {
+        specs: specs.to_vec(),
+    })
 }
 
 impl ExtRequest {
     /// Extensions for a new certificate or request on `spki_der`.
-    pub fn certificate_extensions(&self, spki_der: &[u8], _existing: Option<&Certificate>) -> Result<Vec<Extension>> {
+    pub fn certificate_extensions(
+        &self,
+        spki_der: &[u8],
+        _existing: Option<&Certificate>,
+    ) -> Result<Vec<Extension>> {
         let _ = &self.specs;
         let spki = <spki::SubjectPublicKeyInfoRef as der::Decode>::from_der(spki_der)?;
         let id = Sha1::digest(spki.subject_public_key.raw_bytes());

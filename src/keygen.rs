@@ -78,9 +78,15 @@ impl SignatureAlgorithm {
     /// The algorithm's OID.
     pub fn oid(self) -> ObjectIdentifier {
         match self {
-            SignatureAlgorithm::Sha256WithRsa => ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11"),
-            SignatureAlgorithm::Sha384WithRsa => ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.12"),
-            SignatureAlgorithm::Sha512WithRsa => ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.13"),
+            SignatureAlgorithm::Sha256WithRsa => {
+                ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11")
+            }
+            SignatureAlgorithm::Sha384WithRsa => {
+                ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.12")
+            }
+            SignatureAlgorithm::Sha512WithRsa => {
+                ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.13")
+            }
         }
     }
 
@@ -262,7 +268,9 @@ mod tests {
         let der = k.to_pkcs8_der().unwrap();
         let k2 = PrivateKey::from_pkcs8_der(&der).unwrap();
         assert!(public_key_matches(&k2, &k.public_key_der().unwrap()).unwrap());
-        let sig = k2.sign(SignatureAlgorithm::Sha256WithRsa, b"hello").unwrap();
+        let sig = k2
+            .sign(SignatureAlgorithm::Sha256WithRsa, b"hello")
+            .unwrap();
         assert_eq!(sig.len(), 128);
         assert!(!format!("{k:?}").contains("Rsa(RsaPrivateKey"));
     }
@@ -274,7 +282,10 @@ mod tests {
             SignatureAlgorithm::Sha384WithRsa,
             SignatureAlgorithm::Sha512WithRsa,
         ] {
-            assert_eq!(SignatureAlgorithm::from_name(&a.name().to_lowercase()).unwrap(), a);
+            assert_eq!(
+                SignatureAlgorithm::from_name(&a.name().to_lowercase()).unwrap(),
+                a
+            );
         }
     }
 }

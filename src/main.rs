@@ -5,10 +5,17 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = match std::env::args_os().skip(1).map(|a| a.into_string()).collect() {
+    let args: Vec<String> = match std::env::args_os()
+        .skip(1)
+        .map(|a| a.into_string())
+        .collect()
+    {
         Ok(a) => a,
         Err(bad) => {
-            eprintln!("rkeytool error: argument is not valid UTF-8: {}", bad.to_string_lossy());
+            eprintln!(
+                "rkeytool error: argument is not valid UTF-8: {}",
+                bad.to_string_lossy()
+            );
             return ExitCode::from(1);
         }
     };

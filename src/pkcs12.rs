@@ -20,16 +20,13 @@ fn map_err(e: p12_keystore::error::Error) -> Error {
     use p12_keystore::error::Error as P;
     match e {
         P::MacError(_) | P::UnpadError | P::Pkcs5Error(_) => Error::WrongPassword,
-        P::UnsupportedEncryptionScheme => {
-            Error::Unsupported("PKCS#12 encryption scheme".into())
-        }
+        P::UnsupportedEncryptionScheme => Error::Unsupported("PKCS#12 encryption scheme".into()),
         P::UnsupportedMacAlgorithm => Error::Unsupported("PKCS#12 MAC algorithm".into()),
         P::UnsupportedCertificateType => {
             Error::Unsupported("PKCS#12 certificate type other than X.509".into())
         }
         P::InvalidParameters => Error::Unsupported(
-            "PKCS#12 parameters (iteration count above 1,000,000, or bad scrypt parameters)"
-                .into(),
+            "PKCS#12 parameters (iteration count above 1,000,000, or bad scrypt parameters)".into(),
         ),
         other => Error::malformed("PKCS#12", other.to_string()),
     }
@@ -37,7 +34,11 @@ fn map_err(e: p12_keystore::error::Error) -> Error {
 
 /// Java's `localKeyId` for entries it writes: the ASCII text "Time <millis>".
 fn created_from_local_key_id(id: &[u8]) -> Option<i64> {
-    std::str::from_utf8(id).ok()?.strip_prefix("Time ")?.parse().ok()
+    std::str::from_utf8(id)
+        .ok()?
+        .strip_prefix("Time ")?
+        .parse()
+        .ok()
 }
 
 /// Decodes a PKCS#12 keystore. The MAC, when there is one, is verified with
@@ -45,7 +46,9 @@ fn created_from_local_key_id(id: &[u8]) -> Option<i64> {
 pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
     let pw = password.map(Password::expose).unwrap_or("");
     let archive = p12_keystore::Pkcs12Archive::from_pkcs12(bytes, pw).map_err(map_err)?;
-    let certs: Vec<(Option<&[u8]>, bool, Option<&str>, Certificate)> = archive
+    // (localKeyId, trusted, friendlyName, certificate) of every certificate bag.
+    type Bag<'a> = (Option<&'a [u8]>, bool, Option<&'a str>, Certificate);
+    let certs: Vec<Bag> = archive
         .certs
         .iter()
         .map(|c| {
@@ -80,7 +83,9 @@ pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
         };
         let chain = build_chain(leaf, certs.iter().map(|(_, _, _, c)| c));
         let alias = next_alias(key.friendly_name.as_deref());
-        let created = id.and_then(created_from_local_key_id).unwrap_or_else(now_millis);
+        let created = id
+            .and_then(created_from_local_key_id)
+            .unwrap_or_else(now_millis);
         store.upsert(StoredEntry {
             alias,
             created_millis: created,
@@ -98,7 +103,9 @@ pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
             }
             store.upsert(StoredEntry {
                 alias,
-                created_millis: id.and_then(created_from_local_key_id).unwrap_or_else(now_millis),
+                created_millis: id
+                    .and_then(created_from_local_key_id)
+                    .unwrap_or_else(now_millis),
                 entry: Entry::TrustedCert(cert.clone()),
             });
         }
@@ -113,8 +120,7 @@ pub fn build_chain<'a>(
     pool: impl Iterator<Item = &'a Certificate> + Clone,
 ) -> Vec<Certificate> {
     let mut chain = vec![leaf];
-    loop {
-        let Some(last) = chain.last() else { break };
+    while let Some(last) = chain.last() {
         if last.is_self_issued() {
             break;
         }

@@ -58,7 +58,10 @@ fn temp_path(path: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "keystore".into());
     let tag: u32 = rand::random();
-    path.with_file_name(format!(".{name}.rkeytool-{}-{tag:08x}.tmp", std::process::id()))
+    path.with_file_name(format!(
+        ".{name}.rkeytool-{}-{tag:08x}.tmp",
+        std::process::id()
+    ))
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
@@ -83,7 +86,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         drop(f);
         fs::rename(&tmp, path)?;
         if let Some(dir) = path.parent() {
-            let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
             if let Ok(d) = fs::File::open(dir) {
                 let _ = d.sync_all();
             }
@@ -102,7 +109,10 @@ pub fn write_new_file(path: &Path, bytes: &[u8], refuse_existing: bool) -> Resul
     if refuse_existing && path.exists() {
         return Err(Error::io(
             path,
-            std::io::Error::new(std::io::ErrorKind::AlreadyExists, "file exists; refusing to overwrite it"),
+            std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "file exists; refusing to overwrite it",
+            ),
         ));
     }
     write_atomic(path, bytes)
@@ -114,7 +124,10 @@ mod tests {
 
     #[test]
     fn detect_by_content() {
-        assert_eq!(detect(&[0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2]).unwrap(), StoreType::Jks);
+        assert_eq!(
+            detect(&[0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2]).unwrap(),
+            StoreType::Jks
+        );
         assert_eq!(detect(&[0x30, 0x82]).unwrap(), StoreType::Pkcs12);
         assert!(matches!(detect(b"hello"), Err(Error::NotAKeystore)));
         assert!(matches!(detect(&JCEKS_MAGIC), Err(Error::Unsupported(_))));
@@ -128,12 +141,22 @@ mod tests {
         let p = dir.join("ks.p12");
         let _ = fs::remove_file(&p);
         write_atomic(&p, b"one").unwrap();
-        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
         fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"two");
-        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
-        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left behind");
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file left behind"
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -50,8 +50,12 @@ impl From<Error> for CliError {
         let hint = match &e {
             Error::WrongPassword => Some("check -storepass (or -storepass:env / -storepass:file)"),
             Error::CannotRecoverKey { .. } => Some("give the entry's key password with -keypass"),
-            Error::NotAKeystore => Some("rkeytool reads JKS and PKCS12 keystores; is this the right file?"),
-            Error::Malformed { .. } => Some("the file may be truncated or damaged; restore it from a backup"),
+            Error::NotAKeystore => {
+                Some("rkeytool reads JKS and PKCS12 keystores; is this the right file?")
+            }
+            Error::Malformed { .. } => {
+                Some("the file may be truncated or damaged; restore it from a backup")
+            }
             _ => None,
         };
         CliError {

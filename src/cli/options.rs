@@ -16,25 +16,101 @@ pub struct OptDef {
 
 /// Every option any command takes.
 pub const OPTIONS: &[OptDef] = &[
-    OptDef { name: "alias", arg: Some("<alias>"), help: "alias name of the entry to process" },
-    OptDef { name: "keyalg", arg: Some("<alg>"), help: "key algorithm name" },
-    OptDef { name: "keysize", arg: Some("<size>"), help: "key bit size" },
-    OptDef { name: "groupname", arg: Some("<name>"), help: "Group name. For example, an Elliptic Curve name." },
-    OptDef { name: "sigalg", arg: Some("<alg>"), help: "signature algorithm name" },
-    OptDef { name: "dname", arg: Some("<name>"), help: "distinguished name" },
-    OptDef { name: "startdate", arg: Some("<date>"), help: "certificate validity start date/time" },
-    OptDef { name: "ext", arg: Some("<value>"), help: "X.509 extension" },
-    OptDef { name: "validity", arg: Some("<days>"), help: "validity number of days" },
-    OptDef { name: "file", arg: Some("<file>"), help: "output file name" },
-    OptDef { name: "keypass", arg: Some("<arg>"), help: "key password" },
-    OptDef { name: "keystore", arg: Some("<keystore>"), help: "keystore name" },
-    OptDef { name: "cacerts", arg: None, help: "access the cacerts keystore" },
-    OptDef { name: "storepass", arg: Some("<arg>"), help: "keystore password" },
-    OptDef { name: "storetype", arg: Some("<type>"), help: "keystore type" },
-    OptDef { name: "providername", arg: Some("<name>"), help: "provider name (accepted and ignored)" },
-    OptDef { name: "rfc", arg: None, help: "output in RFC style" },
-    OptDef { name: "legacy", arg: None, help: "write PKCS12 with legacy algorithms (3DES, HMAC-SHA1)" },
-    OptDef { name: "v", arg: None, help: "verbose output" },
+    OptDef {
+        name: "alias",
+        arg: Some("<alias>"),
+        help: "alias name of the entry to process",
+    },
+    OptDef {
+        name: "keyalg",
+        arg: Some("<alg>"),
+        help: "key algorithm name",
+    },
+    OptDef {
+        name: "keysize",
+        arg: Some("<size>"),
+        help: "key bit size",
+    },
+    OptDef {
+        name: "groupname",
+        arg: Some("<name>"),
+        help: "Group name. For example, an Elliptic Curve name.",
+    },
+    OptDef {
+        name: "sigalg",
+        arg: Some("<alg>"),
+        help: "signature algorithm name",
+    },
+    OptDef {
+        name: "dname",
+        arg: Some("<name>"),
+        help: "distinguished name",
+    },
+    OptDef {
+        name: "startdate",
+        arg: Some("<date>"),
+        help: "certificate validity start date/time",
+    },
+    OptDef {
+        name: "ext",
+        arg: Some("<value>"),
+        help: "X.509 extension",
+    },
+    OptDef {
+        name: "validity",
+        arg: Some("<days>"),
+        help: "validity number of days",
+    },
+    OptDef {
+        name: "file",
+        arg: Some("<file>"),
+        help: "output file name",
+    },
+    OptDef {
+        name: "keypass",
+        arg: Some("<arg>"),
+        help: "key password",
+    },
+    OptDef {
+        name: "keystore",
+        arg: Some("<keystore>"),
+        help: "keystore name",
+    },
+    OptDef {
+        name: "cacerts",
+        arg: None,
+        help: "access the cacerts keystore",
+    },
+    OptDef {
+        name: "storepass",
+        arg: Some("<arg>"),
+        help: "keystore password",
+    },
+    OptDef {
+        name: "storetype",
+        arg: Some("<type>"),
+        help: "keystore type",
+    },
+    OptDef {
+        name: "providername",
+        arg: Some("<name>"),
+        help: "provider name (accepted and ignored)",
+    },
+    OptDef {
+        name: "rfc",
+        arg: None,
+        help: "output in RFC style",
+    },
+    OptDef {
+        name: "legacy",
+        arg: None,
+        help: "write PKCS12 with legacy algorithms (3DES, HMAC-SHA1)",
+    },
+    OptDef {
+        name: "v",
+        arg: None,
+        help: "verbose output",
+    },
 ];
 
 /// One command, its legacy names, and the options it takes.
@@ -57,8 +133,17 @@ pub const COMMANDS: &[CmdDef] = &[
         aliases: &[],
         help: "Generates a certificate request",
         options: &[
-            "alias", "sigalg", "file", "keypass", "keystore", "dname", "ext", "storepass",
-            "storetype", "providername", "v",
+            "alias",
+            "sigalg",
+            "file",
+            "keypass",
+            "keystore",
+            "dname",
+            "ext",
+            "storepass",
+            "storetype",
+            "providername",
+            "v",
         ],
     },
     CmdDef {
@@ -66,9 +151,22 @@ pub const COMMANDS: &[CmdDef] = &[
         aliases: &["genkey"],
         help: "Generates a key pair",
         options: &[
-            "alias", "keyalg", "keysize", "groupname", "sigalg", "dname", "startdate", "ext",
-            "validity", "keypass", "keystore", "storepass", "storetype", "providername",
-            "legacy", "v",
+            "alias",
+            "keyalg",
+            "keysize",
+            "groupname",
+            "sigalg",
+            "dname",
+            "startdate",
+            "ext",
+            "validity",
+            "keypass",
+            "keystore",
+            "storepass",
+            "storetype",
+            "providername",
+            "legacy",
+            "v",
         ],
     },
     CmdDef {
@@ -76,7 +174,14 @@ pub const COMMANDS: &[CmdDef] = &[
         aliases: &[],
         help: "Lists entries in a keystore",
         options: &[
-            "rfc", "alias", "keystore", "cacerts", "storepass", "storetype", "providername", "v",
+            "rfc",
+            "alias",
+            "keystore",
+            "cacerts",
+            "storepass",
+            "storetype",
+            "providername",
+            "v",
         ],
     },
 ];
@@ -117,7 +222,10 @@ pub struct Parsed {
 impl Parsed {
     /// The last value given for `name`.
     pub fn value(&self, name: &str) -> Option<&str> {
-        self.values.get(name).and_then(|v| v.last()).map(String::as_str)
+        self.values
+            .get(name)
+            .and_then(|v| v.last())
+            .map(String::as_str)
     }
 
     /// Every value given for a repeatable option (`-ext`).
@@ -172,9 +280,9 @@ impl std::fmt::Display for UsageError {
 }
 
 fn find_command(word: &str) -> Option<&'static CmdDef> {
-    COMMANDS
-        .iter()
-        .find(|c| c.name.eq_ignore_ascii_case(word) || c.aliases.iter().any(|a| a.eq_ignore_ascii_case(word)))
+    COMMANDS.iter().find(|c| {
+        c.name.eq_ignore_ascii_case(word) || c.aliases.iter().any(|a| a.eq_ignore_ascii_case(word))
+    })
 }
 
 fn find_option(word: &str) -> Option<&'static OptDef> {
@@ -208,10 +316,10 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
             return Err(UsageError::IllegalOption(arg.clone()));
         };
         if let Some(cmd) = find_command(word) {
-            if let Some(prev) = command {
-                if !std::ptr::eq(prev, cmd) {
-                    return Err(UsageError::TwoCommands(arg.clone()));
-                }
+            if let Some(prev) = command
+                && !std::ptr::eq(prev, cmd)
+            {
+                return Err(UsageError::TwoCommands(arg.clone()));
             }
             command = Some(cmd);
             continue;
@@ -224,10 +332,10 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
             return Err(UsageError::IllegalOption(arg.clone()));
         };
         let is_password = def.name.ends_with("pass") || def.name == "new";
-        if let Some(s) = &suffix {
-            if !is_password || !(s == "env" || s == "file") {
-                return Err(UsageError::IllegalOption(arg.clone()));
-            }
+        if let Some(s) = &suffix
+            && (!is_password || !(s == "env" || s == "file"))
+        {
+            return Err(UsageError::IllegalOption(arg.clone()));
         }
         match def.arg {
             None => flags.push(def.name),
@@ -241,7 +349,11 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
         }
     }
     let Some(command) = command else {
-        return if help { Ok(Invocation::Help) } else { Err(UsageError::NoCommand) };
+        return if help {
+            Ok(Invocation::Help)
+        } else {
+            Err(UsageError::NoCommand)
+        };
     };
     if help {
         return Ok(Invocation::CommandHelp(command));
@@ -291,7 +403,10 @@ pub fn general_help() -> String {
 
 /// keytool's help for one command, from the same table.
 pub fn command_help(c: &CmdDef) -> String {
-    let mut s = format!("rkeytool -{} [OPTION]...\n\n{}\n\nOptions:\n\n", c.name, c.help);
+    let mut s = format!(
+        "rkeytool -{} [OPTION]...\n\n{}\n\nOptions:\n\n",
+        c.name, c.help
+    );
     for name in c.options {
         if let Some(o) = OPTIONS.iter().find(|o| o.name == *name) {
             let left = match o.arg {
@@ -316,8 +431,22 @@ mod tests {
     #[test]
     fn guide_command_parses_in_any_order_and_case() {
         let Ok(Invocation::Run(r)) = p(&[
-            "-alias", "KeyName", "-GENKEY", "-keyalg", "RSA", "-KeySize", "2048", "-dname", "CN=x",
-            "-keystore", "KeyStoreName.jks", "-ext", "a", "-ext", "b", "-v",
+            "-alias",
+            "KeyName",
+            "-GENKEY",
+            "-keyalg",
+            "RSA",
+            "-KeySize",
+            "2048",
+            "-dname",
+            "CN=x",
+            "-keystore",
+            "KeyStoreName.jks",
+            "-ext",
+            "a",
+            "-ext",
+            "b",
+            "-v",
         ]) else {
             panic!("did not parse");
         };
@@ -330,17 +459,33 @@ mod tests {
 
     #[test]
     fn password_forms() {
-        let Ok(Invocation::Run(r)) = p(&["-list", "-storepass:env", "X"]) else { panic!() };
+        let Ok(Invocation::Run(r)) = p(&["-list", "-storepass:env", "X"]) else {
+            panic!()
+        };
         assert!(matches!(r.password("storepass"), Some(PasswordArg::Env(v)) if v == "X"));
-        assert_eq!(p(&["-list", "-storepass:bogus", "X"]).unwrap_err(), UsageError::IllegalOption("-storepass:bogus".into()));
+        assert_eq!(
+            p(&["-list", "-storepass:bogus", "X"]).unwrap_err(),
+            UsageError::IllegalOption("-storepass:bogus".into())
+        );
     }
 
     #[test]
     fn errors_name_the_option() {
-        assert_eq!(p(&["-list", "-foo"]).unwrap_err(), UsageError::IllegalOption("-foo".into()));
-        assert_eq!(p(&["-list", "-keyalg", "RSA"]).unwrap_err(), UsageError::IllegalOption("-keyalg".into()));
-        assert_eq!(p(&["-list", "-alias"]).unwrap_err(), UsageError::MissingValue("-alias".into()));
-        assert!(matches!(p(&["-list", "-help"]), Ok(Invocation::CommandHelp(c)) if c.name == "list"));
+        assert_eq!(
+            p(&["-list", "-foo"]).unwrap_err(),
+            UsageError::IllegalOption("-foo".into())
+        );
+        assert_eq!(
+            p(&["-list", "-keyalg", "RSA"]).unwrap_err(),
+            UsageError::IllegalOption("-keyalg".into())
+        );
+        assert_eq!(
+            p(&["-list", "-alias"]).unwrap_err(),
+            UsageError::MissingValue("-alias".into())
+        );
+        assert!(
+            matches!(p(&["-list", "-help"]), Ok(Invocation::CommandHelp(c)) if c.name == "list")
+        );
         assert!(matches!(p(&["-help"]), Ok(Invocation::Help)));
     }
 }

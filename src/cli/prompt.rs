@@ -90,9 +90,10 @@ pub fn from_arg(arg: Option<&PasswordArg>, option: &str) -> CliResult<Option<Pas
             ))),
         },
         Some(PasswordArg::File(path)) => {
-            let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
-                CliError::new(format!("{path}: {e} (given with -{option}:file)"))
-            })?);
+            let text =
+                Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
+                    CliError::new(format!("{path}: {e} (given with -{option}:file)"))
+                })?);
             let first = text.lines().next().unwrap_or("");
             Ok(Some(Password::new(first)))
         }
@@ -101,8 +102,9 @@ pub fn from_arg(arg: Option<&PasswordArg>, option: &str) -> CliResult<Option<Pas
 
 /// The error for a password that is needed and nowhere to be had.
 pub fn missing(what: &str, option: &str) -> CliError {
-    CliError::new(format!("no {what} given and standard input is empty"))
-        .hint(format!("give it with -{option}:env VAR, -{option}:file FILE or -{option} PASSWORD"))
+    CliError::new(format!("no {what} given and standard input is empty")).hint(format!(
+        "give it with -{option}:env VAR, -{option}:file FILE or -{option} PASSWORD"
+    ))
 }
 
 /// Asks for a new keystore password: twice on a terminal, and at least 6 characters.

@@ -27,17 +27,16 @@ pub struct OpenStore {
     pub store: KeyStore,
     /// The store password.
     pub password: Password,
-    /// False for a keystore that does not exist on disk yet.
-    pub existed: bool,
 }
 
 /// The `-storetype` asked for, if any.
 pub fn requested_type(args: &Parsed) -> CliResult<Option<StoreType>> {
     match args.value("storetype") {
         None => Ok(None),
-        Some(t) => StoreType::from_name(t)
-            .map(Some)
-            .ok_or_else(|| CliError::new(format!("{t} not found")).hint("rkeytool supports -storetype PKCS12 and JKS")),
+        Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
+            CliError::new(format!("{t} not found"))
+                .hint("rkeytool supports -storetype PKCS12 and JKS")
+        }),
     }
 }
 
@@ -63,7 +62,11 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
                 .ok_or_else(|| prompt::missing("keystore password", "storepass"))?,
         };
         let store = storage::decode(&bytes, Some(&password)).map_err(|e| load_error(&path, e))?;
-        Ok(OpenStore { path, store, password, existed: true })
+        Ok(OpenStore {
+            path,
+            store,
+            password,
+        })
     } else {
         let t = requested_type(args)?.unwrap_or(StoreType::Pkcs12);
         let password = match given {
@@ -71,19 +74,32 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
             None => prompt::new_password(p, "keystore password", "storepass")?,
         };
         if password.char_len() < 6 {
-            return Err(CliError::new("Keystore password must be at least 6 characters"));
+            return Err(CliError::new(
+                "Keystore password must be at least 6 characters",
+            ));
         }
-        Ok(OpenStore { path, store: KeyStore::new(t), password, existed: false })
+        Ok(OpenStore {
+            path,
+            store: KeyStore::new(t),
+            password,
+        })
     }
 }
 
 /// Opens an existing keystore for reading. Without a password, keytool's
 /// behaviour: ask on a terminal, read a line from stdin, and when there is
 /// none, open without checking integrity (the caller warns).
-pub fn open_existing(args: &Parsed, p: &mut Prompter, password_needed: bool) -> CliResult<(PathBuf, KeyStore, Option<Password>)> {
+pub fn open_existing(
+    args: &Parsed,
+    p: &mut Prompter,
+    password_needed: bool,
+) -> CliResult<(PathBuf, KeyStore, Option<Password>)> {
     let path = keystore_path(args)?;
     if !path.exists() {
-        return Err(CliError::new(format!("Keystore file does not exist: {}", path.display())));
+        return Err(CliError::new(format!(
+            "Keystore file does not exist: {}",
+            path.display()
+        )));
     }
     let bytes = storage::read_file(&path)?;
     storage::detect(&bytes).map_err(|e| load_error(&path, e))?;
@@ -103,8 +119,15 @@ pub fn open_existing(args: &Parsed, p: &mut Prompter, password_needed: bool) -> 
 /// Whether `-J-Dkeystore.pkcs12.legacy` or `-legacy` asks for legacy PKCS12.
 pub fn protection(args: &Parsed) -> Protection {
     let legacy = args.flag("legacy")
-        || args.java_options.iter().any(|j| j == "-Dkeystore.pkcs12.legacy" || j.starts_with("-Dkeystore.pkcs12.legacy="));
-    if legacy { Protection::Legacy } else { Protection::Modern }
+        || args
+            .java_options
+            .iter()
+            .any(|j| j == "-Dkeystore.pkcs12.legacy" || j.starts_with("-Dkeystore.pkcs12.legacy="));
+    if legacy {
+        Protection::Legacy
+    } else {
+        Protection::Modern
+    }
 }
 
 /// Writes the keystore back atomically.
@@ -123,4 +146,5 @@ pub fn jks_warning(path: &std::path::Path) -> String {
 }
 
 /// keytool's banner when a keystore was read without its password.
+#[allow(dead_code)] // used by -list, which lands with the certificate text renderer
 pub const INTEGRITY_WARNING: &str = "\n*****************  WARNING WARNING WARNING  *****************\n* The integrity of the information stored in your keystore  *\n* has NOT been verified!  In order to verify its integrity, *\n* you must provide your keystore password.                  *\n*****************  WARNING WARNING WARNING  *****************\n";

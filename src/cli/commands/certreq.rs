@@ -13,7 +13,8 @@ use std::path::Path;
 pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
     let alias = super::alias(args);
     let (path, ks, store_password) = store::open_existing(args, p, true)?;
-    let store_password = store_password.ok_or_else(|| prompt::missing("keystore password", "storepass"))?;
+    let store_password =
+        store_password.ok_or_else(|| prompt::missing("keystore password", "storepass"))?;
     let stored = ks
         .get(alias)
         .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
@@ -21,7 +22,10 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         return Err(CliError::new(format!("Alias <{alias}> has no key")));
     };
     let key_password = match ks.store_type() {
-        StoreType::Pkcs12 => super::pkcs12_key_password(prompt::from_arg(args.password("keypass"), "keypass")?, &store_password),
+        StoreType::Pkcs12 => super::pkcs12_key_password(
+            prompt::from_arg(args.password("keypass"), "keypass")?,
+            &store_password,
+        ),
         StoreType::Jks => match prompt::from_arg(args.password("keypass"), "keypass")? {
             Some(k) => k,
             None => store_password.clone(),
@@ -29,7 +33,11 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     };
     let pkcs8 = match pk.pkcs8(&stored.alias, &key_password) {
         Ok(k) => k,
-        Err(rkeytool::Error::CannotRecoverKey { .. }) if ks.store_type() == StoreType::Jks && args.password("keypass").is_none() && p.is_tty() => {
+        Err(rkeytool::Error::CannotRecoverKey { .. })
+            if ks.store_type() == StoreType::Jks
+                && args.password("keypass").is_none()
+                && p.is_tty() =>
+        {
             let k = p
                 .secret(&format!("Enter key password for <{alias}>:  "))?
                 .ok_or_else(|| prompt::missing("key password", "keypass"))?;

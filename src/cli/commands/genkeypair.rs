@@ -15,13 +15,17 @@ pub const DEFAULT_VALIDITY_DAYS: u32 = 90;
 /// Runs `-genkeypair`.
 pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     let alias = super::alias(args).to_string();
-    let keyalg = args
-        .value("keyalg")
-        .ok_or_else(|| CliError::new("The -keyalg option must be specified.").hint("for example: -keyalg RSA -keysize 2048"))?;
+    let keyalg = args.value("keyalg").ok_or_else(|| {
+        CliError::new("The -keyalg option must be specified.")
+            .hint("for example: -keyalg RSA -keysize 2048")
+    })?;
     let keyalg = KeyAlgorithm::from_name(keyalg)?;
     let keysize = super::number(args, "keysize")?.unwrap_or(keyalg.default_size());
     let validity = super::number(args, "validity")?.unwrap_or(DEFAULT_VALIDITY_DAYS);
-    let sigalg = args.value("sigalg").map(SignatureAlgorithm::from_name).transpose()?;
+    let sigalg = args
+        .value("sigalg")
+        .map(SignatureAlgorithm::from_name)
+        .transpose()?;
     let now_s = now_millis() / 1000;
     let not_before = match args.value("startdate") {
         Some(s) => cert::parse_startdate(s, now_s)?,
@@ -93,7 +97,9 @@ fn key_password(
     match t {
         StoreType::Pkcs12 => Ok(super::pkcs12_key_password(given, store_password)),
         StoreType::Jks => match given {
-            Some(k) if k.char_len() < 6 => Err(CliError::new("Key password must be at least 6 characters")),
+            Some(k) if k.char_len() < 6 => {
+                Err(CliError::new("Key password must be at least 6 characters"))
+            }
             Some(k) => Ok(k),
             None if p.is_tty() => {
                 let k = p.secret(&format!(
@@ -125,15 +131,25 @@ fn ask_dname(p: &mut Prompter) -> CliResult<String> {
     ];
     let mut parts = Vec::new();
     for (key, q) in questions {
-        let a = p.answer(&format!("{q}\n  [Unknown]:  "))?.unwrap_or_default();
-        let a = if a.trim().is_empty() { "Unknown".to_string() } else { a.trim().replace(',', "\\,") };
+        let a = p
+            .answer(&format!("{q}\n  [Unknown]:  "))?
+            .unwrap_or_default();
+        let a = if a.trim().is_empty() {
+            "Unknown".to_string()
+        } else {
+            a.trim().replace(',', "\\,")
+        };
         parts.push(format!("{key}={a}"));
     }
     let dn = parts.join(", ");
-    let ok = p.answer(&format!("Is {dn} correct?\n  [no]:  "))?.unwrap_or_default();
+    let ok = p
+        .answer(&format!("Is {dn} correct?\n  [no]:  "))?
+        .unwrap_or_default();
     if matches!(ok.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
         Ok(dn)
     } else {
-        Err(CliError::new("Key pair not generated: the distinguished name was not confirmed"))
+        Err(CliError::new(
+            "Key pair not generated: the distinguished name was not confirmed",
+        ))
     }
 }

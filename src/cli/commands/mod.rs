@@ -14,7 +14,9 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     match args.command.name {
         "genkeypair" => genkeypair::run(args, p),
         "certreq" => certreq::run(args, p, out),
-        other => Err(CliError::new(format!("command -{other} is not implemented yet"))),
+        other => Err(CliError::new(format!(
+            "command -{other} is not implemented yet"
+        ))),
     }
 }
 
@@ -28,7 +30,7 @@ pub fn thousands(n: u32) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -52,12 +54,12 @@ pub fn number(args: &Parsed, name: &str) -> CliResult<Option<u32>> {
 /// The key password for an entry of a PKCS12 store: the store password;
 /// a different `-keypass` gets keytool's warning and is ignored.
 pub fn pkcs12_key_password(given: Option<Password>, store_password: &Password) -> Password {
-    if let Some(k) = given {
-        if &k != store_password {
-            eprintln!(
-                "Warning:  Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified -keypass value."
-            );
-        }
+    if let Some(k) = given
+        && &k != store_password
+    {
+        eprintln!(
+            "Warning:  Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified -keypass value."
+        );
     }
     store_password.clone()
 }

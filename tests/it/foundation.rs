@@ -1,0 +1,670 @@
+//! Issue 2: -genkeypair, -certreq and -list, checked against keytool and OpenSSL.
+
+use crate::util::*;
+
+fn guide_genkey(env: &Env, store: &str, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "-genkey",
+        "-alias",
+        "KeyName",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-dname",
+        GUIDE_DNAME,
+        "-keystore",
+        store,
+        "-storepass",
+        PW,
+    ];
+    args.extend_from_slice(extra);
+    env.rk(&args)
+}
+
+fn owner_line(list_v: &str) -> String {
+    list_v
+        .lines()
+        .find(|l| l.starts_with("Owner: "))
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn guide_genkey_makes_pkcs12_that_keytool_and_openssl_accept() {
+    let env = Env::new();
+    let run = guide_genkey(&env, "KeyStoreName.jks", &[]).ok();
+    assert!(run.stderr.contains(
+        "Generating 2,048 bit RSA key pair and self-signed certificate (SHA256withRSA) with a validity of 90 days"
+    ));
+    // A new keystore is PKCS12 whatever its name, and private to its owner.
+    let bytes = env.read("KeyStoreName.jks");
+    assert_eq!(bytes[0], 0x30, "PKCS12 (DER), not JKS");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(env.path("KeyStoreName.jks"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    let list = env
+        .keytool(&[
+            "-list",
+            "-v",
+            "-keystore",
+            "KeyStoreName.jks",
+            "-storepass",
+            PW,
+        ])
+        .ok();
+    assert!(
+        list.stdout.contains("Keystore type: PKCS12"),
+        "{}",
+        list.stdout
+    );
+    assert!(list.stdout.contains("Alias name: keyname"));
+    assert!(list.stdout.contains("Entry type: PrivateKeyEntry"));
+    assert!(
+        list.stdout
+            .contains("Signature algorithm name: SHA256withRSA")
+    );
+    assert!(
+        list.stdout
+            .contains("Subject Public Key Algorithm: 2048-bit RSA key")
+    );
+    assert!(list.stdout.contains("SubjectKeyIdentifier"));
+
+    // keytool's own certificate for the same -dname has the same Owner line.
+    env.keytool(&[
+        "-genkeypair",
+        "-alias",
+        "k",
+        "-keyalg",
+        "RSA",
+        "-dname",
+        GUIDE_DNAME,
+        "-keystore",
+        "theirs.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    let theirs = env
+        .keytool(&["-list", "-v", "-keystore", "theirs.p12", "-storepass", PW])
+        .ok();
+    assert_eq!(owner_line(&list.stdout), owner_line(&theirs.stdout));
+
+    // keytool can use our private key: it signs a request with it.
+    env.keytool(&[
+        "-certreq",
+        "-alias",
+        "KeyName",
+        "-keystore",
+        "KeyStoreName.jks",
+        "-storepass",
+        PW,
+        "-file",
+        "kt.csr",
+    ])
+    .ok();
+    env.openssl(&["req", "-in", "kt.csr", "-verify", "-noout"])
+        .ok();
+    // OpenSSL opens the PKCS12 and finds JDK 17's algorithms.
+    let info = env
+        .openssl(&[
+            "pkcs12",
+            "-info",
+            "-in",
+            "KeyStoreName.jks",
+            "-passin",
+            &format!("pass:{PW}"),
+            "-noout",
+        ])
+        .ok();
+    assert!(
+        info.stderr.contains("MAC: sha256, Iteration 10000"),
+        "{}",
+        info.stderr
+    );
+    assert!(
+        info.stderr
+            .contains("PBES2, PBKDF2, AES-256-CBC, Iteration 10000, PRF hmacWithSHA256")
+    );
+
+    if let Some(kt25) = keytool25() {
+        let l = env
+            .keytool_with(
+                &kt25,
+                &[
+                    "-list",
+                    "-v",
+                    "-keystore",
+                    "KeyStoreName.jks",
+                    "-storepass",
+                    PW,
+                ],
+            )
+            .ok();
+        assert!(l.stdout.contains("Alias name: keyname"));
+        env.keytool_with(
+            &kt25,
+            &[
+                "-certreq",
+                "-alias",
+                "keyname",
+                "-keystore",
+                "KeyStoreName.jks",
+                "-storepass",
+                PW,
+                "-file",
+                "kt25.csr",
+            ],
+        )
+        .ok();
+        env.openssl(&["req", "-in", "kt25.csr", "-verify", "-noout"])
+            .ok();
+    }
+}
+
+#[test]
+fn guide_certreq_verifies_and_matches_keytools_subject() {
+    let env = Env::new();
+    guide_genkey(&env, "KeyStoreName.jks", &[]).ok();
+    // The guide's -certreq line spells the alias "Keyname": aliases are case-insensitive.
+    env.rk(&[
+        "-certreq",
+        "-alias",
+        "Keyname",
+        "-keystore",
+        "KeyStoreName.jks",
+        "-file",
+        "CSRName.csr",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    let pem = String::from_utf8(env.read("CSRName.csr")).unwrap();
+    assert!(pem.starts_with("-----BEGIN NEW CERTIFICATE REQUEST-----\n"));
+    assert!(pem.lines().all(|l| l.len() <= 64));
+    env.openssl(&["req", "-in", "CSRName.csr", "-verify", "-noout"])
+        .ok();
+    let ours = env
+        .openssl(&[
+            "req",
+            "-in",
+            "CSRName.csr",
+            "-noout",
+            "-subject",
+            "-pubkey",
+            "-text",
+        ])
+        .ok();
+    env.keytool(&[
+        "-certreq",
+        "-alias",
+        "keyname",
+        "-keystore",
+        "KeyStoreName.jks",
+        "-storepass",
+        PW,
+        "-file",
+        "kt.csr",
+    ])
+    .ok();
+    let theirs = env
+        .openssl(&[
+            "req", "-in", "kt.csr", "-noout", "-subject", "-pubkey", "-text",
+        ])
+        .ok();
+    // Same subject encoding, same key, same requested extensions as keytool's request.
+    let strip_sig = |s: &str| {
+        s.split("Signature Algorithm")
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(strip_sig(&ours.stdout), strip_sig(&theirs.stdout));
+    // Without -file, the request goes to stdout.
+    let out = env
+        .rk(&[
+            "-certreq",
+            "-alias",
+            "keyname",
+            "-keystore",
+            "KeyStoreName.jks",
+            "-storepass",
+            PW,
+        ])
+        .ok();
+    assert!(
+        out.stdout
+            .starts_with("-----BEGIN NEW CERTIFICATE REQUEST-----")
+    );
+}
+
+#[test]
+fn certreq_on_keytools_own_pkcs12() {
+    let env = Env::new();
+    env.copy_fixture("keytool17.p12");
+    env.rk(&[
+        "-certreq",
+        "-alias",
+        "server",
+        "-keystore",
+        "keytool17.p12",
+        "-storepass",
+        PW,
+        "-file",
+        "r.csr",
+    ])
+    .ok();
+    let t = env
+        .openssl(&["req", "-in", "r.csr", "-verify", "-noout", "-subject"])
+        .ok();
+    assert!(t.stdout.contains("CN = server.example.com"), "{}", t.stdout);
+}
+
+#[test]
+fn certreq_on_openssl_pkcs12_both_modern_and_legacy() {
+    let env = Env::new();
+    for f in ["openssl.p12", "openssl-legacy.p12"] {
+        env.copy_fixture(f);
+        let alias = if f == "openssl.p12" {
+            "OpenSSL Key"
+        } else {
+            "openssl legacy"
+        };
+        env.rk(&[
+            "-certreq",
+            "-alias",
+            alias,
+            "-keystore",
+            f,
+            "-storepass",
+            PW,
+            "-file",
+            "r.csr",
+        ])
+        .ok();
+        env.openssl(&["req", "-in", "r.csr", "-verify", "-noout"])
+            .ok();
+    }
+}
+
+#[test]
+fn genkeypair_options_reach_the_certificate() {
+    let env = Env::new();
+    env.rk(&[
+        "-genkeypair",
+        "-keyalg",
+        "rsa",
+        "-keysize",
+        "3072",
+        "-sigalg",
+        "SHA512withRSA",
+        "-validity",
+        "10",
+        "-startdate",
+        "2030/01/02 03:04:05",
+        "-dname",
+        "CN=opts",
+        "-keystore",
+        "o.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    let l = env
+        .keytool(&[
+            "-list",
+            "-v",
+            "-keystore",
+            "o.p12",
+            "-storepass",
+            PW,
+            "-alias",
+            "mykey",
+        ])
+        .ok();
+    assert!(
+        l.stdout.contains("Signature algorithm name: SHA512withRSA"),
+        "{}",
+        l.stdout
+    );
+    assert!(l.stdout.contains("3072-bit RSA key"));
+    assert!(
+        l.stdout.contains(
+            "Valid from: Wed Jan 02 03:04:05 UTC 2030 until: Sat Jan 12 03:04:05 UTC 2030"
+        ),
+        "{}",
+        l.stdout
+    );
+    // keytool's defaults: 4096-bit keys get SHA384withRSA.
+    let r = env
+        .rk(&[
+            "-genkeypair",
+            "-keyalg",
+            "RSA",
+            "-keysize",
+            "4096",
+            "-alias",
+            "big",
+            "-dname",
+            "CN=big",
+            "-keystore",
+            "o.p12",
+            "-storepass",
+            PW,
+        ])
+        .ok();
+    assert!(
+        r.stderr.contains(
+            "Generating 4,096 bit RSA key pair and self-signed certificate (SHA384withRSA)"
+        ),
+        "{}",
+        r.stderr
+    );
+    let x = env
+        .keytool(&[
+            "-exportcert",
+            "-rfc",
+            "-alias",
+            "big",
+            "-keystore",
+            "o.p12",
+            "-storepass",
+            PW,
+            "-file",
+            "big.pem",
+        ])
+        .ok();
+    let _ = x;
+    let text = env
+        .openssl(&["x509", "-in", "big.pem", "-noout", "-text", "-serial"])
+        .ok();
+    assert!(text.stdout.contains("Version: 3 (0x2)"));
+    let serial = text
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("serial="))
+        .unwrap()
+        .to_string();
+    assert!(
+        serial.len() <= 16 && !serial.is_empty(),
+        "64-bit positive serial, got {serial}"
+    );
+}
+
+#[test]
+fn password_from_env_file_and_stdin() {
+    let env = Env::new();
+    env.rk_env(
+        &[
+            "-genkeypair",
+            "-keyalg",
+            "RSA",
+            "-dname",
+            "CN=e",
+            "-keystore",
+            "e.p12",
+            "-storepass:env",
+            "KS_PASS",
+        ],
+        &[("KS_PASS", "from-env-pass")],
+    )
+    .ok();
+    env.keytool(&["-list", "-keystore", "e.p12", "-storepass", "from-env-pass"])
+        .ok();
+    std::fs::write(env.path("pw.txt"), "from-file-pass\nignored second line\n").unwrap();
+    env.rk(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-dname",
+        "CN=f",
+        "-keystore",
+        "f.p12",
+        "-storepass:file",
+        "pw.txt",
+    ])
+    .ok();
+    env.keytool(&[
+        "-list",
+        "-keystore",
+        "f.p12",
+        "-storepass",
+        "from-file-pass",
+    ])
+    .ok();
+    env.rk_stdin(
+        &[
+            "-genkeypair",
+            "-keyalg",
+            "RSA",
+            "-dname",
+            "CN=s",
+            "-keystore",
+            "s.p12",
+        ],
+        "from-stdin-pass\n",
+    )
+    .ok();
+    env.keytool(&[
+        "-list",
+        "-keystore",
+        "s.p12",
+        "-storepass",
+        "from-stdin-pass",
+    ])
+    .ok();
+    // Non-ASCII passwords work (UTF-8 for PBES2 and the MAC, as OpenSSL 3 and JDK 25 do).
+    env.rk(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-dname",
+        "CN=u",
+        "-keystore",
+        "u.p12",
+        "-storepass",
+        "pässwörd€",
+    ])
+    .ok();
+    env.openssl(&[
+        "pkcs12",
+        "-in",
+        "u.p12",
+        "-passin",
+        "pass:pässwörd€",
+        "-noout",
+    ])
+    .ok();
+}
+
+#[test]
+fn refusals_leave_no_file_or_the_same_bytes() {
+    let env = Env::new();
+    // Empty stdin and no password: an error, not keytool's silent exit 0, and no file.
+    env.rk(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-dname",
+        "CN=x",
+        "-keystore",
+        "n.p12",
+    ])
+    .fails_with("no keystore password given");
+    assert!(!env.path("n.p12").exists());
+    env.rk(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-dname",
+        "CN=x",
+        "-keystore",
+        "n.p12",
+        "-storepass",
+        "abc",
+    ])
+    .fails_with("Keystore password must be at least 6 characters");
+    assert!(!env.path("n.p12").exists());
+    env.rk(&[
+        "-genkeypair",
+        "-dname",
+        "CN=x",
+        "-keystore",
+        "n.p12",
+        "-storepass",
+        PW,
+    ])
+    .fails_with("The -keyalg option must be specified.");
+    env.rk(&[
+        "-genkeypair",
+        "-keyalg",
+        "DSA2",
+        "-dname",
+        "CN=x",
+        "-keystore",
+        "n.p12",
+        "-storepass",
+        PW,
+    ])
+    .fails_with("key algorithm DSA2");
+    env.rk(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-sigalg",
+        "MD2withRSA",
+        "-dname",
+        "CN=x",
+        "-keystore",
+        "n.p12",
+        "-storepass",
+        PW,
+    ])
+    .fails_with("MD2withRSA");
+    env.rk(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-dname",
+        "CN=x",
+        "-keystore",
+        "n.p12",
+        "-storepass",
+        PW,
+        "-bogus",
+    ])
+    .fails_with("Illegal option:  -bogus");
+    assert!(!env.path("n.p12").exists());
+
+    guide_genkey(&env, "ks.p12", &[]).ok();
+    let before = env.read("ks.p12");
+    guide_genkey(&env, "ks.p12", &[]).fails_with("alias <KeyName> already exists");
+    env.rk(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-alias",
+        "other",
+        "-dname",
+        "CN=x",
+        "-keystore",
+        "ks.p12",
+        "-storepass",
+        "wrongpass",
+    ])
+    .fails_with("keystore password was incorrect");
+    env.rk(&[
+        "-certreq",
+        "-alias",
+        "nosuch",
+        "-keystore",
+        "ks.p12",
+        "-storepass",
+        PW,
+    ])
+    .fails_with("Alias <nosuch> does not exist");
+    assert_eq!(
+        env.read("ks.p12"),
+        before,
+        "refused commands must not touch the keystore"
+    );
+
+    // Damaged and foreign files.
+    std::fs::write(env.path("junk"), b"this is not a keystore").unwrap();
+    env.rk(&["-certreq", "-keystore", "junk", "-storepass", PW])
+        .fails_with("not a keystore");
+    std::fs::write(env.path("trunc.p12"), &before[..before.len() / 2]).unwrap();
+    env.rk(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-dname",
+        "CN=x",
+        "-keystore",
+        "trunc.p12",
+        "-storepass",
+        PW,
+    ])
+    .fails_with("trunc.p12");
+    assert_eq!(env.read("trunc.p12"), &before[..before.len() / 2]);
+    env.rk(&["-certreq", "-keystore", "missing.p12", "-storepass", PW])
+        .fails_with("Keystore file does not exist: missing.p12");
+    // No temporary files left behind by any of it.
+    let stray: Vec<_> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(stray.is_empty());
+}
+
+#[test]
+fn pkcs12_ignores_a_different_keypass_with_keytools_warning() {
+    let env = Env::new();
+    let r = env
+        .rk(&[
+            "-genkeypair",
+            "-keyalg",
+            "RSA",
+            "-dname",
+            "CN=k",
+            "-keystore",
+            "k.p12",
+            "-storepass",
+            PW,
+            "-keypass",
+            "another1",
+        ])
+        .ok();
+    assert!(r.stderr.contains("Warning:  Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified -keypass value."));
+    env.keytool(&[
+        "-certreq",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+        "-alias",
+        "mykey",
+        "-file",
+        "x.csr",
+    ])
+    .ok();
+}
+
+#[test]
+fn help_comes_from_the_option_table() {
+    let env = Env::new();
+    let h = env.rk(&["-help"]).ok();
+    assert!(
+        h.stdout.contains("-genkeypair")
+            && h.stdout.contains("-certreq")
+            && h.stdout.contains("-list")
+    );
+    let g = env.rk(&["-genkeypair", "-help"]).ok();
+    assert!(g.stdout.contains("-keyalg <alg>") && g.stdout.contains("key algorithm name"));
+    env.rk(&["-LIST", "-HELP"]).ok();
+}

@@ -1,0 +1,4 @@
+//! rkeytool's integration tests: the built binary, run beside real keytool and OpenSSL.
+
+mod foundation;
+mod util;

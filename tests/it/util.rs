@@ -1,0 +1,183 @@
+//! Test harness: a fresh temporary folder per test, and the real tools run inside it.
+//! HOME points into the folder so nothing ever touches ~/.keystore.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub const PW: &str = "changeit";
+
+/// The guide's distinguished name, as its keytool command spells it.
+pub const GUIDE_DNAME: &str =
+    "CN=MZPXXXX,OU=Programs Partner,O=PartnerName,L=Paris,C=FR,email=it@partner.com";
+
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+/// What a command did.
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(o: Output) -> Run {
+        Run {
+            status: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        assert_eq!(
+            self.status, 0,
+            "command failed:\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Asserts failure with status 1, a one-line error, and no panic.
+    #[track_caller]
+    pub fn fails_with(self, needle: &str) -> Run {
+        assert_eq!(
+            self.status, 1,
+            "expected exit 1:\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "panic:\n{}", self.stderr);
+        assert!(
+            !self.stderr.contains("RUST_BACKTRACE"),
+            "backtrace hint:\n{}",
+            self.stderr
+        );
+        let error_lines = self
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("rkeytool error:"))
+            .count();
+        assert_eq!(error_lines, 1, "want one error line:\n{}", self.stderr);
+        self
+    }
+}
+
+pub fn rkeytool_bin() -> &'static str {
+    env!("CARGO_BIN_EXE_rkeytool")
+}
+
+/// The keytool of a JDK 25 installed beside the default one, if any.
+pub fn keytool25() -> Option<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/jvm")
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            std::fs::read_to_string(p.join("release"))
+                .map(|r| r.contains("JAVA_VERSION=\"25"))
+                .unwrap_or(false)
+        })
+        .map(|p| p.join("bin/keytool"))
+        .filter(|k| k.exists())
+        .collect();
+    found.sort();
+    let k = found.pop();
+    if k.is_none() {
+        eprintln!("NOTE: no JDK 25 found under /usr/lib/jvm; JDK 25 interop checks skipped");
+    }
+    k
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Copies a fixture into the folder and returns its new path.
+    pub fn copy_fixture(&self, name: &str) -> PathBuf {
+        let to = self.path(name);
+        std::fs::copy(fixture(name), &to).expect("copy fixture");
+        to
+    }
+
+    fn command(&self, program: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> Command {
+        let mut c = Command::new(program);
+        c.args(args)
+            .current_dir(self.dir.path())
+            .env("HOME", self.dir.path())
+            .env("TZ", "UTC")
+            .env_remove("RUST_BACKTRACE")
+            .stdin(Stdio::null());
+        c
+    }
+
+    fn run(&self, mut c: Command, stdin: Option<&str>) -> Run {
+        if let Some(input) = stdin {
+            use std::io::Write;
+            c.stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped());
+            let mut child = c.spawn().expect("spawn");
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(input.as_bytes())
+                .expect("write stdin");
+            Run::from(child.wait_with_output().expect("wait"))
+        } else {
+            Run::from(c.output().expect("run command"))
+        }
+    }
+
+    pub fn rk(&self, args: &[&str]) -> Run {
+        self.run(self.command(rkeytool_bin(), args), None)
+    }
+
+    pub fn rk_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        self.run(self.command(rkeytool_bin(), args), Some(stdin))
+    }
+
+    pub fn rk_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut c = self.command(rkeytool_bin(), args);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        self.run(c, None)
+    }
+
+    pub fn keytool(&self, args: &[&str]) -> Run {
+        self.run(self.command("keytool", args), None)
+    }
+
+    pub fn keytool_with(&self, program: &Path, args: &[&str]) -> Run {
+        self.run(self.command(program, args), None)
+    }
+
+    pub fn openssl(&self, args: &[&str]) -> Run {
+        self.run(self.command("openssl", args), None)
+    }
+
+    pub fn read(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.path(name)).expect("read file")
+    }
+}
