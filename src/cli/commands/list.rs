@@ -1,0 +1,101 @@
+//! `-list`: keytool's listing, line for line (scripts parse it).
+
+use crate::cli::error::{CliError, CliResult};
+use crate::cli::options::Parsed;
+use crate::cli::prompt::Prompter;
+use crate::cli::{store, write_out};
+use rkeytool::cert::colon_hex;
+use rkeytool::{Entry, StoreType, StoredEntry, text};
+use std::io::Write;
+
+const SEPARATOR: &str =
+    "\n\n*******************************************\n*******************************************\n\n\n";
+
+/// Runs `-list`.
+pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
+    let (path, ks, password) = store::open_existing(args, p, false)?;
+    let verbose = args.flag("v");
+    let rfc = args.flag("rfc");
+    if password.is_none() {
+        eprint!("{}", store::INTEGRITY_WARNING);
+    }
+    let mut s = String::new();
+    match args.value("alias") {
+        Some(alias) => {
+            let e = ks
+                .get(alias)
+                .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+            entry(&mut s, e, verbose, rfc);
+        }
+        None => {
+            s.push_str(&format!(
+                "Keystore type: {}\nKeystore provider: SUN\n\n",
+                ks.store_type().name()
+            ));
+            let n = ks.len();
+            s.push_str(&format!(
+                "Your keystore contains {n} {}\n\n",
+                if n == 1 { "entry" } else { "entries" }
+            ));
+            for alias in ks.sorted_aliases() {
+                if let Some(e) = ks.get(alias) {
+                    entry(&mut s, e, verbose, rfc);
+                    if verbose || rfc {
+                        s.push_str(SEPARATOR);
+                    }
+                }
+                if s.len() > 1 << 16 {
+                    write_out(out, &s)?;
+                    s.clear();
+                }
+            }
+        }
+    }
+    write_out(out, &s)?;
+    out.flush().map_err(crate::cli::io_err)?;
+    if ks.store_type() == StoreType::Jks {
+        eprintln!("{}", store::jks_warning(&path));
+    }
+    Ok(())
+}
+
+/// One entry, as keytool's doPrintEntry prints it.
+fn entry(s: &mut String, e: &StoredEntry, verbose: bool, rfc: bool) {
+    let date = text::list_date(e.created_millis);
+    if verbose || rfc {
+        s.push_str(&format!(
+            "Alias name: {}\nCreation date: {date}\nEntry type: {}\n",
+            e.alias,
+            e.entry.type_name()
+        ));
+        match &e.entry {
+            Entry::PrivateKey(pk) => {
+                s.push_str(&format!("Certificate chain length: {}\n", pk.chain.len()));
+                for (i, c) in pk.chain.iter().enumerate() {
+                    s.push_str(&format!("Certificate[{}]:\n", i + 1));
+                    cert(s, c, rfc);
+                }
+            }
+            Entry::TrustedCert(c) => {
+                s.push('\n');
+                cert(s, c, rfc);
+            }
+        }
+    } else {
+        s.push_str(&format!("{}, {date}, {}, \n", e.alias, e.entry.type_name()));
+        if let Some(c) = e.entry.certificate() {
+            s.push_str(&format!(
+                "Certificate fingerprint (SHA-256): {}\n",
+                colon_hex(&c.sha256())
+            ));
+        }
+    }
+}
+
+fn cert(s: &mut String, c: &rkeytool::Certificate, rfc: bool) {
+    if rfc {
+        s.push_str(&text::pem_crlf("CERTIFICATE", c.der()));
+    } else {
+        s.push_str(&text::certificate_verbose(c));
+    }
+}
