@@ -416,6 +416,31 @@ mod tests {
     }
 
     #[test]
+    fn other_certificate_types_are_unsupported() {
+        let mut v = header(1);
+        v.extend(2i32.to_be_bytes());
+        v.extend([0, 1, b'a']);
+        v.extend(0i64.to_be_bytes());
+        v.extend([0, 3, b'P', b'G', b'P']);
+        v.extend(0i32.to_be_bytes());
+        v.extend([0; 20]);
+        assert!(matches!(decode(&v, None), Err(Error::Unsupported(m)) if m.contains("\"PGP\"")));
+    }
+
+    #[test]
+    fn unparsable_certificate_is_malformed_jks() {
+        let mut v = header(1);
+        v.extend(2i32.to_be_bytes());
+        v.extend([0, 1, b'a']);
+        v.extend(0i64.to_be_bytes());
+        v.extend([0, 5, b'X', b'.', b'5', b'0', b'9']);
+        v.extend(3i32.to_be_bytes());
+        v.extend([0x30, 0x01, 0x00]);
+        v.extend([0; 20]);
+        assert!(detail(decode(&v, None).unwrap_err()).contains("certificate of entry <a>"));
+    }
+
+    #[test]
     fn unpaired_surrogate_alias_is_unsupported() {
         let mut v = header(1);
         v.extend(1i32.to_be_bytes());

@@ -449,6 +449,29 @@ mod tests {
         assert_eq!(decode(&bytes, Some(&pw("changeit"))).unwrap().len(), 4);
     }
 
+    #[test]
+    fn debian_system_cacerts_when_present() {
+        // Debian's ca-certificates-java writes /etc/ssl/certs/java/cacerts as JKS
+        // (password "changeit"): ~140 real CA certificates, not made by us or keytool.
+        let path = Path::new("/etc/ssl/certs/java/cacerts");
+        let Ok(bytes) = std::fs::read(path) else {
+            eprintln!("skipping: {} not present", path.display());
+            return;
+        };
+        if !is_jks(&bytes) {
+            eprintln!("skipping: {} is not JKS", path.display());
+            return;
+        }
+        let ks = decode(&bytes, Some(&pw("changeit"))).unwrap();
+        assert!(ks.len() > 50, "{}", ks.len());
+        assert!(
+            ks.entries()
+                .iter()
+                .all(|e| matches!(e.entry, Entry::TrustedCert(_)))
+        );
+        assert!(encode(&ks, &pw("changeit"), &pw("x")).unwrap() == bytes);
+    }
+
     /// Writes `ks` as JKS version 1 (no certificate type strings), as JDK 1.1 did.
     fn encode_v1(ks: &KeyStore, store_pw: &Password) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
