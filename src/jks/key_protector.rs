@@ -81,10 +81,12 @@ fn protect_with_salt(pkcs8: &[u8], password: &Password, salt: &[u8; SALT_LEN]) -
         .map_err(|e| Error::InvalidInput(format!("not a PKCS#8 private key: {e}")))?;
     let pw = password.utf16be();
 
+    // Encrypted in a wiped buffer: it holds the plaintext until the keystream is applied.
+    let mut encrypted = Zeroizing::new(pkcs8.to_vec());
+    apply_keystream(&mut encrypted, &pw, salt);
     let mut protected = Vec::with_capacity(SALT_LEN + pkcs8.len() + DIGEST_LEN);
     protected.extend_from_slice(salt);
-    protected.extend_from_slice(pkcs8);
-    apply_keystream(&mut protected[SALT_LEN..], &pw, salt);
+    protected.extend_from_slice(&encrypted);
     protected.extend_from_slice(&check_digest(&pw, pkcs8));
 
     let info = EncryptedPrivateKeyInfo {
