@@ -1,9 +1,33 @@
-//! Sun's JKS key protector (OID 1.3.6.1.4.1.42.2.17.1.1). PLACEHOLDER.
+//! Sun's JKS key protector (OID 1.3.6.1.4.1.42.2.17.1.1).
+//!
+//! `sun.security.provider.KeyProtector` protects a PKCS#8 key with a
+//! SHA-1 keystream and wraps the result in a PKCS#8 `EncryptedPrivateKeyInfo`:
+//!
+//! ```text
+//! pw        = UTF-16BE(key password)
+//! salt      = 20 random bytes
+//! d[0]      = SHA-1(pw ‖ salt),  d[i] = SHA-1(pw ‖ d[i-1])
+//! encrypted = plaintext XOR (d[0] ‖ d[1] ‖ …, cut to the plaintext's length)
+//! check     = SHA-1(pw ‖ plaintext)
+//! protected = salt ‖ encrypted ‖ check
+//!
+//! EncryptedPrivateKeyInfo ::= SEQUENCE {
+//!     encryptionAlgorithm  AlgorithmIdentifier,  -- 1.3.6.1.4.1.42.2.17.1.1
+//!     encryptedData        OCTET STRING }        -- protected
+//! ```
+//!
+//! JDK 17 writes the algorithm's parameters as NULL; JDK 21 and later omit them.
 
+use super::{DIGEST_LEN, FORMAT, ct_eq};
 use crate::error::{Error, Result};
 use crate::password::Password;
+use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef};
+use der::{Decode, Encode, Sequence};
+use sha1::{Digest, Sha1};
+use spki::AlgorithmIdentifierRef;
 use zeroize::Zeroizing;
 
+<<<<<<< HEAD
 /// Encrypts PKCS#8 DER into a JKS `EncryptedPrivateKeyInfo` blob.
 pub fn protect(_pkcs8: &[u8], _password: &Password) -> Result<Vec<u8>> {
     Err(Error::Unsupported(
@@ -16,4 +40,323 @@ pub fn recover(_blob: &[u8], _password: &Password) -> Result<Zeroizing<Vec<u8>>>
     Err(Error::Unsupported(
         "JKS key protection (not yet implemented)".into(),
     ))
+=======
+/// Sun's proprietary key protection algorithm.
+pub const KEY_PROTECTOR_OID: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.3.6.1.4.1.42.2.17.1.1");
+
+/// Length of the random salt at the front of the protected data.
+const SALT_LEN: usize = 20;
+
+/// PKCS#8 `EncryptedPrivateKeyInfo` (RFC 5208 §6), with the algorithm left open.
+#[derive(Sequence)]
+struct EncryptedPrivateKeyInfo<'a> {
+    encryption_algorithm: AlgorithmIdentifierRef<'a>,
+    encrypted_data: &'a OctetStringRef,
+}
+
+/// XORs `data` in place with the keystream started from `salt`.
+fn apply_keystream(data: &mut [u8], pw: &[u8], salt: &[u8; SALT_LEN]) {
+    let mut digest: Zeroizing<[u8; DIGEST_LEN]> = Zeroizing::new(*salt);
+    for chunk in data.chunks_mut(DIGEST_LEN) {
+        let mut md = Sha1::new();
+        md.update(pw);
+        md.update(&digest[..]);
+        md.finalize_into((&mut *digest).into());
+        for (b, k) in chunk.iter_mut().zip(digest.iter()) {
+            *b ^= k;
+        }
+    }
+}
+
+/// SHA-1(pw ‖ plaintext): the check value after the encrypted key.
+fn check_digest(pw: &[u8], plaintext: &[u8]) -> [u8; DIGEST_LEN] {
+    let mut md = Sha1::new();
+    md.update(pw);
+    md.update(plaintext);
+    md.finalize().into()
+}
+
+/// Encrypts PKCS#8 DER into a JKS `EncryptedPrivateKeyInfo` blob.
+///
+/// The salt is fresh from the thread-local CSPRNG; the algorithm identifier
+/// carries NULL parameters, as JDK 17 writes it (all JDKs read that form).
+/// Fails with [`Error::InvalidInput`] when `pkcs8` is not a DER PKCS#8
+/// `PrivateKeyInfo`, which Java could not load back.
+pub fn protect(pkcs8: &[u8], password: &Password) -> Result<Vec<u8>> {
+    let mut salt = [0u8; SALT_LEN];
+    rand::fill(&mut salt[..]);
+    protect_with_salt(pkcs8, password, &salt)
+}
+
+/// [`protect`] with a given salt, so that known answers can be tested.
+fn protect_with_salt(pkcs8: &[u8], password: &Password, salt: &[u8; SALT_LEN]) -> Result<Vec<u8>> {
+    pkcs8::PrivateKeyInfoRef::from_der(pkcs8)
+        .map_err(|e| Error::InvalidInput(format!("not a PKCS#8 private key: {e}")))?;
+    let pw = password.utf16be();
+
+    // Encrypted in a wiped buffer: it holds the plaintext until the keystream is applied.
+    let mut encrypted = Zeroizing::new(pkcs8.to_vec());
+    apply_keystream(&mut encrypted, &pw, salt);
+    let mut protected = Vec::with_capacity(SALT_LEN + pkcs8.len() + DIGEST_LEN);
+    protected.extend_from_slice(salt);
+    protected.extend_from_slice(&encrypted);
+    protected.extend_from_slice(&check_digest(&pw, pkcs8));
+
+    let info = EncryptedPrivateKeyInfo {
+        encryption_algorithm: AlgorithmIdentifierRef {
+            oid: KEY_PROTECTOR_OID,
+            parameters: Some(AnyRef::NULL),
+        },
+        encrypted_data: OctetStringRef::new(&protected)?,
+    };
+    Ok(info.to_der()?)
+}
+
+/// Decrypts a JKS key blob into the PKCS#8 DER that was protected.
+///
+/// Accepts the algorithm identifier with NULL parameters (JDK 17) and
+/// without parameters (JDK 21+); like Java, it does not look at them.
+/// Errors: [`Error::WrongPassword`] when the check digest does not match
+/// (compared in constant time), [`Error::Unsupported`] naming the OID of any
+/// other algorithm, [`Error::Malformed`] when the blob does not decode.
+pub fn recover(blob: &[u8], password: &Password) -> Result<Zeroizing<Vec<u8>>> {
+    let malformed =
+        |detail: String| Error::malformed(FORMAT, format!("private key blob: {detail}"));
+    let info = EncryptedPrivateKeyInfo::from_der(blob).map_err(|e| malformed(e.to_string()))?;
+    let oid = info.encryption_algorithm.oid;
+    if oid != KEY_PROTECTOR_OID {
+        return Err(Error::Unsupported(format!(
+            "JKS key protection algorithm {oid}; only Sun's KeyProtector ({KEY_PROTECTOR_OID}) is supported"
+        )));
+    }
+    let data = info.encrypted_data.as_bytes();
+    let (salt, rest) = data
+        .split_first_chunk::<SALT_LEN>()
+        .ok_or_else(|| malformed(format!("{} bytes of protected data, too short", data.len())))?;
+    let (encrypted, check) = rest
+        .split_last_chunk::<DIGEST_LEN>()
+        .ok_or_else(|| malformed(format!("{} bytes of protected data, too short", data.len())))?;
+
+    let pw = password.utf16be();
+    let mut plain = Zeroizing::new(encrypted.to_vec());
+    apply_keystream(&mut plain, &pw, salt);
+    if !ct_eq(&check_digest(&pw, &plain), check) {
+        return Err(Error::WrongPassword);
+    }
+    Ok(plain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A minimal but valid PKCS#8 `PrivateKeyInfo` (Ed25519, RFC 8410 §10.3).
+    const ED25519_PKCS8: &[u8] = &[
+        0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04,
+        0x20, 0xd4, 0xee, 0x72, 0xdb, 0xf9, 0x13, 0x58, 0x4a, 0xd5, 0xb6, 0xd8, 0xf1, 0xf7, 0x69,
+        0xf8, 0xad, 0x3a, 0xfe, 0x7c, 0x28, 0xcb, 0xf1, 0xd4, 0xfb, 0xe0, 0x97, 0xa8, 0x8f, 0x44,
+        0x75, 0x58, 0x42,
+    ];
+
+    #[test]
+    fn protect_then_recover() {
+        let pw = Password::new("kéypass€");
+        let blob = protect(ED25519_PKCS8, &pw).unwrap();
+        assert_eq!(&recover(&blob, &pw).unwrap()[..], ED25519_PKCS8);
+        // A fresh salt each time.
+        assert_ne!(blob, protect(ED25519_PKCS8, &pw).unwrap());
+    }
+
+    #[test]
+    fn blob_layout_is_jdk17s() {
+        let salt = [7u8; SALT_LEN];
+        let blob = protect_with_salt(ED25519_PKCS8, &Password::new("pw"), &salt).unwrap();
+        let data_len = SALT_LEN + ED25519_PKCS8.len() + DIGEST_LEN; // 88
+        let mut head = vec![0x30, 0x6a, 0x30, 0x0e, 0x06, 0x0a];
+        head.extend_from_slice(&[0x2b, 0x06, 0x01, 0x04, 0x01, 0x2a, 0x02, 0x11, 0x01, 0x01]);
+        head.extend_from_slice(&[0x05, 0x00, 0x04, data_len as u8]);
+        head.extend_from_slice(&salt);
+        assert_eq!(&blob[..head.len()], &head[..]);
+        assert_eq!(blob.len(), head.len() - SALT_LEN + data_len);
+    }
+
+    #[test]
+    fn keystream_spans_several_digests_and_a_partial_one() {
+        // 48 bytes of plaintext: two full SHA-1 blocks and eight bytes of a third.
+        let pw = Password::new("pw");
+        let salt = [1u8; SALT_LEN];
+        let blob = protect_with_salt(ED25519_PKCS8, &pw, &salt).unwrap();
+        let info = EncryptedPrivateKeyInfo::from_der(&blob).unwrap();
+        let data = info.encrypted_data.as_bytes();
+        let pwb = pw.utf16be();
+        let d0: [u8; 20] = Sha1::new()
+            .chain_update(&pwb[..])
+            .chain_update(salt)
+            .finalize()
+            .into();
+        let d1: [u8; 20] = Sha1::new()
+            .chain_update(&pwb[..])
+            .chain_update(d0)
+            .finalize()
+            .into();
+        let d2: [u8; 20] = Sha1::new()
+            .chain_update(&pwb[..])
+            .chain_update(d1)
+            .finalize()
+            .into();
+        let stream: Vec<u8> = d0.iter().chain(&d1).chain(&d2[..8]).copied().collect();
+        let expect: Vec<u8> = ED25519_PKCS8
+            .iter()
+            .zip(&stream)
+            .map(|(p, k)| p ^ k)
+            .collect();
+        assert_eq!(&data[SALT_LEN..SALT_LEN + 48], &expect[..]);
+        let check: [u8; 20] = Sha1::new()
+            .chain_update(&pwb[..])
+            .chain_update(ED25519_PKCS8)
+            .finalize()
+            .into();
+        assert_eq!(&data[SALT_LEN + 48..], &check);
+    }
+
+    #[test]
+    fn reproduces_keytools_blobs_given_their_salt() {
+        // Known answers from real keytool: decrypt each JDK 17 key blob, protect the
+        // plaintext again with the same salt, and get keytool's exact bytes back.
+        // JDK 25's blobs differ only by the missing NULL parameters.
+        use crate::keystore::{Entry, KeyMaterial};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/jks");
+        let cases = [
+            ("jdk17-mixed.jks", "changeit", "otherpass", true),
+            ("jdk17-nonascii.jks", "pässwörd€", "kéypass€", true),
+            ("jdk25.jks", "changeit", "otherpass", false),
+        ];
+        let mut seen = 0;
+        for (file, store_pw, key_pw, with_null) in cases {
+            let bytes = std::fs::read(dir.join(file)).unwrap();
+            let ks = super::super::decode(&bytes, Some(&Password::new(store_pw))).unwrap();
+            for e in ks.entries() {
+                let Entry::PrivateKey(pk) = &e.entry else {
+                    continue;
+                };
+                let KeyMaterial::JksProtected(blob) = &pk.key else {
+                    unreachable!()
+                };
+                let key_pw = Password::new(key_pw);
+                let plain = recover(blob, &key_pw).unwrap();
+                let info = EncryptedPrivateKeyInfo::from_der(blob).unwrap();
+                assert_eq!(
+                    info.encryption_algorithm.parameters.is_some(),
+                    with_null,
+                    "{file}"
+                );
+                let salt = info
+                    .encrypted_data
+                    .as_bytes()
+                    .first_chunk::<SALT_LEN>()
+                    .unwrap();
+                let mut again = protect_with_salt(&plain, &key_pw, salt).unwrap();
+                if !with_null {
+                    let mut ours = EncryptedPrivateKeyInfo::from_der(&again).unwrap();
+                    ours.encryption_algorithm.parameters = None;
+                    again = ours.to_der().unwrap();
+                }
+                assert!(&again == blob, "{file} <{}>", e.alias);
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, 4);
+    }
+
+    #[test]
+    fn wrong_password() {
+        let blob = protect(ED25519_PKCS8, &Password::new("right")).unwrap();
+        assert!(matches!(
+            recover(&blob, &Password::new("wrong")),
+            Err(Error::WrongPassword)
+        ));
+        assert!(matches!(
+            recover(&blob, &Password::new("")),
+            Err(Error::WrongPassword)
+        ));
+    }
+
+    #[test]
+    fn parameters_absent_or_null_are_both_read() {
+        let pw = Password::new("pw");
+        let salt = [3u8; SALT_LEN];
+        let with_null = protect_with_salt(ED25519_PKCS8, &pw, &salt).unwrap();
+        // Drop the 05 00 and shorten both enclosing lengths, as JDK 21+ writes it.
+        let mut without = with_null.clone();
+        without.drain(16..18);
+        without[1] -= 2;
+        without[3] -= 2;
+        assert_eq!(
+            &without[2..16],
+            &[
+                0x30, 0x0c, 0x06, 0x0a, 0x2b, 6, 1, 4, 1, 0x2a, 2, 0x11, 1, 1
+            ]
+        );
+        assert_eq!(&recover(&without, &pw).unwrap()[..], ED25519_PKCS8);
+    }
+
+    #[test]
+    fn other_algorithms_are_unsupported_by_oid() {
+        // PBES2 (1.2.840.113549.1.5.13) with empty parameters and some data.
+        let info = EncryptedPrivateKeyInfo {
+            encryption_algorithm: AlgorithmIdentifierRef {
+                oid: ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13"),
+                parameters: None,
+            },
+            encrypted_data: OctetStringRef::new(&[0u8; 48]).unwrap(),
+        };
+        let blob = info.to_der().unwrap();
+        match recover(&blob, &Password::new("pw")) {
+            Err(Error::Unsupported(m)) => assert!(m.contains("1.2.840.113549.1.5.13"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn malformed_blobs() {
+        let pw = Password::new("pw");
+        let blob = protect(ED25519_PKCS8, &pw).unwrap();
+        for n in 0..blob.len() {
+            assert!(
+                matches!(
+                    recover(&blob[..n], &pw),
+                    Err(Error::Malformed { format: "JKS", .. })
+                ),
+                "prefix {n}"
+            );
+        }
+        let mut trailing = blob.clone();
+        trailing.push(0);
+        assert!(matches!(
+            recover(&trailing, &pw),
+            Err(Error::Malformed { .. })
+        ));
+        // Protected data shorter than salt + check.
+        let info = EncryptedPrivateKeyInfo {
+            encryption_algorithm: AlgorithmIdentifierRef {
+                oid: KEY_PROTECTOR_OID,
+                parameters: None,
+            },
+            encrypted_data: OctetStringRef::new(&[0u8; 39]).unwrap(),
+        };
+        let short = info.to_der().unwrap();
+        assert!(
+            matches!(recover(&short, &pw), Err(Error::Malformed { detail, .. }) if detail.contains("too short"))
+        );
+    }
+
+    #[test]
+    fn protect_refuses_what_is_not_pkcs8() {
+        assert!(matches!(
+            protect(b"\x30\x03\x02\x01\x00", &Password::new("pw")),
+            Err(Error::InvalidInput(_))
+        ));
+    }
+>>>>>>> jks
 }
