@@ -27,20 +27,6 @@ use sha1::{Digest, Sha1};
 use spki::AlgorithmIdentifierRef;
 use zeroize::Zeroizing;
 
-<<<<<<< HEAD
-/// Encrypts PKCS#8 DER into a JKS `EncryptedPrivateKeyInfo` blob.
-pub fn protect(_pkcs8: &[u8], _password: &Password) -> Result<Vec<u8>> {
-    Err(Error::Unsupported(
-        "JKS key protection (not yet implemented)".into(),
-    ))
-}
-
-/// Decrypts a JKS key blob; `Error::WrongPassword` when the check digest fails.
-pub fn recover(_blob: &[u8], _password: &Password) -> Result<Zeroizing<Vec<u8>>> {
-    Err(Error::Unsupported(
-        "JKS key protection (not yet implemented)".into(),
-    ))
-=======
 /// Sun's proprietary key protection algorithm.
 pub const KEY_PROTECTOR_OID: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.3.6.1.4.1.42.2.17.1.1");
@@ -358,5 +344,4 @@ mod tests {
             Err(Error::InvalidInput(_))
         ));
     }
->>>>>>> jks
 }
