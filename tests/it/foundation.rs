@@ -668,3 +668,151 @@ fn help_comes_from_the_option_table() {
     assert!(g.stdout.contains("-keyalg <alg>") && g.stdout.contains("key algorithm name"));
     env.rk(&["-LIST", "-HELP"]).ok();
 }
+
+#[test]
+fn guide_flow_with_storetype_jks() {
+    let env = Env::new();
+    let r = guide_genkey(&env, "KeyStoreName.jks", &["-storetype", "JKS"]).ok();
+    assert!(
+        r.stderr
+            .contains("The JKS keystore uses a proprietary format."),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        &env.read("KeyStoreName.jks")[..4],
+        &[0xFE, 0xED, 0xFE, 0xED]
+    );
+    let l = env
+        .keytool(&[
+            "-list",
+            "-v",
+            "-keystore",
+            "KeyStoreName.jks",
+            "-storepass",
+            PW,
+        ])
+        .ok();
+    assert!(l.stdout.contains("Keystore type: JKS") && l.stdout.contains("Alias name: keyname"));
+    // keytool decrypts our key protection and signs with the key.
+    env.keytool(&[
+        "-certreq",
+        "-alias",
+        "keyname",
+        "-keystore",
+        "KeyStoreName.jks",
+        "-storepass",
+        PW,
+        "-file",
+        "kt.csr",
+    ])
+    .ok();
+    env.openssl(&["req", "-in", "kt.csr", "-verify", "-noout"])
+        .ok();
+    env.rk(&[
+        "-certreq",
+        "-alias",
+        "Keyname",
+        "-keystore",
+        "KeyStoreName.jks",
+        "-file",
+        "CSRName.csr",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    env.openssl(&["req", "-in", "CSRName.csr", "-verify", "-noout"])
+        .ok();
+    if let Some(kt25) = keytool25() {
+        env.keytool_with(
+            &kt25,
+            &[
+                "-certreq",
+                "-alias",
+                "keyname",
+                "-keystore",
+                "KeyStoreName.jks",
+                "-storepass",
+                PW,
+                "-file",
+                "kt25.csr",
+            ],
+        )
+        .ok();
+    }
+    // A second key with its own key password; -certreq needs it.
+    env.rk(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-alias",
+        "second",
+        "-dname",
+        "CN=second",
+        "-keystore",
+        "KeyStoreName.jks",
+        "-storepass",
+        PW,
+        "-keypass",
+        "otherpass",
+    ])
+    .ok();
+    env.keytool(&[
+        "-certreq",
+        "-alias",
+        "second",
+        "-keystore",
+        "KeyStoreName.jks",
+        "-storepass",
+        PW,
+        "-keypass",
+        "otherpass",
+    ])
+    .ok();
+    let before = env.read("KeyStoreName.jks");
+    env.rk(&[
+        "-certreq",
+        "-alias",
+        "second",
+        "-keystore",
+        "KeyStoreName.jks",
+        "-storepass",
+        PW,
+    ])
+    .fails_with("Cannot recover key");
+    env.rk(&[
+        "-certreq",
+        "-alias",
+        "second",
+        "-keystore",
+        "KeyStoreName.jks",
+        "-storepass",
+        PW,
+        "-keypass",
+        "otherpass",
+    ])
+    .ok();
+    assert_eq!(env.read("KeyStoreName.jks"), before);
+}
+
+#[test]
+fn certreq_on_keytool_jks_from_jdk17_and_jdk25() {
+    let env = Env::new();
+    for f in ["keytool17.jks", "keytool25.jks"] {
+        env.copy_fixture(f);
+        env.rk(&[
+            "-certreq",
+            "-alias",
+            "server",
+            "-keystore",
+            f,
+            "-storepass",
+            PW,
+            "-file",
+            "r.csr",
+        ])
+        .ok();
+        env.openssl(&["req", "-in", "r.csr", "-verify", "-noout"])
+            .ok();
+    }
+}
