@@ -75,6 +75,91 @@ impl Certificate {
     }
 }
 
+impl Certificate {
+    /// True when `issuer`'s key verifies this certificate's signature and
+    /// `issuer`'s subject is this certificate's issuer.
+    pub fn is_signed_by(&self, issuer: &Certificate) -> bool {
+        let tbs = self.parsed.tbs_certificate();
+        if tbs.issuer() != issuer.parsed.tbs_certificate().subject() {
+            return false;
+        }
+        self.verify_signature(issuer).is_ok()
+    }
+
+    /// Verifies this certificate's signature with `issuer`'s public key.
+    pub fn verify_signature(&self, issuer: &Certificate) -> Result<()> {
+        let tbs_der = self.parsed.tbs_certificate().to_der()?;
+        let sig = self
+            .parsed
+            .signature()
+            .as_bytes()
+            .ok_or_else(|| Error::malformed("X.509 certificate", "signature has unused bits"))?;
+        crate::keygen::verify_signature(
+            &issuer.spki_der()?,
+            self.parsed.signature_algorithm(),
+            &tbs_der,
+            sig,
+        )
+    }
+
+    /// True when the certificate's public key equals `spki_der`'s.
+    pub fn has_public_key(&self, spki_der: &[u8]) -> bool {
+        self.spki_der().is_ok_and(|d| d == spki_der)
+    }
+}
+
+/// Every certificate in `data`: PEM (any number of CERTIFICATE, X509
+/// CERTIFICATE, TRUSTED CERTIFICATE or PKCS7 blocks, with text between them),
+/// a DER certificate, or a DER PKCS#7 SignedData.
+pub fn parse_certificates(data: &[u8]) -> Result<Vec<Certificate>> {
+    if crate::pem::is_pem(data) {
+        let text = String::from_utf8_lossy(data);
+        let mut out = Vec::new();
+        for block in crate::pem::decode_all(&text)? {
+            match block.label.as_str() {
+                "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
+                    out.push(Certificate::from_der_prefix(&block.der)?)
+                }
+                "PKCS7" | "CMS" => out.extend(crate::pkcs7::certificates(&block.der)?),
+                _ => {}
+            }
+        }
+        if out.is_empty() {
+            return Err(Error::InvalidInput("no certificate found in the input".into()));
+        }
+        return Ok(out);
+    }
+    let trimmed = data.trim_ascii();
+    if let Ok(text) = std::str::from_utf8(trimmed) {
+        // Bare base64, as some CAs send it.
+        use base64ct::{Base64, Encoding};
+        let joined: String = text.split_whitespace().collect();
+        if !joined.is_empty()
+            && let Ok(der) = Base64::decode_vec(&joined)
+        {
+            return parse_certificates(&der);
+        }
+    }
+    match Certificate::from_der(data) {
+        Ok(c) => Ok(vec![c]),
+        Err(cert_err) => match crate::pkcs7::certificates(data) {
+            Ok(v) if !v.is_empty() => Ok(v),
+            _ => Err(cert_err),
+        },
+    }
+}
+
+impl Certificate {
+    /// Decodes a DER certificate, ignoring bytes after it (as Java's
+    /// CertificateFactory does for a PEM body).
+    fn from_der_prefix(der: &[u8]) -> Result<Self> {
+        let mut reader = der::SliceReader::new(der)?;
+        let parsed: x509_cert::Certificate = der::Decode::decode(&mut reader)
+            .map_err(|e: der::Error| Error::malformed("X.509 certificate", e.to_string()))?;
+        Certificate::from_parsed(parsed)
+    }
+}
+
 /// Bytes as keytool prints fingerprints: upper-case hex pairs joined by colons.
 pub fn colon_hex(bytes: &[u8]) -> String {
     let mut s = String::with_capacity(bytes.len() * 3);

@@ -257,6 +257,46 @@ pub fn public_key_matches(key: &PrivateKey, spki_der: &[u8]) -> Result<bool> {
         && ours.subject_public_key == theirs.subject_public_key)
 }
 
+/// Verifies `signature` over `message` with the SubjectPublicKeyInfo `spki_der`
+/// under the signature algorithm `alg` (as found in a certificate or request).
+pub fn verify_signature(
+    spki_der: &[u8],
+    alg: &spki::AlgorithmIdentifierOwned,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<()> {
+    use rsa::signature::Verifier;
+    use spki::DecodePublicKey;
+    let bad = || Error::Crypto("signature does not verify".into());
+    let oid = alg.oid.to_string();
+    let key_oid = spki::SubjectPublicKeyInfoRef::from_der(spki_der)?.algorithm.oid;
+    if key_oid != RSA_ENCRYPTION {
+        return Err(Error::Unsupported(format!("public key algorithm {key_oid}")));
+    }
+    let key = rsa::RsaPublicKey::from_public_key_der(spki_der)
+        .map_err(|e| Error::malformed("RSA public key", e.to_string()))?;
+    let sig = rsa::pkcs1v15::Signature::try_from(signature).map_err(|_| bad())?;
+    let r = match oid.as_str() {
+        "1.2.840.113549.1.1.5" => {
+            rsa::pkcs1v15::VerifyingKey::<sha1::Sha1>::new(key).verify(message, &sig)
+        }
+        "1.2.840.113549.1.1.11" => {
+            rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key).verify(message, &sig)
+        }
+        "1.2.840.113549.1.1.12" => {
+            rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(key).verify(message, &sig)
+        }
+        "1.2.840.113549.1.1.13" => {
+            rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(key).verify(message, &sig)
+        }
+        "1.2.840.113549.1.1.14" => {
+            rsa::pkcs1v15::VerifyingKey::<sha2::Sha224>::new(key).verify(message, &sig)
+        }
+        other => return Err(Error::Unsupported(format!("signature algorithm {other}"))),
+    };
+    r.map_err(|_| bad())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

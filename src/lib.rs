@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod cert;
+pub mod chain;
 pub mod csr;
 pub mod dname;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod keystore;
 pub mod password;
 pub mod pem;
 pub mod pkcs12;
+pub mod pkcs7;
 pub mod storage;
 
 pub use cert::Certificate;

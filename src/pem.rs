@@ -21,6 +21,22 @@ pub fn encode(label: &str, der: &[u8]) -> String {
     out
 }
 
+/// Encodes `der` as Java's `Base64.getMimeEncoder(64, "\r\n")` inside PEM
+/// boundaries, which is what keytool's `-exportcert -rfc` and `-list -rfc`
+/// print: CRLF between body lines, LF after the boundaries.
+pub fn encode_java(label: &str, der: &[u8]) -> String {
+    let b64 = Base64::encode_string(der);
+    let body: Vec<&str> = b64
+        .as_bytes()
+        .chunks(64)
+        .map(|c| std::str::from_utf8(c).unwrap_or(""))
+        .collect();
+    format!(
+        "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
+        body.join("\r\n")
+    )
+}
+
 /// One PEM block: its label, headers (`Proc-Type`, `DEK-Info`...) and DER.
 #[derive(Clone, Debug)]
 pub struct Block {

@@ -170,6 +170,33 @@ pub const COMMANDS: &[CmdDef] = &[
         ],
     },
     CmdDef {
+        name: "exportcert",
+        aliases: &["export"],
+        help: "Exports certificate",
+        options: &[
+            "rfc", "alias", "file", "keystore", "cacerts", "storepass", "storetype",
+            "providername", "chain", "v",
+        ],
+    },
+    CmdDef {
+        name: "gencert",
+        aliases: &[],
+        help: "Generates certificate from a certificate request",
+        options: &[
+            "rfc", "infile", "outfile", "alias", "sigalg", "dname", "startdate", "ext",
+            "validity", "keypass", "keystore", "storepass", "storetype", "providername", "v",
+        ],
+    },
+    CmdDef {
+        name: "importcert",
+        aliases: &["import"],
+        help: "Imports a certificate or a certificate chain",
+        options: &[
+            "noprompt", "trustcacerts", "alias", "file", "keypass", "keystore", "cacerts",
+            "storepass", "storetype", "providername", "legacy", "v",
+        ],
+    },
+    CmdDef {
         name: "list",
         aliases: &[],
         help: "Lists entries in a keystore",

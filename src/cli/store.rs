@@ -10,6 +10,12 @@ use std::path::PathBuf;
 
 /// The keystore file named by `-keystore`, else keytool's `~/.keystore`.
 pub fn keystore_path(args: &Parsed) -> CliResult<PathBuf> {
+    if args.flag("cacerts") {
+        if args.value("keystore").is_some() {
+            return Err(CliError::new("The -keystore option and -cacerts option are mutually exclusive"));
+        }
+        return cacerts_path();
+    }
     if let Some(p) = args.value("keystore") {
         return Ok(PathBuf::from(p));
     }
@@ -148,3 +154,38 @@ pub fn jks_warning(path: &std::path::Path) -> String {
 /// keytool's banner when a keystore was read without its password.
 #[allow(dead_code)] // used by -list, which lands with the certificate text renderer
 pub const INTEGRITY_WARNING: &str = "\n*****************  WARNING WARNING WARNING  *****************\n* The integrity of the information stored in your keystore  *\n* has NOT been verified!  In order to verify its integrity, *\n* you must provide your keystore password.                  *\n*****************  WARNING WARNING WARNING  *****************\n";
+
+/// The JDK's cacerts: `$JAVA_HOME/lib/security/cacerts`, else the system's
+/// `/etc/ssl/certs/java/cacerts`.
+pub fn cacerts_path() -> CliResult<PathBuf> {
+    let mut candidates = Vec::new();
+    if let Some(home) = std::env::var_os("JAVA_HOME") {
+        candidates.push(PathBuf::from(home).join("lib/security/cacerts"));
+    }
+    candidates.push(PathBuf::from("/etc/ssl/certs/java/cacerts"));
+    candidates
+        .into_iter()
+        .find(|p| p.exists())
+        .ok_or_else(|| {
+            CliError::new("cannot find the JDK's cacerts")
+                .hint("set JAVA_HOME, or install ca-certificates-java")
+        })
+}
+
+/// The certificates of the JDK's cacerts, read without a password (it holds
+/// only public certificates; integrity is not what -trustcacerts relies on).
+pub fn cacerts_certificates() -> CliResult<Vec<rkeytool::Certificate>> {
+    let path = cacerts_path()?;
+    let bytes = storage::read_file(&path)?;
+    let ks = storage::decode(&bytes, None)
+        .or_else(|_| storage::decode(&bytes, Some(&Password::new("changeit"))))
+        .map_err(|e| CliError::from(e).in_file(&path))?;
+    Ok(ks
+        .entries()
+        .iter()
+        .filter_map(|e| match &e.entry {
+            rkeytool::Entry::TrustedCert(c) => Some(c.clone()),
+            _ => None,
+        })
+        .collect())
+}

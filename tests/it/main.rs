@@ -1,4 +1,5 @@
 //! rkeytool's integration tests: the built binary, run beside real keytool and OpenSSL.
 
 mod foundation;
+mod replies;
 mod util;

@@ -1,7 +1,9 @@
 //! One file per command: each holds what the command accepts and what it does.
 
 pub mod certreq;
+pub mod exportcert;
 pub mod genkeypair;
+pub mod importcert;
 
 use super::error::{CliError, CliResult};
 use super::options::Parsed;
@@ -14,6 +16,8 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     match args.command.name {
         "genkeypair" => genkeypair::run(args, p),
         "certreq" => certreq::run(args, p, out),
+        "exportcert" => exportcert::run(args, p, out),
+        "importcert" => importcert::run(args, p),
         other => Err(CliError::new(format!(
             "command -{other} is not implemented yet"
         ))),

@@ -1,0 +1,114 @@
+//! Certificate chains: ordering a CA's reply, completing it from trusted
+//! certificates, and checking every link by name and signature, as keytool
+//! does when it installs a certificate reply.
+
+use crate::cert::Certificate;
+use crate::error::{Error, Result};
+
+/// A reply checked and ordered, leaf first.
+#[derive(Debug)]
+pub struct Reply {
+    /// The chain to store, leaf first.
+    pub chain: Vec<Certificate>,
+    /// False when the chain ends at a self-signed root that no trusted
+    /// certificate vouches for (keytool asks before installing it).
+    pub root_trusted: bool,
+}
+
+fn err(msg: impl Into<String>) -> Error {
+    Error::InvalidInput(msg.into())
+}
+
+/// Checks a certificate reply for the key entry `alias` whose public key is
+/// `entry_spki` and whose current leaf is `current_leaf`, completing it from
+/// `anchors` (the store's certificates, and cacerts with `-trustcacerts`).
+pub fn check_reply(
+    alias: &str,
+    entry_spki: &[u8],
+    current_leaf: Option<&Certificate>,
+    reply: Vec<Certificate>,
+    anchors: &[Certificate],
+) -> Result<Reply> {
+    match reply.len() {
+        0 => Err(err("Reply has no certificates")),
+        1 => {
+            let leaf = reply.into_iter().next().ok_or_else(|| err("Reply has no certificates"))?;
+            if !leaf.has_public_key(entry_spki) {
+                return Err(err("Public keys in reply and keystore don't match"));
+            }
+            if current_leaf == Some(&leaf) {
+                return Err(err("Certificate reply and certificate in keystore are identical"));
+            }
+            if leaf.is_self_issued() {
+                leaf.verify_signature(&leaf)
+                    .map_err(|_| err("Certificate chain is not valid"))?;
+                return Ok(Reply { chain: vec![leaf], root_trusted: false });
+            }
+            let chain = complete(vec![leaf], anchors)
+                .ok_or_else(|| err("Failed to establish chain from reply"))?;
+            Ok(Reply { chain, root_trusted: true })
+        }
+        _ => {
+            let pos = reply
+                .iter()
+                .position(|c| c.has_public_key(entry_spki))
+                .ok_or_else(|| err(format!("Certificate reply does not contain public key for <{alias}>")))?;
+            let mut pool = reply;
+            let mut chain = vec![pool.swap_remove(pos)];
+            // Order the rest by issuer name, leaf first.
+            loop {
+                let Some(last) = chain.last() else { break };
+                if last.is_self_issued() {
+                    break;
+                }
+                let issuer = last.parsed().tbs_certificate().issuer();
+                match pool.iter().position(|c| c.parsed().tbs_certificate().subject() == issuer) {
+                    Some(i) => chain.push(pool.swap_remove(i)),
+                    None => break,
+                }
+            }
+            verify_links(&chain)?;
+            let top_self_signed = chain.last().is_some_and(Certificate::is_self_issued);
+            if top_self_signed {
+                let top = chain.last().ok_or_else(|| err("Reply has no certificates"))?;
+                top.verify_signature(top)
+                    .map_err(|_| err("Certificate chain is not valid"))?;
+                let trusted = anchors.iter().any(|a| a == top);
+                return Ok(Reply { chain, root_trusted: trusted });
+            }
+            // The reply stops below a root: finish it from the trusted certificates.
+            match complete(chain.clone(), anchors) {
+                Some(full) => Ok(Reply { chain: full, root_trusted: true }),
+                None => Ok(Reply { chain, root_trusted: false }),
+            }
+        }
+    }
+}
+
+/// Each certificate must be issued (by name) and signed by the next.
+pub fn verify_links(chain: &[Certificate]) -> Result<()> {
+    for pair in chain.windows(2) {
+        if !pair[0].is_signed_by(&pair[1]) {
+            return Err(err("Certificate chain is not valid"));
+        }
+    }
+    Ok(())
+}
+
+/// Extends `chain` upwards from `anchors` until a self-signed certificate or
+/// an anchor; None when no trusted certificate can be reached.
+fn complete(mut chain: Vec<Certificate>, anchors: &[Certificate]) -> Option<Vec<Certificate>> {
+    for _ in 0..16 {
+        let last = chain.last()?;
+        let next = anchors
+            .iter()
+            .find(|a| !chain.contains(a) && last.is_signed_by(a))?
+            .clone();
+        let done = next.is_self_issued();
+        chain.push(next);
+        if done {
+            return Some(chain);
+        }
+    }
+    None
+}

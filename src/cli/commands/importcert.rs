@@ -1,0 +1,143 @@
+//! `-importcert` (legacy `-import`): a CA's reply onto a key entry, or a
+//! trusted certificate under a new alias.
+
+use crate::cli::error::{CliError, CliResult};
+use crate::cli::options::Parsed;
+use crate::cli::prompt::{self, Prompter};
+use crate::cli::store;
+use rkeytool::keystore::now_millis;
+use rkeytool::{Certificate, Entry, StoreType, StoredEntry, cert, chain, storage, text};
+use std::io::Read;
+use std::path::Path;
+
+/// Runs `-importcert`.
+pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
+    let alias = super::alias(args).to_string();
+    let data = match args.value("file") {
+        Some(f) => storage::read_file(Path::new(f))?,
+        None => {
+            let mut v = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut v)
+                .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
+            v
+        }
+    };
+    let certs = cert::parse_certificates(&data).map_err(|e| {
+        let c = CliError::from(e);
+        match args.value("file") {
+            Some(f) => c.in_file(Path::new(f)),
+            None => c,
+        }
+    })?;
+    let mut open = store::open_or_create(args, p)?;
+    let key_password = match open.store.store_type() {
+        StoreType::Pkcs12 => super::pkcs12_key_password(
+            prompt::from_arg(args.password("keypass"), "keypass")?,
+            &open.password,
+        ),
+        StoreType::Jks => prompt::from_arg(args.password("keypass"), "keypass")?
+            .unwrap_or_else(|| open.password.clone()),
+    };
+    let mut anchors: Vec<Certificate> = open
+        .store
+        .entries()
+        .iter()
+        .filter_map(|e| e.entry.certificate().cloned())
+        .collect();
+    if args.flag("trustcacerts") {
+        anchors.extend(store::cacerts_certificates()?);
+    }
+
+    let message = match open.store.get(&alias).map(|e| e.entry.clone()) {
+        Some(Entry::PrivateKey(mut pk)) => {
+            let leaf = pk
+                .chain
+                .first()
+                .cloned()
+                .ok_or_else(|| CliError::new(format!("Alias <{alias}> has no certificate")))?;
+            let reply = chain::check_reply(&alias, &leaf.spki_der()?, Some(&leaf), certs, &anchors)?;
+            if !reply.root_trusted {
+                let top = reply.chain.last().cloned().ok_or_else(|| CliError::new("Reply has no certificates"))?;
+                if !args.flag("noprompt") {
+                    confirm(
+                        p,
+                        &format!(
+                            "\nTop-level certificate in reply:\n\n{}\n... is not trusted. Install reply anyway? [no]:  ",
+                            text::certificate_verbose(&top)
+                        ),
+                        "Certificate reply was not installed in keystore",
+                    )?;
+                }
+            }
+            pk.chain = reply.chain;
+            if let Some(e) = open.store.get_mut(&alias) {
+                e.entry = Entry::PrivateKey(pk);
+            }
+            "Certificate reply was installed in keystore"
+        }
+        Some(Entry::TrustedCert(_)) => {
+            return Err(CliError::new(format!(
+                "Certificate not imported, alias <{alias}> already exists"
+            )));
+        }
+        None => {
+            let Some(cert) = certs.into_iter().next() else {
+                return Err(CliError::new("Input not an X.509 certificate"));
+            };
+            let existing = open
+                .store
+                .entries()
+                .iter()
+                .find(|e| e.entry.certificate() == Some(&cert))
+                .map(|e| e.alias.clone());
+            if !args.flag("noprompt") {
+                if let Some(other) = existing {
+                    confirm(
+                        p,
+                        &format!(
+                            "Certificate already exists in keystore under alias <{other}>\nDo you still want to add it? [no]:  "
+                        ),
+                        "Certificate was not added to keystore",
+                    )?;
+                } else if !trusted_by(&cert, &anchors) {
+                    eprint!("{}", text::certificate_verbose(&cert));
+                    confirm(p, "Trust this certificate? [no]:  ", "Certificate was not added to keystore")?;
+                }
+            }
+            open.store.insert(StoredEntry {
+                alias: alias.clone(),
+                created_millis: now_millis(),
+                entry: Entry::TrustedCert(cert),
+            })?;
+            "Certificate was added to keystore"
+        }
+    };
+    store::save(&open, &key_password, store::protection(args))?;
+    eprintln!("{message}");
+    if open.store.store_type() == StoreType::Jks {
+        eprintln!("{}", store::jks_warning(&open.path));
+    }
+    Ok(())
+}
+
+/// True when `cert` is one of `anchors` or is signed by one of them.
+fn trusted_by(cert: &Certificate, anchors: &[Certificate]) -> bool {
+    anchors.contains(cert) || anchors.iter().any(|a| cert.is_signed_by(a))
+}
+
+/// keytool's yes/no question: on a terminal it asks; without one it is an
+/// error (never a hang, never keytool's silent exit 0).
+fn confirm(p: &mut Prompter, question: &str, refused: &str) -> CliResult<()> {
+    if !p.is_tty() {
+        return Err(CliError::new(format!("{refused}: confirmation needed and there is no terminal"))
+            .hint("add -noprompt to import it without asking"));
+    }
+    let a = p.answer(question)?.unwrap_or_default();
+    let a = a.trim().to_ascii_lowercase();
+    if a == "y" || a == "yes" {
+        Ok(())
+    } else {
+        Err(CliError::new(refused))
+    }
+}

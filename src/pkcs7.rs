@@ -1,0 +1,66 @@
+//! PKCS#7 / CMS SignedData (RFC 5652) as certificate containers (`.p7b`).
+
+use crate::cert::Certificate;
+use crate::error::{Error, Result};
+use cms::cert::CertificateChoices;
+use cms::content_info::ContentInfo;
+use cms::signed_data::{CertificateSet, EncapsulatedContentInfo, SignedData, SignerInfos};
+use der::asn1::SetOfVec;
+use der::{Decode, Encode};
+
+/// id-signedData.
+const SIGNED_DATA: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
+/// id-data.
+const DATA: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+
+/// The certificates inside a DER ContentInfo holding SignedData, in file order.
+pub fn certificates(der: &[u8]) -> Result<Vec<Certificate>> {
+    let ci = ContentInfo::from_der(der).map_err(|e| Error::malformed("PKCS#7", e.to_string()))?;
+    if ci.content_type != SIGNED_DATA {
+        return Err(Error::malformed(
+            "PKCS#7",
+            format!("content type {} is not signedData", ci.content_type),
+        ));
+    }
+    let sd = ci
+        .content
+        .decode_as::<SignedData>()
+        .map_err(|e| Error::malformed("PKCS#7", e.to_string()))?;
+    let mut out = Vec::new();
+    if let Some(set) = sd.certificates {
+        for choice in set.0.iter() {
+            if let CertificateChoices::Certificate(c) = choice {
+                out.push(Certificate::from_der(&c.to_der()?)?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A degenerate SignedData (no signers) carrying `certs`, as `openssl crl2pkcs7` makes.
+pub fn encode_certificates(certs: &[Certificate]) -> Result<Vec<u8>> {
+    let mut set = SetOfVec::new();
+    for c in certs {
+        set.insert(CertificateChoices::Certificate(
+            x509_cert::Certificate::from_der(c.der())?,
+        ))?;
+    }
+    let sd = SignedData {
+        version: cms::content_info::CmsVersion::V1,
+        digest_algorithms: SetOfVec::new(),
+        encap_content_info: EncapsulatedContentInfo {
+            econtent_type: DATA,
+            econtent: None,
+        },
+        certificates: Some(CertificateSet(set)),
+        crls: None,
+        signer_infos: SignerInfos(SetOfVec::new()),
+    };
+    let ci = ContentInfo {
+        content_type: SIGNED_DATA,
+        content: der::Any::from_der(&sd.to_der()?)?,
+    };
+    Ok(ci.to_der()?)
+}
