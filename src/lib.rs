@@ -10,6 +10,7 @@
 pub mod cert;
 pub mod dname;
 pub mod error;
+pub mod ext;
 pub mod jks;
 pub mod keystore;
 pub mod password;
