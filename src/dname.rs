@@ -588,3 +588,351 @@ fn quote_value(val: &str) -> String {
         out
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    //! Compares `parse` and `format` with the keytool and openssl on this machine.
+
+    use super::*;
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A fresh directory under the system temp dir, removed on drop.
+    pub(crate) struct TempDir(pub(crate) PathBuf);
+
+    impl TempDir {
+        pub(crate) fn new(tag: &str) -> TempDir {
+            static N: AtomicUsize = AtomicUsize::new(0);
+            let dir = std::env::temp_dir().join(format!(
+                "rkeytool-{tag}-{}-{}",
+                std::process::id(),
+                N.fetch_add(1, Ordering::SeqCst)
+            ));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            TempDir(dir)
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// Runs keytool with UTF-8 arguments and output; returns (success, stdout + stderr).
+    pub(crate) fn keytool(args: &[&str]) -> (bool, String) {
+        let out = Command::new("keytool")
+            .args([
+                "-J-Dfile.encoding=UTF-8",
+                "-J-Dsun.stdout.encoding=UTF-8",
+                "-J-Dsun.stderr.encoding=UTF-8",
+                "-J-Duser.language=en",
+                // Faster JVM start-up.
+                "-J-XX:TieredStopAtLevel=1",
+                "-J-XX:+UseSerialGC",
+            ])
+            .args(args)
+            .env("LC_ALL", "C.UTF-8")
+            .output()
+            .expect("keytool runs");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.success(), text)
+    }
+
+    /// `keytool -genkeypair -dname D -ext E...` in `dir`: the certificate's DER,
+    /// or keytool's error line.
+    pub(crate) fn keytool_cert(
+        dir: &Path,
+        dname: &str,
+        exts: &[&str],
+    ) -> std::result::Result<Vec<u8>, String> {
+        let ks = dir.join("ks.p12");
+        let der = dir.join("cert.der");
+        let _ = std::fs::remove_file(&ks);
+        let (ks, der) = (ks.to_str().unwrap(), der.to_str().unwrap());
+        let mut args = vec![
+            "-genkeypair", "-keystore", ks, "-storetype", "PKCS12", "-storepass", "changeit",
+            "-alias", "a", "-keyalg", "EC", "-dname", dname,
+        ];
+        for e in exts {
+            args.extend(["-ext", e]);
+        }
+        let (ok, text) = keytool(&args);
+        if !ok {
+            let line = text.lines().find(|l| l.starts_with("keytool error"));
+            return Err(line.unwrap_or(&text).to_string());
+        }
+        // openssl starts faster than a second JVM, but cannot read every name.
+        let out = Command::new("openssl")
+            .args(["pkcs12", "-in", ks, "-passin", "pass:changeit", "-nokeys", "-out", der])
+            .output()
+            .expect("openssl runs");
+        if out.status.success() {
+            let pem = std::fs::read_to_string(der).unwrap();
+            let cert = <x509_cert::Certificate as der::DecodePem>::from_pem(
+                &pem[pem.find("-----BEGIN").unwrap()..],
+            )
+            .unwrap();
+            std::fs::write(der, cert.to_der().unwrap()).unwrap();
+        } else {
+            let (ok, text) = keytool(&[
+                "-exportcert", "-keystore", ks, "-storepass", "changeit", "-alias", "a", "-file",
+                der,
+            ]);
+            assert!(ok, "{text}");
+        }
+        Ok(std::fs::read(der).unwrap())
+    }
+
+    /// The `Owner:` and `Issuer:` of `keytool -printcert -file F`.
+    fn keytool_owner_issuer(file: &Path) -> (String, String) {
+        let (ok, text) = keytool(&["-printcert", "-file", file.to_str().unwrap()]);
+        assert!(ok, "{text}");
+        let field = |prefix: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(prefix))
+                .unwrap_or_else(|| panic!("no {prefix} in {text}"))
+                .to_string()
+        };
+        (field("Owner: "), field("Issuer: "))
+    }
+
+    fn subject_of(cert_der: &[u8]) -> Name {
+        let cert = x509_cert::Certificate::from_der(cert_der).unwrap();
+        cert.tbs_certificate().subject().clone()
+    }
+
+    /// Runs `f` over `cases` on a few threads; each failure is reported, then all fail.
+    pub(crate) fn run_parallel<T: Sync>(cases: &[T], f: impl Fn(&T) -> Option<String> + Sync) {
+        let next = AtomicUsize::new(0);
+        let failures = std::sync::Mutex::new(Vec::new());
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::SeqCst);
+                        let Some(case) = cases.get(i) else { break };
+                        if let Some(msg) = f(case) {
+                            failures.lock().unwrap().push(msg);
+                        }
+                    }
+                });
+            }
+        });
+        let failures = failures.into_inner().unwrap();
+        assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    }
+
+    /// `-dname` values keytool accepts; our DER and our rendering must match its.
+    const ACCEPTED: &[&str] = &[
+        "CN=MZPXXXX, OU=Programs Partner, O=PartnerName, L=Paris, C=FR, EMAILADDRESS=it@partner.com",
+        "CN=Jürgen Müller, O=Ünïcödé GmbH, L=Köln, ST=NRW, C=DE",
+        "CN=日本語の名前, O=株式会社",
+        "CN=𝄞 music",
+        "CN=\"a, b\", O=\"x+y\", OU=a\\,b, L=\"semi;colon\"",
+        "CN=a\\+b+OU=multi, O=x",
+        "OU=z+CN=y+O=x, C=US",
+        "cn=lower, ou=x; o=semi",
+        "CN=  spaced   out  , O= lead",
+        "CN=\"  q  \", O=\" a\\,b \"",
+        "EMAIL=a@b.c, DC=example, DC=com, UID=jdoe",
+        "EMAIL=é@x, DC=é",
+        "EMAIL=",
+        "T=Mr, IP=1.2.3.4, STREET=1 Main St, DNQ=q, SURNAME=Doe, GIVENNAME=John, INITIALS=JD, GENERATION=III, SERIALNUMBER=1234",
+        "S=State, DNQUALIFIER=x",
+        "OID.1.2.3.4=foo, 2.5.4.3=bar, oid.2.5.4.10=baz",
+        "CN=#0403616263",
+        "CN=#0402abcd, O=#020105",
+        "CN=a_b&c*d@e!",
+        "CN=tab\there",
+        "CN=quote\\\"in, O=back\\\\slash",
+        "CN=\\41\\42C, O=caf\\C3\\A9",
+        "CN=\\41 \\42",
+        "CN=",
+        "CN=a=b",
+        "CN=a\\\\+b+OU=c",
+        "CN=\"a\\\"b\"",
+        "CN=trail\\ ",
+        "CN=\\ lead",
+        "CN=a\\<b\\>c\\#d\\;e",
+        "CN=\"#not hex\"",
+        "CN=a+CN=a",
+        " CN = padded key , O=x",
+        "CN=x;O=y;C=z",
+        "CN=\"quoted, with = and + and ; inside\"",
+        "",
+    ];
+
+    #[test]
+    fn parse_and_format_match_keytool() {
+        run_parallel(ACCEPTED, |dname| {
+            let dir = TempDir::new("dname");
+            let cert = match keytool_cert(&dir.0, dname, &[]) {
+                Ok(c) => c,
+                // keytool refuses an empty -dname on some versions; we then only check parse.
+                Err(e) if dname.is_empty() => {
+                    return parse(dname).err().map(|_| format!("{dname:?}: {e}"));
+                }
+                Err(e) => return Some(format!("{dname:?}: keytool refused: {e}")),
+            };
+            let expected = subject_of(&cert);
+            let ours = match parse(dname) {
+                Ok(n) => n,
+                Err(e) => return Some(format!("{dname:?}: we refused: {e}")),
+            };
+            let (ours_der, expected_der) = (ours.to_der().unwrap(), expected.to_der().unwrap());
+            if ours_der != expected_der {
+                return Some(format!(
+                    "{dname:?}: DER differs\n ours:    {}\n keytool: {}",
+                    hex(&ours_der),
+                    hex(&expected_der)
+                ));
+            }
+            let file = dir.0.join("cert.der");
+            let (owner, issuer) = keytool_owner_issuer(&file);
+            if format(&expected) != owner || owner != issuer {
+                return Some(format!(
+                    "{dname:?}: format\n ours:    {}\n keytool: {owner}",
+                    format(&expected)
+                ));
+            }
+            None
+        });
+    }
+
+    /// `-dname` values keytool refuses, with the JDK's message.
+    const REFUSED: &[(&str, &str)] = &[
+        ("FOO=bar", "Invalid keyword \"FOO\""),
+        ("OID.X=bar", "Invalid keyword \"X\""),
+        ("CN", "Incorrect AVA format"),
+        ("CN=a, ", "Incorrect AVA format"),
+        ("CN=a,,O=b", "empty AVA in RDN \"\""),
+        ("CN=a+", "empty AVA in RDN \"CN=a+\""),
+        ("CN=a<b", "Character '<' in AVA appears without escape"),
+        ("CN=a\"b,O=c", "Character '\"' in AVA appears without escape"),
+        ("CN=a\\qb", "Invalid escaped character in AVA: 'q'"),
+        ("CN=\"a\\qb\"", "Invalid escaped character in AVA: q"),
+        ("CN=\"unterminated", "Quoted string did not end in quote"),
+        ("CN=\"x\" y", "AVA had characters other than whitespace after terminating quote"),
+        ("CN=#abc", "AVA parse, odd number of hex digits"),
+        ("CN=#zz", "AVA parse, invalid hex digit: z"),
+        ("CN=#", "AVA parse, zero hex digits"),
+        ("CN=x\\", "Invalid trailing backslash"),
+        ("CN=\\4", "unexpected EOF - escaped hex value must include two valid digits"),
+        ("CN=\\4x", "escaped hex value must include two valid digits"),
+        ("OID.1=x", "ObjectIdentifier() -- Must be at least two oid components "),
+        ("3.1=x", "ObjectIdentifier() -- First oid component is invalid "),
+    ];
+
+    #[test]
+    fn errors_match_keytool() {
+        run_parallel(REFUSED, |(dname, message)| {
+            let dir = TempDir::new("dname-err");
+            let keytool_says = match keytool_cert(&dir.0, dname, &[]) {
+                Ok(_) => return Some(format!("{dname:?}: keytool accepted it")),
+                Err(e) => e,
+            };
+            if !keytool_says.ends_with(&format!("IOException: {message}")) {
+                return Some(format!("{dname:?}: keytool said {keytool_says}"));
+            }
+            match parse(dname) {
+                Ok(n) => Some(format!("{dname:?}: we accepted it as {}", format(&n))),
+                Err(Error::InvalidInput(m)) if m == *message => None,
+                Err(e) => Some(format!("{dname:?}: we said {e}, keytool {message}")),
+            }
+        });
+    }
+
+    /// Subjects made by openssl with various string types; `(config string_mask, extra args, -subj)`.
+    const OPENSSL: &[(&str, &[&str], &str)] = &[
+        ("utf8only", &[], "/emailAddress=it@partner.com/CN=MZPXXXX/OU=Programs Partner/O=PartnerName/L=Paris/C=FR"),
+        ("utf8only", &[], "/CN=Jürgen Müller/O=Ünïcödé/C=DE"),
+        ("default", &[], "/CN=Jürgen Müller/O=Ünïcödé/C=DE"),
+        ("pkix", &[], "/CN=Jürgen Müller/O=日本語/C=DE"),
+        ("nombstr", &[], "/CN=café/O=plain"),
+        ("utf8only", &["-multivalue-rdn"], "/CN=a+OU=b+O=c/L=d"),
+        ("utf8only", &[], "/1.2.3.4=foo/CN=x/2.5.4.65=pseudo"),
+        ("utf8only", &[], "/CN=  spaces  /O=a,b/OU=x\\/y/L=a=b/ST=<semi;colon>"),
+        ("utf8only", &[], "/CN=\"already quoted\"/O=\"half/OU=back\\\\slash"),
+        ("utf8only", &[], "/CN=#hash/O=plus+sign/OU=quote\"in"),
+        ("utf8only", &[], "/serialNumber=123/title=Mr/street=Main St/DC=example/DC=com/UID=jdoe/SN=Doe/GN=John/initials=J/generationQualifier=III/dnQualifier=q/pseudonym=ps"),
+        ("utf8only", &[], "/CN=a  b/O= lead/OU=trail "),
+    ];
+
+    #[test]
+    fn format_matches_keytool_on_openssl_certificates() {
+        run_parallel(OPENSSL, |(mask, extra, subj)| {
+            let dir = TempDir::new("dname-openssl");
+            let cnf = dir.0.join("req.cnf");
+            let pem = dir.0.join("cert.pem");
+            std::fs::write(
+                &cnf,
+                format!("[req]\ndistinguished_name = dn\nstring_mask = {mask}\nutf8 = yes\n[dn]\n"),
+            )
+            .unwrap();
+            let out = Command::new("openssl")
+                .args(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"])
+                .args(["-nodes", "-keyout", "/dev/null", "-days", "1", "-utf8"])
+                .arg("-config")
+                .arg(&cnf)
+                .args(*extra)
+                .args(["-subj", subj, "-out"])
+                .arg(&pem)
+                .env("LC_ALL", "C.UTF-8")
+                .output()
+                .unwrap();
+            if !out.status.success() {
+                return Some(format!("{subj:?}: openssl: {}", String::from_utf8_lossy(&out.stderr)));
+            }
+            let pem_text = std::fs::read_to_string(&pem).unwrap();
+            let cert = <x509_cert::Certificate as der::DecodePem>::from_pem(pem_text.as_bytes()).unwrap();
+            let subject = cert.tbs_certificate().subject();
+            let (owner, _) = keytool_owner_issuer(&pem);
+            (format(subject) != owner).then(|| {
+                format!("{subj:?} ({mask}): format\n ours:    {}\n keytool: {owner}", format(subject))
+            })
+        });
+    }
+
+    #[test]
+    fn reversed_rdn_order_and_string_types() {
+        let name = parse("CN=Ünï, O=Org, C=FR, EMAILADDRESS=a@b.c, DC=com").unwrap();
+        let rdns: Vec<_> = name.iter_rdn().collect();
+        // The string lists the most specific RDN first, the DER last.
+        let tags: Vec<(String, Tag)> = rdns
+            .iter()
+            .flat_map(|r| r.iter())
+            .map(|a| (a.oid.to_string(), a.value.tag()))
+            .collect();
+        assert_eq!(
+            tags,
+            vec![
+                ("0.9.2342.19200300.100.1.25".to_string(), Tag::Ia5String),
+                (OID_EMAIL_ADDRESS.to_string(), Tag::Ia5String),
+                ("2.5.4.6".to_string(), Tag::PrintableString),
+                ("2.5.4.10".to_string(), Tag::PrintableString),
+                ("2.5.4.3".to_string(), Tag::Utf8String),
+            ]
+        );
+        assert_eq!(format(&name), "CN=Ünï, O=Org, C=FR, EMAILADDRESS=a@b.c, DC=com");
+    }
+
+    #[test]
+    fn quoting() {
+        assert_eq!(quote_value("plain"), "plain");
+        assert_eq!(quote_value("a, b"), "\"a, b\"");
+        assert_eq!(quote_value("a  b"), "\"a  b\"");
+        assert_eq!(quote_value(" x"), "\" x\"");
+        assert_eq!(quote_value("x "), "\"x \"");
+        assert_eq!(quote_value("q\"x"), "\"q\\\"x\"");
+        assert_eq!(quote_value("\"kept\""), "\"kept\"");
+        assert_eq!(quote_value("é&_"), "é&_");
+    }
+
+    fn hex(b: &[u8]) -> String {
+        b.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
