@@ -654,8 +654,19 @@ pub(crate) mod tests {
         let _ = std::fs::remove_file(&ks);
         let (ks, der) = (ks.to_str().unwrap(), der.to_str().unwrap());
         let mut args = vec![
-            "-genkeypair", "-keystore", ks, "-storetype", "PKCS12", "-storepass", "changeit",
-            "-alias", "a", "-keyalg", "EC", "-dname", dname,
+            "-genkeypair",
+            "-keystore",
+            ks,
+            "-storetype",
+            "PKCS12",
+            "-storepass",
+            "changeit",
+            "-alias",
+            "a",
+            "-keyalg",
+            "EC",
+            "-dname",
+            dname,
         ];
         for e in exts {
             args.extend(["-ext", e]);
@@ -667,7 +678,16 @@ pub(crate) mod tests {
         }
         // openssl starts faster than a second JVM, but cannot read every name.
         let out = Command::new("openssl")
-            .args(["pkcs12", "-in", ks, "-passin", "pass:changeit", "-nokeys", "-out", der])
+            .args([
+                "pkcs12",
+                "-in",
+                ks,
+                "-passin",
+                "pass:changeit",
+                "-nokeys",
+                "-out",
+                der,
+            ])
             .output()
             .expect("openssl runs");
         if out.status.success() {
@@ -675,11 +695,18 @@ pub(crate) mod tests {
             let cert = <x509_cert::Certificate as der::DecodePem>::from_pem(
                 &pem[pem.find("-----BEGIN").unwrap()..],
             )
-            .unwrap();
+            .map_err(|e| format!("x509-cert cannot decode keytool's certificate: {e}"))?;
             std::fs::write(der, cert.to_der().unwrap()).unwrap();
         } else {
             let (ok, text) = keytool(&[
-                "-exportcert", "-keystore", ks, "-storepass", "changeit", "-alias", "a", "-file",
+                "-exportcert",
+                "-keystore",
+                ks,
+                "-storepass",
+                "changeit",
+                "-alias",
+                "a",
+                "-file",
                 der,
             ]);
             assert!(ok, "{text}");
@@ -812,19 +839,34 @@ pub(crate) mod tests {
         ("CN=a,,O=b", "empty AVA in RDN \"\""),
         ("CN=a+", "empty AVA in RDN \"CN=a+\""),
         ("CN=a<b", "Character '<' in AVA appears without escape"),
-        ("CN=a\"b,O=c", "Character '\"' in AVA appears without escape"),
+        (
+            "CN=a\"b,O=c",
+            "Character '\"' in AVA appears without escape",
+        ),
         ("CN=a\\qb", "Invalid escaped character in AVA: 'q'"),
         ("CN=\"a\\qb\"", "Invalid escaped character in AVA: q"),
         ("CN=\"unterminated", "Quoted string did not end in quote"),
-        ("CN=\"x\" y", "AVA had characters other than whitespace after terminating quote"),
+        (
+            "CN=\"x\" y",
+            "AVA had characters other than whitespace after terminating quote",
+        ),
         ("CN=#abc", "AVA parse, odd number of hex digits"),
         ("CN=#zz", "AVA parse, invalid hex digit: z"),
         ("CN=#", "AVA parse, zero hex digits"),
         ("CN=x\\", "Invalid trailing backslash"),
-        ("CN=\\4", "unexpected EOF - escaped hex value must include two valid digits"),
+        (
+            "CN=\\4",
+            "unexpected EOF - escaped hex value must include two valid digits",
+        ),
         ("CN=\\4x", "escaped hex value must include two valid digits"),
-        ("OID.1=x", "ObjectIdentifier() -- Must be at least two oid components "),
-        ("3.1=x", "ObjectIdentifier() -- First oid component is invalid "),
+        (
+            "OID.1=x",
+            "ObjectIdentifier() -- Must be at least two oid components ",
+        ),
+        (
+            "3.1=x",
+            "ObjectIdentifier() -- First oid component is invalid ",
+        ),
     ];
 
     #[test]
@@ -848,17 +890,33 @@ pub(crate) mod tests {
 
     /// Subjects made by openssl with various string types; `(config string_mask, extra args, -subj)`.
     const OPENSSL: &[(&str, &[&str], &str)] = &[
-        ("utf8only", &[], "/emailAddress=it@partner.com/CN=MZPXXXX/OU=Programs Partner/O=PartnerName/L=Paris/C=FR"),
+        (
+            "utf8only",
+            &[],
+            "/emailAddress=it@partner.com/CN=MZPXXXX/OU=Programs Partner/O=PartnerName/L=Paris/C=FR",
+        ),
         ("utf8only", &[], "/CN=Jürgen Müller/O=Ünïcödé/C=DE"),
         ("default", &[], "/CN=Jürgen Müller/O=Ünïcödé/C=DE"),
         ("pkix", &[], "/CN=Jürgen Müller/O=日本語/C=DE"),
         ("nombstr", &[], "/CN=café/O=plain"),
         ("utf8only", &["-multivalue-rdn"], "/CN=a+OU=b+O=c/L=d"),
         ("utf8only", &[], "/1.2.3.4=foo/CN=x/2.5.4.65=pseudo"),
-        ("utf8only", &[], "/CN=  spaces  /O=a,b/OU=x\\/y/L=a=b/ST=<semi;colon>"),
-        ("utf8only", &[], "/CN=\"already quoted\"/O=\"half/OU=back\\\\slash"),
+        (
+            "utf8only",
+            &[],
+            "/CN=  spaces  /O=a,b/OU=x\\/y/L=a=b/ST=<semi;colon>",
+        ),
+        (
+            "utf8only",
+            &[],
+            "/CN=\"already quoted\"/O=\"half/OU=back\\\\slash",
+        ),
         ("utf8only", &[], "/CN=#hash/O=plus+sign/OU=quote\"in"),
-        ("utf8only", &[], "/serialNumber=123/title=Mr/street=Main St/DC=example/DC=com/UID=jdoe/SN=Doe/GN=John/initials=J/generationQualifier=III/dnQualifier=q/pseudonym=ps"),
+        (
+            "utf8only",
+            &[],
+            "/serialNumber=123/title=Mr/street=Main St/DC=example/DC=com/UID=jdoe/SN=Doe/GN=John/initials=J/generationQualifier=III/dnQualifier=q/pseudonym=ps",
+        ),
         ("utf8only", &[], "/CN=a  b/O= lead/OU=trail "),
     ];
 
@@ -874,7 +932,14 @@ pub(crate) mod tests {
             )
             .unwrap();
             let out = Command::new("openssl")
-                .args(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"])
+                .args([
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:P-256",
+                ])
                 .args(["-nodes", "-keyout", "/dev/null", "-days", "1", "-utf8"])
                 .arg("-config")
                 .arg(&cnf)
@@ -885,14 +950,21 @@ pub(crate) mod tests {
                 .output()
                 .unwrap();
             if !out.status.success() {
-                return Some(format!("{subj:?}: openssl: {}", String::from_utf8_lossy(&out.stderr)));
+                return Some(format!(
+                    "{subj:?}: openssl: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                ));
             }
             let pem_text = std::fs::read_to_string(&pem).unwrap();
-            let cert = <x509_cert::Certificate as der::DecodePem>::from_pem(pem_text.as_bytes()).unwrap();
+            let cert =
+                <x509_cert::Certificate as der::DecodePem>::from_pem(pem_text.as_bytes()).unwrap();
             let subject = cert.tbs_certificate().subject();
             let (owner, _) = keytool_owner_issuer(&pem);
             (format(subject) != owner).then(|| {
-                format!("{subj:?} ({mask}): format\n ours:    {}\n keytool: {owner}", format(subject))
+                format!(
+                    "{subj:?} ({mask}): format\n ours:    {}\n keytool: {owner}",
+                    format(subject)
+                )
             })
         });
     }
@@ -917,7 +989,10 @@ pub(crate) mod tests {
                 ("2.5.4.3".to_string(), Tag::Utf8String),
             ]
         );
-        assert_eq!(format(&name), "CN=Ünï, O=Org, C=FR, EMAILADDRESS=a@b.c, DC=com");
+        assert_eq!(
+            format(&name),
+            "CN=Ünï, O=Org, C=FR, EMAILADDRESS=a@b.c, DC=com"
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! | `SubjectAlternativeName` (`SAN`), `IssuerAlternativeName` (`IAN`) | `type:value,...` with type `EMAIL URI DNS IP OID` |
 //! | `SubjectInfoAccess` (`SIA`), `AuthorityInfoAccess` (`AIA`) | `method:type:value,...` (never critical) |
 //! | `CRLDistributionPoints` (`CRLDP`) | `type:value,...` (one distribution point)      |
-//! | a dotted OID                   | hex bytes, wrapped in an OCTET STRING             |
+//! | a dotted OID                   | hex bytes: the extension value                    |
 //! | `honored=...`                  | for `-gencert`: which requested extensions to copy |
 //!
 //! Names and keywords match keytool's way: an exact match, else a unique
@@ -305,7 +305,8 @@ fn parse_one(spec: &str) -> Result<Option<Extension>> {
 }
 
 /// A dotted-OID `-ext` name: the value's hex digits (anything else is
-/// skipped), wrapped in an OCTET STRING inside the extension's OCTET STRING.
+/// skipped) are the extension value itself, as in JDK 17 (nothing when
+/// there is no value).
 fn raw_extension(spec: &str, name: &str, critical: bool, value: Option<&str>) -> Result<Extension> {
     let oid = parse_oid(name)?;
     let mut data = Vec::new();
@@ -321,7 +322,7 @@ fn raw_extension(spec: &str, name: &str, critical: bool, value: Option<&str>) ->
         }
         data = digits.chunks(2).map(|p| (p[0] << 4) | p[1]).collect();
     }
-    extension(oid, critical, tlv(Tag::OctetString, data)?)
+    extension(oid, critical, data)
 }
 
 fn extension(oid: ObjectIdentifier, critical: bool, der: Vec<u8>) -> Result<Extension> {
@@ -808,4 +809,362 @@ pub fn find<'a>(extensions: &'a [Extension], oid: &ObjectIdentifier) -> Option<&
 /// The SubjectAlternativeName extension among `extensions`.
 pub fn find_subject_alt_name(extensions: &[Extension]) -> Option<&Extension> {
     find(extensions, &SUBJECT_ALT_NAME)
+}
+
+#[cfg(test)]
+mod tests {
+    //! Compares our extensions with those keytool writes for the same `-ext` values.
+
+    use super::*;
+    use crate::dname::tests::{TempDir, keytool, keytool_cert, run_parallel};
+    use der::{Decode, DecodePem};
+
+    fn strings(specs: &[&str]) -> Vec<String> {
+        specs.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn hex(b: &[u8]) -> String {
+        b.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn show(exts: &[Extension]) -> String {
+        exts.iter()
+            .map(|e| {
+                format!(
+                    "  {}{} {}",
+                    e.extn_id,
+                    if e.critical { " critical" } else { "" },
+                    hex(e.extn_value.as_bytes())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    const ACCEPTED: &[&[&str]] = &[
+        &[
+            "SAN=dns:a.example,ip:10.0.0.1",
+            "KU=dig,keyE",
+            "EKU=serverAuth",
+            "bc:c",
+        ],
+        &["bc"],
+        &["bc=5"],
+        &["bc=ca:true,pathlen:3"],
+        &["bc=ca:false"],
+        &["bc=ca:yes,pathlen:0"],
+        &["bc:=300"],
+        &["bc:nope=3"],
+        &["bc=-1"],
+        &["BasicConstraints:critical=ca:true,pathlen:0"],
+        &["bc=ca:true:"],
+        &[
+            "KU=digitalSignature,nonRepudiation,keyEncipherment,dataEncipherment,keyAgreement,keyCertSign,cRLSign,encipherOnly,decipherOnly",
+        ],
+        &["ku:c=kCS,cRL"],
+        &["KU=dec"],
+        &["KU=contentCommitment"],
+        &["keyusage=keyA", "eku:c=sA"],
+        &[
+            "EKU=anyExtendedKeyUsage,clientAuth,codeSigning,emailProtection,timeStamping,OCSPSigning,1.2.3.4",
+        ],
+        &[
+            "SAN=email:a@b.c,uri:http://example.com/x?y=1,dns:*.example.com,ip:::1,ip:2001:db8::1,oid:1.2.3.4",
+        ],
+        &["SAN=ip:10.0.0.0/255.0.0.0,ip:2001:db8::/32,ip:::ffff:1.2.3.4,ip:[::2]"],
+        &[
+            "SAN=uri:http://例え.jp/パス,email:é@x",
+            "IAN=uri:ldap://[::1]/cn=x",
+        ],
+        &["IAN=dns:issuer.example,email:ca@x"],
+        &["SIA=caRepository:uri:http://x/repo,timeStamping:uri:http://ts"],
+        &["AIA=ocsp:uri:http://ocsp.x,caIssuers:uri:http://x/ca.cer,1.2.3:dns:x.y"],
+        &[
+            "1.2.3.4=0102ab",
+            "1.2.3.5:critical",
+            "1.3.6.1.4.1.99999.1=04:02:ab:cd",
+        ],
+        &["CRLDP=uri:http://crl.example/x.crl,dns:crl.example"],
+        &["bc:c", "bc=2"],
+        &["KU=dig", "SAN=dns:a", "ku=keyE"],
+        &["honored=all", "bc"],
+        &["2.5.29.17=3003820161"],
+    ];
+
+    #[test]
+    fn extensions_match_keytool() {
+        run_parallel(ACCEPTED, |specs| {
+            let dir = TempDir::new("ext");
+            let cert = match keytool_cert(&dir.0, "CN=x", specs) {
+                Ok(c) => c,
+                Err(e) => return Some(format!("{specs:?}: keytool refused: {e}")),
+            };
+            let cert = x509_cert::Certificate::from_der(&cert).unwrap();
+            let tbs = cert.tbs_certificate();
+            let spki = tbs.subject_public_key_info().to_der().unwrap();
+            let theirs = tbs.extensions().cloned().unwrap_or_default();
+            let ours = match parse_all(&strings(specs)).and_then(|r| r.build(&spki, None, None)) {
+                Ok(o) => o,
+                Err(e) => return Some(format!("{specs:?}: we refused: {e}")),
+            };
+            (ours != theirs).then(|| {
+                format!(
+                    "{specs:?}\n ours:\n{}\n keytool:\n{}",
+                    show(&ours),
+                    show(&theirs)
+                )
+            })
+        });
+    }
+
+    /// Values keytool refuses; `Some(m)`: its error line ends with our first line `m`.
+    const REFUSED: &[(&str, Option<&str>)] = &[
+        ("S=dns:a", Some("command S is ambiguous:")),
+        ("KU=c", Some("command c is ambiguous:")),
+        ("ku=", Some("command  is ambiguous:")),
+        ("SIA=ca:uri:http://x", Some("command ca is ambiguous:")),
+        ("KU=bogus", Some("Unknown keyUsage type: bogus")),
+        ("EKU=foo", Some("Unknown extendedkeyUsage type: foo")),
+        ("SAN=dns", Some("Illegal item dns in SAN=dns")),
+        ("SAN=x:y", Some("Unrecognized GeneralName type: x")),
+        (
+            "SIA:c=ocsp:uri:http://x",
+            Some("This extension cannot be marked as critical. SIA:c=ocsp:uri:http://x"),
+        ),
+        (
+            "SAN=dns:-a",
+            Some(
+                "DNSName components must begin with a letter, digit, or the first component can have only a wildcard character *",
+            ),
+        ),
+        (
+            "IAN=dns:*.a.com",
+            Some("DNSName components must begin with a letter or digit"),
+        ),
+        (
+            "SAN=dns:a..b",
+            Some("DNSName with empty components are not permitted"),
+        ),
+        (
+            "SAN=dns:a_b",
+            Some("DNSName components must consist of letters, digits, and hyphens"),
+        ),
+        (
+            "SAN=uri:noscheme",
+            Some("URI name must include scheme:noscheme"),
+        ),
+        ("SAN=uri:http://a b", Some("invalid URI name:http://a b")),
+        (
+            "1.2.3=abc",
+            Some("Odd number of hex digits found: 1.2.3=abc"),
+        ),
+        ("BC=ca:true,foo:1", Some("Illegal value: BC=ca:true,foo:1")),
+        ("bc=", Some("Illegal value: bc=")),
+        ("KU", Some("Illegal value: KU")),
+        ("SAN=email:", Some("RFC822Name may not be null or empty")),
+        ("SAN=email:a@", Some("RFC822Name may not end with @")),
+        ("SAN=ip:1.2.3.4/", Some("Invalid IPAddress: 1.2.3.4/")),
+        (
+            "SAN=ip:2001:db8::/129",
+            Some("IPv6Address prefix length (129) in out of valid range [0,128]"),
+        ),
+        ("AIA=ocsp:uri", Some("Illegal value: AIA=ocsp:uri")),
+        (
+            "AIA=bogus:uri:http://x",
+            Some("Unknown AccessDescription type: bogus"),
+        ),
+        ("SAN=oid:1", None),
+        ("EKU=,", None),
+        ("foo=1", None),
+        ("BC=pathlen:x", None),
+    ];
+
+    #[test]
+    fn errors_match_keytool() {
+        run_parallel(REFUSED, |(spec, message)| {
+            let dir = TempDir::new("ext-err");
+            let keytool_says = match keytool_cert(&dir.0, "CN=x", &[spec]) {
+                Ok(_) => return Some(format!("{spec:?}: keytool accepted it")),
+                Err(e) => e,
+            };
+            match (parse_all(&strings(&[spec])), message) {
+                (Ok(_), _) => Some(format!("{spec:?}: we accepted it; keytool: {keytool_says}")),
+                (Err(Error::InvalidInput(m)), Some(expected)) => {
+                    let first = m.lines().next().unwrap_or_default();
+                    (first != *expected || !keytool_says.ends_with(first))
+                        .then(|| format!("{spec:?}: we said {m:?}, keytool {keytool_says:?}"))
+                }
+                (Err(_), None) => None,
+                (Err(e), Some(_)) => Some(format!("{spec:?}: we said {e}")),
+            }
+        });
+    }
+
+    /// keytool labels its requests "NEW CERTIFICATE REQUEST".
+    fn read_csr(pem: &str) -> x509_cert::request::CertReq {
+        let pem = pem.replace("NEW CERTIFICATE REQUEST", "CERTIFICATE REQUEST");
+        x509_cert::request::CertReq::from_pem(pem.as_bytes()).unwrap()
+    }
+
+    /// The extensions of a PKCS#10 request's extensionRequest attribute.
+    fn requested_extensions(csr_pem: &str) -> Vec<Extension> {
+        let req = read_csr(csr_pem);
+        let ext_req = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.14");
+        req.info
+            .attributes
+            .iter()
+            .filter(|a| a.oid == ext_req)
+            .flat_map(|a| a.values.iter())
+            .flat_map(|v| {
+                let der = v.to_der().unwrap();
+                Vec::<Extension>::from_der(&der).unwrap_or_else(|e| panic!("{e}: {}", hex(&der)))
+            })
+            .collect()
+    }
+
+    /// `-certreq -ext` and `-gencert -ext honored=...`: the request's
+    /// extensions, the AuthorityKeyIdentifier, and what is copied.
+    #[test]
+    fn certreq_and_gencert_match_keytool() {
+        let dir = TempDir::new("ext-gencert");
+        let ks = dir.0.join("ks.p12");
+        let ks = ks.to_str().unwrap();
+        let csr = dir.0.join("req.pem");
+        let csr = csr.to_str().unwrap();
+        let base = [
+            "-keystore",
+            ks,
+            "-storetype",
+            "PKCS12",
+            "-storepass",
+            "changeit",
+        ];
+        for alias in ["ca", "leaf"] {
+            let mut args = vec!["-genkeypair", "-alias", alias, "-keyalg", "EC", "-dname"];
+            args.extend([format!("CN={alias}").leak() as &str, "-ext", "bc:c"]);
+            args.extend(base);
+            let (ok, text) = keytool(&args);
+            assert!(ok, "{text}");
+        }
+        let req_specs = [
+            "SAN=dns:req.example",
+            "KU=dig",
+            "bc:c=ca:false",
+            "1.2.3.4=05",
+        ];
+        let mut args = vec!["-certreq", "-alias", "leaf", "-file", csr];
+        for s in req_specs {
+            args.extend(["-ext", s]);
+        }
+        args.extend(base);
+        let (ok, text) = keytool(&args);
+        assert!(ok, "{text}");
+        let requested = requested_extensions(&std::fs::read_to_string(csr).unwrap());
+        let leaf_spki = read_csr(&std::fs::read_to_string(csr).unwrap())
+            .info
+            .public_key
+            .to_der()
+            .unwrap();
+        let ours = parse_all(&strings(&req_specs))
+            .unwrap()
+            .build(&leaf_spki, None, None)
+            .unwrap();
+        assert_eq!(
+            ours,
+            requested,
+            "\n ours:\n{}\n keytool:\n{}",
+            show(&ours),
+            show(&requested)
+        );
+
+        // The CA certificate's SubjectKeyIdentifier becomes the AuthorityKeyIdentifier.
+        let ca_pem = dir.0.join("ca.pem");
+        let mut args = vec![
+            "-exportcert",
+            "-rfc",
+            "-alias",
+            "ca",
+            "-file",
+            ca_pem.to_str().unwrap(),
+        ];
+        args.extend(base);
+        let (ok, text) = keytool(&args);
+        assert!(ok, "{text}");
+        let ca = x509_cert::Certificate::from_pem(std::fs::read(&ca_pem).unwrap()).unwrap();
+        let ca_exts = ca
+            .tbs_certificate()
+            .extensions()
+            .cloned()
+            .unwrap_or_default();
+        let ca_key_id = find_subject_key_id(&ca_exts).unwrap();
+        let ca_spki = ca
+            .tbs_certificate()
+            .subject_public_key_info()
+            .to_der()
+            .unwrap();
+        assert_eq!(ca_key_id, key_identifier(&ca_spki).unwrap().to_vec());
+
+        let cases: &[&[&str]] = &[
+            &[],
+            &["honored=all"],
+            &[
+                "honored=all,-bc,ku:c,1.2.3.4:non-critical",
+                "EKU=clientAuth",
+            ],
+            &["Honored=SAN", "san=dns:override.example"],
+            &["honored=-2.5.29.14,bc:non"],
+        ];
+        for (i, specs) in cases.iter().enumerate() {
+            let out = dir.0.join(format!("out{i}.pem"));
+            let mut args = vec![
+                "-gencert", "-alias", "ca", "-infile", csr, "-rfc", "-outfile",
+            ];
+            args.push(out.to_str().unwrap());
+            for s in *specs {
+                args.extend(["-ext", s]);
+            }
+            args.extend(base);
+            let (ok, text) = keytool(&args);
+            assert!(ok, "{specs:?}: {text}");
+            let cert = x509_cert::Certificate::from_pem(std::fs::read(&out).unwrap()).unwrap();
+            let theirs = cert
+                .tbs_certificate()
+                .extensions()
+                .cloned()
+                .unwrap_or_default();
+            let ours = parse_all(&strings(specs))
+                .unwrap()
+                .build(&leaf_spki, Some(&ca_key_id), Some(&requested))
+                .unwrap();
+            assert_eq!(
+                ours,
+                theirs,
+                "{specs:?}\n ours:\n{}\n keytool:\n{}",
+                show(&ours),
+                show(&theirs)
+            );
+        }
+    }
+
+    #[test]
+    fn one_of_follows_keytool() {
+        let ku = KEY_USAGES;
+        assert_eq!(one_of("dig", ku).unwrap(), Some(0));
+        assert_eq!(one_of("keyE", ku).unwrap(), Some(2));
+        assert_eq!(one_of("kCS", ku).unwrap(), Some(5));
+        assert_eq!(one_of("KEYA", ku).unwrap(), Some(4));
+        assert!(one_of("c", ku).is_err());
+        assert_eq!(one_of("zzz", ku).unwrap(), None);
+        assert_eq!(one_of("bc", EXT_NAMES).unwrap(), Some(0));
+        assert_eq!(one_of("CRLDP", EXT_NAMES).unwrap(), Some(8));
+        assert_eq!(one_of("", &[Some("critical")]).unwrap(), Some(0));
+    }
+
+    #[test]
+    fn java_split_drops_trailing_empties() {
+        assert_eq!(java_split("", ','), vec![""]);
+        assert_eq!(java_split(",", ','), Vec::<&str>::new());
+        assert_eq!(java_split("a,,b,,", ','), vec!["a", "", "b"]);
+        assert_eq!(java_split(",a", ','), vec!["", "a"]);
+    }
 }
