@@ -48,11 +48,7 @@ impl Certificate {
 
     /// The DER of the SubjectPublicKeyInfo.
     pub fn spki_der(&self) -> Result<Vec<u8>> {
-        Ok(self
-            .parsed
-            .tbs_certificate()
-            .subject_public_key_info()
-            .to_der()?)
+        Ok(self.parsed.tbs_certificate().subject_public_key_info().to_der()?)
     }
 
     /// SHA-1 fingerprint.

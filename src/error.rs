@@ -68,10 +68,7 @@ impl fmt::Display for Error {
         match self {
             Error::WrongPassword => f.write_str("keystore password was incorrect"),
             Error::CannotRecoverKey { alias } => {
-                write!(
-                    f,
-                    "Cannot recover key for alias <{alias}>: wrong key password"
-                )
+                write!(f, "Cannot recover key for alias <{alias}>: wrong key password")
             }
             Error::Malformed { format, detail } => {
                 write!(f, "damaged or truncated {format} data: {detail}")

@@ -48,9 +48,7 @@ impl fmt::Debug for KeyMaterial {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             KeyMaterial::Plain(_) => f.write_str("KeyMaterial::Plain(<redacted>)"),
-            KeyMaterial::JksProtected(b) => {
-                write!(f, "KeyMaterial::JksProtected({} bytes)", b.len())
-            }
+            KeyMaterial::JksProtected(b) => write!(f, "KeyMaterial::JksProtected({} bytes)", b.len()),
         }
     }
 }
@@ -177,9 +175,7 @@ impl KeyStore {
 
     /// The entry under `alias`, matched case-insensitively.
     pub fn get(&self, alias: &str) -> Option<&StoredEntry> {
-        self.index
-            .get(&normalize_alias(alias))
-            .map(|&i| &self.entries[i])
+        self.index.get(&normalize_alias(alias)).map(|&i| &self.entries[i])
     }
 
     /// Mutable access to the entry under `alias`.
@@ -255,9 +251,7 @@ mod tests {
         ks.insert(cert_free("b")).unwrap();
         assert!(ks.get("KEYNAME").is_some());
         assert_eq!(ks.get("keyname").unwrap().alias, "keyname");
-        assert!(
-            matches!(ks.insert(cert_free("KEYname")), Err(Error::AliasExists(a)) if a == "keyname")
-        );
+        assert!(matches!(ks.insert(cert_free("KEYname")), Err(Error::AliasExists(a)) if a == "keyname"));
         ks.remove("keyName").unwrap();
         assert_eq!(ks.get("B").unwrap().alias, "b");
     }

@@ -22,10 +22,6 @@ pub fn decode(_bytes: &[u8], _password: Option<&Password>) -> Result<KeyStore> {
 }
 
 /// Encodes `store` as JKS; plain keys are protected with `key_password`.
-pub fn encode(
-    _store: &KeyStore,
-    _store_password: &Password,
-    _key_password: &Password,
-) -> Result<Vec<u8>> {
+pub fn encode(_store: &KeyStore, _store_password: &Password, _key_password: &Password) -> Result<Vec<u8>> {
     Err(Error::Unsupported("JKS (not yet implemented)".into()))
 }
