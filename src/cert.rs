@@ -89,11 +89,10 @@ impl Certificate {
     /// Verifies this certificate's signature with `issuer`'s public key.
     pub fn verify_signature(&self, issuer: &Certificate) -> Result<()> {
         let tbs_der = self.parsed.tbs_certificate().to_der()?;
-        let sig = self
-            .parsed
-            .signature()
-            .as_bytes()
-            .ok_or_else(|| Error::malformed("X.509 certificate", "signature has unused bits"))?;
+        let sig =
+            self.parsed.signature().as_bytes().ok_or_else(|| {
+                Error::malformed("X.509 certificate", "signature has unused bits")
+            })?;
         crate::keygen::verify_signature(
             &issuer.spki_der()?,
             self.parsed.signature_algorithm(),
@@ -125,7 +124,9 @@ pub fn parse_certificates(data: &[u8]) -> Result<Vec<Certificate>> {
             }
         }
         if out.is_empty() {
-            return Err(Error::InvalidInput("no certificate found in the input".into()));
+            return Err(Error::InvalidInput(
+                "no certificate found in the input".into(),
+            ));
         }
         return Ok(out);
     }

@@ -32,27 +32,42 @@ pub fn check_reply(
     match reply.len() {
         0 => Err(err("Reply has no certificates")),
         1 => {
-            let leaf = reply.into_iter().next().ok_or_else(|| err("Reply has no certificates"))?;
+            let leaf = reply
+                .into_iter()
+                .next()
+                .ok_or_else(|| err("Reply has no certificates"))?;
             if !leaf.has_public_key(entry_spki) {
                 return Err(err("Public keys in reply and keystore don't match"));
             }
             if current_leaf == Some(&leaf) {
-                return Err(err("Certificate reply and certificate in keystore are identical"));
+                return Err(err(
+                    "Certificate reply and certificate in keystore are identical",
+                ));
             }
             if leaf.is_self_issued() {
                 leaf.verify_signature(&leaf)
                     .map_err(|_| err("Certificate chain is not valid"))?;
-                return Ok(Reply { chain: vec![leaf], root_trusted: false });
+                return Ok(Reply {
+                    chain: vec![leaf],
+                    root_trusted: false,
+                });
             }
             let chain = complete(vec![leaf], anchors)
                 .ok_or_else(|| err("Failed to establish chain from reply"))?;
-            Ok(Reply { chain, root_trusted: true })
+            Ok(Reply {
+                chain,
+                root_trusted: true,
+            })
         }
         _ => {
             let pos = reply
                 .iter()
                 .position(|c| c.has_public_key(entry_spki))
-                .ok_or_else(|| err(format!("Certificate reply does not contain public key for <{alias}>")))?;
+                .ok_or_else(|| {
+                    err(format!(
+                        "Certificate reply does not contain public key for <{alias}>"
+                    ))
+                })?;
             let mut pool = reply;
             let mut chain = vec![pool.swap_remove(pos)];
             // Order the rest by issuer name, leaf first.
@@ -62,7 +77,10 @@ pub fn check_reply(
                     break;
                 }
                 let issuer = last.parsed().tbs_certificate().issuer();
-                match pool.iter().position(|c| c.parsed().tbs_certificate().subject() == issuer) {
+                match pool
+                    .iter()
+                    .position(|c| c.parsed().tbs_certificate().subject() == issuer)
+                {
                     Some(i) => chain.push(pool.swap_remove(i)),
                     None => break,
                 }
@@ -70,16 +88,27 @@ pub fn check_reply(
             verify_links(&chain)?;
             let top_self_signed = chain.last().is_some_and(Certificate::is_self_issued);
             if top_self_signed {
-                let top = chain.last().ok_or_else(|| err("Reply has no certificates"))?;
+                let top = chain
+                    .last()
+                    .ok_or_else(|| err("Reply has no certificates"))?;
                 top.verify_signature(top)
                     .map_err(|_| err("Certificate chain is not valid"))?;
                 let trusted = anchors.iter().any(|a| a == top);
-                return Ok(Reply { chain, root_trusted: trusted });
+                return Ok(Reply {
+                    chain,
+                    root_trusted: trusted,
+                });
             }
             // The reply stops below a root: finish it from the trusted certificates.
             match complete(chain.clone(), anchors) {
-                Some(full) => Ok(Reply { chain: full, root_trusted: true }),
-                None => Ok(Reply { chain, root_trusted: false }),
+                Some(full) => Ok(Reply {
+                    chain: full,
+                    root_trusted: true,
+                }),
+                None => Ok(Reply {
+                    chain,
+                    root_trusted: false,
+                }),
             }
         }
     }

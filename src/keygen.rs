@@ -269,9 +269,13 @@ pub fn verify_signature(
     use spki::DecodePublicKey;
     let bad = || Error::Crypto("signature does not verify".into());
     let oid = alg.oid.to_string();
-    let key_oid = spki::SubjectPublicKeyInfoRef::from_der(spki_der)?.algorithm.oid;
+    let key_oid = spki::SubjectPublicKeyInfoRef::from_der(spki_der)?
+        .algorithm
+        .oid;
     if key_oid != RSA_ENCRYPTION {
-        return Err(Error::Unsupported(format!("public key algorithm {key_oid}")));
+        return Err(Error::Unsupported(format!(
+            "public key algorithm {key_oid}"
+        )));
     }
     let key = rsa::RsaPublicKey::from_public_key_der(spki_der)
         .map_err(|e| Error::malformed("RSA public key", e.to_string()))?;

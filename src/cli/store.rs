@@ -12,7 +12,9 @@ use std::path::PathBuf;
 pub fn keystore_path(args: &Parsed) -> CliResult<PathBuf> {
     if args.flag("cacerts") {
         if args.value("keystore").is_some() {
-            return Err(CliError::new("The -keystore option and -cacerts option are mutually exclusive"));
+            return Err(CliError::new(
+                "The -keystore option and -cacerts option are mutually exclusive",
+            ));
         }
         return cacerts_path();
     }
@@ -163,13 +165,10 @@ pub fn cacerts_path() -> CliResult<PathBuf> {
         candidates.push(PathBuf::from(home).join("lib/security/cacerts"));
     }
     candidates.push(PathBuf::from("/etc/ssl/certs/java/cacerts"));
-    candidates
-        .into_iter()
-        .find(|p| p.exists())
-        .ok_or_else(|| {
-            CliError::new("cannot find the JDK's cacerts")
-                .hint("set JAVA_HOME, or install ca-certificates-java")
-        })
+    candidates.into_iter().find(|p| p.exists()).ok_or_else(|| {
+        CliError::new("cannot find the JDK's cacerts")
+            .hint("set JAVA_HOME, or install ca-certificates-java")
+    })
 }
 
 /// The certificates of the JDK's cacerts, read without a password (it holds

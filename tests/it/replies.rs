@@ -4,11 +4,54 @@ use crate::util::*;
 
 /// Makes an rkeytool key entry, its CSR, and a reply signed by the OpenSSL fixture CA.
 fn key_and_openssl_reply(env: &Env, store: &str, storetype: &str) {
-    env.rk(&["-genkeypair", "-keyalg", "RSA", "-alias", "app", "-dname", "CN=app.example.com, O=Partner, C=FR", "-keystore", store, "-storetype", storetype, "-storepass", PW]).ok();
-    env.rk(&["-certreq", "-alias", "app", "-keystore", store, "-storepass", PW, "-file", "app.csr"]).ok();
+    env.rk(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-alias",
+        "app",
+        "-dname",
+        "CN=app.example.com, O=Partner, C=FR",
+        "-keystore",
+        store,
+        "-storetype",
+        storetype,
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    env.rk(&[
+        "-certreq",
+        "-alias",
+        "app",
+        "-keystore",
+        store,
+        "-storepass",
+        PW,
+        "-file",
+        "app.csr",
+    ])
+    .ok();
     std::fs::copy(fixture("ca.pem"), env.path("ca.pem")).unwrap();
     std::fs::copy(fixture("ca.key"), env.path("ca.key")).unwrap();
-    env.openssl(&["x509", "-req", "-in", "app.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-CAserial", "ca.srl", "-days", "30", "-out", "app.pem"]).ok();
+    env.openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "app.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-CAserial",
+        "ca.srl",
+        "-days",
+        "30",
+        "-out",
+        "app.pem",
+    ])
+    .ok();
 }
 
 #[test]
@@ -18,29 +61,140 @@ fn openssl_signed_reply_round_trip_pkcs12_and_jks() {
         key_and_openssl_reply(&env, store, t);
         // Leaf only and the CA not trusted yet: keytool's refusal, nothing changed.
         let before = env.read(store);
-        env.rk(&["-importcert", "-alias", "app", "-file", "app.pem", "-keystore", store, "-storepass", PW]).fails_with("Failed to establish chain from reply");
+        env.rk(&[
+            "-importcert",
+            "-alias",
+            "app",
+            "-file",
+            "app.pem",
+            "-keystore",
+            store,
+            "-storepass",
+            PW,
+        ])
+        .fails_with("Failed to establish chain from reply");
         assert_eq!(env.read(store), before);
         // The CA, trusted without a prompt.
-        let r = env.rk(&["-importcert", "-alias", "partnerca", "-file", "ca.pem", "-keystore", store, "-storepass", PW, "-noprompt"]).ok();
+        let r = env
+            .rk(&[
+                "-importcert",
+                "-alias",
+                "partnerca",
+                "-file",
+                "ca.pem",
+                "-keystore",
+                store,
+                "-storepass",
+                PW,
+                "-noprompt",
+            ])
+            .ok();
         assert!(r.stderr.contains("Certificate was added to keystore"));
-        let r = env.rk(&["-importcert", "-alias", "app", "-file", "app.pem", "-keystore", store, "-storepass", PW]).ok();
-        assert!(r.stderr.contains("Certificate reply was installed in keystore"), "{}", r.stderr);
+        let r = env
+            .rk(&[
+                "-importcert",
+                "-alias",
+                "app",
+                "-file",
+                "app.pem",
+                "-keystore",
+                store,
+                "-storepass",
+                PW,
+            ])
+            .ok();
+        assert!(
+            r.stderr
+                .contains("Certificate reply was installed in keystore"),
+            "{}",
+            r.stderr
+        );
         // keytool sees the chain, leaf first, and can still use the key.
-        let l = env.keytool(&["-list", "-v", "-alias", "app", "-keystore", store, "-storepass", PW]).ok();
-        assert!(l.stdout.contains("Certificate chain length: 2"), "{}", l.stdout);
+        let l = env
+            .keytool(&[
+                "-list",
+                "-v",
+                "-alias",
+                "app",
+                "-keystore",
+                store,
+                "-storepass",
+                PW,
+            ])
+            .ok();
+        assert!(
+            l.stdout.contains("Certificate chain length: 2"),
+            "{}",
+            l.stdout
+        );
         let first_owner = l.stdout.lines().find(|x| x.starts_with("Owner:")).unwrap();
         assert!(first_owner.contains("CN=app.example.com"));
-        env.keytool(&["-certreq", "-alias", "app", "-keystore", store, "-storepass", PW, "-file", "again.csr"]).ok();
-        let t = env.keytool(&["-list", "-keystore", store, "-storepass", PW]).ok();
-        assert!(t.stdout.contains("partnerca, ") && t.stdout.contains("trustedCertEntry"), "{}", t.stdout);
+        env.keytool(&[
+            "-certreq",
+            "-alias",
+            "app",
+            "-keystore",
+            store,
+            "-storepass",
+            PW,
+            "-file",
+            "again.csr",
+        ])
+        .ok();
+        let t = env
+            .keytool(&["-list", "-keystore", store, "-storepass", PW])
+            .ok();
+        assert!(
+            t.stdout.contains("partnerca, ") && t.stdout.contains("trustedCertEntry"),
+            "{}",
+            t.stdout
+        );
         // The same reply again: keytool's words, exit 1, bytes unchanged.
         let before = env.read(store);
-        env.rk(&["-importcert", "-alias", "app", "-file", "app.pem", "-keystore", store, "-storepass", PW]).fails_with("Certificate reply and certificate in keystore are identical");
-        env.rk(&["-importcert", "-alias", "partnerca", "-file", "ca.pem", "-keystore", store, "-storepass", PW, "-noprompt"]).fails_with("Certificate not imported, alias <partnerca> already exists");
+        env.rk(&[
+            "-importcert",
+            "-alias",
+            "app",
+            "-file",
+            "app.pem",
+            "-keystore",
+            store,
+            "-storepass",
+            PW,
+        ])
+        .fails_with("Certificate reply and certificate in keystore are identical");
+        env.rk(&[
+            "-importcert",
+            "-alias",
+            "partnerca",
+            "-file",
+            "ca.pem",
+            "-keystore",
+            store,
+            "-storepass",
+            PW,
+            "-noprompt",
+        ])
+        .fails_with("Certificate not imported, alias <partnerca> already exists");
         assert_eq!(env.read(store), before);
         // -exportcert -chain gives both, leaf first; openssl verifies the leaf against the CA.
-        env.rk(&["-exportcert", "-rfc", "-chain", "-alias", "app", "-keystore", store, "-storepass", PW, "-file", "chain.pem"]).ok();
-        let v = env.openssl(&["verify", "-CAfile", "ca.pem", "chain.pem"]).ok();
+        env.rk(&[
+            "-exportcert",
+            "-rfc",
+            "-chain",
+            "-alias",
+            "app",
+            "-keystore",
+            store,
+            "-storepass",
+            PW,
+            "-file",
+            "chain.pem",
+        ])
+        .ok();
+        let v = env
+            .openssl(&["verify", "-CAfile", "ca.pem", "chain.pem"])
+            .ok();
         assert!(v.stdout.contains("chain.pem: OK"));
     }
 }
@@ -50,22 +204,95 @@ fn reply_as_pkcs7_and_pem_bundle_in_any_order() {
     let env = Env::new();
     key_and_openssl_reply(&env, "b.p12", "PKCS12");
     // CA first, leaf second, text around them: a bundle as CAs send it.
-    let bundle = format!("CA certificate:\n{}\nYour certificate:\n{}", String::from_utf8(env.read("ca.pem")).unwrap(), String::from_utf8(env.read("app.pem")).unwrap());
+    let bundle = format!(
+        "CA certificate:\n{}\nYour certificate:\n{}",
+        String::from_utf8(env.read("ca.pem")).unwrap(),
+        String::from_utf8(env.read("app.pem")).unwrap()
+    );
     std::fs::write(env.path("bundle.pem"), bundle).unwrap();
     let before = env.read("b.p12");
     // The root in the reply is not trusted by the store: no terminal, no -noprompt → error.
-    env.rk(&["-importcert", "-alias", "app", "-file", "bundle.pem", "-keystore", "b.p12", "-storepass", PW]).fails_with("not installed");
+    env.rk(&[
+        "-importcert",
+        "-alias",
+        "app",
+        "-file",
+        "bundle.pem",
+        "-keystore",
+        "b.p12",
+        "-storepass",
+        PW,
+    ])
+    .fails_with("not installed");
     assert_eq!(env.read("b.p12"), before);
-    env.rk(&["-importcert", "-alias", "app", "-file", "bundle.pem", "-keystore", "b.p12", "-storepass", PW, "-noprompt"]).ok();
-    let l = env.keytool(&["-list", "-v", "-alias", "app", "-keystore", "b.p12", "-storepass", PW]).ok();
+    env.rk(&[
+        "-importcert",
+        "-alias",
+        "app",
+        "-file",
+        "bundle.pem",
+        "-keystore",
+        "b.p12",
+        "-storepass",
+        PW,
+        "-noprompt",
+    ])
+    .ok();
+    let l = env
+        .keytool(&[
+            "-list",
+            "-v",
+            "-alias",
+            "app",
+            "-keystore",
+            "b.p12",
+            "-storepass",
+            PW,
+        ])
+        .ok();
     assert!(l.stdout.contains("Certificate chain length: 2"));
 
     // The same as DER PKCS#7 (openssl crl2pkcs7) into a fresh entry's keystore.
     let env2 = Env::new();
     key_and_openssl_reply(&env2, "c.p12", "PKCS12");
-    env2.openssl(&["crl2pkcs7", "-nocrl", "-certfile", "app.pem", "-certfile", "ca.pem", "-outform", "DER", "-out", "reply.p7b"]).ok();
-    env2.rk(&["-importcert", "-alias", "app", "-file", "reply.p7b", "-keystore", "c.p12", "-storepass", PW, "-noprompt"]).ok();
-    let l = env2.keytool(&["-list", "-v", "-alias", "app", "-keystore", "c.p12", "-storepass", PW]).ok();
+    env2.openssl(&[
+        "crl2pkcs7",
+        "-nocrl",
+        "-certfile",
+        "app.pem",
+        "-certfile",
+        "ca.pem",
+        "-outform",
+        "DER",
+        "-out",
+        "reply.p7b",
+    ])
+    .ok();
+    env2.rk(&[
+        "-importcert",
+        "-alias",
+        "app",
+        "-file",
+        "reply.p7b",
+        "-keystore",
+        "c.p12",
+        "-storepass",
+        PW,
+        "-noprompt",
+    ])
+    .ok();
+    let l = env2
+        .keytool(&[
+            "-list",
+            "-v",
+            "-alias",
+            "app",
+            "-keystore",
+            "c.p12",
+            "-storepass",
+            PW,
+        ])
+        .ok();
     assert!(l.stdout.contains("Certificate chain length: 2"));
 }
 
@@ -73,13 +300,64 @@ fn reply_as_pkcs7_and_pem_bundle_in_any_order() {
 fn reply_for_another_key_is_refused() {
     let env = Env::new();
     key_and_openssl_reply(&env, "k.p12", "PKCS12");
-    env.rk(&["-genkeypair", "-keyalg", "RSA", "-alias", "other", "-dname", "CN=other", "-keystore", "k.p12", "-storepass", PW]).ok();
-    env.rk(&["-importcert", "-alias", "partnerca", "-file", "ca.pem", "-keystore", "k.p12", "-storepass", PW, "-noprompt"]).ok();
+    env.rk(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-alias",
+        "other",
+        "-dname",
+        "CN=other",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    env.rk(&[
+        "-importcert",
+        "-alias",
+        "partnerca",
+        "-file",
+        "ca.pem",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+        "-noprompt",
+    ])
+    .ok();
     let before = env.read("k.p12");
-    env.rk(&["-importcert", "-alias", "other", "-file", "app.pem", "-keystore", "k.p12", "-storepass", PW]).fails_with("Public keys in reply and keystore don't match");
-    let both = format!("{}{}", String::from_utf8(env.read("app.pem")).unwrap(), String::from_utf8(env.read("ca.pem")).unwrap());
+    env.rk(&[
+        "-importcert",
+        "-alias",
+        "other",
+        "-file",
+        "app.pem",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+    ])
+    .fails_with("Public keys in reply and keystore don't match");
+    let both = format!(
+        "{}{}",
+        String::from_utf8(env.read("app.pem")).unwrap(),
+        String::from_utf8(env.read("ca.pem")).unwrap()
+    );
     std::fs::write(env.path("both.pem"), both).unwrap();
-    env.rk(&["-importcert", "-alias", "other", "-file", "both.pem", "-keystore", "k.p12", "-storepass", PW]).fails_with("Certificate reply does not contain public key for <other>");
+    env.rk(&[
+        "-importcert",
+        "-alias",
+        "other",
+        "-file",
+        "both.pem",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+    ])
+    .fails_with("Certificate reply does not contain public key for <other>");
     assert_eq!(env.read("k.p12"), before);
 }
 
@@ -87,14 +365,50 @@ fn reply_for_another_key_is_refused() {
 fn trusted_certificate_needs_noprompt_without_a_terminal() {
     let env = Env::new();
     std::fs::copy(fixture("ca.pem"), env.path("ca.pem")).unwrap();
-    env.rk(&["-importcert", "-alias", "ca", "-file", "ca.pem", "-keystore", "t.p12", "-storepass", PW]).fails_with("Certificate was not added to keystore");
+    env.rk(&[
+        "-importcert",
+        "-alias",
+        "ca",
+        "-file",
+        "ca.pem",
+        "-keystore",
+        "t.p12",
+        "-storepass",
+        PW,
+    ])
+    .fails_with("Certificate was not added to keystore");
     assert!(!env.path("t.p12").exists());
-    env.rk(&["-importcert", "-alias", "ca", "-file", "ca.pem", "-keystore", "t.p12", "-storepass", PW, "-noprompt"]).ok();
+    env.rk(&[
+        "-importcert",
+        "-alias",
+        "ca",
+        "-file",
+        "ca.pem",
+        "-keystore",
+        "t.p12",
+        "-storepass",
+        PW,
+        "-noprompt",
+    ])
+    .ok();
     // keytool lists it: the PKCS12 trusted-key-usage attribute is there.
-    let l = env.keytool(&["-list", "-keystore", "t.p12", "-storepass", PW]).ok();
+    let l = env
+        .keytool(&["-list", "-keystore", "t.p12", "-storepass", PW])
+        .ok();
     assert!(l.stdout.contains("ca, ") && l.stdout.contains("trustedCertEntry"));
     // Under a second alias it is a duplicate: asked, refused without a terminal.
-    env.rk(&["-importcert", "-alias", "ca2", "-file", "ca.pem", "-keystore", "t.p12", "-storepass", PW]).fails_with("Certificate was not added to keystore");
+    env.rk(&[
+        "-importcert",
+        "-alias",
+        "ca2",
+        "-file",
+        "ca.pem",
+        "-keystore",
+        "t.p12",
+        "-storepass",
+        PW,
+    ])
+    .fails_with("Certificate was not added to keystore");
 }
 
 #[test]
@@ -102,8 +416,22 @@ fn exportcert_is_byte_identical_to_keytools() {
     let env = Env::new();
     for f in ["keytool17.p12", "keytool17.jks"] {
         env.copy_fixture(f);
-        for (alias, rfc) in [("server", false), ("server", true), ("fixtureca", true), ("fixtureca", false)] {
-            let mut a = vec!["-exportcert", "-alias", alias, "-keystore", f, "-storepass", PW, "-file"];
+        for (alias, rfc) in [
+            ("server", false),
+            ("server", true),
+            ("fixtureca", true),
+            ("fixtureca", false),
+        ] {
+            let mut a = vec![
+                "-exportcert",
+                "-alias",
+                alias,
+                "-keystore",
+                f,
+                "-storepass",
+                PW,
+                "-file",
+            ];
             if rfc {
                 a.push("out.pem");
                 a.push("-rfc");

@@ -60,7 +60,19 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     };
     let ext_request = ext::parse_all(args.values("ext"))?;
     let spki_der = key.public_key_der()?;
-    let extensions = ext_request.certificate_extensions(&spki_der, Some(leaf))?;
+    let mut extensions = ext_request.build(&spki_der, None, None)?;
+    // keytool drops the certificate's SubjectAltName from the request; users
+    // trip on that, so carry it over unless -ext gives one.
+    if ext::find_subject_alt_name(&extensions).is_none()
+        && let Some(san) = leaf
+            .parsed()
+            .tbs_certificate()
+            .extensions()
+            .and_then(|exts| ext::find_subject_alt_name(exts))
+    {
+        extensions.push(san.clone());
+        extensions.sort_by_key(|e| e.extn_id.to_string());
+    }
     let der = csr::create(subject, &key, sigalg, extensions)?;
     let text = pem::encode("NEW CERTIFICATE REQUEST", &der);
     match args.value("file") {

@@ -50,7 +50,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     let sigalg = sigalg.unwrap_or_else(|| SignatureAlgorithm::default_for(&key));
     key.check_signature_algorithm(sigalg)?;
     let spki_der = key.public_key_der()?;
-    let extensions = ext_request.certificate_extensions(&spki_der, None)?;
+    let extensions = ext_request.build(&spki_der, None, None)?;
     let template = CertificateTemplate {
         serial: cert::random_serial(),
         issuer: subject.clone(),

@@ -56,9 +56,14 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
                 .first()
                 .cloned()
                 .ok_or_else(|| CliError::new(format!("Alias <{alias}> has no certificate")))?;
-            let reply = chain::check_reply(&alias, &leaf.spki_der()?, Some(&leaf), certs, &anchors)?;
+            let reply =
+                chain::check_reply(&alias, &leaf.spki_der()?, Some(&leaf), certs, &anchors)?;
             if !reply.root_trusted {
-                let top = reply.chain.last().cloned().ok_or_else(|| CliError::new("Reply has no certificates"))?;
+                let top = reply
+                    .chain
+                    .last()
+                    .cloned()
+                    .ok_or_else(|| CliError::new("Reply has no certificates"))?;
                 if !args.flag("noprompt") {
                     confirm(
                         p,
@@ -102,7 +107,11 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
                     )?;
                 } else if !trusted_by(&cert, &anchors) {
                     eprint!("{}", text::certificate_verbose(&cert));
-                    confirm(p, "Trust this certificate? [no]:  ", "Certificate was not added to keystore")?;
+                    confirm(
+                        p,
+                        "Trust this certificate? [no]:  ",
+                        "Certificate was not added to keystore",
+                    )?;
                 }
             }
             open.store.insert(StoredEntry {
@@ -130,8 +139,10 @@ fn trusted_by(cert: &Certificate, anchors: &[Certificate]) -> bool {
 /// error (never a hang, never keytool's silent exit 0).
 fn confirm(p: &mut Prompter, question: &str, refused: &str) -> CliResult<()> {
     if !p.is_tty() {
-        return Err(CliError::new(format!("{refused}: confirmation needed and there is no terminal"))
-            .hint("add -noprompt to import it without asking"));
+        return Err(CliError::new(format!(
+            "{refused}: confirmation needed and there is no terminal"
+        ))
+        .hint("add -noprompt to import it without asking"));
     }
     let a = p.answer(question)?.unwrap_or_default();
     let a = a.trim().to_ascii_lowercase();
