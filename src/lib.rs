@@ -21,6 +21,7 @@ pub mod pem;
 pub mod pkcs12;
 pub mod pkcs7;
 pub mod storage;
+pub mod text;
 
 pub use cert::Certificate;
 pub use error::{Error, Result};

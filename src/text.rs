@@ -1,0 +1,622 @@
+//! Certificates as text, exactly as keytool 17 prints them.
+//!
+//! [`certificate_verbose`] is the block that `keytool -list -v` and
+//! `keytool -printcert` print for one certificate (`Main.printX509Cert` and
+//! the `toString()` of the `sun.security.x509` extension classes). The
+//! helpers beside it, [`signature_algorithm_name`],
+//! [`public_key_description`], [`java_date`], [`list_date`], [`hex_dump`]
+//! and [`pem`], are the pieces other commands and messages reuse.
+//!
+//! # Time zone
+//!
+//! Java prints dates in the JVM's default zone. We always print UTC (and
+//! the zone name `UTC`), which is what keytool prints on a machine whose zone
+//! is UTC or when `TZ=UTC`. With another `TZ`, keytool would shift the times
+//! and name that zone; we do not.
+//!
+//! # Weak algorithms
+//!
+//! keytool 17 marks weak or disabled algorithms inside the block
+//! (`SHA1withRSA (weak)`, `1024-bit RSA key (weak)`, `MD5withRSA (disabled)`)
+//! and then prints warning sentences at the end of its output, on stderr.
+//! The marks follow the default `jdk.certpath.disabledAlgorithms` and
+//! `jdk.security.legacyAlgorithms` of JDK 17.0.15, see [`signature_strength`]
+//! and [`key_strength`]; the sentences come from [`weak_warnings`].
+
+mod ext;
+mod tlv;
+
+use crate::cert::{Certificate, colon_hex};
+use der::Encode;
+use spki::SubjectPublicKeyInfoOwned;
+
+const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Civil date (year, month 1-12, day 1-31) of a day count since 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    // Howard Hinnant's algorithm, valid for the whole proleptic Gregorian range.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    // day is 1..=31 and month 1..=12 by construction.
+    (year, month as u32, day as u32)
+}
+
+/// Days since 1970-01-01 of a civil date (month 1-12, day 1-31).
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = if month > 2 { month - 3 } else { month + 9 };
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// A date as Java's `Date.toString()` prints it in UTC:
+/// `Sun Nov 22 13:14:33 UTC 2026` (`EEE MMM dd HH:mm:ss zzz yyyy`).
+///
+/// `unix_seconds` counts from 1970-01-01T00:00:00Z and may be negative.
+/// Java prints the year without padding; so do we.
+pub fn java_date(unix_seconds: i64) -> String {
+    let days = unix_seconds.div_euclid(86_400);
+    let secs = unix_seconds.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    let weekday = DAYS[days.rem_euclid(7) as usize];
+    format!(
+        "{weekday} {} {day:02} {:02}:{:02}:{:02} UTC {year}",
+        MONTHS[(month - 1) as usize],
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// A date as `keytool -list` prints an entry's creation date:
+/// `Nov 22, 2026` (Java's medium date style for the US English locale,
+/// `MMM d, y`), in UTC.
+pub fn list_date(unix_millis: i64) -> String {
+    let days = unix_millis.div_euclid(86_400_000);
+    let (year, month, day) = civil_from_days(days);
+    format!("{} {day}, {year}", MONTHS[(month - 1) as usize])
+}
+
+/// `sun.security.util.HexDumpEncoder.encodeBuffer`: lines of
+/// `0000: 47 68 5C 2A 00 01 02 03   04 05 ...  Gh\*....`, sixteen bytes a
+/// line with two extra spaces after the eighth, then the bytes as ASCII
+/// (`.` for anything below space or above `z`). Every line ends with `\n`;
+/// empty input gives an empty string.
+pub fn hex_dump(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for (n, chunk) in bytes.chunks(16).enumerate() {
+        // The offset is printed as two bytes, wrapping like Java's.
+        out.push_str(&format!("{:04X}: ", (n * 16) & 0xffff));
+        for (i, b) in chunk.iter().enumerate() {
+            out.push_str(&format!("{b:02X} "));
+            if i == 7 {
+                out.push_str("  ");
+            }
+        }
+        for i in chunk.len()..16 {
+            out.push_str("   ");
+            if i == 7 {
+                out.push_str("  ");
+            }
+        }
+        out.push(' ');
+        for &b in chunk {
+            out.push(if (b' '..=b'z').contains(&b) {
+                char::from(b)
+            } else {
+                '.'
+            });
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// PEM as keytool writes it with `-rfc` and for `-certreq`:
+/// `-----BEGIN {label}-----\n`, the base64 in 64-character lines joined by
+/// `\r\n` (Java's MIME encoder with a CRLF separator), then `\n` and
+/// `-----END {label}-----\n`.
+///
+/// Labels keytool uses: `CERTIFICATE`, `NEW CERTIFICATE REQUEST`, `X509 CRL`.
+pub fn pem(label: &str, der: &[u8]) -> String {
+    let b64 = base64(der);
+    let lines: Vec<&str> = b64
+        .as_bytes()
+        .chunks(64)
+        // Base64 output is ASCII, so every chunk is valid UTF-8.
+        .map(|c| std::str::from_utf8(c).unwrap_or_default())
+        .collect();
+    format!(
+        "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
+        lines.join("\r\n")
+    )
+}
+
+/// Standard base64 with padding, no line breaks.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The signature algorithm name Java gives an algorithm OID
+/// (`AlgorithmId.getName()`): `SHA256withRSA`, `SHA384withECDSA`,
+/// `RSASSA-PSS`, `Ed25519`... and the dotted OID when Java knows no name.
+pub fn algorithm_name(oid: &str) -> String {
+    let name = match oid {
+        "1.2.840.113549.1.1.2" => "MD2withRSA",
+        "1.2.840.113549.1.1.4" => "MD5withRSA",
+        "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" | "1.3.14.3.2.15" => "SHA1withRSA",
+        "1.2.840.113549.1.1.10" => "RSASSA-PSS",
+        "1.2.840.113549.1.1.11" => "SHA256withRSA",
+        "1.2.840.113549.1.1.12" => "SHA384withRSA",
+        "1.2.840.113549.1.1.13" => "SHA512withRSA",
+        "1.2.840.113549.1.1.14" => "SHA224withRSA",
+        "1.2.840.113549.1.1.15" => "SHA512/224withRSA",
+        "1.2.840.113549.1.1.16" => "SHA512/256withRSA",
+        "1.2.840.113549.1.1.1" => "RSA",
+        "2.16.840.1.101.3.4.3.13" => "SHA3-224withRSA",
+        "2.16.840.1.101.3.4.3.14" => "SHA3-256withRSA",
+        "2.16.840.1.101.3.4.3.15" => "SHA3-384withRSA",
+        "2.16.840.1.101.3.4.3.16" => "SHA3-512withRSA",
+        "1.2.840.10040.4.1" => "DSA",
+        "1.2.840.10040.4.3" | "1.3.14.3.2.27" | "1.3.14.3.2.13" => "SHA1withDSA",
+        "2.16.840.1.101.3.4.3.1" => "SHA224withDSA",
+        "2.16.840.1.101.3.4.3.2" => "SHA256withDSA",
+        "2.16.840.1.101.3.4.3.3" => "SHA384withDSA",
+        "2.16.840.1.101.3.4.3.4" => "SHA512withDSA",
+        "2.16.840.1.101.3.4.3.5" => "SHA3-224withDSA",
+        "2.16.840.1.101.3.4.3.6" => "SHA3-256withDSA",
+        "2.16.840.1.101.3.4.3.7" => "SHA3-384withDSA",
+        "2.16.840.1.101.3.4.3.8" => "SHA3-512withDSA",
+        "1.2.840.10045.2.1" => "EC",
+        "1.2.840.10045.4.1" => "SHA1withECDSA",
+        "1.2.840.10045.4.3" => "SpecifiedSHA2withECDSA",
+        "1.2.840.10045.4.3.1" => "SHA224withECDSA",
+        "1.2.840.10045.4.3.2" => "SHA256withECDSA",
+        "1.2.840.10045.4.3.3" => "SHA384withECDSA",
+        "1.2.840.10045.4.3.4" => "SHA512withECDSA",
+        "2.16.840.1.101.3.4.3.9" => "SHA3-224withECDSA",
+        "2.16.840.1.101.3.4.3.10" => "SHA3-256withECDSA",
+        "2.16.840.1.101.3.4.3.11" => "SHA3-384withECDSA",
+        "2.16.840.1.101.3.4.3.12" => "SHA3-512withECDSA",
+        "1.3.101.110" => "X25519",
+        "1.3.101.111" => "X448",
+        "1.3.101.112" => "Ed25519",
+        "1.3.101.113" => "Ed448",
+        _ => return oid.to_string(),
+    };
+    name.to_string()
+}
+
+/// The `Signature algorithm name:` of a certificate (Java's
+/// `X509Certificate.getSigAlgName()`), without any `(weak)` mark:
+/// `SHA256withRSA`, `SHA1withRSA`, `RSASSA-PSS`, `SHA256withECDSA`,
+/// `Ed25519`, or the OID for algorithms Java does not name.
+pub fn signature_algorithm_name(cert: &Certificate) -> String {
+    algorithm_name(&cert.parsed().signature_algorithm().oid.to_string())
+}
+
+/// Named curves: OID, the name keytool shows, and the key size (bit length
+/// of the group order, which is what Java reports).
+const CURVES: &[(&str, &str, u32)] = &[
+    ("1.2.840.10045.3.1.1", "secp192r1", 192),
+    ("1.3.132.0.33", "secp224r1", 224),
+    ("1.2.840.10045.3.1.7", "secp256r1", 256),
+    ("1.3.132.0.34", "secp384r1", 384),
+    ("1.3.132.0.35", "secp521r1", 521),
+    ("1.3.132.0.31", "secp192k1", 192),
+    ("1.3.132.0.32", "secp224k1", 225),
+    ("1.3.132.0.10", "secp256k1", 256),
+    ("1.3.36.3.3.2.8.1.1.1", "brainpoolP160r1", 160),
+    ("1.3.36.3.3.2.8.1.1.3", "brainpoolP192r1", 192),
+    ("1.3.36.3.3.2.8.1.1.5", "brainpoolP224r1", 224),
+    ("1.3.36.3.3.2.8.1.1.7", "brainpoolP256r1", 256),
+    ("1.3.36.3.3.2.8.1.1.9", "brainpoolP320r1", 320),
+    ("1.3.36.3.3.2.8.1.1.11", "brainpoolP384r1", 384),
+    ("1.3.36.3.3.2.8.1.1.13", "brainpoolP512r1", 512),
+];
+
+/// What keytool knows of a public key: Java's key algorithm name, the
+/// display name (with the curve for EC keys) and the size in bits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct KeyInfo {
+    algorithm: String,
+    display: String,
+    bits: Option<u32>,
+}
+
+/// Bit length of an unsigned big-endian integer (leading zeros ignored).
+fn bit_length(bytes: &[u8]) -> u32 {
+    let mut iter = bytes.iter().skip_while(|b| **b == 0);
+    match iter.next() {
+        None => 0,
+        Some(first) => (8 - first.leading_zeros()) + 8 * iter.count() as u32,
+    }
+}
+
+fn key_info(spki: &SubjectPublicKeyInfoOwned) -> KeyInfo {
+    let oid = spki.algorithm.oid.to_string();
+    let params = spki
+        .algorithm
+        .parameters
+        .as_ref()
+        .and_then(|p| p.to_der().ok())
+        .unwrap_or_default();
+    let key = spki.subject_public_key.raw_bytes();
+    let algorithm = algorithm_name(&oid);
+    let (display, bits) = match oid.as_str() {
+        // RSA and RSASSA-PSS keys: the modulus of the PKCS#1 RSAPublicKey.
+        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => {
+            let bits = tlv::sequence(key)
+                .ok()
+                .and_then(|s| s.first().map(|n| bit_length(n.value)));
+            (algorithm.clone(), bits)
+        }
+        // DSA: the size of p in Dss-Parms.
+        "1.2.840.10040.4.1" => {
+            let bits = tlv::sequence(&params)
+                .ok()
+                .and_then(|s| s.first().map(|p| bit_length(p.value)));
+            (algorithm.clone(), bits)
+        }
+        "1.2.840.10045.2.1" => {
+            let curve = tlv::single(&params)
+                .ok()
+                .and_then(|t| tlv::oid(&t).ok())
+                .and_then(|c| CURVES.iter().find(|(o, _, _)| *o == c));
+            match curve {
+                Some((_, name, bits)) => (format!("EC ({name})"), Some(*bits)),
+                None => (algorithm.clone(), None),
+            }
+        }
+        "1.3.101.112" => (algorithm.clone(), Some(255)),
+        "1.3.101.113" => (algorithm.clone(), Some(448)),
+        "1.3.101.110" => ("XDH".to_string(), Some(255)),
+        "1.3.101.111" => ("XDH".to_string(), Some(448)),
+        _ => (algorithm.clone(), None),
+    };
+    KeyInfo {
+        algorithm,
+        display,
+        bits,
+    }
+}
+
+/// The `Subject Public Key Algorithm:` text for a key, without any
+/// `(weak)` mark: `2048-bit RSA key`, `256-bit EC (secp256r1) key`,
+/// `2048-bit RSASSA-PSS key`, `2048-bit DSA key`, `255-bit Ed25519 key`.
+///
+/// This is keytool 17's wording. keytool 25 prints EdDSA keys without a
+/// size (`Ed25519 key`, `Ed448 key`); everything else is the same.
+pub fn public_key_description(spki: &SubjectPublicKeyInfoOwned) -> String {
+    let info = key_info(spki);
+    match info.bits {
+        Some(bits) => format!("{bits}-bit {} key", info.display),
+        None => format!("{} key", info.display),
+    }
+}
+
+/// How JDK 17's default security properties judge an algorithm or key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strength {
+    /// Allowed.
+    Fine,
+    /// In `jdk.security.legacyAlgorithms`: keytool adds `(weak)` and a warning.
+    Weak,
+    /// In `jdk.certpath.disabledAlgorithms`: keytool adds `(disabled)` and a warning.
+    Disabled,
+}
+
+/// Judges a signature algorithm name as keytool 17 does for a certificate
+/// that is not a trust anchor: MD2 and MD5 are disabled, SHA-1 is weak
+/// (`SHA1 jdkCA & usage TLSServer` does not apply to keytool's check).
+pub fn signature_strength(name: &str) -> Strength {
+    let upper = name.to_ascii_uppercase();
+    let digest = upper.split("WITH").next().unwrap_or_default();
+    match digest {
+        "MD2" | "MD5" => Strength::Disabled,
+        "SHA1" => Strength::Weak,
+        _ => Strength::Fine,
+    }
+}
+
+/// Judges a public key as keytool 17 does: RSA and DSA keys below 1024
+/// bits and EC keys below 224 bits are disabled, RSA and DSA keys below 2048
+/// bits are weak. RSASSA-PSS keys are not checked (the rules name `RSA`).
+pub fn key_strength(spki: &SubjectPublicKeyInfoOwned) -> Strength {
+    let info = key_info(spki);
+    let Some(bits) = info.bits else {
+        return Strength::Fine;
+    };
+    match info.algorithm.as_str() {
+        "RSA" | "DSA" if bits < 1024 => Strength::Disabled,
+        "RSA" | "DSA" if bits < 2048 => Strength::Weak,
+        "EC" if bits < 224 => Strength::Disabled,
+        _ => Strength::Fine,
+    }
+}
+
+fn marked(text: String, strength: Strength) -> String {
+    match strength {
+        Strength::Fine => text,
+        Strength::Weak => format!("{text} (weak)"),
+        Strength::Disabled => format!("{text} (disabled)"),
+    }
+}
+
+/// The `Serial number:` text: Java's `BigInteger.toString(16)`, lower case,
+/// no leading zeros, `-` for negative serials.
+pub fn serial_number_hex(cert: &Certificate) -> String {
+    let serial = cert.parsed().tbs_certificate().serial_number();
+    match serial.to_der() {
+        Ok(der) => match tlv::single(&der) {
+            Ok(t) => tlv::int_hex(t.value),
+            Err(_) => tlv::int_hex(serial.as_bytes()),
+        },
+        Err(_) => tlv::int_hex(serial.as_bytes()),
+    }
+}
+
+/// The block keytool 17 prints for one certificate in `keytool -list -v`
+/// and `keytool -printcert`, for a certificate that is not a trusted entry
+/// (so a weak signature algorithm is marked). See
+/// [`certificate_verbose_with`].
+pub fn certificate_verbose(cert: &Certificate) -> String {
+    certificate_verbose_with(cert, false)
+}
+
+/// The block keytool 17 prints for one certificate:
+///
+/// ```text
+/// Owner: CN=test
+/// Issuer: CN=test
+/// Serial number: e22a4d5f63e0cfa7
+/// Valid from: Sun Nov 22 13:14:33 UTC 2026 until: Sat Feb 20 13:14:33 UTC 2027
+/// Certificate fingerprints:
+/// \t SHA1: A0:...
+/// \t SHA256: 5D:...
+/// Signature algorithm name: SHA256withRSA
+/// Subject Public Key Algorithm: 2048-bit RSA key
+/// Version: 3
+///
+/// Extensions:
+///
+/// #1: ObjectId: 2.5.29.14 Criticality=false
+/// SubjectKeyIdentifier [
+/// ...
+/// ]
+///
+/// ```
+///
+/// Every line ends with `\n`. Without extensions the block ends after
+/// `Version: N`. `trusted` is true for a trusted-certificate entry of the
+/// keystore (or a cacerts certificate): keytool does not mark the signature
+/// algorithm of a trust anchor as weak, but still marks its key.
+///
+/// Extensions are listed the way keytool does: the ones Java parses sorted
+/// by their class's name (`AuthorityInfoAccess`, `BasicConstraints`, ...),
+/// unknown ones among them by their dotted OID (so before the named ones),
+/// and the ones Java failed to parse last.
+pub fn certificate_verbose_with(cert: &Certificate, trusted: bool) -> String {
+    let parsed = cert.parsed();
+    let tbs = parsed.tbs_certificate();
+    let validity = tbs.validity();
+    let sig_name = signature_algorithm_name(cert);
+    let sig_text = if trusted {
+        sig_name
+    } else {
+        let strength = signature_strength(&sig_name);
+        marked(sig_name, strength)
+    };
+    let spki = tbs.subject_public_key_info();
+    let key_text = marked(public_key_description(spki), key_strength(spki));
+    let version = match tbs.version() {
+        x509_cert::certificate::Version::V1 => 1,
+        x509_cert::certificate::Version::V2 => 2,
+        x509_cert::certificate::Version::V3 => 3,
+    };
+    let mut out = format!(
+        "Owner: {}\nIssuer: {}\nSerial number: {}\nValid from: {} until: {}\n\
+         Certificate fingerprints:\n\t SHA1: {}\n\t SHA256: {}\n\
+         Signature algorithm name: {}\nSubject Public Key Algorithm: {}\nVersion: {}\n",
+        crate::dname::format(tbs.subject()),
+        crate::dname::format(tbs.issuer()),
+        serial_number_hex(cert),
+        java_date(unix_seconds(&validity.not_before)),
+        java_date(unix_seconds(&validity.not_after)),
+        colon_hex(&cert.sha1()),
+        colon_hex(&cert.sha256()),
+        sig_text,
+        key_text,
+        version,
+    );
+    if let Some(exts) = tbs.extensions() {
+        out.push_str(&ext::render_extensions(exts));
+    }
+    out
+}
+
+fn unix_seconds(time: &x509_cert::time::Time) -> i64 {
+    i64::try_from(time.to_unix_duration().as_secs()).unwrap_or(i64::MAX)
+}
+
+/// The warning sentences keytool 17 prints after its output for a weak or
+/// disabled signature algorithm or key, one per element, without the
+/// leading `Warning:` line. `label` is the subject keytool names:
+/// `The certificate` for `-printcert`, `<alias>` for `-list`, `The input`
+/// for `-importcert`... For a trusted entry (`trusted`) keytool does not
+/// warn about the signature algorithm.
+///
+/// keytool prints them on stderr after everything else, preceded by an
+/// empty line and `Warning:`. keytool 25 words the weak sentences
+/// differently (`... considered a security risk.` without the
+/// "will be disabled" sentence); this is keytool 17's wording.
+pub fn weak_warnings(cert: &Certificate, label: &str, trusted: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if !trusted {
+        let sig = signature_algorithm_name(cert);
+        match signature_strength(&sig) {
+            Strength::Fine => {}
+            Strength::Weak => out.push(format!(
+                "{label} uses the {sig} signature algorithm which is considered a security risk. \
+                 This algorithm will be disabled in a future update."
+            )),
+            Strength::Disabled => out.push(format!(
+                "{label} uses the {sig} signature algorithm which is considered a security risk \
+                 and is disabled."
+            )),
+        }
+    }
+    let spki = cert.parsed().tbs_certificate().subject_public_key_info();
+    let key = public_key_description(spki);
+    match key_strength(spki) {
+        Strength::Fine => {}
+        Strength::Weak => out.push(format!(
+            "{label} uses a {key} which is considered a security risk. \
+             This key size will be disabled in a future update."
+        )),
+        Strength::Disabled => out.push(format!(
+            "{label} uses a {key} which is considered a security risk and is disabled."
+        )),
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn java_dates() {
+        assert_eq!(java_date(0), "Thu Jan 01 00:00:00 UTC 1970");
+        // 2026-11-22T13:14:33Z
+        assert_eq!(java_date(1_795_353_273), "Sun Nov 22 13:14:33 UTC 2026");
+        assert_eq!(java_date(1_767_582_245), "Mon Jan 05 03:04:05 UTC 2026");
+        assert_eq!(java_date(946_684_799), "Fri Dec 31 23:59:59 UTC 1999");
+        // 2109-07-07T23:59:59Z
+        assert_eq!(java_date(4_402_684_799), "Sun Jul 07 23:59:59 UTC 2109");
+        assert_eq!(java_date(-1), "Wed Dec 31 23:59:59 UTC 1969");
+        // 2000-02-29 and 2100-03-01 (2100 is not a leap year).
+        assert_eq!(java_date(951_782_400), "Tue Feb 29 00:00:00 UTC 2000");
+        assert_eq!(java_date(4_107_542_400), "Mon Mar 01 00:00:00 UTC 2100");
+        // 9999-12-31T23:59:59Z, the largest GeneralizedTime.
+        assert_eq!(java_date(253_402_300_799), "Fri Dec 31 23:59:59 UTC 9999");
+    }
+
+    #[test]
+    fn civil_round_trip() {
+        for days in (-800_000..3_000_000).step_by(997) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, i64::from(m), i64::from(d)), days);
+        }
+    }
+
+    #[test]
+    fn list_dates() {
+        assert_eq!(list_date(1_795_353_273_000), "Nov 22, 2026");
+        assert_eq!(list_date(1_767_582_245_123), "Jan 5, 2026");
+        assert_eq!(list_date(-1), "Dec 31, 1969");
+    }
+
+    #[test]
+    fn hex_dumps() {
+        assert_eq!(hex_dump(&[]), "");
+        assert_eq!(
+            hex_dump(&[0x04, 0x03, 0xab, 0xcd, 0xef]),
+            "0000: 04 03 AB CD EF                                     .....\n"
+        );
+        let sixteen: Vec<u8> = (0x40..0x50).collect();
+        assert_eq!(
+            hex_dump(&sixteen),
+            "0000: 40 41 42 43 44 45 46 47   48 49 4A 4B 4C 4D 4E 4F  @ABCDEFGHIJKLMNO\n"
+        );
+        let twenty: Vec<u8> = (0x70..0x84).collect();
+        assert_eq!(
+            hex_dump(&twenty),
+            "0000: 70 71 72 73 74 75 76 77   78 79 7A 7B 7C 7D 7E 7F  pqrstuvwxyz.....\n\
+             0010: 80 81 82 83                                        ....\n"
+        );
+        let eight = [0x20u8; 8];
+        assert_eq!(
+            hex_dump(&eight),
+            format!(
+                "0000: {}  {} {}\n",
+                "20 ".repeat(8),
+                " ".repeat(24),
+                " ".repeat(8)
+            )
+        );
+    }
+
+    #[test]
+    fn pem_lines() {
+        let der: Vec<u8> = (0..=255).collect();
+        let text = pem("CERTIFICATE", &der);
+        assert!(text.starts_with("-----BEGIN CERTIFICATE-----\n"));
+        assert!(text.ends_with("\n-----END CERTIFICATE-----\n"));
+        let body = &text["-----BEGIN CERTIFICATE-----\n".len()
+            ..text.len() - "\n-----END CERTIFICATE-----\n".len()];
+        let lines: Vec<&str> = body.split("\r\n").collect();
+        assert_eq!(lines.len(), 6);
+        assert!(lines[..5].iter().all(|l| l.len() == 64));
+        assert_eq!(lines[5].len(), 24);
+        assert_eq!(pem("X", &[]), "-----BEGIN X-----\n\n-----END X-----\n");
+    }
+
+    #[test]
+    fn base64_matches_rfc4648() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foob"), "Zm9vYg==");
+        assert_eq!(base64(b"fooba"), "Zm9vYmE=");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn strengths() {
+        assert_eq!(signature_strength("SHA1withRSA"), Strength::Weak);
+        assert_eq!(signature_strength("SHA1withECDSA"), Strength::Weak);
+        assert_eq!(signature_strength("MD5withRSA"), Strength::Disabled);
+        assert_eq!(signature_strength("SHA256withRSA"), Strength::Fine);
+        assert_eq!(signature_strength("RSASSA-PSS"), Strength::Fine);
+        assert_eq!(signature_strength("Ed25519"), Strength::Fine);
+    }
+
+    #[test]
+    fn bit_lengths() {
+        assert_eq!(bit_length(&[0x00, 0x80, 0x00]), 16);
+        assert_eq!(bit_length(&[0x01]), 1);
+        assert_eq!(bit_length(&[0x00]), 0);
+    }
+}
