@@ -71,8 +71,7 @@ pub fn check_reply(
             let mut pool = reply;
             let mut chain = vec![pool.swap_remove(pos)];
             // Order the rest by issuer name, leaf first.
-            loop {
-                let Some(last) = chain.last() else { break };
+            while let Some(last) = chain.last() {
                 if last.is_self_issued() {
                     break;
                 }

@@ -47,6 +47,8 @@ impl KeyAlgorithm {
 /// A signature algorithm as keytool names it (`-sigalg`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignatureAlgorithm {
+    /// sha1WithRSAEncryption: weak, for old peers only (keytool warns).
+    Sha1WithRsa,
     /// sha256WithRSAEncryption.
     Sha256WithRsa,
     /// sha384WithRSAEncryption.
@@ -59,6 +61,7 @@ impl SignatureAlgorithm {
     /// Parses a `-sigalg` value, case-insensitively.
     pub fn from_name(name: &str) -> Result<Self> {
         match name.to_ascii_uppercase().as_str() {
+            "SHA1WITHRSA" => Ok(SignatureAlgorithm::Sha1WithRsa),
             "SHA256WITHRSA" => Ok(SignatureAlgorithm::Sha256WithRsa),
             "SHA384WITHRSA" => Ok(SignatureAlgorithm::Sha384WithRsa),
             "SHA512WITHRSA" => Ok(SignatureAlgorithm::Sha512WithRsa),
@@ -69,6 +72,7 @@ impl SignatureAlgorithm {
     /// keytool's name, e.g. `SHA256withRSA`.
     pub fn name(self) -> &'static str {
         match self {
+            SignatureAlgorithm::Sha1WithRsa => "SHA1withRSA",
             SignatureAlgorithm::Sha256WithRsa => "SHA256withRSA",
             SignatureAlgorithm::Sha384WithRsa => "SHA384withRSA",
             SignatureAlgorithm::Sha512WithRsa => "SHA512withRSA",
@@ -78,6 +82,7 @@ impl SignatureAlgorithm {
     /// The algorithm's OID.
     pub fn oid(self) -> ObjectIdentifier {
         match self {
+            SignatureAlgorithm::Sha1WithRsa => ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.5"),
             SignatureAlgorithm::Sha256WithRsa => {
                 ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11")
             }
@@ -226,6 +231,11 @@ impl PrivateKey {
         match self {
             PrivateKey::Rsa(k) => {
                 let sig = match alg {
+                    SignatureAlgorithm::Sha1WithRsa => {
+                        rsa::pkcs1v15::SigningKey::<sha1::Sha1>::new(k.clone())
+                            .try_sign(message)
+                            .map(|s| s.to_vec())
+                    }
                     SignatureAlgorithm::Sha256WithRsa => {
                         rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(k.clone())
                             .try_sign(message)

@@ -102,6 +102,31 @@ pub const OPTIONS: &[OptDef] = &[
         help: "output in RFC style",
     },
     OptDef {
+        name: "noprompt",
+        arg: None,
+        help: "do not prompt",
+    },
+    OptDef {
+        name: "trustcacerts",
+        arg: None,
+        help: "trust certificates from cacerts",
+    },
+    OptDef {
+        name: "chain",
+        arg: None,
+        help: "export the whole certificate chain, leaf first",
+    },
+    OptDef {
+        name: "infile",
+        arg: Some("<file>"),
+        help: "input file name",
+    },
+    OptDef {
+        name: "outfile",
+        arg: Some("<file>"),
+        help: "output file name",
+    },
+    OptDef {
         name: "legacy",
         arg: None,
         help: "write PKCS12 with legacy algorithms (3DES, HMAC-SHA1)",
@@ -513,6 +538,20 @@ mod tests {
         assert_eq!(r.value("keysize"), Some("2048"));
         assert_eq!(r.values("ext"), ["a", "b"]);
         assert!(r.flag("v"));
+    }
+
+    #[test]
+    fn every_command_option_is_in_the_table() {
+        for c in COMMANDS {
+            for o in c.options {
+                assert!(
+                    OPTIONS.iter().any(|d| d.name == *o),
+                    "-{} of -{} has no OptDef",
+                    o,
+                    c.name
+                );
+            }
+        }
     }
 
     #[test]

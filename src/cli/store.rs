@@ -145,16 +145,22 @@ pub fn save(open: &OpenStore, key_password: &Password, protection: Protection) -
     Ok(())
 }
 
-/// keytool's warning after any command on a JKS keystore.
-pub fn jks_warning(path: &std::path::Path) -> String {
-    let p = path.display();
-    format!(
-        "\nWarning:\nThe JKS keystore uses a proprietary format. It is recommended to migrate to PKCS12 which is an industry standard format using \"keytool -importkeystore -srckeystore {p} -destkeystore {p} -deststoretype pkcs12\"."
-    )
+/// keytool's warning after a command on a JKS keystore that holds a key
+/// (a truststore such as cacerts gets none), printed on stderr.
+pub fn warn_if_jks(path: &std::path::Path, ks: &KeyStore) {
+    let has_key = ks
+        .entries()
+        .iter()
+        .any(|e| matches!(e.entry, rkeytool::Entry::PrivateKey(_)));
+    if ks.store_type() == StoreType::Jks && has_key {
+        let p = path.display();
+        eprintln!(
+            "\nWarning:\nThe JKS keystore uses a proprietary format. It is recommended to migrate to PKCS12 which is an industry standard format using \"keytool -importkeystore -srckeystore {p} -destkeystore {p} -deststoretype pkcs12\"."
+        );
+    }
 }
 
 /// keytool's banner when a keystore was read without its password.
-#[allow(dead_code)] // used by -list, which lands with the certificate text renderer
 pub const INTEGRITY_WARNING: &str = "\n*****************  WARNING WARNING WARNING  *****************\n* The integrity of the information stored in your keystore  *\n* has NOT been verified!  In order to verify its integrity, *\n* you must provide your keystore password.                  *\n*****************  WARNING WARNING WARNING  *****************\n";
 
 /// The JDK's cacerts: `$JAVA_HOME/lib/security/cacerts`, else the system's

@@ -816,3 +816,181 @@ fn certreq_on_keytool_jks_from_jdk17_and_jdk25() {
             .ok();
     }
 }
+
+/// `-list`, `-list -v`, `-list -rfc` and `-alias` print exactly what keytool prints,
+/// for keystores made by keytool 17, keytool 25 and OpenSSL (modern and legacy).
+#[test]
+fn list_output_is_keytools_line_for_line() {
+    let env = Env::new();
+    for f in [
+        "keytool17.p12",
+        "keytool17.jks",
+        "keytool25.p12",
+        "keytool25.jks",
+        "openssl.p12",
+        "openssl-legacy.p12",
+    ] {
+        env.copy_fixture(f);
+        for extra in [
+            &[][..],
+            &["-v"],
+            &["-rfc"],
+            &["-alias", "server"],
+            &["-alias", "server", "-v"],
+        ] {
+            if extra.contains(&"server") && f.starts_with("openssl") {
+                continue;
+            }
+            let mut args = vec!["-list", "-keystore", f, "-storepass", PW];
+            args.extend_from_slice(extra);
+            let theirs = env.keytool(&args).ok();
+            let ours = env.rk(&args).ok();
+            assert_same_text(&ours.stdout, &theirs.stdout, &format!("{f} {extra:?}"));
+        }
+    }
+}
+
+#[test]
+fn list_of_our_own_stores_matches_keytool() {
+    let env = Env::new();
+    guide_genkey(
+        &env,
+        "ks.p12",
+        &[
+            "-ext",
+            "SAN=dns:api.example.com,ip:10.0.0.1",
+            "-ext",
+            "EKU=clientAuth",
+        ],
+    )
+    .ok();
+    guide_genkey(&env, "ks.jks", &["-storetype", "JKS"]).ok();
+    for f in ["ks.p12", "ks.jks"] {
+        for v in [&[][..], &["-v"], &["-rfc"]] {
+            let mut args = vec!["-list", "-keystore", f, "-storepass", PW];
+            args.extend_from_slice(v);
+            assert_same_text(
+                &env.rk(&args).ok().stdout,
+                &env.keytool(&args).ok().stdout,
+                &format!("{f} {v:?}"),
+            );
+        }
+    }
+}
+
+#[test]
+fn list_reads_the_jdk_cacerts() {
+    let cacerts = std::path::Path::new("/etc/ssl/certs/java/cacerts");
+    if !cacerts.exists() {
+        eprintln!("NOTE: no /etc/ssl/certs/java/cacerts; cacerts listing not checked");
+        return;
+    }
+    let env = Env::new();
+    std::fs::copy(cacerts, env.path("cacerts")).unwrap();
+    let args = ["-list", "-keystore", "cacerts", "-storepass", "changeit"];
+    let ours = env.rk(&args).ok();
+    let theirs = env.keytool(&args).ok();
+    assert_same_text(&ours.stdout, &theirs.stdout, "cacerts -list");
+    assert_eq!(
+        ours.stderr, theirs.stderr,
+        "a truststore gets no JKS warning"
+    );
+    assert!(
+        ours.stdout
+            .lines()
+            .filter(|l| l.contains("trustedCertEntry"))
+            .count()
+            > 100
+    );
+    let v = [
+        "-list",
+        "-v",
+        "-keystore",
+        "cacerts",
+        "-storepass",
+        "changeit",
+    ];
+    assert_same_text(
+        &env.rk(&v).ok().stdout,
+        &env.keytool(&v).ok().stdout,
+        "cacerts -list -v",
+    );
+}
+
+#[test]
+fn list_without_a_password_warns_and_lists_jks() {
+    let env = Env::new();
+    env.copy_fixture("keytool17.jks");
+    let args = ["-list", "-keystore", "keytool17.jks"];
+    let ours = env.rk(&args).ok();
+    let theirs = env.keytool(&args).ok();
+    assert_same_text(
+        &ours.stdout,
+        &theirs.stdout.replace("Enter keystore password:  ", ""),
+        "no password",
+    );
+    assert!(
+        ours.stderr
+            .contains("The integrity of the information stored in your keystore")
+    );
+    env.rk(&[
+        "-list",
+        "-keystore",
+        "keytool17.jks",
+        "-storepass",
+        "wrongpw",
+    ])
+    .fails_with("keystore password was incorrect");
+}
+
+#[test]
+fn weak_choices_get_keytools_closing_warnings() {
+    let env = Env::new();
+    let ours = env
+        .rk(&[
+            "-genkeypair",
+            "-keyalg",
+            "RSA",
+            "-keysize",
+            "1024",
+            "-sigalg",
+            "SHA1withRSA",
+            "-alias",
+            "weak",
+            "-dname",
+            "CN=w",
+            "-keystore",
+            "w.p12",
+            "-storepass",
+            PW,
+        ])
+        .ok();
+    let theirs = env
+        .keytool(&[
+            "-genkeypair",
+            "-keyalg",
+            "RSA",
+            "-keysize",
+            "1024",
+            "-sigalg",
+            "SHA1withRSA",
+            "-alias",
+            "weak",
+            "-dname",
+            "CN=w",
+            "-keystore",
+            "k.p12",
+            "-storepass",
+            PW,
+        ])
+        .ok();
+    assert_same_text(&ours.stderr, &theirs.stderr, "genkeypair warnings");
+    let ours = env
+        .rk(&["-list", "-v", "-keystore", "w.p12", "-storepass", PW])
+        .ok();
+    let theirs = env
+        .keytool(&["-list", "-v", "-keystore", "w.p12", "-storepass", PW])
+        .ok();
+    assert_same_text(&ours.stdout, &theirs.stdout, "list -v of a weak key");
+    assert_same_text(&ours.stderr, &theirs.stderr, "list warnings");
+}

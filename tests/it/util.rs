@@ -181,3 +181,23 @@ impl Env {
         std::fs::read(self.path(name)).expect("read file")
     }
 }
+
+/// Asserts two outputs are equal, showing only the first line that differs.
+#[track_caller]
+pub fn assert_same_text(ours: &str, theirs: &str, what: &str) {
+    if ours == theirs {
+        return;
+    }
+    let (o, t): (Vec<&str>, Vec<&str>) = (ours.lines().collect(), theirs.lines().collect());
+    for i in 0..o.len().max(t.len()) {
+        if o.get(i) != t.get(i) {
+            panic!(
+                "{what}: line {} differs\n ours:   {:?}\n theirs: {:?}",
+                i + 1,
+                o.get(i),
+                t.get(i)
+            );
+        }
+    }
+    panic!("{what}: outputs differ in line endings or trailing text");
+}

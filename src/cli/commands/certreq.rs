@@ -74,13 +74,11 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         extensions.sort_by_key(|e| e.extn_id.to_string());
     }
     let der = csr::create(subject, &key, sigalg, extensions)?;
-    let text = pem::encode("NEW CERTIFICATE REQUEST", &der);
+    let text = pem::encode_java("NEW CERTIFICATE REQUEST", &der);
     match args.value("file") {
         Some(f) => storage::write_atomic(Path::new(f), text.as_bytes())?,
         None => write_out(out, &text)?,
     }
-    if ks.store_type() == StoreType::Jks {
-        eprintln!("{}", store::jks_warning(&path));
-    }
+    store::warn_if_jks(&path, &ks);
     Ok(())
 }

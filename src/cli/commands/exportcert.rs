@@ -5,7 +5,7 @@ use crate::cli::error::{CliError, CliResult};
 use crate::cli::options::Parsed;
 use crate::cli::prompt::Prompter;
 use crate::cli::{store, write_out};
-use rkeytool::{Entry, StoreType, pem, pkcs7, storage};
+use rkeytool::{Entry, pem, pkcs7, storage};
 use std::io::Write;
 use std::path::Path;
 
@@ -49,8 +49,6 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
             }
         }
     }
-    if ks.store_type() == StoreType::Jks {
-        eprintln!("{}", store::jks_warning(&path));
-    }
+    store::warn_if_jks(&path, &ks);
     Ok(())
 }

@@ -69,6 +69,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         validity,
         dname::format(certificate.parsed().tbs_certificate().subject())
     );
+    let alias_for_warnings = alias.clone();
     open.store.insert(StoredEntry {
         alias,
         created_millis: now_millis(),
@@ -77,10 +78,22 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             chain: vec![certificate],
         }),
     })?;
+    let warnings = match &open.store.get(&alias_for_warnings).map(|e| &e.entry) {
+        Some(Entry::PrivateKey(pk)) => pk
+            .chain
+            .first()
+            .map(|c| rkeytool::text::weak_warnings(c, "The generated certificate", false))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
     store::save(&open, &key_password, store::protection(args))?;
-    if open.store.store_type() == StoreType::Jks {
-        eprintln!("{}", store::jks_warning(&open.path));
+    if !warnings.is_empty() {
+        eprintln!("\nWarning:");
+        for w in warnings {
+            eprintln!("{w}");
+        }
     }
+    store::warn_if_jks(&open.path, &open.store);
     Ok(())
 }
 

@@ -124,9 +124,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     };
     store::save(&open, &key_password, store::protection(args))?;
     eprintln!("{message}");
-    if open.store.store_type() == StoreType::Jks {
-        eprintln!("{}", store::jks_warning(&open.path));
-    }
+    store::warn_if_jks(&open.path, &open.store);
     Ok(())
 }
 

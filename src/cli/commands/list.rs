@@ -5,11 +5,10 @@ use crate::cli::options::Parsed;
 use crate::cli::prompt::Prompter;
 use crate::cli::{store, write_out};
 use rkeytool::cert::colon_hex;
-use rkeytool::{Entry, StoreType, StoredEntry, text};
+use rkeytool::{Entry, StoredEntry, text};
 use std::io::Write;
 
-const SEPARATOR: &str =
-    "\n\n*******************************************\n*******************************************\n\n\n";
+const SEPARATOR: &str = "\n\n*******************************************\n*******************************************\n\n\n";
 
 /// Runs `-list`.
 pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
@@ -20,12 +19,14 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         eprint!("{}", store::INTEGRITY_WARNING);
     }
     let mut s = String::new();
+    let mut warnings = Vec::new();
     match args.value("alias") {
         Some(alias) => {
             let e = ks
                 .get(alias)
                 .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
             entry(&mut s, e, verbose, rfc);
+            warnings.extend(weak(e));
         }
         None => {
             s.push_str(&format!(
@@ -40,6 +41,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
             for alias in ks.sorted_aliases() {
                 if let Some(e) = ks.get(alias) {
                     entry(&mut s, e, verbose, rfc);
+                    warnings.extend(weak(e));
                     if verbose || rfc {
                         s.push_str(SEPARATOR);
                     }
@@ -53,10 +55,27 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     }
     write_out(out, &s)?;
     out.flush().map_err(crate::cli::io_err)?;
-    if ks.store_type() == StoreType::Jks {
-        eprintln!("{}", store::jks_warning(&path));
+    if !warnings.is_empty() {
+        eprintln!("\nWarning:");
+        for w in &warnings {
+            eprintln!("{w}");
+        }
     }
+    store::warn_if_jks(&path, &ks);
     Ok(())
+}
+
+/// keytool's closing warnings for weak algorithms in an entry.
+fn weak(e: &StoredEntry) -> Vec<String> {
+    let label = format!("<{}>", e.alias);
+    match &e.entry {
+        Entry::PrivateKey(pk) => pk
+            .chain
+            .first()
+            .map(|c| text::weak_warnings(c, &label, false))
+            .unwrap_or_default(),
+        Entry::TrustedCert(c) => text::weak_warnings(c, &label, true),
+    }
 }
 
 /// One entry, as keytool's doPrintEntry prints it.
@@ -78,7 +97,11 @@ fn entry(s: &mut String, e: &StoredEntry, verbose: bool, rfc: bool) {
             }
             Entry::TrustedCert(c) => {
                 s.push('\n');
-                cert(s, c, rfc);
+                if rfc {
+                    cert(s, c, rfc);
+                } else {
+                    s.push_str(&text::certificate_verbose_with(c, true));
+                }
             }
         }
     } else {
@@ -94,7 +117,7 @@ fn entry(s: &mut String, e: &StoredEntry, verbose: bool, rfc: bool) {
 
 fn cert(s: &mut String, c: &rkeytool::Certificate, rfc: bool) {
     if rfc {
-        s.push_str(&text::pem_crlf("CERTIFICATE", c.der()));
+        s.push_str(&rkeytool::pem::encode_java("CERTIFICATE", c.der()));
     } else {
         s.push_str(&text::certificate_verbose(c));
     }

@@ -4,6 +4,7 @@ pub mod certreq;
 pub mod exportcert;
 pub mod genkeypair;
 pub mod importcert;
+pub mod list;
 
 use super::error::{CliError, CliResult};
 use super::options::Parsed;
@@ -18,6 +19,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         "certreq" => certreq::run(args, p, out),
         "exportcert" => exportcert::run(args, p, out),
         "importcert" => importcert::run(args, p),
+        "list" => list::run(args, p, out),
         other => Err(CliError::new(format!(
             "command -{other} is not implemented yet"
         ))),
