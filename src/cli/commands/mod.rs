@@ -2,6 +2,7 @@
 
 pub mod certreq;
 pub mod exportcert;
+pub mod gencert;
 pub mod genkeypair;
 pub mod importcert;
 pub mod list;
@@ -18,6 +19,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         "genkeypair" => genkeypair::run(args, p),
         "certreq" => certreq::run(args, p, out),
         "exportcert" => exportcert::run(args, p, out),
+        "gencert" => gencert::run(args, p, out),
         "importcert" => importcert::run(args, p),
         "list" => list::run(args, p, out),
         other => Err(CliError::new(format!(
