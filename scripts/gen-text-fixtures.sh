@@ -43,7 +43,7 @@ export TZ=UTC
 record() { # NAME CMD...: run CMD, which must write $WORK/NAME.der
     local name=$1
     shift
-    printf '%s\n' "$*" > "$OUT/$name.cmd"
+    printf '%s\n' "$*" | sed "s|^$OPENSSL |openssl |" > "$OUT/$name.cmd"
     "$@" > /dev/null 2>&1 || { echo "failed: $*" >&2; "$@"; exit 1; }
     cp "$WORK/$name.der" "$OUT/$name.der"
     # keytool's own PEM (-exportcert -rfc) and request (-certreq), when made.
@@ -65,6 +65,11 @@ kt() { # NAME genkeypair-args...
         "$k" -exportcert -keystore "$n.p12" -storepass changeit -alias a -file "$n.der"
         "$k" -exportcert -rfc -keystore "$n.p12" -storepass changeit -alias a -file "$n.pem"
     ' kt "$KEYTOOL" "$name" "$@"
+    {
+        printf 'keytool -genkeypair -keystore %s.p12 -storetype PKCS12 -storepass changeit -alias a' "$name"
+        printf ' %q' "$@"
+        printf '\nkeytool -exportcert -keystore %s.p12 -storepass changeit -alias a -file %s.der\n' "$name" "$name"
+    } > "$OUT/$name.cmd"
 }
 
 # openssl req -x509 ... -outform DER -out NAME.der
@@ -137,6 +142,7 @@ policyMappings = 1.2.3.4:1.2.3.5
 keyUsage = digitalSignature
 2.5.29.37 = DER:0500
 EOF
+cp ext.cnf "$OUT/ext.cnf"
 
 # --- keytool-made certificates ------------------------------------------
 kt kt-rsa2048 -keyalg RSA -keysize 2048 -dname CN=test
@@ -195,6 +201,10 @@ record os-v1 bash -c '
     "$1" req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout v1.key -subj /CN=test -out v1.csr
     "$1" x509 -req -in v1.csr -signkey v1.key -days 30 -outform DER -out os-v1.der
 ' ossl "$OPENSSL"
+cat > "$OUT/os-v1.cmd" <<'CMD'
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout v1.key -subj /CN=test -out v1.csr
+openssl x509 -req -in v1.csr -signkey v1.key -days 30 -outform DER -out os-v1.der
+CMD
 
 # Keep the committed fixtures small: only the cases listed here stay in
 # fixtures/text (the tests regenerate the full set in a temp dir).
@@ -208,4 +218,34 @@ if [ "${ALL:-}" != 1 ] && [ "$OUT" = "$ROOT/fixtures/text" ]; then
             *) rm -f "$OUT/$n".{der,txt,cmd,pem,csr,csr.der} ;;
         esac
     done
+fi
+
+# fixtures/text/README.md: what made each file, with which tools.
+if [ "$OUT" = "$ROOT/fixtures/text" ]; then
+    {
+        echo "# Certificate-text fixtures"
+        echo
+        echo "Made by \`scripts/gen-text-fixtures.sh\` (run it with no argument to remake"
+        echo "this folder; \`ALL=1\` keeps every case). For each \`NAME.der\`, \`NAME.txt\` is"
+        echo "exactly what \`keytool -printcert -file NAME.der\` printed on stdout with"
+        echo "\`TZ=UTC\`, and \`NAME.cmd\` is the command that made the certificate."
+        echo "\`NAME.pem\` is \`keytool -exportcert -rfc\`; \`kt-rsa2048.csr\` is"
+        echo "\`keytool -certreq\` and \`kt-rsa2048.csr.der\` its DER (via \`openssl req\`)."
+        echo "The tests (\`tests/it/text.rs\`) render each certificate with"
+        echo "\`rkeytool::text\` and compare line by line. \`ext.cnf\` is the OpenSSL"
+        echo "configuration the \`-config ext.cnf\` commands below used."
+        echo
+        echo "Tools:"
+        echo
+        sed 's/^/    /' "$OUT/versions.txt"
+        echo
+        echo "Files:"
+        for f in "$OUT"/*.cmd; do
+            n=$(basename "$f" .cmd)
+            echo
+            echo "* \`$n.der\`:"
+            echo
+            sed 's/^/      $ /' "$f"
+        done
+    } > "$OUT/README.md"
 fi
