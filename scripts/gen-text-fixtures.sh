@@ -138,6 +138,15 @@ policyConstraints = requireExplicitPolicy:1,inhibitPolicyMapping:3
 nameConstraints = permitted;DNS:example.com,permitted;IP:192.0.2.0/255.255.255.0,excluded;email:.bad.example.com
 policyMappings = 1.2.3.4:1.2.3.5
 1.2.3.4.5.6.7 = critical,DER:0403ABCDEF
+[more]
+inhibitAnyPolicy = critical,0
+policyConstraints = requireExplicitPolicy:0
+1.3.6.1.5.5.7.48.1.5 = ASN1:NULL
+freshestCRL = URI:http://delta.example.com/d.crl
+2.5.29.16 = DER:3022800F32303236303130313030303030305A810F32303237303130313030303030305A
+subjectAltName = IP:10.0.0.1,IP:::ffff:10.0.0.2
+nameConstraints = permitted;IP:2001:db8::/ffff:ffff:ffff:ffff::,excluded;dirName:dir
+extendedKeyUsage = anyExtendedKeyUsage,ipsecUser,nsSGC,msSGC
 [bad]
 keyUsage = digitalSignature
 2.5.29.37 = DER:0500
@@ -195,6 +204,23 @@ ossl os-pss1024-key -newkey rsa-pss -pkeyopt rsa_keygen_bits:1024 -subj /CN=test
 ossl os-dsa1024 -newkey dsa:dsa1024.param -subj /CN=test
 ossl os-dname -newkey ec -subj "/C=US/ST=California/L=San Francisco/O=Example, Inc./OU=Unit+CN=Multi/CN=test" -pkeyopt ec_paramgen_curve:P-256
 
+ossl os-more -newkey ec -pkeyopt ec_paramgen_curve:P-521 -subj /CN=test -config ext.cnf -extensions more
+
+# An X25519 key, which only a certificate signed by another key can carry.
+record os-x25519 bash -c '
+    set -e
+    "$1" genpkey -algorithm x25519 -out x25519.key
+    "$1" pkey -in x25519.key -pubout -out x25519.pub
+    "$1" req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout x25519-ca.key -subj /CN=test -out x25519.csr
+    "$1" x509 -req -in x25519.csr -signkey x25519-ca.key -force_pubkey x25519.pub -outform DER -out os-x25519.der
+' ossl "$OPENSSL"
+cat > "$OUT/os-x25519.cmd" <<'CMD'
+openssl genpkey -algorithm x25519 -out x25519.key
+openssl pkey -in x25519.key -pubout -out x25519.pub
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout x25519-ca.key -subj /CN=test -out x25519.csr
+openssl x509 -req -in x25519.csr -signkey x25519-ca.key -force_pubkey x25519.pub -outform DER -out os-x25519.der
+CMD
+
 # A version 1 certificate: openssl x509 -req without extensions.
 record os-v1 bash -c '
     set -e
@@ -208,7 +234,7 @@ CMD
 
 # Keep the committed fixtures small: only the cases listed here stay in
 # fixtures/text (the tests regenerate the full set in a temp dir).
-COMMITTED="kt-rsa2048 kt-rsa-exts kt-ec384 kt-ed25519 kt-rsa1024-sha1 os-full os-crldp os-misc os-bad-ext os-dname"
+COMMITTED="kt-rsa2048 kt-rsa-exts kt-ec384 kt-ed25519 kt-rsa1024-sha1 os-full os-crldp os-misc os-bad-ext os-dname os-more os-x25519"
 if [ "${ALL:-}" != 1 ] && [ "$OUT" = "$ROOT/fixtures/text" ]; then
     for f in "$OUT"/*.der; do
         n=$(basename "$f" .der)
