@@ -313,10 +313,12 @@ fn key_info(spki: &SubjectPublicKeyInfoOwned) -> KeyInfo {
 
 /// The `Subject Public Key Algorithm:` text for a key, without any
 /// `(weak)` mark: `2048-bit RSA key`, `256-bit EC (secp256r1) key`,
-/// `2048-bit RSASSA-PSS key`, `2048-bit DSA key`, `255-bit Ed25519 key`.
+/// `2048-bit RSASSA-PSS key`, `2048-bit DSA key`, `255-bit Ed25519 key`,
+/// `255-bit XDH key` (X25519). Keys Java cannot size print as `<name> key`.
 ///
-/// This is keytool 17's wording. keytool 25 prints EdDSA keys without a
-/// size (`Ed25519 key`, `Ed448 key`); everything else is the same.
+/// This is keytool 17's wording. keytool 25 prints EdDSA and XDH keys
+/// without a size and by curve (`Ed25519 key`, `Ed448 key`, `X25519 key`);
+/// everything else is the same.
 pub fn public_key_description(spki: &SubjectPublicKeyInfoOwned) -> String {
     let info = key_info(spki);
     match info.bits {

@@ -2,4 +2,5 @@
 
 mod foundation;
 mod replies;
+mod text;
 mod util;
