@@ -253,6 +253,18 @@ pub const COMMANDS: &[CmdDef] = &[
         ],
     },
     CmdDef {
+        name: "printcert",
+        aliases: &[],
+        help: "Prints the content of a certificate",
+        options: &["rfc", "file", "v"],
+    },
+    CmdDef {
+        name: "printcertreq",
+        aliases: &[],
+        help: "Prints the content of a certificate request",
+        options: &["file", "v"],
+    },
+    CmdDef {
         name: "list",
         aliases: &[],
         help: "Lists entries in a keystore",

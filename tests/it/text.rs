@@ -106,7 +106,7 @@ fn check_dir(dir: &Path) -> usize {
     if csr.exists() {
         let der = fs::read(dir.join("kt-rsa2048.csr.der")).unwrap();
         let want = fs::read_to_string(&csr).unwrap();
-        if text::pem("NEW CERTIFICATE REQUEST", &der) != want {
+        if rkeytool::pem::encode_java("NEW CERTIFICATE REQUEST", &der) != want {
             problems.push(format!("{}: PEM differs", csr.display()));
         }
     }
@@ -123,7 +123,7 @@ fn check_dir(dir: &Path) -> usize {
 fn check_pem(der_path: &Path, der: &[u8], problems: &mut Vec<String>) {
     let pem_path = der_path.with_extension("pem");
     if let Ok(want) = fs::read_to_string(&pem_path) {
-        let ours = text::pem("CERTIFICATE", der);
+        let ours = rkeytool::pem::encode_java("CERTIFICATE", der);
         if ours != want {
             problems.push(format!(
                 "{}: PEM differs\n  keytool: {want:?}\n  ours:    {ours:?}",

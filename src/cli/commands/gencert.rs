@@ -34,10 +34,10 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     } else {
         input
     };
-    let request = csr::decode(&request_der).map_err(|e| CliError::from(e).in_file(Path::new(source)))?;
-    csr::verify(&request).map_err(|_| {
-        CliError::new(format!("{source}: the request's signature does not verify"))
-    })?;
+    let request =
+        csr::decode(&request_der).map_err(|e| CliError::from(e).in_file(Path::new(source)))?;
+    csr::verify(&request)
+        .map_err(|_| CliError::new(format!("{source}: the request's signature does not verify")))?;
 
     let (path, ks, store_password) = store::open_existing(args, p, true)?;
     let store_password =
@@ -65,7 +65,8 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         Some(s) => SignatureAlgorithm::from_name(s)?,
         None => SignatureAlgorithm::default_for(&ca_key),
     };
-    let validity = super::number(args, "validity")?.unwrap_or(super::genkeypair::DEFAULT_VALIDITY_DAYS);
+    let validity =
+        super::number(args, "validity")?.unwrap_or(super::genkeypair::DEFAULT_VALIDITY_DAYS);
     let now_s = now_millis() / 1000;
     let not_before = match args.value("startdate") {
         Some(s) => cert::parse_startdate(s, now_s)?,
@@ -76,7 +77,10 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         None => request.info.subject.clone(),
     };
     let ca_tbs = ca_cert.parsed().tbs_certificate();
-    let authority_key_id = match ca_tbs.extensions().and_then(|e| ext::find_subject_key_id(e)) {
+    let authority_key_id = match ca_tbs
+        .extensions()
+        .and_then(|e| ext::find_subject_key_id(e))
+    {
         Some(id) => id,
         None => ext::key_identifier(&ca_cert.spki_der()?)?.to_vec(),
     };

@@ -6,6 +6,7 @@ pub mod gencert;
 pub mod genkeypair;
 pub mod importcert;
 pub mod list;
+pub mod printcert;
 
 use super::error::{CliError, CliResult};
 use super::options::Parsed;
@@ -22,6 +23,8 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         "gencert" => gencert::run(args, p, out),
         "importcert" => importcert::run(args, p),
         "list" => list::run(args, p, out),
+        "printcert" => printcert::run_cert(args, out),
+        "printcertreq" => printcert::run_req(args, out),
         other => Err(CliError::new(format!(
             "command -{other} is not implemented yet"
         ))),
