@@ -14,6 +14,7 @@ pub mod dname;
 pub mod error;
 pub mod ext;
 pub mod jks;
+pub mod json;
 pub mod keygen;
 pub mod keystore;
 pub mod password;
@@ -22,6 +23,7 @@ pub mod pkcs12;
 pub mod pkcs7;
 pub mod storage;
 pub mod text;
+pub mod verify;
 
 pub use cert::Certificate;
 pub use error::{Error, Result};

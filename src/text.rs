@@ -206,10 +206,13 @@ const CURVES: &[(&str, &str, u32)] = &[
 /// What keytool knows of a public key: Java's key algorithm name, the
 /// display name (with the curve for EC keys) and the size in bits.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct KeyInfo {
-    algorithm: String,
-    display: String,
-    bits: Option<u32>,
+pub struct KeyInfo {
+    /// Java's algorithm name.
+    pub algorithm: String,
+    /// The words in keytool's "N-bit ... key" description.
+    pub display: String,
+    /// Key size in bits, when keytool gives one.
+    pub bits: Option<u32>,
 }
 
 /// Bit length of an unsigned big-endian integer (leading zeros ignored).
@@ -221,7 +224,8 @@ fn bit_length(bytes: &[u8]) -> u32 {
     }
 }
 
-fn key_info(spki: &SubjectPublicKeyInfoOwned) -> KeyInfo {
+/// The algorithm and size of a public key, as keytool reckons them.
+pub fn key_info(spki: &SubjectPublicKeyInfoOwned) -> KeyInfo {
     let oid = spki.algorithm.oid.to_string();
     let params = spki
         .algorithm
@@ -344,6 +348,11 @@ pub fn serial_number_hex(cert: &Certificate) -> String {
         },
         Err(_) => tlv::int_hex(serial.as_bytes()),
     }
+}
+
+/// Java's name for an extension OID (`SubjectKeyIdentifier`...), if it has one.
+pub fn extension_name(oid: &str) -> Option<&'static str> {
+    ext::known_name(oid)
 }
 
 /// The numbered extension items (`#1: ObjectId: ...`) as keytool prints

@@ -102,6 +102,16 @@ pub const OPTIONS: &[OptDef] = &[
         help: "output in RFC style",
     },
     OptDef {
+        name: "json",
+        arg: None,
+        help: "print one JSON document (rkeytool extension)",
+    },
+    OptDef {
+        name: "warndays",
+        arg: Some("<days>"),
+        help: "warn about certificates expiring within this many days (default 30)",
+    },
+    OptDef {
         name: "noprompt",
         arg: None,
         help: "do not prompt",
@@ -265,6 +275,22 @@ pub const COMMANDS: &[CmdDef] = &[
         options: &["file", "v"],
     },
     CmdDef {
+        name: "verify",
+        aliases: &[],
+        help: "Checks a keystore and reports what is wrong (rkeytool extension)",
+        options: &[
+            "alias",
+            "keystore",
+            "cacerts",
+            "storepass",
+            "keypass",
+            "storetype",
+            "warndays",
+            "json",
+            "v",
+        ],
+    },
+    CmdDef {
         name: "list",
         aliases: &[],
         help: "Lists entries in a keystore",
@@ -276,6 +302,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "storepass",
             "storetype",
             "providername",
+            "json",
             "v",
         ],
     },

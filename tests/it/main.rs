@@ -4,3 +4,4 @@ mod foundation;
 mod replies;
 mod text;
 mod util;
+mod verify;

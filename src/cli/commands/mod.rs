@@ -7,6 +7,7 @@ pub mod genkeypair;
 pub mod importcert;
 pub mod list;
 pub mod printcert;
+pub mod verify;
 
 use super::error::{CliError, CliResult};
 use super::options::Parsed;
@@ -14,8 +15,11 @@ use super::prompt::Prompter;
 use rkeytool::Password;
 use std::io::Write;
 
-/// Dispatches to the command's `run`.
-pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
+/// Dispatches to the command's `run`; returns the exit status.
+pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i32> {
+    if args.command.name == "verify" {
+        return verify::run(args, p, out);
+    }
     match args.command.name {
         "genkeypair" => genkeypair::run(args, p),
         "certreq" => certreq::run(args, p, out),
@@ -29,6 +33,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
             "command -{other} is not implemented yet"
         ))),
     }
+    .map(|()| 0)
 }
 
 /// The alias to work on: `-alias`, else keytool's `mykey`.
