@@ -2,6 +2,7 @@
 
 mod foundation;
 mod replies;
+mod safety;
 mod text;
 mod util;
 mod verify;
