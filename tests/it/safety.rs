@@ -8,12 +8,10 @@ use std::time::Duration;
 
 /// A PKCS12 truststore with `n` entries (the fixture CA under many aliases).
 fn big_store(env: &Env, name: &str, n: usize) -> Vec<u8> {
-    let ca = Certificate::from_der(
-        &rkeytool::cert::parse_certificates(&std::fs::read(fixture("ca.pem")).unwrap()).unwrap()[0]
-            .der()
-            .to_vec(),
-    )
-    .unwrap();
+    let ca: Certificate =
+        rkeytool::cert::parse_certificates(&std::fs::read(fixture("ca.pem")).unwrap())
+            .unwrap()
+            .remove(0);
     let mut ks = KeyStore::new(StoreType::Pkcs12);
     for i in 0..n {
         ks.insert(StoredEntry {
