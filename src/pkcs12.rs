@@ -387,16 +387,10 @@ fn local_key_id(id: &[u8]) -> Result<Attribute> {
 }
 
 fn safe_bag(bag_id: ObjectIdentifier, value: &[u8], attrs: Vec<Attribute>) -> Result<SafeBag> {
-    let wrapped = Any::new(
-        Tag::ContextSpecific {
-            constructed: true,
-            number: der::TagNumber(0),
-        },
-        value.to_vec(),
-    )?;
+    // The crate's encoder adds the `[0] EXPLICIT` wrapper itself (its decoder keeps it).
     Ok(SafeBag {
         bag_id,
-        bag_value: wrapped.to_der()?,
+        bag_value: value.to_vec(),
         bag_attributes: if attrs.is_empty() {
             None
         } else {

@@ -1,10 +1,15 @@
 //! One file per command: each holds what the command accepts and what it does.
 
 pub mod certreq;
+pub mod changealias;
+pub mod delete;
 pub mod exportcert;
 pub mod genkeypair;
 pub mod importcert;
+pub mod importkeystore;
+pub mod keypasswd;
 pub mod list;
+pub mod storepasswd;
 
 use super::error::{CliError, CliResult};
 use super::options::Parsed;
@@ -20,6 +25,11 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         "exportcert" => exportcert::run(args, p, out),
         "importcert" => importcert::run(args, p),
         "list" => list::run(args, p, out),
+        "importkeystore" => importkeystore::run(args, p),
+        "delete" => delete::run(args, p),
+        "changealias" => changealias::run(args, p),
+        "storepasswd" => storepasswd::run(args, p),
+        "keypasswd" => keypasswd::run(args, p),
         other => Err(CliError::new(format!(
             "command -{other} is not implemented yet"
         ))),
