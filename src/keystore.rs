@@ -42,6 +42,9 @@ pub enum KeyMaterial {
     Plain(Zeroizing<Vec<u8>>),
     /// A JKS `EncryptedPrivateKeyInfo` blob, kept as read until someone needs the key.
     JksProtected(Vec<u8>),
+    /// A PKCS#12 shrouded key read without the store password (keytool lists
+    /// such stores with a warning); it can be neither used nor written.
+    Encrypted(Vec<u8>),
 }
 
 impl fmt::Debug for KeyMaterial {
@@ -51,6 +54,7 @@ impl fmt::Debug for KeyMaterial {
             KeyMaterial::JksProtected(b) => {
                 write!(f, "KeyMaterial::JksProtected({} bytes)", b.len())
             }
+            KeyMaterial::Encrypted(b) => write!(f, "KeyMaterial::Encrypted({} bytes)", b.len()),
         }
     }
 }
@@ -69,6 +73,9 @@ impl PrivateKeyEntry {
     pub fn pkcs8(&self, alias: &str, key_password: &Password) -> Result<Zeroizing<Vec<u8>>> {
         match &self.key {
             KeyMaterial::Plain(der) => Ok(der.clone()),
+            KeyMaterial::Encrypted(_) => Err(Error::CannotRecoverKey {
+                alias: alias.to_string(),
+            }),
             KeyMaterial::JksProtected(blob) => {
                 crate::jks::key_protector::recover(blob, key_password).map_err(|e| match e {
                     Error::WrongPassword => Error::CannotRecoverKey {

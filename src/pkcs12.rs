@@ -1,6 +1,11 @@
-//! PKCS#12 keystores (RFC 7292) through the `p12-keystore` crate, mapped onto
-//! keytool's model: key entries with chains, and trusted certificates marked
-//! with Oracle's trusted-key-usage attribute.
+//! PKCS#12 keystores (RFC 7292), read and written as the JDK's
+//! `PKCS12KeyStore` does, mapped onto keytool's model: key entries with
+//! chains, and trusted certificates marked with Oracle's trusted-key-usage
+//! attribute. The DER types come from the `pkcs12` and `cms` crates; the
+//! ciphers and MACs are in [`crypto`]. Doing the walk here (rather than
+//! through `p12-keystore`) lets a store be listed without its password, lets
+//! legacy stores use different algorithms for keys and certificates as
+//! keytool's do, and writes password-less stores.
 
 use crate::cert::Certificate;
 use crate::error::{Error, Result};
@@ -9,27 +14,42 @@ use crate::keystore::{
     now_millis,
 };
 use crate::password::Password;
+use cms::content_info::{CmsVersion, ContentInfo};
+use cms::encrypted_data::EncryptedData;
+use cms::enveloped_data::EncryptedContentInfo;
+use crypto::{MacDigest, Pbe};
+use der::asn1::{Any, ObjectIdentifier, OctetString, SetOfVec};
+use der::{Decode, Encode, Tag, Tagged};
+use pkcs12::CertBag;
+use pkcs12::pbe_params::EncryptedPrivateKeyInfo;
+use pkcs12::pfx::Pfx;
+use pkcs12::safe_bag::SafeBag;
+use x509_cert::attr::Attribute;
 use zeroize::Zeroizing;
+
+pub mod crypto;
 
 /// True when `bytes` look like a DER SEQUENCE, the outer shape of a PFX.
 pub fn looks_like_pkcs12(bytes: &[u8]) -> bool {
     bytes.first() == Some(&0x30)
 }
 
-fn map_err(e: p12_keystore::error::Error) -> Error {
-    use p12_keystore::error::Error as P;
-    match e {
-        P::MacError(_) | P::UnpadError | P::Pkcs5Error(_) => Error::WrongPassword,
-        P::UnsupportedEncryptionScheme => Error::Unsupported("PKCS#12 encryption scheme".into()),
-        P::UnsupportedMacAlgorithm => Error::Unsupported("PKCS#12 MAC algorithm".into()),
-        P::UnsupportedCertificateType => {
-            Error::Unsupported("PKCS#12 certificate type other than X.509".into())
-        }
-        P::InvalidParameters => Error::Unsupported(
-            "PKCS#12 parameters (iteration count above 1,000,000, or bad scrypt parameters)".into(),
-        ),
-        other => Error::malformed("PKCS#12", other.to_string()),
-    }
+const DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+const ENCRYPTED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.6");
+const KEY_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.1");
+const SHROUDED_KEY_BAG: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.2");
+const CERT_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.3");
+const X509_CERT: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.22.1");
+const FRIENDLY_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.20");
+const LOCAL_KEY_ID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.21");
+/// Oracle's trusted-key-usage attribute: marks a trusted certificate entry.
+const TRUSTED_KEY_USAGE: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("2.16.840.1.113894.746875.1.1");
+const ANY_EXTENDED_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.37.0");
+
+fn bad(detail: impl Into<String>) -> Error {
+    Error::malformed("PKCS#12", detail)
 }
 
 /// Java's `localKeyId` for entries it writes: the ASCII text "Time <millis>".
@@ -41,76 +61,254 @@ fn created_from_local_key_id(id: &[u8]) -> Option<i64> {
         .ok()
 }
 
-/// Decodes a PKCS#12 keystore. The MAC, when there is one, is verified with
-/// `password`; a store without a password (JDK 18+ cacerts) opens with `None`.
-pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
-    let pw = password.map(Password::expose).unwrap_or("");
-    let archive = p12_keystore::Pkcs12Archive::from_pkcs12(bytes, pw).map_err(map_err)?;
-    // (localKeyId, trusted, friendlyName, certificate) of every certificate bag.
-    type Bag<'a> = (Option<&'a [u8]>, bool, Option<&'a str>, Certificate);
-    let certs: Vec<Bag> = archive
-        .certs
-        .iter()
-        .map(|c| {
-            Ok((
-                c.local_key_id.as_deref(),
-                c.trusted,
-                c.friendly_name.as_deref(),
-                Certificate::from_der(c.cert.as_der())?,
-            ))
-        })
-        .collect::<Result<_>>()?;
+/// The PFX, and the authenticated safe's content octets (what the MAC covers).
+fn parse_pfx(bytes: &[u8]) -> Result<(Pfx, Vec<u8>)> {
+    let pfx = Pfx::from_der(bytes).map_err(|e| bad(e.to_string()))?;
+    if pfx.auth_safe.content_type != DATA {
+        return Err(Error::Unsupported(format!(
+            "PKCS#12 authenticated safe of content type {} (only password integrity is supported)",
+            pfx.auth_safe.content_type
+        )));
+    }
+    let data = OctetString::from_der(&pfx.auth_safe.content.to_der()?)
+        .map_err(|e| bad(e.to_string()))?
+        .into_bytes()
+        .into_vec();
+    Ok((pfx, data))
+}
 
+/// True for a store that needs no password, as JDK 18+ writes cacerts: no
+/// MAC and no encrypted safe (`PKCS12KeyStore.isPasswordless`).
+pub fn is_passwordless(bytes: &[u8]) -> bool {
+    let Ok((pfx, data)) = parse_pfx(bytes) else {
+        return false;
+    };
+    if pfx.mac_data.is_some() {
+        return false;
+    }
+    match Vec::<ContentInfo>::from_der(&data) {
+        Ok(safes) => safes.iter().all(|s| s.content_type != ENCRYPTED_DATA),
+        Err(_) => false,
+    }
+}
+
+/// One decoded bag.
+enum Bag {
+    Key {
+        name: Option<String>,
+        id: Option<Vec<u8>>,
+        key: KeyMaterial,
+    },
+    Cert {
+        name: Option<String>,
+        id: Option<Vec<u8>>,
+        trusted: bool,
+        cert: Certificate,
+    },
+}
+
+/// The attributes keytool cares about: friendlyName, localKeyId, trusted usage.
+fn bag_attributes(bag: &SafeBag) -> (Option<String>, Option<Vec<u8>>, bool) {
+    let (mut name, mut id, mut trusted) = (None, None, false);
+    for attr in bag.bag_attributes.iter().flat_map(|a| a.iter()) {
+        let Some(v) = attr.values.iter().next() else {
+            continue;
+        };
+        if attr.oid == FRIENDLY_NAME && v.tag() == Tag::BmpString {
+            let units: Vec<u16> = v
+                .value()
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect();
+            name = Some(String::from_utf16_lossy(&units));
+        } else if attr.oid == LOCAL_KEY_ID && v.tag() == Tag::OctetString {
+            id = Some(v.value().to_vec());
+        } else if attr.oid == TRUSTED_KEY_USAGE {
+            trusted = true;
+        }
+    }
+    (name, id, trusted)
+}
+
+/// The content inside a bag's `[0] EXPLICIT` wrapper.
+fn bag_value(bag: &SafeBag) -> Result<Vec<u8>> {
+    let any = Any::from_der(&bag.bag_value).map_err(|e| bad(e.to_string()))?;
+    Ok(any.value().to_vec())
+}
+
+fn decode_bags(
+    safe_contents: &[u8],
+    password: Option<&Password>,
+    out: &mut Vec<Bag>,
+) -> Result<()> {
+    let bags = Vec::<SafeBag>::from_der(safe_contents).map_err(|e| bad(e.to_string()))?;
+    for bag in &bags {
+        let (name, id, trusted) = bag_attributes(bag);
+        match bag.bag_id {
+            KEY_BAG => out.push(Bag::Key {
+                name,
+                id,
+                key: KeyMaterial::Plain(Zeroizing::new(bag_value(bag)?)),
+            }),
+            SHROUDED_KEY_BAG => {
+                let value = bag_value(bag)?;
+                let key = match password {
+                    Some(pw) => {
+                        let epki = EncryptedPrivateKeyInfo::from_der(&value)
+                            .map_err(|e| bad(e.to_string()))?;
+                        KeyMaterial::Plain(crypto::decrypt(
+                            &epki.encryption_algorithm,
+                            epki.encrypted_data.as_bytes(),
+                            pw,
+                        )?)
+                    }
+                    None => KeyMaterial::Encrypted(value),
+                };
+                out.push(Bag::Key { name, id, key });
+            }
+            CERT_BAG => {
+                let cb = CertBag::from_der(&bag_value(bag)?).map_err(|e| bad(e.to_string()))?;
+                if cb.cert_id != X509_CERT {
+                    return Err(Error::Unsupported(
+                        "PKCS#12 certificate type other than X.509".into(),
+                    ));
+                }
+                let cert = Certificate::from_der(cb.cert_value.as_bytes())?;
+                out.push(Bag::Cert {
+                    name,
+                    id,
+                    trusted,
+                    cert,
+                });
+            }
+            // Secret keys, CRLs and nested safes are not keytool's business here.
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Decodes a PKCS#12 keystore.
+///
+/// With a password, the MAC (when there is one) is verified and encrypted
+/// safes and keys are decrypted. Without one, as keytool does, the MAC is not
+/// checked, encrypted safes (usually the certificates) are skipped, and keys
+/// stay [`KeyMaterial::Encrypted`] with whatever chain could be read (often
+/// none). A password-less store (JDK 18+ cacerts) reads completely either way.
+pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
+    let (pfx, data) = parse_pfx(bytes)?;
+    if let (Some(mac), Some(pw)) = (&pfx.mac_data, password) {
+        crypto::verify_mac(mac, pw, &data)?;
+    }
+    let safes = Vec::<ContentInfo>::from_der(&data).map_err(|e| bad(e.to_string()))?;
+    let mut bags = Vec::new();
+    for safe in &safes {
+        match safe.content_type {
+            DATA => {
+                let content = OctetString::from_der(&safe.content.to_der()?)
+                    .map_err(|e| bad(e.to_string()))?;
+                decode_bags(content.as_bytes(), password, &mut bags)?;
+            }
+            ENCRYPTED_DATA => {
+                let Some(pw) = password else { continue };
+                let ed = EncryptedData::from_der(&safe.content.to_der()?)
+                    .map_err(|e| bad(e.to_string()))?;
+                let eci = &ed.enc_content_info;
+                if let Some(ct) = &eci.encrypted_content {
+                    let plain = crypto::decrypt(&eci.content_enc_alg, ct.as_bytes(), pw)?;
+                    decode_bags(&plain, password, &mut bags)?;
+                }
+            }
+            other => {
+                return Err(Error::Unsupported(format!(
+                    "PKCS#12 safe of content type {other}"
+                )));
+            }
+        }
+    }
+    Ok(assemble(bags))
+}
+
+/// keytool's model from the bags: keys matched to their leaf by localKeyId,
+/// chains by issuer, trusted certificates by Oracle's attribute.
+fn assemble(bags: Vec<Bag>) -> KeyStore {
+    let certs: Vec<(&Option<Vec<u8>>, &Certificate)> = bags
+        .iter()
+        .filter_map(|b| match b {
+            Bag::Cert { id, cert, .. } => Some((id, cert)),
+            Bag::Key { .. } => None,
+        })
+        .collect();
+    let key_count = bags.iter().filter(|b| matches!(b, Bag::Key { .. })).count();
     let mut store = KeyStore::new(StoreType::Pkcs12);
     let mut unnamed = 0u32;
-    let mut next_alias = |name: Option<&str>| match name {
+    let mut next_alias = |name: &Option<String>| match name {
         Some(n) => normalize_alias(n),
         None => {
             unnamed += 1;
             unnamed.to_string()
         }
     };
-
-    for key in &archive.keys {
-        let id = key.local_key_id.as_ref().map(|k| k.as_ref());
-        let leaf = certs
-            .iter()
-            .find(|(cid, _, _, _)| id.is_some() && *cid == id)
-            .map(|(_, _, _, c)| c.clone());
-        let Some(leaf) = leaf else {
-            // keytool cannot use a key without its certificate either.
+    for bag in &bags {
+        let Bag::Key { name, id, key } = bag else {
             continue;
         };
-        let chain = build_chain(leaf, certs.iter().map(|(_, _, _, c)| c));
-        let alias = next_alias(key.friendly_name.as_deref());
+        // Java's workaround: a lone key without localKeyId goes with the first certificate.
+        let leaf = match id {
+            Some(id) => certs
+                .iter()
+                .find(|(cid, _)| cid.as_deref() == Some(id.as_slice()))
+                .map(|(_, c)| (*c).clone()),
+            None if key_count == 1 => certs.first().map(|(_, c)| (*c).clone()),
+            None => None,
+        };
+        let chain = match leaf {
+            Some(leaf) => build_chain(leaf, certs.iter().map(|(_, c)| *c)),
+            // Without the password the certificates were not readable: keytool
+            // lists such an entry with "Certificate chain length: 0".
+            None if matches!(key, KeyMaterial::Encrypted(_)) => Vec::new(),
+            // keytool cannot use a key without its certificate either.
+            None => continue,
+        };
         let created = id
+            .as_deref()
             .and_then(created_from_local_key_id)
             .unwrap_or_else(now_millis);
         store.upsert(StoredEntry {
-            alias,
+            alias: next_alias(name),
             created_millis: created,
             entry: Entry::PrivateKey(PrivateKeyEntry {
-                key: KeyMaterial::Plain(Zeroizing::new(key.key.as_der().to_vec())),
+                key: key.clone(),
                 chain,
             }),
         });
     }
-    for (id, trusted, name, cert) in &certs {
-        if *trusted && id.is_none() {
-            let alias = next_alias(*name);
+    for bag in &bags {
+        let Bag::Cert {
+            name,
+            id,
+            trusted,
+            cert,
+        } = bag
+        else {
+            continue;
+        };
+        if *trusted {
+            let alias = next_alias(name);
             if store.contains(&alias) {
                 continue;
             }
             store.upsert(StoredEntry {
                 alias,
                 created_millis: id
+                    .as_deref()
                     .and_then(created_from_local_key_id)
                     .unwrap_or_else(now_millis),
                 entry: Entry::TrustedCert(cert.clone()),
             });
         }
     }
-    Ok(store)
+    store
 }
 
 /// Follows issuer names from `leaf` through `pool` until a self-issued
@@ -143,59 +341,175 @@ pub enum Protection {
     /// iterations) for keys and certificates, HMAC-SHA256 MAC, 10,000 iterations.
     #[default]
     Modern,
-    /// What JDK 8 before 8u301 and OpenSSL 1.x read: pbeWithSHAAnd3-KeyTripleDES-CBC,
-    /// HMAC-SHA1 MAC.
+    /// What keytool writes with `-J-Dkeystore.pkcs12.legacy`, for JDK 8 before
+    /// 8u301 and OpenSSL 1.x: keys pbeWithSHAAnd3-KeyTripleDES-CBC, certificates
+    /// pbeWithSHAAnd40BitRC2-CBC, both 50,000 iterations; HMAC-SHA1 MAC, 100,000 iterations.
     Legacy,
 }
 
-/// Encodes `store` as PKCS#12; every key and certificate is protected with `password`.
+impl Protection {
+    /// (key PBE, certificate PBE, PBE iterations, MAC digest, MAC iterations), as the JDK's.
+    fn params(self) -> (Pbe, Pbe, u32, MacDigest, u32) {
+        match self {
+            Protection::Modern => (
+                Pbe::Pbes2Aes256,
+                Pbe::Pbes2Aes256,
+                10_000,
+                MacDigest::Sha256,
+                10_000,
+            ),
+            Protection::Legacy => (
+                Pbe::Sha1Tdes,
+                Pbe::Sha1Rc2_40,
+                50_000,
+                MacDigest::Sha1,
+                100_000,
+            ),
+        }
+    }
+}
+
+fn attribute(oid: ObjectIdentifier, value: Any) -> Result<Attribute> {
+    Ok(Attribute {
+        oid,
+        values: SetOfVec::try_from(vec![value])?,
+    })
+}
+
+/// friendlyName as Java writes it: a BMPString of the UTF-16 code units.
+fn friendly_name(name: &str) -> Result<Attribute> {
+    let bytes: Vec<u8> = name.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    attribute(FRIENDLY_NAME, Any::new(Tag::BmpString, bytes)?)
+}
+
+fn local_key_id(id: &[u8]) -> Result<Attribute> {
+    attribute(LOCAL_KEY_ID, Any::new(Tag::OctetString, id.to_vec())?)
+}
+
+fn safe_bag(bag_id: ObjectIdentifier, value: &[u8], attrs: Vec<Attribute>) -> Result<SafeBag> {
+    // The crate's encoder adds the `[0] EXPLICIT` wrapper itself (its decoder keeps it).
+    Ok(SafeBag {
+        bag_id,
+        bag_value: value.to_vec(),
+        bag_attributes: if attrs.is_empty() {
+            None
+        } else {
+            Some(SetOfVec::try_from(attrs)?)
+        },
+    })
+}
+
+fn cert_bag(cert: &Certificate, attrs: Vec<Attribute>) -> Result<SafeBag> {
+    let cb = CertBag {
+        cert_id: X509_CERT,
+        cert_value: OctetString::new(cert.der().to_vec())?,
+    };
+    safe_bag(CERT_BAG, &cb.to_der()?, attrs)
+}
+
+fn data_content_info(content: &[u8]) -> Result<ContentInfo> {
+    Ok(ContentInfo {
+        content_type: DATA,
+        content: Any::from_der(&OctetString::new(content.to_vec())?.to_der()?)?,
+    })
+}
+
+/// Encodes `store` as PKCS#12 the way the JDK's `PKCS12KeyStore.engineStore`
+/// does: a Data safe of shrouded key bags (friendlyName = alias, localKeyId =
+/// "Time <creation millis>"), then an EncryptedData safe of certificate bags
+/// (each chain leaf first; trusted certificates marked with Oracle's
+/// attribute), then the MAC.
+///
+/// An empty `password` writes a password-less store, as JDK 18+ cacerts: no
+/// MAC and certificates not encrypted (keys, if any, are still shrouded).
 pub fn encode(store: &KeyStore, password: &Password, protection: Protection) -> Result<Vec<u8>> {
-    use p12_keystore as p12;
-    let mut out = p12::KeyStore::new();
+    let (key_pbe, cert_pbe, iterations, mac_digest, mac_iterations) = protection.params();
+    let mut key_bags = Vec::new();
+    let mut cert_bags = Vec::new();
     for e in store.entries() {
         match &e.entry {
             Entry::PrivateKey(pk) => {
                 let der = match &pk.key {
-                    KeyMaterial::Plain(der) => der.clone(),
-                    KeyMaterial::JksProtected(_) => {
+                    KeyMaterial::Plain(der) => der,
+                    KeyMaterial::JksProtected(_) | KeyMaterial::Encrypted(_) => {
                         return Err(Error::InvalidInput(format!(
                             "key for alias <{}> must be recovered before it can be written as PKCS12",
                             e.alias
                         )));
                     }
                 };
-                let key = p12::PrivateKey::from_der(&der).map_err(map_err)?;
-                let chain = pk
-                    .chain
-                    .iter()
-                    .map(|c| p12::Certificate::from_der(c.der()).map_err(map_err))
-                    .collect::<Result<Vec<_>>>()?;
-                let local_key_id = format!("Time {}", e.created_millis);
-                out.add_entry(
-                    &e.alias,
-                    p12::KeyStoreEntry::PrivateKeyChain(p12::PrivateKeyChain::new(
-                        local_key_id.as_bytes(),
-                        key,
-                        chain,
-                    )),
-                );
+                let id = format!("Time {}", e.created_millis);
+                let (alg, ct) = crypto::encrypt(key_pbe, iterations, der, password)?;
+                let epki = EncryptedPrivateKeyInfo {
+                    encryption_algorithm: alg,
+                    encrypted_data: OctetString::new(ct)?,
+                };
+                key_bags.push(safe_bag(
+                    SHROUDED_KEY_BAG,
+                    &epki.to_der()?,
+                    vec![friendly_name(&e.alias)?, local_key_id(id.as_bytes())?],
+                )?);
+                for (i, c) in pk.chain.iter().enumerate() {
+                    let attrs = if i == 0 {
+                        vec![friendly_name(&e.alias)?, local_key_id(id.as_bytes())?]
+                    } else {
+                        Vec::new()
+                    };
+                    cert_bags.push(cert_bag(c, attrs)?);
+                }
             }
             Entry::TrustedCert(c) => {
-                let cert = p12::Certificate::from_der(c.der()).map_err(map_err)?;
-                out.add_entry(&e.alias, p12::KeyStoreEntry::Certificate(cert));
+                let usage = attribute(
+                    TRUSTED_KEY_USAGE,
+                    Any::from_der(&ANY_EXTENDED_KEY_USAGE.to_der()?)?,
+                )?;
+                cert_bags.push(cert_bag(c, vec![friendly_name(&e.alias)?, usage])?);
             }
         }
     }
-    let writer = out.writer(password.expose());
-    let writer = match protection {
-        Protection::Modern => writer,
-        Protection::Legacy => writer
-            .encryption_algorithm(p12::EncryptionAlgorithm::PbeWithShaAnd3KeyTripleDesCbc)
-            .encryption_iterations(50_000)
-            .mac_algorithm(p12::MacAlgorithm::HmacSha1)
-            .mac_iterations(100_000),
+    let passwordless = password.is_empty();
+    let mut safes = Vec::new();
+    if !key_bags.is_empty() {
+        safes.push(data_content_info(&key_bags.to_der()?)?);
+    }
+    if !cert_bags.is_empty() {
+        let plain = Zeroizing::new(cert_bags.to_der()?);
+        if passwordless {
+            safes.push(data_content_info(&plain)?);
+        } else {
+            let (alg, ct) = crypto::encrypt(cert_pbe, iterations, &plain, password)?;
+            let ed = EncryptedData {
+                version: CmsVersion::V0,
+                enc_content_info: EncryptedContentInfo {
+                    content_type: DATA,
+                    content_enc_alg: alg,
+                    encrypted_content: Some(OctetString::new(ct)?),
+                },
+                unprotected_attrs: None,
+            };
+            safes.push(ContentInfo {
+                content_type: ENCRYPTED_DATA,
+                content: Any::from_der(&ed.to_der()?)?,
+            });
+        }
+    }
+    let auth_safe = safes.to_der()?;
+    let mac_data = if passwordless {
+        None
+    } else {
+        Some(crypto::make_mac(
+            mac_digest,
+            mac_iterations,
+            password,
+            &auth_safe,
+        )?)
     };
-    writer.write().map_err(map_err)
+    let pfx = Pfx {
+        version: pkcs12::pfx::Version::V3,
+        auth_safe: data_content_info(&auth_safe)?,
+        mac_data,
+    };
+    Ok(pfx.to_der()?)
 }
 
 /// True when a PKCS#12 file uses legacy protection: a SHA-1 MAC or any

@@ -96,6 +96,8 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
         storage::detect(&bytes).map_err(|e| load_error(&path, e))?;
         let password = match given {
             Some(pw) => pw,
+            // A password-less PKCS12 (JDK 18+ cacerts) is opened and written without one.
+            None if rkeytool::pkcs12::is_passwordless(&bytes) => Password::new(""),
             None => p
                 .secret("Enter keystore password:  ")?
                 .ok_or_else(|| prompt::missing("keystore password", "storepass"))?,
@@ -144,7 +146,13 @@ pub fn open_existing(
     }
     let bytes = storage::read_file(&path)?;
     storage::detect(&bytes).map_err(|e| load_error(&path, e))?;
-    let password = match prompt::from_arg(args.password("storepass"), "storepass")? {
+    let given = prompt::from_arg(args.password("storepass"), "storepass")?;
+    if given.is_none() && rkeytool::pkcs12::is_passwordless(&bytes) {
+        // JDK 18+ cacerts: nothing to verify, and keytool does not ask.
+        let store = storage::decode(&bytes, None).map_err(|e| load_error(&path, e))?;
+        return Ok((path, store, Some(Password::new(""))));
+    }
+    let password = match given {
         Some(pw) => Some(pw),
         None => p.secret("Enter keystore password:  ")?,
     };

@@ -79,6 +79,12 @@ pub(super) fn encode(
                         protected = key_protector::protect(pkcs8, key_password)?;
                         &protected
                     }
+                    KeyMaterial::Encrypted(_) => {
+                        return Err(Error::InvalidInput(format!(
+                            "key for alias <{}> was read without its password and cannot be written",
+                            stored.alias
+                        )));
+                    }
                 };
                 write_len(&mut out, blob.len(), "private key")?;
                 out.extend_from_slice(blob);

@@ -1,5 +1,6 @@
 //! rkeytool's integration tests: the built binary, run beside real keytool and OpenSSL.
 
+mod admin;
 mod foundation;
 mod replies;
 mod safety;

@@ -124,6 +124,9 @@ fn entry(s: &mut String, e: &StoredEntry, verbose: bool, rfc: bool) {
                 "Certificate fingerprint (SHA-256): {}\n",
                 colon_hex(&c.sha256())
             ));
+        } else if let Entry::PrivateKey(pk) = &e.entry {
+            // A key whose certificates could not be read (no store password).
+            s.push_str(&format!("Certificate chain length: {}\n", pk.chain.len()));
         }
     }
 }

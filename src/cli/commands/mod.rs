@@ -1,12 +1,17 @@
 //! One file per command: each holds what the command accepts and what it does.
 
 pub mod certreq;
+pub mod changealias;
+pub mod delete;
 pub mod exportcert;
 pub mod gencert;
 pub mod genkeypair;
 pub mod importcert;
+pub mod importkeystore;
+pub mod keypasswd;
 pub mod list;
 pub mod printcert;
+pub mod storepasswd;
 pub mod verify;
 
 use super::error::{CliError, CliResult};
@@ -29,6 +34,11 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
         "list" => list::run(args, p, out),
         "printcert" => printcert::run_cert(args, out),
         "printcertreq" => printcert::run_req(args, out),
+        "importkeystore" => importkeystore::run(args, p),
+        "delete" => delete::run(args, p),
+        "changealias" => changealias::run(args, p),
+        "storepasswd" => storepasswd::run(args, p),
+        "keypasswd" => keypasswd::run(args, p),
         other => Err(CliError::new(format!(
             "command -{other} is not implemented yet"
         ))),

@@ -1,0 +1,73 @@
+//! `-changealias`: moves an entry to a new alias. As keytool, the key is
+//! recovered first (so a wrong `-keypass` fails) and the entry gets a new
+//! creation date.
+
+use super::importkeystore::{
+    ask_alias, open_for_change, pkcs12_keypass_warning, protect_for, recover_key,
+};
+use crate::cli::error::{CliError, CliResult};
+use crate::cli::options::Parsed;
+use crate::cli::prompt::{self, Prompter};
+use crate::cli::store;
+use rkeytool::keystore::now_millis;
+use rkeytool::{Entry, PrivateKeyEntry, StoreType, StoredEntry};
+
+/// Runs `-changealias`.
+pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
+    let mut open = open_for_change(args, p)?;
+    let alias = super::alias(args).to_string();
+    let dest = match args.value("destalias") {
+        Some(d) => d.to_string(),
+        None => ask_alias(
+            p,
+            "Enter destination alias name:  ",
+            "Must specify destination alias",
+        )?,
+    };
+    let mut keypass = prompt::from_arg(args.password("keypass"), "keypass")?;
+    let store_type = open.store.store_type();
+    if store_type == StoreType::Pkcs12
+        && let Some(k) = &keypass
+        && k != &open.password
+    {
+        pkcs12_keypass_warning("-keypass");
+        keypass = None;
+    }
+    if open.store.contains(&dest) {
+        return Err(CliError::new(format!(
+            "Destination alias <{dest}> already exists"
+        )));
+    }
+    let stored = open
+        .store
+        .get(&alias)
+        .cloned()
+        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+    let entry = match stored.entry {
+        Entry::TrustedCert(c) => Entry::TrustedCert(c),
+        Entry::PrivateKey(pk) => {
+            let (der, used) = recover_key(
+                &alias,
+                &pk,
+                Some(&open.password),
+                keypass.as_ref(),
+                "keypass",
+                p,
+            )?;
+            Entry::PrivateKey(PrivateKeyEntry {
+                key: protect_for(store_type, der, &used)?,
+                chain: pk.chain,
+            })
+        }
+    };
+    open.store.remove(&alias);
+    open.store.insert(StoredEntry {
+        alias: dest,
+        created_millis: now_millis(),
+        entry,
+    })?;
+    let key_password = open.password.clone();
+    store::save(&open, &key_password, store::protection(args))?;
+    store::warn_if_jks(&open.path, &open.store);
+    Ok(())
+}

@@ -1,0 +1,23 @@
+//! `-delete`: removes an entry.
+
+use super::importkeystore::{ask_alias, open_for_change};
+use crate::cli::error::{CliError, CliResult};
+use crate::cli::options::Parsed;
+use crate::cli::prompt::Prompter;
+use crate::cli::store;
+
+/// Runs `-delete`.
+pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
+    let mut open = open_for_change(args, p)?;
+    let alias = match args.value("alias") {
+        Some(a) => a.to_string(),
+        None => ask_alias(p, "Enter alias name:  ", "Must specify alias")?,
+    };
+    if open.store.remove(&alias).is_none() {
+        return Err(CliError::new(format!("Alias <{alias}> does not exist")));
+    }
+    let key_password = open.password.clone();
+    store::save(&open, &key_password, store::protection(args))?;
+    store::warn_if_jks(&open.path, &open.store);
+    Ok(())
+}

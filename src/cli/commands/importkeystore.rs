@@ -1,0 +1,459 @@
+//! `-importkeystore`: copies one or every entry of a keystore into another
+//! (JKS→PKCS12, PKCS12→JKS, PKCS12→PKCS12, or in place), with keytool's
+//! prompts, messages and `.old` backup. The whole destination is built in
+//! memory and written once: a failed import leaves it byte for byte as it was.
+
+use crate::cli::error::{CliError, CliResult};
+use crate::cli::options::Parsed;
+use crate::cli::prompt::{self, Prompter};
+use crate::cli::store;
+use rkeytool::jks::key_protector;
+use rkeytool::{
+    Entry, Error, KeyMaterial, KeyStore, Password, PrivateKeyEntry, StoreType, StoredEntry,
+    storage, text,
+};
+use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
+
+/// keytool's banner when the source keystore was read without its password.
+const SRC_INTEGRITY_WARNING: &str = "\n*****************  WARNING WARNING WARNING  *****************\n* The integrity of the information stored in the srckeystore*\n* has NOT been verified!  In order to verify its integrity, *\n* you must provide the srckeystore password.                *\n*****************  WARNING WARNING WARNING  *****************\n";
+
+/// keytool's warning when `-keypass` (or `-srckeypass`, `-destkeypass`) differs
+/// from the store password of a PKCS12 keystore.
+pub fn pkcs12_keypass_warning(option: &str) {
+    eprintln!(
+        "Warning:  Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified {option} value."
+    );
+}
+
+/// Refuses a new password under 6 characters, as keytool does before anything else.
+pub fn check_new_password(p: Option<&Password>) -> CliResult<()> {
+    match p {
+        Some(p) if p.char_len() < 6 => {
+            Err(CliError::new("New password must be at least 6 characters"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Recovers the PKCS#8 key of a key entry, as keytool's `recoverEntry`:
+/// `key_pass` when given (a wrong one fails), else the store password, else
+/// (JKS) ask on a terminal. Returns the key and the password that opened it.
+pub fn recover_key(
+    alias: &str,
+    pk: &PrivateKeyEntry,
+    store_password: Option<&Password>,
+    key_pass: Option<&Password>,
+    key_pass_option: &str,
+    p: &mut Prompter,
+) -> CliResult<(Zeroizing<Vec<u8>>, Password)> {
+    let cannot = |hint: String| {
+        CliError::new(format!(
+            "Cannot recover key for alias <{alias}>: wrong key password"
+        ))
+        .hint(hint)
+    };
+    match &pk.key {
+        KeyMaterial::Plain(der) => Ok((
+            der.clone(),
+            store_password.cloned().unwrap_or_else(|| Password::new("")),
+        )),
+        KeyMaterial::Encrypted(_) => Err(CliError::new(format!(
+            "Cannot recover key for alias <{alias}>: the keystore was opened without its password"
+        ))
+        .hint("give the keystore password")),
+        KeyMaterial::JksProtected(_) => {
+            let attempt = |pw: &Password| match pk.pkcs8(alias, pw) {
+                Ok(der) => Ok(Some(der)),
+                Err(Error::CannotRecoverKey { .. }) => Ok(None),
+                Err(e) => Err(CliError::from(e)),
+            };
+            if let Some(k) = key_pass {
+                return match attempt(k)? {
+                    Some(der) => Ok((der, k.clone())),
+                    None => Err(cannot(format!("check -{key_pass_option}"))),
+                };
+            }
+            if let Some(s) = store_password
+                && let Some(der) = attempt(s)?
+            {
+                return Ok((der, s.clone()));
+            }
+            if p.is_tty() {
+                for _ in 0..3 {
+                    let Some(k) = p.secret(&format!("Enter key password for <{alias}>"))? else {
+                        break;
+                    };
+                    if k.is_empty() {
+                        continue;
+                    }
+                    return match attempt(&k)? {
+                        Some(der) => Ok((der, k)),
+                        None => Err(cannot(format!(
+                            "give the entry's key password with -{key_pass_option}"
+                        ))),
+                    };
+                }
+                return Err(CliError::new("Too many failures - try later"));
+            }
+            Err(cannot(format!(
+                "the key password differs from the store password; give it with -{key_pass_option}"
+            )))
+        }
+    }
+}
+
+/// The key as the destination keeps it: PKCS#8 for PKCS12, Sun-protected
+/// with `password` for JKS.
+pub fn protect_for(
+    t: StoreType,
+    der: Zeroizing<Vec<u8>>,
+    password: &Password,
+) -> CliResult<KeyMaterial> {
+    Ok(match t {
+        StoreType::Pkcs12 => KeyMaterial::Plain(der),
+        StoreType::Jks => KeyMaterial::JksProtected(key_protector::protect(&der, password)?),
+    })
+}
+
+fn type_option(args: &Parsed, name: &str) -> CliResult<Option<StoreType>> {
+    match args.value(name) {
+        None => Ok(None),
+        Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
+            CliError::new(format!("{t} not found"))
+                .hint(format!("rkeytool supports -{name} PKCS12 and JKS"))
+        }),
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The first of `F.old`, `F.old2`, `F.old3`… that does not exist.
+fn backup_name(src: &str) -> String {
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("{src}.old")
+        } else {
+            format!("{src}.old{n}")
+        };
+        if !Path::new(&name).exists() {
+            return name;
+        }
+        n += 1;
+    }
+}
+
+/// Runs `-importkeystore`.
+pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
+    let src_name = args
+        .value("srckeystore")
+        .ok_or_else(|| CliError::new("Please specify -srckeystore"))?
+        .to_string();
+    let src_path = PathBuf::from(&src_name);
+    let dest_path = match args.value("destkeystore") {
+        Some(d) => PathBuf::from(d),
+        None => match std::env::var_os("HOME") {
+            Some(h) => PathBuf::from(h).join(".keystore"),
+            None => return Err(CliError::new("no -destkeystore given and HOME is not set")),
+        },
+    };
+    let dest_name = dest_path.display().to_string();
+    let src_alias = args.value("srcalias");
+    let dest_alias = args.value("destalias");
+    if src_alias.is_none() && dest_alias.is_some() {
+        return Err(CliError::new(
+            "if alias not specified, destalias and srckeypass must not be specified",
+        ));
+    }
+    let src_keypass = prompt::from_arg(args.password("srckeypass"), "srckeypass")?;
+    let dest_keypass = prompt::from_arg(args.password("destkeypass"), "destkeypass")?;
+    check_new_password(dest_keypass.as_ref())?;
+    type_option(args, "srcstoretype")?;
+    let dest_type_asked = type_option(args, "deststoretype")?;
+
+    // --- The source.
+    let src_bytes = storage::read_file(&src_path)?;
+    if src_bytes.is_empty() {
+        return Err(CliError::new(format!(
+            "Source keystore file exists, but is empty: {src_name}"
+        )));
+    }
+    let src_type = storage::detect(&src_bytes).map_err(|e| CliError::from(e).in_file(&src_path))?;
+    let in_place = same_file(&src_path, &dest_path);
+    if !in_place {
+        eprintln!("Importing keystore {src_name} to {dest_name}...");
+    }
+    let src_passwordless =
+        src_type == StoreType::Pkcs12 && rkeytool::pkcs12::is_passwordless(&src_bytes);
+    let src_pass = match prompt::from_arg(args.password("srcstorepass"), "srcstorepass")? {
+        Some(pw) => Some(pw),
+        None if src_passwordless => None,
+        None => p
+            .secret("Enter source keystore password:  ")?
+            .filter(|pw| !pw.is_empty()),
+    };
+    let mut src_keypass = src_keypass;
+    if src_type == StoreType::Pkcs12
+        && let (Some(k), Some(s)) = (&src_keypass, &src_pass)
+        && k != s
+    {
+        pkcs12_keypass_warning("-srckeypass");
+        src_keypass = Some(s.clone());
+    }
+    let src = storage::decode(&src_bytes, src_pass.as_ref()).map_err(|e| match e {
+        Error::WrongPassword => {
+            CliError::new(format!("{src_name}: keystore password was incorrect"))
+                .hint("check -srcstorepass (or -srcstorepass:env / -srcstorepass:file)")
+        }
+        other => CliError::from(other).in_file(&src_path),
+    })?;
+    if src_pass.is_none() && !src_passwordless {
+        eprint!("{SRC_INTEGRITY_WARNING}");
+        eprintln!();
+    }
+
+    // --- The destination, in memory.
+    let given_dest_pass = prompt::from_arg(args.password("deststorepass"), "deststorepass")?;
+    let dest_exists = !in_place && dest_path.exists();
+    let (mut dest, dest_pass) = if dest_exists {
+        let bytes = storage::read_file(&dest_path)?;
+        if bytes.is_empty() {
+            return Err(CliError::new(format!(
+                "Keystore file exists, but is empty: {dest_name}"
+            )));
+        }
+        storage::detect(&bytes).map_err(|e| CliError::from(e).in_file(&dest_path))?;
+        let pass = match given_dest_pass {
+            Some(pw) => pw,
+            None if rkeytool::pkcs12::is_passwordless(&bytes) => Password::new(""),
+            None => p
+                .secret("Enter destination keystore password:  ")?
+                .ok_or_else(|| prompt::missing("destination keystore password", "deststorepass"))?,
+        };
+        let ks = storage::decode(&bytes, Some(&pass)).map_err(|e| match e {
+            Error::WrongPassword => {
+                CliError::new(format!("{dest_name}: keystore password was incorrect"))
+                    .hint("check -deststorepass (or -deststorepass:env / -deststorepass:file)")
+            }
+            other => CliError::from(other).in_file(&dest_path),
+        })?;
+        (ks, pass)
+    } else {
+        let pass = match (given_dest_pass, in_place) {
+            (Some(pw), _) => pw,
+            (None, true) => src_pass.clone().unwrap_or_else(|| Password::new("")),
+            (None, false) => {
+                let first = p
+                    .secret("Enter destination keystore password:  ")?
+                    .ok_or_else(|| {
+                        prompt::missing("destination keystore password", "deststorepass")
+                    })?;
+                if p.is_tty() {
+                    let again = p.secret("Re-enter new password: ")?.ok_or_else(|| {
+                        prompt::missing("destination keystore password", "deststorepass")
+                    })?;
+                    if again != first {
+                        return Err(CliError::new("They don't match. Try again"));
+                    }
+                }
+                first
+            }
+        };
+        if pass.char_len() < 6 {
+            return Err(CliError::new(
+                "Keystore password must be at least 6 characters",
+            ));
+        }
+        (
+            KeyStore::new(dest_type_asked.unwrap_or(StoreType::Pkcs12)),
+            pass,
+        )
+    };
+    let dest_type = dest.store_type();
+    let dest_keypass = match dest_keypass {
+        Some(k) if dest_type == StoreType::Pkcs12 && k != dest_pass => {
+            pkcs12_keypass_warning("-destkeypass");
+            None
+        }
+        other => other,
+    };
+
+    // --- The entries.
+    let aliases: Vec<String> = match src_alias {
+        Some(a) => {
+            if !src.contains(a) {
+                return Err(CliError::new(format!("Alias <{a}> does not exist")));
+            }
+            vec![a.to_string()]
+        }
+        None => src.entries().iter().map(|e| e.alias.clone()).collect(),
+    };
+    let mut warnings = Vec::new();
+    let mut ok = 0usize;
+    for alias in &aliases {
+        let Some(stored) = src.get(alias) else {
+            continue;
+        };
+        let mut new_alias = dest_alias.unwrap_or(alias).to_string();
+        if dest.contains(&new_alias) {
+            if args.flag("noprompt") {
+                eprintln!("Warning: Overwriting existing alias {alias} in destination keystore");
+            } else if !p.is_tty() {
+                return Err(CliError::new(format!(
+                    "Existing entry alias {alias} exists in {dest_name}; not overwritten: confirmation needed and there is no terminal"
+                ))
+                .hint("add -noprompt to overwrite it, or import it alone with -srcalias and -destalias"));
+            } else if !yes(
+                p,
+                &format!("Existing entry alias {alias} exists, overwrite? [no]:  "),
+            )? {
+                let a = p
+                    .answer("Enter new alias name\t(RETURN to cancel import for this entry):  ")?
+                    .unwrap_or_default();
+                if a.is_empty() {
+                    eprintln!("Entry for alias {alias} not imported.");
+                    continue;
+                }
+                new_alias = a;
+            }
+        }
+        let entry = match &stored.entry {
+            Entry::TrustedCert(c) => Entry::TrustedCert(c.clone()),
+            Entry::PrivateKey(pk) => {
+                // Beyond keytool: with every entry, -srckeypass is tried first
+                // and the usual store-password-then-ask follows.
+                let first = match (&src_keypass, src_alias) {
+                    (Some(k), None) => match pk.pkcs8(alias, k) {
+                        Ok(der) => Some((der, k.clone())),
+                        Err(Error::CannotRecoverKey { .. }) => None,
+                        Err(e) => return Err(e.into()),
+                    },
+                    _ => None,
+                };
+                let (der, used) = match first {
+                    Some(r) => r,
+                    None => recover_key(
+                        alias,
+                        pk,
+                        src_pass.as_ref(),
+                        src_keypass.as_ref().filter(|_| src_alias.is_some()),
+                        "srckeypass",
+                        p,
+                    )?,
+                };
+                let new_pass = match (&dest_keypass, dest_type) {
+                    (Some(k), _) => k.clone(),
+                    (None, StoreType::Pkcs12) => dest_pass.clone(),
+                    (None, StoreType::Jks) => used,
+                };
+                Entry::PrivateKey(PrivateKeyEntry {
+                    key: protect_for(dest_type, der, &new_pass)?,
+                    chain: pk.chain.clone(),
+                })
+            }
+        };
+        let label = format!("<{}>", rkeytool::keystore::normalize_alias(&new_alias));
+        match &entry {
+            Entry::PrivateKey(pk) => {
+                if let Some(c) = pk.chain.first() {
+                    warnings.extend(text::weak_warnings(c, &label, false));
+                }
+            }
+            Entry::TrustedCert(c) => warnings.extend(text::weak_warnings(c, &label, true)),
+        }
+        dest.upsert(StoredEntry {
+            alias: new_alias,
+            created_millis: stored.created_millis,
+            entry,
+        });
+        ok += 1;
+        if src_alias.is_none() {
+            eprintln!("Entry for alias {alias} successfully imported.");
+        }
+    }
+    if src_alias.is_none() {
+        eprintln!(
+            "Import command completed:  {ok} entries successfully imported, {} entries failed or cancelled",
+            aliases.len() - ok
+        );
+    }
+
+    // --- Write once; in place, back up the original first.
+    let bytes = storage::encode(&dest, &dest_pass, &dest_pass, store::protection(args))?;
+    let backup = if in_place {
+        let name = backup_name(&src_name);
+        std::fs::copy(&src_path, &name)
+            .map_err(|e| CliError::new(format!("cannot back up {src_name} as {name}: {e}")))?;
+        Some(name)
+    } else {
+        None
+    };
+    storage::write_atomic(&dest_path, &bytes)?;
+
+    let has_key = dest
+        .entries()
+        .iter()
+        .any(|e| matches!(e.entry, Entry::PrivateKey(_)));
+    if dest_type == StoreType::Jks && has_key {
+        warnings.push(format!(
+            "The JKS keystore uses a proprietary format. It is recommended to migrate to PKCS12 which is an industry standard format using \"keytool -importkeystore -srckeystore {dest_name} -destkeystore {dest_name} -deststoretype pkcs12\"."
+        ));
+    }
+    if let Some(b) = backup {
+        warnings.push(if src_type == dest_type {
+            format!("The original keystore \"{src_name}\" is backed up as \"{b}\"...")
+        } else {
+            format!(
+                "Migrated \"{src_name}\" to {}. The {} keystore is backed up as \"{b}\".",
+                dest_type.name(),
+                src_type.name()
+            )
+        });
+    }
+    if !warnings.is_empty() {
+        eprintln!("\nWarning:");
+        for w in warnings {
+            eprintln!("{w}");
+        }
+    }
+    Ok(())
+}
+
+/// keytool's yes/no reply on a terminal: y/yes is yes, anything else no.
+pub fn yes(p: &mut Prompter, question: &str) -> CliResult<bool> {
+    let a = p.answer(question)?.unwrap_or_default();
+    Ok(matches!(
+        a.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
+}
+
+/// Opens an existing keystore for a command that changes it (`-delete`,
+/// `-changealias`, `-storepasswd`, `-keypasswd`): it must exist.
+pub fn open_for_change(args: &Parsed, p: &mut Prompter) -> CliResult<store::OpenStore> {
+    let path = store::keystore_path(args)?;
+    if !path.exists() {
+        return Err(CliError::new(format!(
+            "Keystore file does not exist: {}",
+            path.display()
+        )));
+    }
+    store::open_or_create(args, p)
+}
+
+/// The alias to work on, asked for on a terminal when not given (`-delete`).
+pub fn ask_alias(p: &mut Prompter, prompt: &str, missing: &str) -> CliResult<String> {
+    if p.is_tty() {
+        let a = p.answer(prompt)?.unwrap_or_default();
+        if !a.is_empty() {
+            return Ok(a);
+        }
+    }
+    Err(CliError::new(missing))
+}

@@ -1,0 +1,58 @@
+//! `-keypasswd`: a new password for one JKS key entry (PKCS12 keys always
+//! use the store password, and keytool refuses the command for them).
+
+use super::importkeystore::{check_new_password, open_for_change, protect_for, recover_key};
+use super::storepasswd::ask_new;
+use crate::cli::error::{CliError, CliResult};
+use crate::cli::options::Parsed;
+use crate::cli::prompt::{self, Prompter};
+use crate::cli::store;
+use rkeytool::keystore::now_millis;
+use rkeytool::{Entry, PrivateKeyEntry, StoreType};
+
+/// Runs `-keypasswd`.
+pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
+    let new = prompt::from_arg(args.password("new"), "new")?;
+    check_new_password(new.as_ref())?;
+    let keypass = prompt::from_arg(args.password("keypass"), "keypass")?;
+    let mut open = open_for_change(args, p)?;
+    if open.store.store_type() == StoreType::Pkcs12 {
+        return Err(CliError::new(
+            "-keypasswd commands not supported if -storetype is PKCS12",
+        ));
+    }
+    let alias = super::alias(args).to_string();
+    let stored = open
+        .store
+        .get(&alias)
+        .cloned()
+        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+    let Entry::PrivateKey(pk) = stored.entry else {
+        return Err(CliError::new(format!("Alias <{alias}> has no key")));
+    };
+    let (der, old) = recover_key(
+        &alias,
+        &pk,
+        Some(&open.password),
+        keypass.as_ref(),
+        "keypass",
+        p,
+    )?;
+    let new = match new {
+        Some(n) => n,
+        None => ask_new(p, &format!("key password for <{alias}>"), &old)?,
+    };
+    let key = protect_for(StoreType::Jks, der, &new)?;
+    if let Some(e) = open.store.get_mut(&alias) {
+        // keytool's setKeyEntry gives the entry a new creation date.
+        e.created_millis = now_millis();
+        e.entry = Entry::PrivateKey(PrivateKeyEntry {
+            key,
+            chain: pk.chain,
+        });
+    }
+    let key_password = open.password.clone();
+    store::save(&open, &key_password, store::protection(args))?;
+    store::warn_if_jks(&open.path, &open.store);
+    Ok(())
+}

@@ -1,0 +1,335 @@
+//! The ciphers and MACs of PKCS#12 as keytool and OpenSSL use them:
+//! PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) for JDK 17+, the PKCS#12 KDF with
+//! pbeWithSHAAnd3-KeyTripleDES-CBC and pbeWithSHAAnd40BitRC2-CBC for legacy
+//! stores (RFC 7292 Appendix B and C), and the HMAC over the authenticated safe.
+//!
+//! Password encodings, as Java and OpenSSL 3 use them: the PKCS#12 KDF takes
+//! the password as a BMPString (UTF-16BE, characters outside the BMP as
+//! surrogate pairs) with a two-byte NUL terminator; PBKDF2 takes its UTF-8 bytes.
+
+use crate::error::{Error, Result};
+use crate::password::Password;
+use cbc::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit, block_padding::Pkcs7};
+use der::asn1::{Any, ObjectIdentifier, OctetString};
+use der::{Decode, Encode, Tag};
+use hmac::{KeyInit, Mac};
+use pkcs8::pkcs5::pbes2;
+use pkcs12::kdf::{Pkcs12KeyType, derive_key};
+use spki::AlgorithmIdentifierOwned;
+use zeroize::Zeroizing;
+
+/// PBES2 (RFC 8018).
+pub const PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
+/// pbeWithSHAAnd3-KeyTripleDES-CBC.
+pub const PBE_SHA1_3DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.3");
+/// pbeWithSHAAnd40BitRC2-CBC.
+pub const PBE_SHA1_RC2_40: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.6");
+/// pbeWithSHAAnd128BitRC2-CBC.
+pub const PBE_SHA1_RC2_128: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.5");
+
+const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
+const SHA224: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.4");
+const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+const SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
+const SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
+
+/// The JDK refuses iteration counts above this (PKCS12KeyStore.MAX_ITERATION_COUNT);
+/// so do we, before deriving anything.
+pub const MAX_ITERATIONS: u64 = 5_000_000;
+
+/// The JDK's salt length for every PBE and the MAC.
+pub const SALT_LEN: usize = 20;
+
+/// A PBE algorithm we write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pbe {
+    /// PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC.
+    Pbes2Aes256,
+    /// pbeWithSHAAnd3-KeyTripleDES-CBC.
+    Sha1Tdes,
+    /// pbeWithSHAAnd40BitRC2-CBC.
+    Sha1Rc2_40,
+}
+
+/// A MAC digest we write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MacDigest {
+    /// HmacPBESHA1.
+    Sha1,
+    /// HmacPBESHA256.
+    Sha256,
+}
+
+/// BMPString of the password with its NUL terminator, as the PKCS#12 KDF takes it.
+fn bmp_password(password: &Password) -> Zeroizing<Vec<u8>> {
+    let mut v = password.utf16be();
+    v.extend_from_slice(&[0, 0]);
+    v
+}
+
+fn check_iterations(n: u64) -> Result<()> {
+    if n == 0 || n > MAX_ITERATIONS {
+        return Err(Error::Unsupported(format!(
+            "PKCS#12 iteration count {n} (at most {MAX_ITERATIONS})"
+        )));
+    }
+    Ok(())
+}
+
+fn bad(detail: impl Into<String>) -> Error {
+    Error::malformed("PKCS#12", detail)
+}
+
+fn random_bytes<const N: usize>() -> [u8; N] {
+    rand::random()
+}
+
+/// Decrypts `data` encrypted with `alg` under `password`. A padding failure
+/// is a wrong password (the MAC, when there is one, has been checked first).
+pub fn decrypt(
+    alg: &AlgorithmIdentifierOwned,
+    data: &[u8],
+    password: &Password,
+) -> Result<Zeroizing<Vec<u8>>> {
+    let params = alg
+        .parameters
+        .as_ref()
+        .ok_or_else(|| bad("encryption algorithm without parameters"))?
+        .to_der()?;
+    match alg.oid {
+        PBES2 => {
+            let p = pbes2::Parameters::from_der(&params)
+                .map_err(|e| Error::Unsupported(format!("PKCS#12 PBES2 parameters: {e}")))?;
+            match &p.kdf {
+                pbes2::Kdf::Pbkdf2(k) => check_iterations(u64::from(k.iteration_count))?,
+                _ => return Err(Error::Unsupported("PKCS#12 PBES2 with scrypt".into())),
+            }
+            p.decrypt(password.expose().as_bytes(), data)
+                .map(Zeroizing::new)
+                .map_err(|_| Error::WrongPassword)
+        }
+        PBE_SHA1_3DES | PBE_SHA1_RC2_40 | PBE_SHA1_RC2_128 => {
+            let p = pkcs12::pbe_params::Pkcs12PbeParams::from_der(&params)?;
+            let iterations = u64::try_from(p.iterations).unwrap_or(0);
+            check_iterations(iterations)?;
+            let salt = p.salt.as_bytes();
+            let pw = bmp_password(password);
+            let (key_len, ..) = pbes1_sizes(alg.oid);
+            let key = Zeroizing::new(derive_key::<sha1::Sha1>(
+                &pw,
+                salt,
+                Pkcs12KeyType::EncryptionKey,
+                p.iterations,
+                key_len,
+            ));
+            let iv = derive_key::<sha1::Sha1>(&pw, salt, Pkcs12KeyType::Iv, p.iterations, 8);
+            let out = match alg.oid {
+                PBE_SHA1_3DES => cbc::Decryptor::<des::TdesEde3>::new_from_slices(&key, &iv)
+                    .map_err(|_| bad("3DES key"))?
+                    .decrypt_padded_vec::<Pkcs7>(data),
+                _ => cbc::Decryptor::<rc2::Rc2>::new_from_slices(&key, &iv)
+                    .map_err(|_| bad("RC2 key"))?
+                    .decrypt_padded_vec::<Pkcs7>(data),
+            };
+            out.map(Zeroizing::new).map_err(|_| Error::WrongPassword)
+        }
+        other => Err(Error::Unsupported(format!(
+            "PKCS#12 encryption algorithm {other}"
+        ))),
+    }
+}
+
+/// (key length) of a PKCS#12-KDF cipher.
+fn pbes1_sizes(oid: ObjectIdentifier) -> (usize,) {
+    match oid {
+        PBE_SHA1_3DES => (24,),
+        PBE_SHA1_RC2_128 => (16,),
+        _ => (5,),
+    }
+}
+
+/// Encrypts `data` with a fresh salt (and IV); returns the algorithm identifier and ciphertext.
+pub fn encrypt(
+    pbe: Pbe,
+    iterations: u32,
+    data: &[u8],
+    password: &Password,
+) -> Result<(AlgorithmIdentifierOwned, Vec<u8>)> {
+    let salt: [u8; SALT_LEN] = random_bytes();
+    match pbe {
+        Pbe::Pbes2Aes256 => {
+            let iv: [u8; 16] = random_bytes();
+            let p = pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(iterations, &salt, iv)
+                .map_err(|e| Error::Crypto(format!("PBES2 parameters: {e}")))?;
+            let ct = p
+                .encrypt(password.expose().as_bytes(), data)
+                .map_err(|e| Error::Crypto(format!("PBES2: {e}")))?;
+            let alg = AlgorithmIdentifierOwned {
+                oid: PBES2,
+                parameters: Some(Any::from_der(&p.to_der()?)?),
+            };
+            Ok((alg, ct))
+        }
+        Pbe::Sha1Tdes | Pbe::Sha1Rc2_40 => {
+            let oid = if pbe == Pbe::Sha1Tdes {
+                PBE_SHA1_3DES
+            } else {
+                PBE_SHA1_RC2_40
+            };
+            let iterations = i32::try_from(iterations).map_err(|_| bad("iteration count"))?;
+            let pw = bmp_password(password);
+            let (key_len,) = pbes1_sizes(oid);
+            let key = Zeroizing::new(derive_key::<sha1::Sha1>(
+                &pw,
+                &salt,
+                Pkcs12KeyType::EncryptionKey,
+                iterations,
+                key_len,
+            ));
+            let iv = derive_key::<sha1::Sha1>(&pw, &salt, Pkcs12KeyType::Iv, iterations, 8);
+            let ct = if pbe == Pbe::Sha1Tdes {
+                cbc::Encryptor::<des::TdesEde3>::new_from_slices(&key, &iv)
+                    .map_err(|_| Error::Crypto("3DES key".into()))?
+                    .encrypt_padded_vec::<Pkcs7>(data)
+            } else {
+                cbc::Encryptor::<rc2::Rc2>::new_from_slices(&key, &iv)
+                    .map_err(|_| Error::Crypto("RC2 key".into()))?
+                    .encrypt_padded_vec::<Pkcs7>(data)
+            };
+            let params = pkcs12::pbe_params::Pkcs12PbeParams {
+                salt: OctetString::new(salt.to_vec())?,
+                iterations,
+            };
+            let alg = AlgorithmIdentifierOwned {
+                oid,
+                parameters: Some(Any::from_der(&params.to_der()?)?),
+            };
+            Ok((alg, ct))
+        }
+    }
+}
+
+macro_rules! hmac_with {
+    ($d:ty, $pw:expr, $salt:expr, $iter:expr, $data:expr) => {{
+        let len = <$d as hmac::digest::OutputSizeUser>::output_size();
+        let key = Zeroizing::new(derive_key::<$d>($pw, $salt, Pkcs12KeyType::Mac, $iter, len));
+        let mut m = <hmac::Hmac<$d> as KeyInit>::new_from_slice(&key)
+            .map_err(|_| Error::Crypto("HMAC key".into()))?;
+        m.update($data);
+        m.finalize().into_bytes().to_vec()
+    }};
+}
+
+fn compute(
+    digest: ObjectIdentifier,
+    password: &Password,
+    salt: &[u8],
+    iterations: i32,
+    data: &[u8],
+) -> Result<Vec<u8>> {
+    let pw = bmp_password(password);
+    Ok(match digest {
+        SHA1 => hmac_with!(sha1::Sha1, &pw, salt, iterations, data),
+        SHA224 => hmac_with!(sha2::Sha224, &pw, salt, iterations, data),
+        SHA256 => hmac_with!(sha2::Sha256, &pw, salt, iterations, data),
+        SHA384 => hmac_with!(sha2::Sha384, &pw, salt, iterations, data),
+        SHA512 => hmac_with!(sha2::Sha512, &pw, salt, iterations, data),
+        other => {
+            return Err(Error::Unsupported(format!(
+                "PKCS#12 MAC digest algorithm {other}"
+            )));
+        }
+    })
+}
+
+/// Verifies the PFX's MAC over the authenticated safe's content.
+pub fn verify_mac(mac: &pkcs12::MacData, password: &Password, data: &[u8]) -> Result<()> {
+    check_iterations(u64::try_from(mac.iterations).unwrap_or(0))?;
+    let ours = compute(
+        mac.mac.algorithm.oid,
+        password,
+        mac.mac_salt.as_bytes(),
+        mac.iterations,
+        data,
+    )?;
+    let theirs = mac.mac.digest.as_bytes();
+    let diff = ours.len() ^ theirs.len();
+    let acc = ours
+        .iter()
+        .zip(theirs)
+        .fold(0u8, |acc, (a, b)| acc | (a ^ b));
+    if diff == 0 && std::hint::black_box(acc) == 0 {
+        Ok(())
+    } else {
+        Err(Error::WrongPassword)
+    }
+}
+
+/// A fresh MAC over `data`.
+pub fn make_mac(
+    digest: MacDigest,
+    iterations: u32,
+    password: &Password,
+    data: &[u8],
+) -> Result<pkcs12::MacData> {
+    let oid = match digest {
+        MacDigest::Sha1 => SHA1,
+        MacDigest::Sha256 => SHA256,
+    };
+    let iterations = i32::try_from(iterations).map_err(|_| bad("iteration count"))?;
+    let salt: [u8; SALT_LEN] = random_bytes();
+    let value = compute(oid, password, &salt, iterations, data)?;
+    Ok(pkcs12::MacData {
+        mac: pkcs12::DigestInfo {
+            algorithm: AlgorithmIdentifierOwned {
+                oid,
+                parameters: Some(Any::new(Tag::Null, Vec::<u8>::new())?),
+            },
+            digest: OctetString::new(value)?,
+        },
+        mac_salt: OctetString::new(salt.to_vec())?,
+        iterations,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pbe_round_trips_and_a_wrong_password_fails() {
+        let pw = Password::new("pässwörd€1");
+        for pbe in [Pbe::Pbes2Aes256, Pbe::Sha1Tdes, Pbe::Sha1Rc2_40] {
+            let (alg, ct) = encrypt(pbe, 1000, b"secret data", &pw).unwrap();
+            assert_eq!(&decrypt(&alg, &ct, &pw).unwrap()[..], b"secret data");
+            // A wrong password almost always breaks the padding; never the plaintext.
+            if let Ok(p) = decrypt(&alg, &ct, &Password::new("other-pass")) {
+                assert_ne!(&p[..], b"secret data");
+            }
+        }
+    }
+
+    #[test]
+    fn mac_round_trips() {
+        let pw = Password::new("changeit");
+        let m = make_mac(MacDigest::Sha1, 2048, &pw, b"data").unwrap();
+        verify_mac(&m, &pw, b"data").unwrap();
+        assert!(matches!(
+            verify_mac(&m, &Password::new("nope"), b"data"),
+            Err(Error::WrongPassword)
+        ));
+    }
+
+    #[test]
+    fn huge_iteration_counts_are_refused_before_work() {
+        let pw = Password::new("changeit");
+        let mut m = make_mac(MacDigest::Sha256, 1, &pw, b"d").unwrap();
+        m.iterations = i32::MAX;
+        assert!(matches!(
+            verify_mac(&m, &pw, b"d"),
+            Err(Error::Unsupported(_))
+        ));
+    }
+}
