@@ -14,6 +14,7 @@ pub mod dname;
 pub mod error;
 pub mod ext;
 pub mod jks;
+pub mod keyfile;
 pub mod keygen;
 pub mod keystore;
 pub mod password;
