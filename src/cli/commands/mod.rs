@@ -2,8 +2,11 @@
 
 pub mod certreq;
 pub mod exportcert;
+pub mod exportkey;
 pub mod genkeypair;
+pub mod importbundle;
 pub mod importcert;
+pub mod importkey;
 pub mod list;
 
 use super::error::{CliError, CliResult};
@@ -20,6 +23,9 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         "exportcert" => exportcert::run(args, p, out),
         "importcert" => importcert::run(args, p),
         "list" => list::run(args, p, out),
+        "importkey" => importkey::run(args, p),
+        "exportkey" => exportkey::run(args, p),
+        "importbundle" => importbundle::run(args, p),
         other => Err(CliError::new(format!(
             "command -{other} is not implemented yet"
         ))),
