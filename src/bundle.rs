@@ -10,8 +10,8 @@
 use crate::cert::{self, Certificate};
 use crate::error::{Error, Result};
 use crate::keystore::{KeyStore, normalize_alias};
-use der::{Tag, Tagged};
 use der::asn1::{Any, ObjectIdentifier};
+use der::{Tag, Tagged};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -161,6 +161,9 @@ mod tests {
             .unwrap();
         }
         // A second maker on the same store skips what is taken.
-        assert_eq!(AliasMaker::new().unique(&ks, "Fixture Root CA"), "fixture root ca-4");
+        assert_eq!(
+            AliasMaker::new().unique(&ks, "Fixture Root CA"),
+            "fixture root ca-4"
+        );
     }
 }

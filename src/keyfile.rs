@@ -329,9 +329,11 @@ impl PrivateKey {
             ));
         }
         let curve = match ec.parameters {
-            Some(p) => p
-                .decode_as::<ObjectIdentifier>()
-                .map_err(|_| unsupported("EC keys with explicit curve parameters (only named curves are supported)"))?,
+            Some(p) => p.decode_as::<ObjectIdentifier>().map_err(|_| {
+                unsupported(
+                    "EC keys with explicit curve parameters (only named curves are supported)",
+                )
+            })?,
             None => {
                 return Err(Error::malformed(
                     "SEC1 EC private key",
@@ -434,7 +436,7 @@ impl PrivateKey {
     pub fn matches_certificate(&self, cert: &Certificate) -> Result<bool> {
         let Some(ours) = self.public_key_info()? else {
             return Err(unsupported(format!(
-                "checking a {} key that does not carry its public key against a certificate",
+                "{} private keys without their public key: cannot check the key against the certificate",
                 self.key_type.name()
             )));
         };
@@ -483,7 +485,10 @@ fn classify(info: &pkcs8::PrivateKeyInfoRef<'_>) -> Result<KeyType> {
         KeyType::Rsa
     } else if oid == EC_PUBLIC_KEY {
         let params = info.algorithm.parameters.ok_or_else(|| {
-            Error::malformed("PKCS#8 EC private key", "no curve in the algorithm identifier")
+            Error::malformed(
+                "PKCS#8 EC private key",
+                "no curve in the algorithm identifier",
+            )
         })?;
         let curve = params.decode_as::<ObjectIdentifier>().map_err(|_| {
             unsupported("EC keys with explicit curve parameters (only named curves are supported)")
@@ -614,7 +619,9 @@ impl KeyFile {
             });
         }
         let Some(source) = source else {
-            return Err(Error::InvalidInput("no private key found in the file".into()));
+            return Err(Error::InvalidInput(
+                "no private key found in the file".into(),
+            ));
         };
         let certificates = if has_certificates {
             crate::cert::parse_certificates(data)?
@@ -696,7 +703,8 @@ fn more_than_one() -> Error {
 }
 
 fn need(password: Option<&Password>) -> Result<&Password> {
-    password.ok_or_else(|| Error::InvalidInput("the key is encrypted and no password was given".into()))
+    password
+        .ok_or_else(|| Error::InvalidInput("the key is encrypted and no password was given".into()))
 }
 
 fn plain_key(plain: Plain, der: &[u8]) -> Result<PrivateKey> {
@@ -973,9 +981,8 @@ pub fn encrypt_pkcs8(pkcs8_der: &[u8], password: &Password, iterations: u32) -> 
     check_iterations(u64::from(iterations))?;
     let salt: [u8; 16] = rand::random();
     let iv: [u8; 16] = rand::random();
-    let params =
-        pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(iterations, &salt, iv)
-            .map_err(|e| Error::Crypto(format!("PBES2 parameters: {e}")))?;
+    let params = pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(iterations, &salt, iv)
+        .map_err(|e| Error::Crypto(format!("PBES2 parameters: {e}")))?;
     let ciphertext = params
         .encrypt(password.expose().as_bytes(), pkcs8_der)
         .map_err(|e| Error::Crypto(format!("PBES2 encryption: {e}")))?;
@@ -1059,8 +1066,8 @@ mod tests {
         let der = rsa_pkcs8();
         let info = pkcs8::PrivateKeyInfoRef::from_der(&der).unwrap();
         let pkcs1 = info.private_key.as_bytes().to_vec();
-        let file = KeyFile::parse(&crate::pem::encode("RSA PRIVATE KEY", &pkcs1).into_bytes())
-            .unwrap();
+        let file =
+            KeyFile::parse(&crate::pem::encode("RSA PRIVATE KEY", &pkcs1).into_bytes()).unwrap();
         assert!(!file.is_encrypted());
         let key = file.decrypt(None).unwrap();
         assert_eq!(key.key_type(), &KeyType::Rsa);
@@ -1076,15 +1083,23 @@ mod tests {
     fn evp_bytes_to_key_matches_openssl() {
         // openssl enc -aes-128-cbc -pass pass:password -S 0102030405060708 -P -md md5
         let k = evp_bytes_to_key(b"password", &[1, 2, 3, 4, 5, 6, 7, 8], 16);
-        assert_eq!(hex_decode("E7B0971E52CA5CC8D0539FB3412F6316").unwrap(), &k[..]);
+        assert_eq!(
+            hex_decode("E7B0971E52CA5CC8D0539FB3412F6316").unwrap(),
+            &k[..]
+        );
     }
 
     #[test]
     fn garbage_is_not_a_key() {
         assert!(KeyFile::parse(b"\x30\x03\x02\x01\x00").is_err());
-        assert!(KeyFile::parse(b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n").is_err());
+        assert!(
+            KeyFile::parse(b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
+                .is_err()
+        );
         assert!(matches!(
-            KeyFile::parse(b"-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n"),
+            KeyFile::parse(
+                b"-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n"
+            ),
             Err(Error::Unsupported(_))
         ));
     }

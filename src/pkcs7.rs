@@ -28,11 +28,40 @@ pub fn certificates(der: &[u8]) -> Result<Vec<Certificate>> {
         .content
         .decode_as::<SignedData>()
         .map_err(|e| Error::malformed("PKCS#7", e.to_string()))?;
+    if sd.certificates.is_none() {
+        return Ok(Vec::new());
+    }
+    raw_certificates(ci.content.value())
+}
+
+/// The certificates of a SignedData (its contents, without the SEQUENCE
+/// header) with their bytes exactly as in the file: decoding them as
+/// `CertificateChoices` would re-encode them, and change the fingerprint
+/// of any certificate that is not strict DER.
+fn raw_certificates(signed_data: &[u8]) -> Result<Vec<Certificate>> {
+    use der::{AnyRef, Reader, SliceReader, Tag, TagNumber, Tagged};
     let mut out = Vec::new();
-    if let Some(set) = sd.certificates {
-        for choice in set.0.iter() {
-            if let CertificateChoices::Certificate(c) = choice {
-                out.push(Certificate::from_der(&c.to_der()?)?);
+    let mut fields = SliceReader::new(signed_data)?;
+    while !fields.is_finished() {
+        let field = AnyRef::decode(&mut fields)?;
+        let certificates_tag = Tag::ContextSpecific {
+            constructed: true,
+            number: TagNumber(0),
+        };
+        if field.tag() != certificates_tag {
+            continue;
+        }
+        let body = field.value();
+        let mut certs = SliceReader::new(body)?;
+        while !certs.is_finished() {
+            let start = usize::try_from(certs.position())?;
+            let choice = AnyRef::decode(&mut certs)?;
+            let end = usize::try_from(certs.position())?;
+            if choice.tag() == Tag::Sequence {
+                let raw = body
+                    .get(start..end)
+                    .ok_or_else(|| Error::malformed("PKCS#7", "certificate out of bounds"))?;
+                out.push(Certificate::from_der(raw)?);
             }
         }
     }

@@ -1,5 +1,6 @@
 //! rkeytool's integration tests: the built binary, run beside real keytool and OpenSSL.
 
 mod foundation;
+mod keys;
 mod replies;
 mod util;

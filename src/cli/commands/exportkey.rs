@@ -62,7 +62,10 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
 
     let (bytes, how) = if nocrypt {
         let text = keyfile::pem_secret("PRIVATE KEY", key.pkcs8_der());
-        (Zeroizing::new(text.as_bytes().to_vec()), "unencrypted".to_string())
+        (
+            Zeroizing::new(text.as_bytes().to_vec()),
+            "unencrypted".to_string(),
+        )
     } else {
         let password = match prompt::from_arg(args.password("keyfilepass"), "keyfilepass")? {
             Some(pw) => pw,

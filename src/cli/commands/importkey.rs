@@ -30,7 +30,8 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         Some(f) => {
             let f = Path::new(f);
             let bytes = storage::read_file(f)?;
-            let certs = cert::parse_certificates(&bytes).map_err(|e| CliError::from(e).in_file(f))?;
+            let certs =
+                cert::parse_certificates(&bytes).map_err(|e| CliError::from(e).in_file(f))?;
             (certs, f)
         }
         None => (keyfile.certificates().to_vec(), key_path),
@@ -56,10 +57,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             match prompt::from_arg(args.password("keyfilepass"), "keyfilepass")? {
                 Some(pw) => pw,
                 None => p
-                    .secret(&format!(
-                        "Enter pass phrase for {}:  ",
-                        key_path.display()
-                    ))?
+                    .secret(&format!("Enter pass phrase for {}:  ", key_path.display()))?
                     .ok_or_else(|| prompt::missing("password for the key file", "keyfilepass"))?,
             },
         )
