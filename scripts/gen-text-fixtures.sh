@@ -43,7 +43,7 @@ export TZ=UTC
 record() { # NAME CMD...: run CMD, which must write $WORK/NAME.der
     local name=$1
     shift
-    printf '%s\n' "$*" > "$OUT/$name.cmd"
+    printf '%s\n' "$*" | sed "s|^$OPENSSL |openssl |" > "$OUT/$name.cmd"
     "$@" > /dev/null 2>&1 || { echo "failed: $*" >&2; "$@"; exit 1; }
     cp "$WORK/$name.der" "$OUT/$name.der"
     # keytool's own PEM (-exportcert -rfc) and request (-certreq), when made.
@@ -65,6 +65,11 @@ kt() { # NAME genkeypair-args...
         "$k" -exportcert -keystore "$n.p12" -storepass changeit -alias a -file "$n.der"
         "$k" -exportcert -rfc -keystore "$n.p12" -storepass changeit -alias a -file "$n.pem"
     ' kt "$KEYTOOL" "$name" "$@"
+    {
+        printf 'keytool -genkeypair -keystore %s.p12 -storetype PKCS12 -storepass changeit -alias a' "$name"
+        printf ' %q' "$@"
+        printf '\nkeytool -exportcert -keystore %s.p12 -storepass changeit -alias a -file %s.der\n' "$name" "$name"
+    } > "$OUT/$name.cmd"
 }
 
 # openssl req -x509 ... -outform DER -out NAME.der
@@ -133,10 +138,20 @@ policyConstraints = requireExplicitPolicy:1,inhibitPolicyMapping:3
 nameConstraints = permitted;DNS:example.com,permitted;IP:192.0.2.0/255.255.255.0,excluded;email:.bad.example.com
 policyMappings = 1.2.3.4:1.2.3.5
 1.2.3.4.5.6.7 = critical,DER:0403ABCDEF
+[more]
+inhibitAnyPolicy = critical,0
+policyConstraints = requireExplicitPolicy:0
+1.3.6.1.5.5.7.48.1.5 = ASN1:NULL
+freshestCRL = URI:http://delta.example.com/d.crl
+2.5.29.16 = DER:3022800F32303236303130313030303030305A810F32303237303130313030303030305A
+subjectAltName = IP:10.0.0.1,IP:::ffff:10.0.0.2
+nameConstraints = permitted;IP:2001:db8::/ffff:ffff:ffff:ffff::,excluded;dirName:dir
+extendedKeyUsage = anyExtendedKeyUsage,ipsecUser,nsSGC,msSGC
 [bad]
 keyUsage = digitalSignature
 2.5.29.37 = DER:0500
 EOF
+cp ext.cnf "$OUT/ext.cnf"
 
 # --- keytool-made certificates ------------------------------------------
 kt kt-rsa2048 -keyalg RSA -keysize 2048 -dname CN=test
@@ -189,16 +204,37 @@ ossl os-pss1024-key -newkey rsa-pss -pkeyopt rsa_keygen_bits:1024 -subj /CN=test
 ossl os-dsa1024 -newkey dsa:dsa1024.param -subj /CN=test
 ossl os-dname -newkey ec -subj "/C=US/ST=California/L=San Francisco/O=Example, Inc./OU=Unit+CN=Multi/CN=test" -pkeyopt ec_paramgen_curve:P-256
 
+ossl os-more -newkey ec -pkeyopt ec_paramgen_curve:P-521 -subj /CN=test -config ext.cnf -extensions more
+
+# An X25519 key, which only a certificate signed by another key can carry.
+record os-x25519 bash -c '
+    set -e
+    "$1" genpkey -algorithm x25519 -out x25519.key
+    "$1" pkey -in x25519.key -pubout -out x25519.pub
+    "$1" req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout x25519-ca.key -subj /CN=test -out x25519.csr
+    "$1" x509 -req -in x25519.csr -signkey x25519-ca.key -force_pubkey x25519.pub -outform DER -out os-x25519.der
+' ossl "$OPENSSL"
+cat > "$OUT/os-x25519.cmd" <<'CMD'
+openssl genpkey -algorithm x25519 -out x25519.key
+openssl pkey -in x25519.key -pubout -out x25519.pub
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout x25519-ca.key -subj /CN=test -out x25519.csr
+openssl x509 -req -in x25519.csr -signkey x25519-ca.key -force_pubkey x25519.pub -outform DER -out os-x25519.der
+CMD
+
 # A version 1 certificate: openssl x509 -req without extensions.
 record os-v1 bash -c '
     set -e
     "$1" req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout v1.key -subj /CN=test -out v1.csr
     "$1" x509 -req -in v1.csr -signkey v1.key -days 30 -outform DER -out os-v1.der
 ' ossl "$OPENSSL"
+cat > "$OUT/os-v1.cmd" <<'CMD'
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout v1.key -subj /CN=test -out v1.csr
+openssl x509 -req -in v1.csr -signkey v1.key -days 30 -outform DER -out os-v1.der
+CMD
 
 # Keep the committed fixtures small: only the cases listed here stay in
 # fixtures/text (the tests regenerate the full set in a temp dir).
-COMMITTED="kt-rsa2048 kt-rsa-exts kt-ec384 kt-ed25519 kt-rsa1024-sha1 os-full os-crldp os-misc os-bad-ext os-dname"
+COMMITTED="kt-rsa2048 kt-rsa-exts kt-ec384 kt-ed25519 kt-rsa1024-sha1 os-full os-crldp os-misc os-bad-ext os-dname os-more os-x25519"
 if [ "${ALL:-}" != 1 ] && [ "$OUT" = "$ROOT/fixtures/text" ]; then
     for f in "$OUT"/*.der; do
         n=$(basename "$f" .der)
@@ -208,4 +244,34 @@ if [ "${ALL:-}" != 1 ] && [ "$OUT" = "$ROOT/fixtures/text" ]; then
             *) rm -f "$OUT/$n".{der,txt,cmd,pem,csr,csr.der} ;;
         esac
     done
+fi
+
+# fixtures/text/README.md: what made each file, with which tools.
+if [ "$OUT" = "$ROOT/fixtures/text" ]; then
+    {
+        echo "# Certificate-text fixtures"
+        echo
+        echo "Made by \`scripts/gen-text-fixtures.sh\` (run it with no argument to remake"
+        echo "this folder; \`ALL=1\` keeps every case). For each \`NAME.der\`, \`NAME.txt\` is"
+        echo "exactly what \`keytool -printcert -file NAME.der\` printed on stdout with"
+        echo "\`TZ=UTC\`, and \`NAME.cmd\` is the command that made the certificate."
+        echo "\`NAME.pem\` is \`keytool -exportcert -rfc\`; \`kt-rsa2048.csr\` is"
+        echo "\`keytool -certreq\` and \`kt-rsa2048.csr.der\` its DER (via \`openssl req\`)."
+        echo "The tests (\`tests/it/text.rs\`) render each certificate with"
+        echo "\`rkeytool::text\` and compare line by line. \`ext.cnf\` is the OpenSSL"
+        echo "configuration the \`-config ext.cnf\` commands below used."
+        echo
+        echo "Tools:"
+        echo
+        sed 's/^/    /' "$OUT/versions.txt"
+        echo
+        echo "Files:"
+        for f in "$OUT"/*.cmd; do
+            n=$(basename "$f" .cmd)
+            echo
+            echo "* \`$n.der\`:"
+            echo
+            sed 's/^/      $ /' "$f"
+        done
+    } > "$OUT/README.md"
 fi

@@ -65,3 +65,14 @@ pub fn requested_extensions(req: &CertReq) -> Result<Vec<Extension>> {
     }
     Ok(out)
 }
+
+/// Verifies a request's self-signature with the public key it carries.
+pub fn verify(req: &CertReq) -> Result<()> {
+    let spki = req.info.public_key.to_der()?;
+    let info = req.info.to_der()?;
+    let sig = req
+        .signature
+        .as_bytes()
+        .ok_or_else(|| Error::malformed("PKCS#10 request", "signature has unused bits"))?;
+    crate::keygen::verify_signature(&spki, &req.algorithm, &info, sig)
+}

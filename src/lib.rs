@@ -15,6 +15,7 @@ pub mod dname;
 pub mod error;
 pub mod ext;
 pub mod jks;
+pub mod json;
 pub mod keyfile;
 pub mod keygen;
 pub mod keystore;
@@ -24,6 +25,7 @@ pub mod pkcs12;
 pub mod pkcs7;
 pub mod storage;
 pub mod text;
+pub mod verify;
 
 pub use cert::Certificate;
 pub use error::{Error, Result};

@@ -197,3 +197,34 @@ pub fn encode(store: &KeyStore, password: &Password, protection: Protection) -> 
     };
     writer.write().map_err(map_err)
 }
+
+/// True when a PKCS#12 file uses legacy protection: a SHA-1 MAC or any
+/// PKCS#12 PBE algorithm (pbeWithSHAAnd3-KeyTripleDES-CBC, RC2, RC4).
+pub fn is_legacy(bytes: &[u8]) -> bool {
+    // pkcs-12PbeIds: 1.2.840.113549.1.12.1.x, as DER after the OID tag and length.
+    const PBE_PREFIX: [u8; 11] = [
+        0x06, 0x0A, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x0C, 0x01,
+    ];
+    if bytes.windows(PBE_PREFIX.len()).any(|w| w == PBE_PREFIX) {
+        return true;
+    }
+    mac_digest_oid(bytes).is_some_and(|oid| oid == "1.3.14.3.2.26")
+}
+
+/// The digest algorithm of the PFX's MAC, if it has one.
+fn mac_digest_oid(bytes: &[u8]) -> Option<String> {
+    use der::{Decode, Reader};
+    let pfx = der::Any::from_der(bytes).ok()?;
+    let mut r = der::SliceReader::new(pfx.value()).ok()?;
+    let _version: der::Any = r.decode().ok()?;
+    let _auth_safe: der::Any = r.decode().ok()?;
+    if r.is_finished() {
+        return None;
+    }
+    let mac_data: der::Any = r.decode().ok()?;
+    let mut m = der::SliceReader::new(mac_data.value()).ok()?;
+    let digest_info: der::Any = m.decode().ok()?;
+    let mut d = der::SliceReader::new(digest_info.value()).ok()?;
+    let alg: spki::AlgorithmIdentifierOwned = d.decode().ok()?;
+    Some(alg.oid.to_string())
+}

@@ -6,7 +6,7 @@ use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
 use cms::signed_data::{CertificateSet, EncapsulatedContentInfo, SignedData, SignerInfos};
 use der::asn1::SetOfVec;
-use der::{Decode, Encode};
+use der::{Decode, Encode, Tagged};
 
 /// id-signedData.
 const SIGNED_DATA: der::asn1::ObjectIdentifier =
@@ -15,56 +15,44 @@ const SIGNED_DATA: der::asn1::ObjectIdentifier =
 const DATA: der::asn1::ObjectIdentifier =
     der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
 
-/// The certificates inside a DER ContentInfo holding SignedData, in file order.
+/// The certificates inside a DER ContentInfo holding SignedData, in file
+/// order (keytool keeps it; a SET OF decoder would sort them).
+///
+/// ```text
+/// SignedData ::= SEQUENCE {
+///   version CMSVersion, digestAlgorithms SET OF ..., encapContentInfo ...,
+///   certificates [0] IMPLICIT CertificateSet OPTIONAL, ... }
+/// ```
 pub fn certificates(der: &[u8]) -> Result<Vec<Certificate>> {
-    let ci = ContentInfo::from_der(der).map_err(|e| Error::malformed("PKCS#7", e.to_string()))?;
+    let bad = |e: der::Error| Error::malformed("PKCS#7", e.to_string());
+    let ci = ContentInfo::from_der(der).map_err(bad)?;
     if ci.content_type != SIGNED_DATA {
         return Err(Error::malformed(
             "PKCS#7",
             format!("content type {} is not signedData", ci.content_type),
         ));
     }
-    let sd = ci
-        .content
-        .decode_as::<SignedData>()
-        .map_err(|e| Error::malformed("PKCS#7", e.to_string()))?;
-    if sd.certificates.is_none() {
-        return Ok(Vec::new());
-    }
-    raw_certificates(ci.content.value())
-}
-
-/// The certificates of a SignedData (its contents, without the SEQUENCE
-/// header) with their bytes exactly as in the file: decoding them as
-/// `CertificateChoices` would re-encode them, and change the fingerprint
-/// of any certificate that is not strict DER.
-fn raw_certificates(signed_data: &[u8]) -> Result<Vec<Certificate>> {
-    use der::{AnyRef, Reader, SliceReader, Tag, TagNumber, Tagged};
+    let mut reader = der::SliceReader::new(ci.content.value()).map_err(bad)?;
     let mut out = Vec::new();
-    let mut fields = SliceReader::new(signed_data)?;
-    while !fields.is_finished() {
-        let field = AnyRef::decode(&mut fields)?;
-        let certificates_tag = Tag::ContextSpecific {
-            constructed: true,
-            number: TagNumber(0),
-        };
-        if field.tag() != certificates_tag {
-            continue;
-        }
-        let body = field.value();
-        let mut certs = SliceReader::new(body)?;
-        while !certs.is_finished() {
-            let start = usize::try_from(certs.position())?;
-            let choice = AnyRef::decode(&mut certs)?;
-            let end = usize::try_from(certs.position())?;
-            if choice.tag() == Tag::Sequence {
-                let raw = body
-                    .get(start..end)
-                    .ok_or_else(|| Error::malformed("PKCS#7", "certificate out of bounds"))?;
-                out.push(Certificate::from_der(raw)?);
+    while !der::Reader::is_finished(&reader) {
+        let field: der::Any = der::Decode::decode(&mut reader).map_err(bad)?;
+        if field.tag()
+            == (der::Tag::ContextSpecific {
+                constructed: true,
+                number: der::TagNumber(0),
+            })
+        {
+            let mut certs = der::SliceReader::new(field.value()).map_err(bad)?;
+            while !der::Reader::is_finished(&certs) {
+                let c: der::Any = der::Decode::decode(&mut certs).map_err(bad)?;
+                if c.tag() == der::Tag::Sequence {
+                    out.push(Certificate::from_der(&c.to_der()?)?);
+                }
             }
         }
     }
+    // Keep the typed decode as the validity check of the whole structure.
+    ci.content.decode_as::<SignedData>().map_err(bad)?;
     Ok(out)
 }
 

@@ -125,48 +125,6 @@ pub fn hex_dump(bytes: &[u8]) -> String {
     out
 }
 
-/// PEM as keytool writes it with `-rfc` and for `-certreq`:
-/// `-----BEGIN {label}-----\n`, the base64 in 64-character lines joined by
-/// `\r\n` (Java's MIME encoder with a CRLF separator), then `\n` and
-/// `-----END {label}-----\n`.
-///
-/// Labels keytool uses: `CERTIFICATE`, `NEW CERTIFICATE REQUEST`, `X509 CRL`.
-pub fn pem(label: &str, der: &[u8]) -> String {
-    let b64 = base64(der);
-    let lines: Vec<&str> = b64
-        .as_bytes()
-        .chunks(64)
-        // Base64 output is ASCII, so every chunk is valid UTF-8.
-        .map(|c| std::str::from_utf8(c).unwrap_or_default())
-        .collect();
-    format!(
-        "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
-        lines.join("\r\n")
-    )
-}
-
-/// Standard base64 with padding, no line breaks.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 /// The signature algorithm name Java gives an algorithm OID
 /// (`AlgorithmId.getName()`): `SHA256withRSA`, `SHA384withECDSA`,
 /// `RSASSA-PSS`, `Ed25519`... and the dotted OID when Java knows no name.
@@ -248,10 +206,13 @@ const CURVES: &[(&str, &str, u32)] = &[
 /// What keytool knows of a public key: Java's key algorithm name, the
 /// display name (with the curve for EC keys) and the size in bits.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct KeyInfo {
-    algorithm: String,
-    display: String,
-    bits: Option<u32>,
+pub struct KeyInfo {
+    /// Java's algorithm name.
+    pub algorithm: String,
+    /// The words in keytool's "N-bit ... key" description.
+    pub display: String,
+    /// Key size in bits, when keytool gives one.
+    pub bits: Option<u32>,
 }
 
 /// Bit length of an unsigned big-endian integer (leading zeros ignored).
@@ -263,7 +224,8 @@ fn bit_length(bytes: &[u8]) -> u32 {
     }
 }
 
-fn key_info(spki: &SubjectPublicKeyInfoOwned) -> KeyInfo {
+/// The algorithm and size of a public key, as keytool reckons them.
+pub fn key_info(spki: &SubjectPublicKeyInfoOwned) -> KeyInfo {
     let oid = spki.algorithm.oid.to_string();
     let params = spki
         .algorithm
@@ -313,10 +275,12 @@ fn key_info(spki: &SubjectPublicKeyInfoOwned) -> KeyInfo {
 
 /// The `Subject Public Key Algorithm:` text for a key, without any
 /// `(weak)` mark: `2048-bit RSA key`, `256-bit EC (secp256r1) key`,
-/// `2048-bit RSASSA-PSS key`, `2048-bit DSA key`, `255-bit Ed25519 key`.
+/// `2048-bit RSASSA-PSS key`, `2048-bit DSA key`, `255-bit Ed25519 key`,
+/// `255-bit XDH key` (X25519). Keys Java cannot size print as `<name> key`.
 ///
-/// This is keytool 17's wording. keytool 25 prints EdDSA keys without a
-/// size (`Ed25519 key`, `Ed448 key`); everything else is the same.
+/// This is keytool 17's wording. keytool 25 prints EdDSA and XDH keys
+/// without a size and by curve (`Ed25519 key`, `Ed448 key`, `X25519 key`);
+/// everything else is the same.
 pub fn public_key_description(spki: &SubjectPublicKeyInfoOwned) -> String {
     let info = key_info(spki);
     match info.bits {
@@ -384,6 +348,21 @@ pub fn serial_number_hex(cert: &Certificate) -> String {
         },
         Err(_) => tlv::int_hex(serial.as_bytes()),
     }
+}
+
+/// Java's name for an extension OID (`SubjectKeyIdentifier`...), if it has one.
+pub fn extension_name(oid: &str) -> Option<&'static str> {
+    ext::known_name(oid)
+}
+
+/// The numbered extension items (`#1: ObjectId: ...`) as keytool prints
+/// them, without the `Extensions:` heading; empty when there are none.
+pub fn extension_items(exts: &[x509_cert::ext::Extension]) -> String {
+    let block = ext::render_extensions(exts);
+    block
+        .strip_prefix("\nExtensions: \n\n")
+        .unwrap_or(&block)
+        .to_string()
 }
 
 /// The block keytool 17 prints for one certificate in `keytool -list -v`
@@ -580,7 +559,7 @@ mod tests {
     #[test]
     fn pem_lines() {
         let der: Vec<u8> = (0..=255).collect();
-        let text = pem("CERTIFICATE", &der);
+        let text = crate::pem::encode_java("CERTIFICATE", &der);
         assert!(text.starts_with("-----BEGIN CERTIFICATE-----\n"));
         assert!(text.ends_with("\n-----END CERTIFICATE-----\n"));
         let body = &text["-----BEGIN CERTIFICATE-----\n".len()
@@ -589,18 +568,10 @@ mod tests {
         assert_eq!(lines.len(), 6);
         assert!(lines[..5].iter().all(|l| l.len() == 64));
         assert_eq!(lines[5].len(), 24);
-        assert_eq!(pem("X", &[]), "-----BEGIN X-----\n\n-----END X-----\n");
-    }
-
-    #[test]
-    fn base64_matches_rfc4648() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foob"), "Zm9vYg==");
-        assert_eq!(base64(b"fooba"), "Zm9vYmE=");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(
+            crate::pem::encode_java("X", &[]),
+            "-----BEGIN X-----\n\n-----END X-----\n"
+        );
     }
 
     #[test]

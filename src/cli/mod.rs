@@ -30,7 +30,9 @@ pub fn run(args: Vec<String>) -> CliResult<i32> {
                 }
             }
             let mut prompter = prompt::Prompter::new();
-            commands::run(&parsed, &mut prompter, &mut out)?;
+            let code = commands::run(&parsed, &mut prompter, &mut out)?;
+            out.flush().map_err(io_err)?;
+            return Ok(code);
         }
     }
     out.flush().map_err(io_err)?;

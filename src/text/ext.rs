@@ -26,7 +26,7 @@ enum Rendered {
 
 /// The OIDs keytool's `OIDMap` knows, with the NAME its class registers.
 /// CRL-only extensions are left out: we render them as generic ones.
-fn known_name(oid: &str) -> Option<&'static str> {
+pub(super) fn known_name(oid: &str) -> Option<&'static str> {
     Some(match oid {
         "2.5.29.14" => "SubjectKeyIdentifier",
         "2.5.29.15" => "KeyUsage",

@@ -206,52 +206,59 @@ fn every_key_form_imports_as_the_same_pkcs8() {
         ("ec-pbes2.pem", "ec"),
     ];
     let env = Env::new();
-    for (i, (form, family)) in forms.iter().enumerate() {
-        let store = format!("{i}.p12");
-        let cert = key_fixture(&format!("{family}.crt"));
-        let r = env
-            .rk(&[
-                "-importkey",
-                "-alias",
-                "imported",
-                "-keyfile",
-                &key_fixture(form),
-                "-keyfilepass",
-                KEY_PW,
-                "-file",
-                &cert,
-                "-keystore",
-                &store,
-                "-storepass",
-                PW,
-            ])
-            .ok();
-        assert!(
-            r.stderr.contains("successfully imported"),
-            "{form}: {}",
-            r.stderr
-        );
-        let out = format!("{i}.key.pem");
-        env.rk(&[
-            "-exportkey",
-            "-alias",
-            "imported",
-            "-keystore",
-            &store,
-            "-storepass",
-            PW,
-            "-file",
-            &out,
-            "-nocrypt",
-        ])
-        .ok();
-        let want = std::fs::read(fixture(&format!("keys/{family}-pkcs8.pem"))).unwrap();
-        assert_eq!(
-            String::from_utf8(env.read(&out)).unwrap(),
-            String::from_utf8(want).unwrap(),
-            "{form}: the stored key is not OpenSSL's PKCS#8 of it"
-        );
-    }
+    // One thread per form: each is a separate store, and the debug build's
+    // key derivations are slow one after another.
+    std::thread::scope(|scope| {
+        for (i, (form, family)) in forms.iter().enumerate() {
+            let env = &env;
+            scope.spawn(move || {
+                let store = format!("{i}.p12");
+                let cert = key_fixture(&format!("{family}.crt"));
+                let r = env
+                    .rk(&[
+                        "-importkey",
+                        "-alias",
+                        "imported",
+                        "-keyfile",
+                        &key_fixture(form),
+                        "-keyfilepass",
+                        KEY_PW,
+                        "-file",
+                        &cert,
+                        "-keystore",
+                        &store,
+                        "-storepass",
+                        PW,
+                    ])
+                    .ok();
+                assert!(
+                    r.stderr.contains("successfully imported"),
+                    "{form}: {}",
+                    r.stderr
+                );
+                let out = format!("{i}.key.pem");
+                env.rk(&[
+                    "-exportkey",
+                    "-alias",
+                    "imported",
+                    "-keystore",
+                    &store,
+                    "-storepass",
+                    PW,
+                    "-file",
+                    &out,
+                    "-nocrypt",
+                ])
+                .ok();
+                let want = std::fs::read(fixture(&format!("keys/{family}-pkcs8.pem"))).unwrap();
+                assert_eq!(
+                    String::from_utf8(env.read(&out)).unwrap(),
+                    String::from_utf8(want).unwrap(),
+                    "{form}: the stored key is not OpenSSL's PKCS#8 of it"
+                );
+            });
+        }
+    });
     // keytool uses keys that came from the legacy forms, RSA and EC.
     for i in [6, 17] {
         let store = format!("{i}.p12");

@@ -3,4 +3,6 @@
 mod foundation;
 mod keys;
 mod replies;
+mod text;
 mod util;
+mod verify;

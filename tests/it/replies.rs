@@ -446,3 +446,284 @@ fn exportcert_is_byte_identical_to_keytools() {
         }
     }
 }
+
+/// rkeytool acts as a small CA: `-genkeypair -ext bc:c`, then `-gencert`;
+/// OpenSSL verifies the result and keytool takes it as a reply.
+#[test]
+fn gencert_signs_keytool_requests_and_openssl_verifies() {
+    let env = Env::new();
+    env.rk(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-alias",
+        "ca",
+        "-dname",
+        "CN=Small CA, O=Partner",
+        "-ext",
+        "bc:c",
+        "-keystore",
+        "ca.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    env.rk(&[
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "ca",
+        "-keystore",
+        "ca.p12",
+        "-storepass",
+        PW,
+        "-file",
+        "ca.pem",
+    ])
+    .ok();
+    // keytool makes the key and the request.
+    env.keytool(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-alias",
+        "app",
+        "-dname",
+        "CN=app",
+        "-keystore",
+        "app.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    env.keytool(&[
+        "-certreq",
+        "-alias",
+        "app",
+        "-keystore",
+        "app.p12",
+        "-storepass",
+        PW,
+        "-file",
+        "app.csr",
+        "-ext",
+        "SAN=dns:app.example.com",
+    ])
+    .ok();
+    env.rk(&[
+        "-gencert",
+        "-alias",
+        "ca",
+        "-keystore",
+        "ca.p12",
+        "-storepass",
+        PW,
+        "-infile",
+        "app.csr",
+        "-outfile",
+        "app.pem",
+        "-rfc",
+        "-ext",
+        "honored=all",
+        "-ext",
+        "KU=dig,keyE",
+        "-validity",
+        "30",
+    ])
+    .ok();
+    let v = env
+        .openssl(&["verify", "-CAfile", "ca.pem", "app.pem"])
+        .ok();
+    assert!(v.stdout.contains("app.pem: OK"), "{}", v.stdout);
+    let t = env
+        .openssl(&["x509", "-in", "app.pem", "-noout", "-text"])
+        .ok();
+    assert!(
+        t.stdout.contains("DNS:app.example.com"),
+        "honored=all copies the SAN:\n{}",
+        t.stdout
+    );
+    assert!(t.stdout.contains("X509v3 Authority Key Identifier"));
+    assert!(t.stdout.contains("Digital Signature, Key Encipherment"));
+    // The same request signed by keytool has the same extensions, in the same order.
+    env.keytool(&[
+        "-gencert",
+        "-alias",
+        "ca",
+        "-keystore",
+        "ca.p12",
+        "-storepass",
+        PW,
+        "-infile",
+        "app.csr",
+        "-outfile",
+        "kt.pem",
+        "-rfc",
+        "-ext",
+        "honored=all",
+        "-ext",
+        "KU=dig,keyE",
+        "-validity",
+        "30",
+    ])
+    .ok();
+    let ours = env.keytool(&["-printcert", "-file", "app.pem"]).ok().stdout;
+    let theirs = env.keytool(&["-printcert", "-file", "kt.pem"]).ok().stdout;
+    let exts = |s: &str| {
+        s.split("Extensions:")
+            .nth(1)
+            .unwrap_or("")
+            .lines()
+            .filter(|l| !l.starts_with("00"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(exts(&ours), exts(&theirs));
+    // keytool installs our certificate as the reply (CA trusted first).
+    env.keytool(&[
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "ca",
+        "-file",
+        "ca.pem",
+        "-keystore",
+        "app.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    env.keytool(&[
+        "-importcert",
+        "-alias",
+        "app",
+        "-file",
+        "app.pem",
+        "-keystore",
+        "app.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    // DER by default, to stdout without -outfile.
+    let der = std::process::Command::new(rkeytool_bin())
+        .args([
+            "-gencert",
+            "-alias",
+            "ca",
+            "-keystore",
+            "ca.p12",
+            "-storepass",
+            PW,
+            "-infile",
+            "app.csr",
+        ])
+        .current_dir(env.dir.path())
+        .env("HOME", env.dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(der.status.code(), Some(0));
+    assert_eq!(der.stdout[0], 0x30);
+    // A damaged request is refused naming the file.
+    std::fs::write(
+        env.path("bad.csr"),
+        b"-----BEGIN NEW CERTIFICATE REQUEST-----\nAAAA\n-----END NEW CERTIFICATE REQUEST-----\n",
+    )
+    .unwrap();
+    env.rk(&[
+        "-gencert",
+        "-alias",
+        "ca",
+        "-keystore",
+        "ca.p12",
+        "-storepass",
+        PW,
+        "-infile",
+        "bad.csr",
+    ])
+    .fails_with("bad.csr");
+}
+
+/// `-printcert` and `-printcertreq` print what keytool prints.
+#[test]
+fn printcert_and_printcertreq_match_keytool() {
+    let env = Env::new();
+    std::fs::copy(fixture("ca.pem"), env.path("ca.pem")).unwrap();
+    env.copy_fixture("keytool17.p12");
+    env.keytool(&[
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "server",
+        "-keystore",
+        "keytool17.p12",
+        "-storepass",
+        PW,
+        "-file",
+        "server.pem",
+    ])
+    .ok();
+    env.keytool(&[
+        "-exportcert",
+        "-alias",
+        "server",
+        "-keystore",
+        "keytool17.p12",
+        "-storepass",
+        PW,
+        "-file",
+        "server.der",
+    ])
+    .ok();
+    let chain = format!(
+        "{}{}",
+        String::from_utf8(env.read("server.pem")).unwrap(),
+        String::from_utf8(env.read("ca.pem")).unwrap()
+    );
+    std::fs::write(env.path("chain.pem"), chain).unwrap();
+    env.openssl(&[
+        "crl2pkcs7",
+        "-nocrl",
+        "-certfile",
+        "chain.pem",
+        "-out",
+        "chain.p7b",
+    ])
+    .ok();
+    for f in ["ca.pem", "server.der", "chain.pem", "chain.p7b"] {
+        for rfc in [false, true] {
+            let mut a = vec!["-printcert", "-file", f];
+            if rfc {
+                a.push("-rfc");
+            }
+            assert_same_text(
+                &env.rk(&a).ok().stdout,
+                &env.keytool(&a).ok().stdout,
+                &format!("printcert {f} rfc={rfc}"),
+            );
+        }
+    }
+    env.keytool(&[
+        "-certreq",
+        "-alias",
+        "server",
+        "-keystore",
+        "keytool17.p12",
+        "-storepass",
+        PW,
+        "-file",
+        "s.csr",
+        "-ext",
+        "EKU=serverAuth",
+    ])
+    .ok();
+    let a = ["-printcertreq", "-file", "s.csr"];
+    assert_same_text(
+        &env.rk(&a).ok().stdout,
+        &env.keytool(&a).ok().stdout,
+        "printcertreq",
+    );
+    std::fs::write(env.path("junk.txt"), b"not a certificate").unwrap();
+    env.rk(&["-printcert", "-file", "junk.txt"])
+        .fails_with("Failed to parse input");
+}

@@ -13,6 +13,19 @@ const SEPARATOR: &str = "\n\n*******************************************\n******
 /// Runs `-list`.
 pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
     let (path, ks, password) = store::open_existing(args, p, false)?;
+    if args.flag("json") {
+        let doc =
+            rkeytool::json::document(&path.display().to_string(), &ks, args.value("alias"), None);
+        if let Some(a) = args.value("alias")
+            && !ks.contains(a)
+        {
+            return Err(CliError::new(format!("Alias <{a}> does not exist")));
+        }
+        let text = serde_json::to_string_pretty(&doc)
+            .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+        write_out(out, &text)?;
+        return write_out(out, "\n");
+    }
     let verbose = args.flag("v");
     let rfc = args.flag("rfc");
     if password.is_none() {

@@ -3,11 +3,14 @@
 pub mod certreq;
 pub mod exportcert;
 pub mod exportkey;
+pub mod gencert;
 pub mod genkeypair;
 pub mod importbundle;
 pub mod importcert;
 pub mod importkey;
 pub mod list;
+pub mod printcert;
+pub mod verify;
 
 use super::error::{CliError, CliResult};
 use super::options::Parsed;
@@ -15,14 +18,20 @@ use super::prompt::Prompter;
 use rkeytool::Password;
 use std::io::Write;
 
-/// Dispatches to the command's `run`.
-pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
+/// Dispatches to the command's `run`; returns the exit status.
+pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i32> {
+    if args.command.name == "verify" {
+        return verify::run(args, p, out);
+    }
     match args.command.name {
         "genkeypair" => genkeypair::run(args, p),
         "certreq" => certreq::run(args, p, out),
         "exportcert" => exportcert::run(args, p, out),
+        "gencert" => gencert::run(args, p, out),
         "importcert" => importcert::run(args, p),
         "list" => list::run(args, p, out),
+        "printcert" => printcert::run_cert(args, out),
+        "printcertreq" => printcert::run_req(args, out),
         "importkey" => importkey::run(args, p),
         "exportkey" => exportkey::run(args, p),
         "importbundle" => importbundle::run(args, p),
@@ -30,6 +39,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
             "command -{other} is not implemented yet"
         ))),
     }
+    .map(|()| 0)
 }
 
 /// The alias to work on: `-alias`, else keytool's `mykey`.

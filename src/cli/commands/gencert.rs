@@ -1,0 +1,115 @@
+//! `-gencert`: sign a PKCS#10 request with a keystore entry acting as CA.
+
+use crate::cli::error::{CliError, CliResult};
+use crate::cli::options::Parsed;
+use crate::cli::prompt::{self, Prompter};
+use crate::cli::store;
+use rkeytool::cert::{self, CertificateTemplate};
+use rkeytool::keygen::{PrivateKey, SignatureAlgorithm};
+use rkeytool::keystore::now_millis;
+use rkeytool::{Entry, StoreType, csr, dname, ext, pem, storage};
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// Runs `-gencert`.
+pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
+    let alias = super::alias(args);
+    let input = match args.value("infile") {
+        Some(f) => storage::read_file(Path::new(f))?,
+        None => {
+            let mut v = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut v)
+                .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
+            v
+        }
+    };
+    let source = args.value("infile").unwrap_or("standard input");
+    let request_der = if pem::is_pem(&input) {
+        pem::decode_all(&String::from_utf8_lossy(&input))?
+            .into_iter()
+            .find(|b| b.label.ends_with("CERTIFICATE REQUEST"))
+            .map(|b| b.der)
+            .ok_or_else(|| CliError::new(format!("{source}: no certificate request found")))?
+    } else {
+        input
+    };
+    let request =
+        csr::decode(&request_der).map_err(|e| CliError::from(e).in_file(Path::new(source)))?;
+    csr::verify(&request)
+        .map_err(|_| CliError::new(format!("{source}: the request's signature does not verify")))?;
+
+    let (path, ks, store_password) = store::open_existing(args, p, true)?;
+    let store_password =
+        store_password.ok_or_else(|| prompt::missing("keystore password", "storepass"))?;
+    let stored = ks
+        .get(alias)
+        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+    let Entry::PrivateKey(pk) = &stored.entry else {
+        return Err(CliError::new(format!("Alias <{alias}> has no key")));
+    };
+    let key_password = match ks.store_type() {
+        StoreType::Pkcs12 => super::pkcs12_key_password(
+            prompt::from_arg(args.password("keypass"), "keypass")?,
+            &store_password,
+        ),
+        StoreType::Jks => prompt::from_arg(args.password("keypass"), "keypass")?
+            .unwrap_or_else(|| store_password.clone()),
+    };
+    let ca_key = PrivateKey::from_pkcs8_der(&pk.pkcs8(&stored.alias, &key_password)?)?;
+    let ca_cert = pk
+        .chain
+        .first()
+        .ok_or_else(|| CliError::new(format!("Alias <{alias}> has no certificate")))?;
+    let sigalg = match args.value("sigalg") {
+        Some(s) => SignatureAlgorithm::from_name(s)?,
+        None => SignatureAlgorithm::default_for(&ca_key),
+    };
+    let validity =
+        super::number(args, "validity")?.unwrap_or(super::genkeypair::DEFAULT_VALIDITY_DAYS);
+    let now_s = now_millis() / 1000;
+    let not_before = match args.value("startdate") {
+        Some(s) => cert::parse_startdate(s, now_s)?,
+        None => now_s,
+    };
+    let subject = match args.value("dname") {
+        Some(d) => dname::parse(d)?,
+        None => request.info.subject.clone(),
+    };
+    let ca_tbs = ca_cert.parsed().tbs_certificate();
+    let authority_key_id = match ca_tbs
+        .extensions()
+        .and_then(|e| ext::find_subject_key_id(e))
+    {
+        Some(id) => id,
+        None => ext::key_identifier(&ca_cert.spki_der()?)?.to_vec(),
+    };
+    let spki_der = der::Encode::to_der(&request.info.public_key).map_err(rkeytool::Error::from)?;
+    let requested = csr::requested_extensions(&request)?;
+    let extensions = ext::parse_all(args.values("ext"))?.build(
+        &spki_der,
+        Some(&authority_key_id),
+        Some(&requested),
+    )?;
+    let template = CertificateTemplate {
+        serial: cert::random_serial(),
+        issuer: ca_tbs.subject().clone(),
+        subject,
+        not_before,
+        not_after: not_before + i64::from(validity) * 86400,
+        spki_der,
+        extensions,
+    };
+    let issued = cert::issue(&template, &ca_key, sigalg)?;
+    let bytes = if args.flag("rfc") {
+        pem::encode_java("CERTIFICATE", issued.der()).into_bytes()
+    } else {
+        issued.der().to_vec()
+    };
+    match args.value("outfile") {
+        Some(f) => storage::write_atomic(Path::new(f), &bytes)?,
+        None => out.write_all(&bytes).map_err(crate::cli::io_err)?,
+    }
+    store::warn_if_jks(&path, &ks);
+    Ok(())
+}

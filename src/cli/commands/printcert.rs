@@ -1,0 +1,84 @@
+//! `-printcert` and `-printcertreq`: keytool's text for certificates and requests in files.
+
+use crate::cli::error::{CliError, CliResult};
+use crate::cli::options::Parsed;
+use crate::cli::write_out;
+use rkeytool::{cert, csr, pem, storage, text};
+use std::io::{Read, Write};
+use std::path::Path;
+
+fn input(args: &Parsed) -> CliResult<(Vec<u8>, String)> {
+    match args.value("file") {
+        Some(f) => Ok((storage::read_file(Path::new(f))?, f.to_string())),
+        None => {
+            let mut v = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut v)
+                .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
+            Ok((v, "standard input".into()))
+        }
+    }
+}
+
+/// Runs `-printcert`.
+pub fn run_cert(args: &Parsed, out: &mut dyn Write) -> CliResult<()> {
+    let (data, name) = input(args)?;
+    let certs = cert::parse_certificates(&data)
+        .map_err(|_| CliError::new(format!("Failed to parse input: {name}")))?;
+    let mut s = String::new();
+    let many = certs.len() > 1;
+    let mut warnings = Vec::new();
+    for (i, c) in certs.iter().enumerate() {
+        if many {
+            s.push_str(&format!("Certificate[{}]:\n", i + 1));
+        }
+        if args.flag("rfc") {
+            s.push_str(&pem::encode_java("CERTIFICATE", c.der()));
+        } else {
+            s.push_str(&text::certificate_verbose(c));
+            warnings.extend(text::weak_warnings(c, "The certificate", false));
+        }
+        if i + 1 < certs.len() {
+            s.push('\n');
+        }
+    }
+    write_out(out, &s)?;
+    out.flush().map_err(crate::cli::io_err)?;
+    if !warnings.is_empty() {
+        eprintln!("\nWarning:");
+        for w in warnings {
+            eprintln!("{w}");
+        }
+    }
+    Ok(())
+}
+
+/// Runs `-printcertreq`.
+pub fn run_req(args: &Parsed, out: &mut dyn Write) -> CliResult<()> {
+    let (data, name) = input(args)?;
+    let der = if pem::is_pem(&data) {
+        pem::decode_all(&String::from_utf8_lossy(&data))?
+            .into_iter()
+            .find(|b| b.label.ends_with("CERTIFICATE REQUEST"))
+            .map(|b| b.der)
+            .ok_or_else(|| CliError::new(format!("Failed to parse input: {name}")))?
+    } else {
+        data
+    };
+    let req = csr::decode(&der).map_err(|e| CliError::from(e).in_file(Path::new(&name)))?;
+    if args.flag("rfc") {
+        return write_out(out, &pem::encode_java("NEW CERTIFICATE REQUEST", &der));
+    }
+    let mut s = format!(
+        "PKCS #10 Certificate Request (Version 1.0)\nSubject: {}\nFormat: X.509\nPublic Key: {}\nSignature algorithm: {}\n\n",
+        rkeytool::dname::format(&req.info.subject),
+        text::public_key_description(&req.info.public_key),
+        text::algorithm_name(&req.algorithm.oid.to_string()),
+    );
+    let exts = csr::requested_extensions(&req)?;
+    if !exts.is_empty() {
+        s.push_str("Extension Request:\n\n");
+        s.push_str(&text::extension_items(&exts));
+    }
+    write_out(out, &s)
+}

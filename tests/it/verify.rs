@@ -1,0 +1,503 @@
+//! Issue 6: -verify findings and -json output, on stores made by keytool and OpenSSL.
+
+use crate::util::*;
+
+fn verify(env: &Env, store: &str, extra: &[&str]) -> Run {
+    let mut a = vec!["-verify", "-keystore", store, "-storepass", PW];
+    a.extend_from_slice(extra);
+    env.rk(&a)
+}
+
+fn json(run: &Run) -> serde_json::Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", run.stdout))
+}
+
+fn codes(v: &serde_json::Value, alias: &str) -> Vec<String> {
+    v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["alias"] == alias)
+        .unwrap()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}",
+                f["severity"].as_str().unwrap(),
+                f["code"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn healthy_store_with_a_ca_chain_passes() {
+    let env = Env::new();
+    std::fs::copy(fixture("ca.pem"), env.path("ca.pem")).unwrap();
+    std::fs::copy(fixture("ca.key"), env.path("ca.key")).unwrap();
+    env.rk(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-alias",
+        "app",
+        "-dname",
+        "CN=app",
+        "-keystore",
+        "ok.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    env.rk(&[
+        "-certreq",
+        "-alias",
+        "app",
+        "-keystore",
+        "ok.p12",
+        "-storepass",
+        PW,
+        "-file",
+        "app.csr",
+    ])
+    .ok();
+    env.openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "app.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-CAserial",
+        "ca.srl",
+        "-days",
+        "365",
+        "-out",
+        "app.pem",
+    ])
+    .ok();
+    env.rk(&[
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "ca",
+        "-file",
+        "ca.pem",
+        "-keystore",
+        "ok.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    env.rk(&[
+        "-importcert",
+        "-alias",
+        "app",
+        "-file",
+        "app.pem",
+        "-keystore",
+        "ok.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    let r = verify(&env, "ok.p12", &[]).ok();
+    assert!(
+        r.stdout.contains("app: ok") && r.stdout.contains("ca: ok"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("OK: 2 entries, 0 errors, 0 warnings"),
+        "{}",
+        r.stdout
+    );
+    let v = json(&verify(&env, "ok.p12", &["-json"]).ok());
+    assert_eq!(v["status"], "ok");
+    // The JSON's fingerprints equal keytool's for the same store.
+    let kt = env
+        .keytool(&[
+            "-list",
+            "-v",
+            "-keystore",
+            "ok.p12",
+            "-storepass",
+            PW,
+            "-alias",
+            "app",
+        ])
+        .ok()
+        .stdout;
+    let leaf = &v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["alias"] == "app")
+        .unwrap()["chain"][0];
+    assert!(kt.contains(&format!("SHA256: {}", leaf["sha256"].as_str().unwrap())));
+    assert!(kt.contains(&format!("SHA1: {}", leaf["sha1"].as_str().unwrap())));
+    // Bad password: an integrity error, exit 1.
+    let bad = env.rk(&["-verify", "-keystore", "ok.p12", "-storepass", "wrongpass"]);
+    assert_eq!(bad.status, 1);
+    assert!(bad.stdout.contains("integrity"), "{}", bad.stdout);
+}
+
+#[test]
+fn expiry_weak_choices_and_jks_are_reported_with_their_severity() {
+    let env = Env::new();
+    // An expired certificate, made with keytool -startdate.
+    env.keytool(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-alias",
+        "old",
+        "-dname",
+        "CN=old",
+        "-startdate",
+        "-400d",
+        "-validity",
+        "10",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    // One expiring in 10 days, a 1024-bit key, and a SHA1withRSA certificate signed by a CA (non-root).
+    env.keytool(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-alias",
+        "soon",
+        "-dname",
+        "CN=soon",
+        "-validity",
+        "10",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    env.keytool(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "1024",
+        "-alias",
+        "small",
+        "-dname",
+        "CN=small",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    env.keytool(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-alias",
+        "ca",
+        "-dname",
+        "CN=SHA1 CA",
+        "-ext",
+        "bc:c",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    env.keytool(&[
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-alias",
+        "sha1",
+        "-dname",
+        "CN=sha1",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    env.keytool(&[
+        "-certreq",
+        "-alias",
+        "sha1",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+        "-file",
+        "sha1.csr",
+    ])
+    .ok();
+    env.keytool(&[
+        "-gencert",
+        "-alias",
+        "ca",
+        "-sigalg",
+        "SHA1withRSA",
+        "-infile",
+        "sha1.csr",
+        "-outfile",
+        "sha1.pem",
+        "-rfc",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    env.keytool(&[
+        "-importcert",
+        "-alias",
+        "sha1",
+        "-file",
+        "sha1.pem",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    let r = verify(&env, "k.p12", &["-json"]);
+    assert_eq!(
+        r.status, 1,
+        "an expired certificate is an error:\n{}",
+        r.stdout
+    );
+    let v = json(&r);
+    assert_eq!(v["status"], "errors");
+    assert_eq!(codes(&v, "old"), ["error:expired"]);
+    assert_eq!(codes(&v, "soon"), ["warning:expires-soon"]);
+    assert_eq!(codes(&v, "small"), ["warning:weak-key"]);
+    assert_eq!(codes(&v, "sha1"), ["warning:weak-signature"]);
+    // -warndays moves the threshold; -alias narrows the check; warnings alone exit 0.
+    let r = verify(&env, "k.p12", &["-alias", "soon", "-warndays", "5"]).ok();
+    assert!(r.stdout.contains("soon: ok"), "{}", r.stdout);
+    let r = verify(&env, "k.p12", &["-alias", "small"]).ok();
+    assert!(
+        r.stdout.contains("weak-key") && r.stdout.contains("hint: "),
+        "{}",
+        r.stdout
+    );
+    // JKS itself is a warning, with a hint.
+    env.copy_fixture("keytool17.jks");
+    let r = verify(&env, "keytool17.jks", &[]).ok();
+    assert!(r.stdout.contains("WARNING jks-format"), "{}", r.stdout);
+    // Legacy PKCS12 from OpenSSL -legacy.
+    env.copy_fixture("openssl-legacy.p12");
+    let r = verify(&env, "openssl-legacy.p12", &[]).ok();
+    assert!(r.stdout.contains("legacy-pkcs12"), "{}", r.stdout);
+}
+
+#[test]
+fn broken_chains_and_replaced_certificates_are_errors() {
+    let env = Env::new();
+    let o = |a: &[&str]| env.openssl(a).ok();
+    // Root → intermediate "CN=Int" → leaf; and a second, unrelated intermediate with the same name.
+    o(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "root.key",
+        "-out",
+        "root.pem",
+        "-subj",
+        "/CN=Root",
+        "-days",
+        "30",
+        "-addext",
+        "basicConstraints=critical,CA:true",
+    ]);
+    for i in ["int", "fake"] {
+        o(&[
+            "req",
+            "-new",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            &format!("{i}.key"),
+            "-out",
+            &format!("{i}.csr"),
+            "-subj",
+            "/CN=Int",
+        ]);
+        o(&[
+            "x509",
+            "-req",
+            "-in",
+            &format!("{i}.csr"),
+            "-CA",
+            "root.pem",
+            "-CAkey",
+            "root.key",
+            "-CAcreateserial",
+            "-CAserial",
+            "root.srl",
+            "-days",
+            "30",
+            "-out",
+            &format!("{i}.pem"),
+        ]);
+    }
+    o(&[
+        "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf.key", "-out", "leaf.csr",
+        "-subj", "/CN=leaf",
+    ]);
+    o(&[
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "int.pem",
+        "-CAkey",
+        "int.key",
+        "-CAcreateserial",
+        "-CAserial",
+        "int.srl",
+        "-days",
+        "30",
+        "-out",
+        "leaf.pem",
+    ]);
+    // The PKCS12 carries the wrong intermediate: same name, other key.
+    o(&[
+        "pkcs12",
+        "-export",
+        "-inkey",
+        "leaf.key",
+        "-in",
+        "leaf.pem",
+        "-certfile",
+        "fake.pem",
+        "-name",
+        "leaf",
+        "-passout",
+        &format!("pass:{PW}"),
+        "-out",
+        "bad.p12",
+    ]);
+    let v = json(&verify(&env, "bad.p12", &["-json"]));
+    assert!(
+        codes(&v, "leaf").contains(&"error:chain-broken".to_string()),
+        "{v}"
+    );
+    // Only the leaf: the chain ends at an issuer the store does not hold (a warning).
+    o(&[
+        "pkcs12",
+        "-export",
+        "-inkey",
+        "leaf.key",
+        "-in",
+        "leaf.pem",
+        "-name",
+        "leaf",
+        "-passout",
+        &format!("pass:{PW}"),
+        "-out",
+        "short.p12",
+    ]);
+    let r = verify(&env, "short.p12", &["-json"]).ok();
+    assert_eq!(codes(&json(&r), "leaf"), ["warning:chain-incomplete"]);
+
+    // A key whose certificate was replaced by another key's (written through the library,
+    // since keytool and OpenSSL both refuse to make such a file).
+    use rkeytool::{
+        Certificate, Entry, KeyMaterial, KeyStore, Password, PrivateKeyEntry, StoreType,
+        StoredEntry, pkcs12,
+    };
+    o(&[
+        "pkcs8", "-topk8", "-nocrypt", "-in", "leaf.key", "-outform", "DER", "-out", "leaf.p8",
+    ]);
+    o(&[
+        "x509", "-in", "int.pem", "-outform", "DER", "-out", "int.der",
+    ]);
+    let mut ks = KeyStore::new(StoreType::Pkcs12);
+    ks.insert(StoredEntry {
+        alias: "swapped".into(),
+        created_millis: 0,
+        entry: Entry::PrivateKey(PrivateKeyEntry {
+            key: KeyMaterial::Plain(zeroize::Zeroizing::new(env.read("leaf.p8"))),
+            chain: vec![Certificate::from_der(&env.read("int.der")).unwrap()],
+        }),
+    })
+    .unwrap();
+    std::fs::write(
+        env.path("swapped.p12"),
+        pkcs12::encode(&ks, &Password::new(PW), pkcs12::Protection::Modern).unwrap(),
+    )
+    .unwrap();
+    let v = json(&verify(&env, "swapped.p12", &["-json"]));
+    assert!(
+        codes(&v, "swapped").contains(&"error:key-mismatch".to_string()),
+        "{v}"
+    );
+}
+
+#[test]
+fn list_json_matches_keytools_fingerprints() {
+    let env = Env::new();
+    env.copy_fixture("keytool17.p12");
+    let r = env
+        .rk(&[
+            "-list",
+            "-json",
+            "-keystore",
+            "keytool17.p12",
+            "-storepass",
+            PW,
+        ])
+        .ok();
+    let v = json(&r);
+    assert_eq!(v["type"], "PKCS12");
+    let kt = env
+        .keytool(&["-list", "-keystore", "keytool17.p12", "-storepass", PW])
+        .ok()
+        .stdout;
+    for e in v["entries"].as_array().unwrap() {
+        let line = format!("{}, ", e["alias"].as_str().unwrap());
+        assert!(kt.contains(&line), "{line}");
+        assert!(kt.contains(&format!(
+            "(SHA-256): {}",
+            e["chain"][0]["sha256"].as_str().unwrap()
+        )));
+        assert!(e.get("findings").is_none(), "findings only with -verify");
+    }
+    let server = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["alias"] == "server")
+        .unwrap();
+    assert_eq!(server["entry_type"], "PrivateKeyEntry");
+    assert_eq!(server["chain"][0]["key_algorithm"], "RSA");
+    assert_eq!(server["chain"][0]["key_size"], 2048);
+    assert!(
+        server["chain"][0]["extensions"]["SubjectAlternativeName"]["text"]
+            .to_string()
+            .contains("server.example.com")
+    );
+}
