@@ -5,6 +5,9 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Keys and passwords live in this process's memory: never let a crash
+    // write them to a core file.
+    let _ = rlimit::setrlimit(rlimit::Resource::CORE, 0, 0);
     let args: Vec<String> = match std::env::args_os()
         .skip(1)
         .map(|a| a.into_string())

@@ -95,12 +95,37 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
                 let _ = d.sync_all();
             }
         }
+        remove_stale_temporaries(path);
         Ok(())
     })();
     result.map_err(|e| {
         let _ = fs::remove_file(&tmp);
         Error::io(path, e)
     })
+}
+
+/// Removes temporary files that a killed writer left beside `path`. They
+/// are hidden, named after the keystore and end in `.tmp`, so nothing takes
+/// them for a keystore; the next successful write of that keystore (which
+/// holds the folder's write lock) clears them.
+fn remove_stale_temporaries(path: &Path) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.rkeytool-");
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&prefix) && n.ends_with(".tmp") {
+            let _ = fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Writes a new file that must not exist yet (exported keys, CSRs with

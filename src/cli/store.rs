@@ -35,6 +35,36 @@ pub struct OpenStore {
     pub store: KeyStore,
     /// The store password.
     pub password: Password,
+    /// Held while the command reads, changes and writes the keystore.
+    _lock: std::fs::File,
+}
+
+/// Takes the advisory write lock for the keystore at `path`: an exclusive
+/// `flock` on its folder (a lock on the file itself would not survive the
+/// rename that replaces it). Says so when another rkeytool holds it.
+pub fn lock_for_writing(path: &std::path::Path) -> CliResult<std::fs::File> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let f =
+        std::fs::File::open(dir).map_err(|e| CliError::new(format!("{}: {e}", dir.display())))?;
+    match f.try_lock() {
+        Ok(()) => Ok(f),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "Waiting for another rkeytool to finish writing in {} ...",
+                dir.display()
+            );
+            f.lock()
+                .map_err(|e| CliError::new(format!("{}: cannot lock: {e}", dir.display())))?;
+            Ok(f)
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(CliError::new(format!(
+            "{}: cannot lock: {e}",
+            dir.display()
+        ))),
+    }
 }
 
 /// The `-storetype` asked for, if any.
@@ -60,6 +90,7 @@ fn load_error(path: &std::path::Path, e: Error) -> CliError {
 pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
     let path = keystore_path(args)?;
     let given = prompt::from_arg(args.password("storepass"), "storepass")?;
+    let lock = lock_for_writing(&path)?;
     if path.exists() {
         let bytes = storage::read_file(&path)?;
         storage::detect(&bytes).map_err(|e| load_error(&path, e))?;
@@ -74,6 +105,7 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
             path,
             store,
             password,
+            _lock: lock,
         })
     } else {
         let t = requested_type(args)?.unwrap_or(StoreType::Pkcs12);
@@ -90,6 +122,7 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
             path,
             store: KeyStore::new(t),
             password,
+            _lock: lock,
         })
     }
 }

@@ -3,6 +3,7 @@
 mod foundation;
 mod keys;
 mod replies;
+mod safety;
 mod text;
 mod util;
 mod verify;
