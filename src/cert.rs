@@ -152,12 +152,22 @@ pub fn parse_certificates(data: &[u8]) -> Result<Vec<Certificate>> {
 
 impl Certificate {
     /// Decodes a DER certificate, ignoring bytes after it (as Java's
-    /// CertificateFactory does for a PEM body).
+    /// CertificateFactory does for a PEM body). The certificate keeps its
+    /// bytes as given, not re-encoded: some roots (Certum Trusted Network
+    /// CA 2) are not strict DER, and their fingerprints must stay theirs.
     fn from_der_prefix(der: &[u8]) -> Result<Self> {
+        use der::Reader;
         let mut reader = der::SliceReader::new(der)?;
         let parsed: x509_cert::Certificate = der::Decode::decode(&mut reader)
             .map_err(|e: der::Error| Error::malformed("X.509 certificate", e.to_string()))?;
-        Certificate::from_parsed(parsed)
+        let len = usize::try_from(reader.position())?;
+        match der.get(..len) {
+            Some(exact) => Ok(Certificate {
+                der: exact.to_vec(),
+                parsed: Box::new(parsed),
+            }),
+            None => Certificate::from_parsed(parsed),
+        }
     }
 }
 

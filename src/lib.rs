@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod bundle;
 pub mod cert;
 pub mod chain;
 pub mod csr;
@@ -15,6 +16,7 @@ pub mod error;
 pub mod ext;
 pub mod jks;
 pub mod json;
+pub mod keyfile;
 pub mod keygen;
 pub mod keystore;
 pub mod password;

@@ -416,7 +416,7 @@ fn data_content_info(content: &[u8]) -> Result<ContentInfo> {
 
 /// Encodes `store` as PKCS#12 the way the JDK's `PKCS12KeyStore.engineStore`
 /// does: a Data safe of shrouded key bags (friendlyName = alias, localKeyId =
-/// "Time <creation millis>"), then an EncryptedData safe of certificate bags
+/// `"Time <creation millis>"`), then an EncryptedData safe of certificate bags
 /// (each chain leaf first; trusted certificates marked with Oracle's
 /// attribute), then the MAC.
 ///

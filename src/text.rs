@@ -5,7 +5,7 @@
 //! the `toString()` of the `sun.security.x509` extension classes). The
 //! helpers beside it, [`signature_algorithm_name`],
 //! [`public_key_description`], [`java_date`], [`list_date`], [`hex_dump`]
-//! and [`pem`], are the pieces other commands and messages reuse.
+//! and [`crate::pem::encode_java`], are the pieces other commands and messages reuse.
 //!
 //! # Time zone
 //!

@@ -2,6 +2,7 @@
 
 mod admin;
 mod foundation;
+mod keys;
 mod replies;
 mod safety;
 mod text;

@@ -4,9 +4,12 @@ pub mod certreq;
 pub mod changealias;
 pub mod delete;
 pub mod exportcert;
+pub mod exportkey;
 pub mod gencert;
 pub mod genkeypair;
+pub mod importbundle;
 pub mod importcert;
+pub mod importkey;
 pub mod importkeystore;
 pub mod keypasswd;
 pub mod list;
@@ -39,6 +42,9 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
         "changealias" => changealias::run(args, p),
         "storepasswd" => storepasswd::run(args, p),
         "keypasswd" => keypasswd::run(args, p),
+        "importkey" => importkey::run(args, p),
+        "exportkey" => exportkey::run(args, p),
+        "importbundle" => importbundle::run(args, p),
         other => Err(CliError::new(format!(
             "command -{other} is not implemented yet"
         ))),

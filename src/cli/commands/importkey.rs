@@ -1,0 +1,157 @@
+//! `-importkey`: a private key file, in any form OpenSSL or Java tools write,
+//! and its certificate chain become a PrivateKeyEntry. keytool has no such
+//! command; people chain `openssl pkcs12 -export` and `keytool
+//! -importkeystore` through a temporary file holding an unencrypted key.
+
+use crate::cli::error::{CliError, CliResult};
+use crate::cli::options::Parsed;
+use crate::cli::prompt::{self, Prompter};
+use crate::cli::store;
+use rkeytool::keyfile::KeyFile;
+use rkeytool::keystore::{normalize_alias, now_millis};
+use rkeytool::{
+    Certificate, Entry, Error, KeyMaterial, PrivateKeyEntry, StoreType, StoredEntry, cert, chain,
+    dname, pkcs12, storage,
+};
+use std::path::Path;
+use zeroize::Zeroizing;
+
+/// Runs `-importkey`.
+pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
+    let alias = normalize_alias(super::alias(args));
+    let key_path = Path::new(args.value("keyfile").ok_or_else(|| {
+        CliError::new("-importkey needs -keyfile <file>").hint(
+            "e.g. rkeytool -importkey -alias KeyName -keyfile KeyName.pem -file chain.pem -keystore KeyStoreName.p12",
+        )
+    })?);
+    let data = Zeroizing::new(storage::read_file(key_path)?);
+    let keyfile = KeyFile::parse(&data).map_err(|e| CliError::from(e).in_file(key_path))?;
+    let (certs, certs_from) = match args.value("file") {
+        Some(f) => {
+            let f = Path::new(f);
+            let bytes = storage::read_file(f)?;
+            let certs =
+                cert::parse_certificates(&bytes).map_err(|e| CliError::from(e).in_file(f))?;
+            (certs, f)
+        }
+        None => (keyfile.certificates().to_vec(), key_path),
+    };
+    if certs.is_empty() {
+        return Err(CliError::new(format!(
+            "No certificate for the key in {}",
+            key_path.display()
+        ))
+        .hint("give the certificate chain with -file CERTS (PEM, DER or PKCS#7)"));
+    }
+
+    let mut open = store::open_or_create(args, p)?;
+    if open.store.contains(&alias) {
+        return Err(CliError::new(format!(
+            "Key not imported, alias <{alias}> already exists"
+        )));
+    }
+    let key_password = key_password(args, open.store.store_type(), &open.password)?;
+
+    let file_password = if keyfile.is_encrypted() {
+        Some(
+            match prompt::from_arg(args.password("keyfilepass"), "keyfilepass")? {
+                Some(pw) => pw,
+                None => p
+                    .secret(&format!("Enter pass phrase for {}:  ", key_path.display()))?
+                    .ok_or_else(|| prompt::missing("password for the key file", "keyfilepass"))?,
+            },
+        )
+    } else {
+        None
+    };
+    let key = keyfile
+        .decrypt(file_password.as_ref())
+        .map_err(|e| match e {
+            Error::WrongPassword => CliError::new(format!(
+                "Cannot decrypt {}: wrong password",
+                key_path.display()
+            ))
+            .hint("check -keyfilepass (or -keyfilepass:env / -keyfilepass:file)"),
+            other => CliError::from(other).in_file(key_path),
+        })?;
+
+    // The leaf is the certificate that carries the key's public half.
+    let mut leaf = None;
+    for c in &certs {
+        if key.matches_certificate(c)? {
+            leaf = Some(c.clone());
+            break;
+        }
+    }
+    let Some(leaf) = leaf else {
+        let subject = bottom_of(&certs)
+            .map(|c| dname::format(c.parsed().tbs_certificate().subject()))
+            .unwrap_or_default();
+        return Err(CliError::new(format!(
+            "Private key does not match the certificate {subject}"
+        ))
+        .hint(format!(
+            "{} does not hold the certificate of the key in {}",
+            certs_from.display(),
+            key_path.display()
+        )));
+    };
+    let chain = pkcs12::build_chain(leaf, certs.iter());
+    chain::verify_links(&chain).map_err(|e| CliError::from(e).in_file(certs_from))?;
+    let unused = certs.iter().filter(|c| !chain.contains(c)).count();
+    if unused > 0 {
+        eprintln!(
+            "Note: {unused} certificate(s) in {} are not in the key's chain and were not imported",
+            certs_from.display()
+        );
+    }
+
+    let key_type = key.key_type().name();
+    let chain_len = chain.len();
+    open.store.insert(StoredEntry {
+        alias: alias.clone(),
+        created_millis: now_millis(),
+        entry: Entry::PrivateKey(PrivateKeyEntry {
+            key: KeyMaterial::Plain(key.into_pkcs8_der()),
+            chain,
+        }),
+    })?;
+    store::save(&open, &key_password, store::protection(args))?;
+    eprintln!(
+        "Entry for alias {alias} successfully imported: {key_type} key, certificate chain length {chain_len}"
+    );
+    store::warn_if_jks(&open.path, &open.store);
+    Ok(())
+}
+
+/// The key password: the store password for PKCS12 (as keytool), `-keypass`
+/// or the store password for JKS.
+fn key_password(
+    args: &Parsed,
+    t: StoreType,
+    store_password: &rkeytool::Password,
+) -> CliResult<rkeytool::Password> {
+    let given = prompt::from_arg(args.password("keypass"), "keypass")?;
+    match (t, given) {
+        (StoreType::Pkcs12, given) => Ok(super::pkcs12_key_password(given, store_password)),
+        (StoreType::Jks, Some(k)) if k.char_len() < 6 => {
+            Err(CliError::new("Key password must be at least 6 characters"))
+        }
+        (StoreType::Jks, Some(k)) => Ok(k),
+        (StoreType::Jks, None) => Ok(store_password.clone()),
+    }
+}
+
+/// The certificate at the bottom of a set: one that issued none of the
+/// others (the would-be leaf), else the first.
+fn bottom_of(certs: &[Certificate]) -> Option<&Certificate> {
+    certs
+        .iter()
+        .find(|c| {
+            let subject = c.parsed().tbs_certificate().subject();
+            !certs.iter().any(|other| {
+                !std::ptr::eq(*c, other) && other.parsed().tbs_certificate().issuer() == subject
+            })
+        })
+        .or_else(|| certs.first())
+}

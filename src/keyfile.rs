@@ -1,0 +1,1106 @@
+//! Private key files as OpenSSL and Java tools write them, in and out.
+//!
+//! Read, PEM or DER, recognised by content:
+//!
+//! | form | PEM label | RFC |
+//! |---|---|---|
+//! | PKCS#8 `PrivateKeyInfo` / `OneAsymmetricKey` | `PRIVATE KEY` | 5208, 5958 |
+//! | PKCS#8 `EncryptedPrivateKeyInfo`: PBES2 (PBKDF2 with HMAC-SHA1/224/256/384/512 or scrypt; AES-128/192/256-CBC, AES-GCM, DES-EDE3-CBC), PKCS#12 PBE (`pbeWithSHAAnd3-KeyTripleDES-CBC`, `...2-KeyTripleDES-CBC`) | `ENCRYPTED PRIVATE KEY` | 5208, 8018, 7914, 7292 |
+//! | PKCS#1 `RSAPrivateKey` | `RSA PRIVATE KEY` | 8017 |
+//! | SEC1 `ECPrivateKey` (named curves) | `EC PRIVATE KEY` | 5915 |
+//! | the two above with OpenSSL's `Proc-Type: 4,ENCRYPTED` / `DEK-Info` (AES-128/192/256-CBC, DES-EDE3-CBC; `EVP_BytesToKey` with MD5, one round) | | 1421 |
+//!
+//! Every key comes back as PKCS#8 DER in a wiped buffer ([`PrivateKey`]),
+//! whatever form it was read in; SEC1 keys are wrapped with `id-ecPublicKey`
+//! and their curve, as `openssl pkcs8 -topk8` does.
+//!
+//! Limits, so that a hostile file cannot make us spin or allocate without
+//! end: PBKDF2 and PKCS#12 PBE iteration counts up to
+//! [`MAX_ITERATIONS`] (10,000,000; OpenSSL writes 2,048, Java 10,000), and
+//! scrypt up to [`MAX_SCRYPT_MEMORY`] (256 MiB; OpenSSL's default N=16384,
+//! r=8 needs 16 MiB).
+//!
+//! Written: PKCS#8, encrypted with PBES2 (PBKDF2-HMAC-SHA256,
+//! [`EXPORT_ITERATIONS`] rounds, AES-256-CBC), which OpenSSL 3 and Java 17+
+//! both read, or unencrypted.
+
+use crate::cert::Certificate;
+use crate::error::{Error, Result};
+use crate::password::Password;
+use der::asn1::{AnyRef, BitStringRef, Null, ObjectIdentifier, OctetString, OctetStringRef};
+use der::{Decode, Encode, Sequence};
+use spki::{AlgorithmIdentifierOwned, AlgorithmIdentifierRef};
+use std::fmt;
+use zeroize::Zeroizing;
+
+/// Highest PBKDF2 / PKCS#12 PBE iteration count we run (RFC 8018 §4.2 calls
+/// 10,000,000 appropriate "for especially critical keys").
+pub const MAX_ITERATIONS: u32 = 10_000_000;
+
+/// Most memory scrypt may use (128 · N · r · p bytes).
+pub const MAX_SCRYPT_MEMORY: u64 = 256 * 1024 * 1024;
+
+/// PBKDF2-HMAC-SHA256 rounds for keys we write: ten times Java's PKCS12
+/// default, well under the caps of OpenSSL 3 and the JDK.
+pub const EXPORT_ITERATIONS: u32 = 100_000;
+
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+const ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
+const PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
+const PBKDF2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.12");
+const SCRYPT: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.11591.4.11");
+const PBE_SHA1_3DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.3");
+const PBE_SHA1_2DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.4");
+
+/// Names for the OIDs a message may need to show.
+const OID_NAMES: &[(&str, &str)] = &[
+    ("1.2.840.113549.1.12.1.1", "pbeWithSHAAnd128BitRC4"),
+    ("1.2.840.113549.1.12.1.2", "pbeWithSHAAnd40BitRC4"),
+    ("1.2.840.113549.1.12.1.3", "pbeWithSHAAnd3-KeyTripleDES-CBC"),
+    ("1.2.840.113549.1.12.1.4", "pbeWithSHAAnd2-KeyTripleDES-CBC"),
+    ("1.2.840.113549.1.12.1.5", "pbeWithSHAAnd128BitRC2-CBC"),
+    ("1.2.840.113549.1.12.1.6", "pbewithSHAAnd40BitRC2-CBC"),
+    ("1.2.840.113549.1.5.1", "pbeWithMD2AndDES-CBC"),
+    ("1.2.840.113549.1.5.3", "pbeWithMD5AndDES-CBC"),
+    ("1.2.840.113549.1.5.4", "pbeWithMD2AndRC2-CBC"),
+    ("1.2.840.113549.1.5.6", "pbeWithMD5AndRC2-CBC"),
+    ("1.2.840.113549.1.5.10", "pbeWithSHA1AndDES-CBC"),
+    ("1.2.840.113549.1.5.11", "pbeWithSHA1AndRC2-CBC"),
+    ("1.2.840.113549.1.5.13", "PBES2"),
+    ("1.2.840.113549.1.5.12", "PBKDF2"),
+    ("1.3.6.1.4.1.11591.4.11", "scrypt"),
+    ("2.16.840.1.101.3.4.1.2", "aes-128-cbc"),
+    ("2.16.840.1.101.3.4.1.22", "aes-192-cbc"),
+    ("2.16.840.1.101.3.4.1.42", "aes-256-cbc"),
+    ("2.16.840.1.101.3.4.1.6", "aes-128-gcm"),
+    ("2.16.840.1.101.3.4.1.26", "aes-192-gcm"),
+    ("2.16.840.1.101.3.4.1.46", "aes-256-gcm"),
+    ("1.2.840.113549.3.7", "des-ede3-cbc"),
+    ("1.3.14.3.2.7", "des-cbc"),
+    ("1.2.840.113549.3.2", "rc2-cbc"),
+    ("1.2.392.200011.61.1.1.1.2", "camellia-128-cbc"),
+    ("1.2.392.200011.61.1.1.1.3", "camellia-192-cbc"),
+    ("1.2.392.200011.61.1.1.1.4", "camellia-256-cbc"),
+    ("1.2.410.200004.1.4", "seed-cbc"),
+    ("1.2.643.7.1.1.4.1", "hmacWithStreebog256"),
+    ("1.2.840.113549.2.7", "hmacWithSHA1"),
+    ("1.2.840.113549.2.8", "hmacWithSHA224"),
+    ("1.2.840.113549.2.9", "hmacWithSHA256"),
+    ("1.2.840.113549.2.10", "hmacWithSHA384"),
+    ("1.2.840.113549.2.11", "hmacWithSHA512"),
+    ("1.2.840.113549.2.12", "hmacWithSHA512-224"),
+    ("1.2.840.113549.2.13", "hmacWithSHA512-256"),
+    ("1.2.840.10045.3.1.7", "secp256r1"),
+    ("1.3.132.0.34", "secp384r1"),
+    ("1.3.132.0.35", "secp521r1"),
+    ("1.3.132.0.10", "secp256k1"),
+    ("1.2.840.10040.4.1", "DSA"),
+    ("1.3.101.110", "X25519"),
+    ("1.3.101.111", "X448"),
+];
+
+/// A readable name for `oid`: ours, else the OID database's, else the dotted form.
+pub fn oid_name(oid: &ObjectIdentifier) -> String {
+    let dotted = oid.to_string();
+    if let Some((_, n)) = OID_NAMES.iter().find(|(o, _)| *o == dotted) {
+        return format!("{n} ({dotted})");
+    }
+    match const_oid::db::DB.by_oid(oid) {
+        Some(n) => format!("{n} ({dotted})"),
+        None => dotted,
+    }
+}
+
+fn unsupported(what: impl Into<String>) -> Error {
+    Error::Unsupported(what.into())
+}
+
+fn malformed(detail: impl Into<String>) -> Error {
+    Error::malformed("private key", detail)
+}
+
+// ---------------------------------------------------------------------------
+// ASN.1 types
+// ---------------------------------------------------------------------------
+
+/// RFC 5208 §6 (and RFC 5958 §3):
+///
+/// ```text
+/// EncryptedPrivateKeyInfo ::= SEQUENCE {
+///   encryptionAlgorithm  EncryptionAlgorithmIdentifier,
+///   encryptedData        EncryptedData }
+/// EncryptedData ::= OCTET STRING
+/// ```
+///
+/// Our own type rather than pkcs8's, whose algorithm field only admits PBES1
+/// and PBES2 and so cannot carry the PKCS#12 PBE identifiers.
+#[derive(Sequence)]
+struct EncryptedPrivateKeyInfo<'a> {
+    encryption_algorithm: AlgorithmIdentifierRef<'a>,
+    encrypted_data: &'a OctetStringRef,
+}
+
+/// The same, owned, for writing.
+#[derive(Sequence)]
+struct EncryptedPrivateKeyInfoOwned {
+    encryption_algorithm: AlgorithmIdentifierOwned,
+    encrypted_data: OctetString,
+}
+
+/// RFC 7292 Appendix C:
+///
+/// ```text
+/// pkcs-12PbeParams ::= SEQUENCE {
+///   salt        OCTET STRING,
+///   iterations  INTEGER }
+/// ```
+#[derive(Sequence)]
+struct Pkcs12PbeParams<'a> {
+    salt: &'a OctetStringRef,
+    iterations: u32,
+}
+
+/// RFC 8018 Appendix A.4, read loosely so that unknown algorithms can be named:
+///
+/// ```text
+/// PBES2-params ::= SEQUENCE {
+///   keyDerivationFunc AlgorithmIdentifier {{PBES2-KDFs}},
+///   encryptionScheme AlgorithmIdentifier {{PBES2-Encs}} }
+/// ```
+#[derive(Sequence)]
+struct Pbes2Outline<'a> {
+    key_derivation_func: AlgorithmIdentifierRef<'a>,
+    encryption_scheme: AlgorithmIdentifierRef<'a>,
+}
+
+/// RFC 8018 Appendix A.2, read loosely (the PRF may be one pkcs5 lacks):
+///
+/// ```text
+/// PBKDF2-params ::= SEQUENCE {
+///   salt CHOICE { specified OCTET STRING, otherSource AlgorithmIdentifier },
+///   iterationCount INTEGER (1..MAX),
+///   keyLength INTEGER (1..MAX) OPTIONAL,
+///   prf AlgorithmIdentifier {{PBKDF2-PRFs}} DEFAULT algid-hmacWithSHA1 }
+/// ```
+#[derive(Sequence)]
+struct Pbkdf2Outline<'a> {
+    salt: AnyRef<'a>,
+    iteration_count: u64,
+    key_length: Option<u32>,
+    prf: Option<AlgorithmIdentifierRef<'a>>,
+}
+
+/// RFC 7914 §7.1:
+///
+/// ```text
+/// scrypt-params ::= SEQUENCE {
+///   salt OCTET STRING,
+///   costParameter INTEGER (1..MAX),
+///   blockSize INTEGER (1..MAX),
+///   parallelizationParameter INTEGER (1..MAX),
+///   keyLength INTEGER (1..MAX) OPTIONAL }
+/// ```
+#[derive(Sequence)]
+struct ScryptOutline<'a> {
+    salt: &'a OctetStringRef,
+    cost: u64,
+    block_size: u64,
+    parallelization: u64,
+    key_length: Option<u32>,
+}
+
+/// RFC 5915 §3:
+///
+/// ```text
+/// ECPrivateKey ::= SEQUENCE {
+///   version        INTEGER { ecPrivkeyVer1(1) } (ecPrivkeyVer1),
+///   privateKey     OCTET STRING,
+///   parameters [0] ECParameters {{ NamedCurve }} OPTIONAL,
+///   publicKey  [1] BIT STRING OPTIONAL }
+/// ```
+#[derive(Sequence)]
+struct EcPrivateKey<'a> {
+    version: u8,
+    private_key: &'a OctetStringRef,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    parameters: Option<AnyRef<'a>>,
+    #[asn1(context_specific = "1", tag_mode = "EXPLICIT", optional = "true")]
+    public_key: Option<BitStringRef<'a>>,
+}
+
+// ---------------------------------------------------------------------------
+// Keys
+// ---------------------------------------------------------------------------
+
+/// What kind of key a PKCS#8 structure holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeyType {
+    /// `rsaEncryption`.
+    Rsa,
+    /// `id-ecPublicKey` on a named curve.
+    Ec {
+        /// The curve's OID (secp256r1 is 1.2.840.10045.3.1.7).
+        curve: ObjectIdentifier,
+    },
+    /// `id-Ed25519`.
+    Ed25519,
+    /// `id-Ed448`.
+    Ed448,
+    /// Anything else, by algorithm OID.
+    Other(ObjectIdentifier),
+}
+
+impl KeyType {
+    /// The name keytool uses for the algorithm ("RSA", "EC", "Ed25519"...).
+    pub fn name(&self) -> String {
+        match self {
+            KeyType::Rsa => "RSA".into(),
+            KeyType::Ec { .. } => "EC".into(),
+            KeyType::Ed25519 => "Ed25519".into(),
+            KeyType::Ed448 => "Ed448".into(),
+            KeyType::Other(oid) => oid_name(oid),
+        }
+    }
+}
+
+/// A private key as PKCS#8 `PrivateKeyInfo` DER, wiped on drop, with its type.
+#[derive(Clone)]
+pub struct PrivateKey {
+    pkcs8: Zeroizing<Vec<u8>>,
+    key_type: KeyType,
+}
+
+impl fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PrivateKey({}, <redacted>)", self.key_type.name())
+    }
+}
+
+impl PrivateKey {
+    /// Checks and classifies PKCS#8 DER (v1 `PrivateKeyInfo` or v2 `OneAsymmetricKey`).
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
+        let info = pkcs8::PrivateKeyInfoRef::from_der(der)
+            .map_err(|e| Error::malformed("PKCS#8 private key", e.to_string()))?;
+        let key_type = classify(&info)?;
+        // The inner structure must decode too: a key that cannot be used later
+        // is better refused now.
+        match &key_type {
+            KeyType::Rsa => {
+                pkcs1::RsaPrivateKey::<der::asn1::UintRef<'_>>::from_der(
+                    info.private_key.as_bytes(),
+                )
+                .map_err(|e| Error::malformed("PKCS#8 RSA private key", e.to_string()))?;
+            }
+            KeyType::Ec { .. } => {
+                EcPrivateKey::from_der(info.private_key.as_bytes())
+                    .map_err(|e| Error::malformed("PKCS#8 EC private key", e.to_string()))?;
+            }
+            _ => {}
+        }
+        Ok(PrivateKey {
+            pkcs8: Zeroizing::new(der.to_vec()),
+            key_type,
+        })
+    }
+
+    /// Wraps a PKCS#1 `RSAPrivateKey` as PKCS#8.
+    pub fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
+        pkcs1::RsaPrivateKey::<der::asn1::UintRef<'_>>::from_der(der)
+            .map_err(|e| Error::malformed("PKCS#1 RSA private key", e.to_string()))?;
+        let algorithm = AlgorithmIdentifierRef {
+            oid: RSA_ENCRYPTION,
+            parameters: Some(AnyRef::from(Null)),
+        };
+        Self::wrap(algorithm, der)
+    }
+
+    /// Wraps a SEC1 `ECPrivateKey` as PKCS#8: the curve moves into the
+    /// algorithm identifier, the public key stays (as OpenSSL writes it).
+    pub fn from_sec1_der(der: &[u8]) -> Result<Self> {
+        let ec = EcPrivateKey::from_der(der)
+            .map_err(|e| Error::malformed("SEC1 EC private key", e.to_string()))?;
+        if ec.version != 1 {
+            return Err(Error::malformed(
+                "SEC1 EC private key",
+                format!("version {} is not 1", ec.version),
+            ));
+        }
+        let curve = match ec.parameters {
+            Some(p) => p.decode_as::<ObjectIdentifier>().map_err(|_| {
+                unsupported(
+                    "EC keys with explicit curve parameters (only named curves are supported)",
+                )
+            })?,
+            None => {
+                return Err(Error::malformed(
+                    "SEC1 EC private key",
+                    "no curve given in the key",
+                ));
+            }
+        };
+        let inner = Zeroizing::new(
+            EcPrivateKey {
+                version: 1,
+                private_key: ec.private_key,
+                parameters: None,
+                public_key: ec.public_key,
+            }
+            .to_der()?,
+        );
+        let algorithm = AlgorithmIdentifierRef {
+            oid: EC_PUBLIC_KEY,
+            parameters: Some(AnyRef::from(&curve)),
+        };
+        Self::wrap(algorithm, &inner)
+    }
+
+    fn wrap(algorithm: AlgorithmIdentifierRef<'_>, inner: &[u8]) -> Result<Self> {
+        let info = pkcs8::PrivateKeyInfoRef::new(algorithm, OctetStringRef::new(inner)?);
+        let der = Zeroizing::new(info.to_der()?);
+        Self::from_pkcs8_der(&der)
+    }
+
+    /// The PKCS#8 DER.
+    pub fn pkcs8_der(&self) -> &[u8] {
+        &self.pkcs8
+    }
+
+    /// The PKCS#8 DER, handed over.
+    pub fn into_pkcs8_der(self) -> Zeroizing<Vec<u8>> {
+        self.pkcs8
+    }
+
+    /// The kind of key.
+    pub fn key_type(&self) -> &KeyType {
+        &self.key_type
+    }
+
+    /// The public half as SubjectPublicKeyInfo DER, when the key carries it:
+    /// always for RSA, for EC when the SEC1 `publicKey` field is present,
+    /// for EdDSA when the PKCS#8 v2 `publicKey` is. None otherwise.
+    pub fn public_key_info(&self) -> Result<Option<Vec<u8>>> {
+        let info = pkcs8::PrivateKeyInfoRef::from_der(&self.pkcs8)?;
+        let spki = match &self.key_type {
+            KeyType::Rsa => {
+                let rsa = pkcs1::RsaPrivateKey::<der::asn1::UintRef<'_>>::from_der(
+                    info.private_key.as_bytes(),
+                )?;
+                let public = rsa.public_key().to_der()?;
+                spki::SubjectPublicKeyInfoRef {
+                    algorithm: AlgorithmIdentifierRef {
+                        oid: RSA_ENCRYPTION,
+                        parameters: Some(AnyRef::from(Null)),
+                    },
+                    subject_public_key: BitStringRef::from_bytes(&public)?,
+                }
+                .to_der()?
+            }
+            KeyType::Ec { curve } => {
+                let ec = EcPrivateKey::from_der(info.private_key.as_bytes())?;
+                let Some(point) = ec.public_key else {
+                    return Ok(None);
+                };
+                spki::SubjectPublicKeyInfoRef {
+                    algorithm: AlgorithmIdentifierRef {
+                        oid: EC_PUBLIC_KEY,
+                        parameters: Some(AnyRef::from(curve)),
+                    },
+                    subject_public_key: point,
+                }
+                .to_der()?
+            }
+            KeyType::Ed25519 | KeyType::Ed448 => {
+                let Some(point) = info.public_key else {
+                    return Ok(None);
+                };
+                spki::SubjectPublicKeyInfoRef {
+                    algorithm: AlgorithmIdentifierRef {
+                        oid: info.algorithm.oid,
+                        parameters: None,
+                    },
+                    subject_public_key: point,
+                }
+                .to_der()?
+            }
+            KeyType::Other(_) => return Ok(None),
+        };
+        Ok(Some(spki))
+    }
+
+    /// True when `cert` carries this key's public half. An error when the
+    /// key does not say what its public half is (EC keys without the SEC1
+    /// `publicKey` field, EdDSA keys without the PKCS#8 v2 one).
+    pub fn matches_certificate(&self, cert: &Certificate) -> Result<bool> {
+        let Some(ours) = self.public_key_info()? else {
+            return Err(unsupported(format!(
+                "{} private keys without their public key: cannot check the key against the certificate",
+                self.key_type.name()
+            )));
+        };
+        let theirs_der = cert.spki_der()?;
+        let ours = spki::SubjectPublicKeyInfoRef::from_der(&ours)?;
+        let theirs = spki::SubjectPublicKeyInfoRef::from_der(&theirs_der)?;
+        if ours.algorithm.oid != theirs.algorithm.oid {
+            return Ok(false);
+        }
+        Ok(match &self.key_type {
+            KeyType::Rsa => {
+                // Compare the numbers, not the bytes, so that a certificate
+                // with absent rather than NULL parameters still matches.
+                let Some(bits) = theirs.subject_public_key.as_bytes() else {
+                    return Ok(false);
+                };
+                let Some(mine) = ours.subject_public_key.as_bytes() else {
+                    return Ok(false);
+                };
+                match (
+                    pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(bits),
+                    pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(mine),
+                ) {
+                    (Ok(t), Ok(o)) => {
+                        t.modulus == o.modulus && t.public_exponent == o.public_exponent
+                    }
+                    _ => false,
+                }
+            }
+            KeyType::Ec { curve } => {
+                let their_curve = theirs
+                    .algorithm
+                    .parameters
+                    .and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
+                their_curve.as_ref() == Some(curve)
+                    && theirs.subject_public_key == ours.subject_public_key
+            }
+            _ => theirs.subject_public_key == ours.subject_public_key,
+        })
+    }
+}
+
+fn classify(info: &pkcs8::PrivateKeyInfoRef<'_>) -> Result<KeyType> {
+    let oid = info.algorithm.oid;
+    Ok(if oid == RSA_ENCRYPTION {
+        KeyType::Rsa
+    } else if oid == EC_PUBLIC_KEY {
+        let params = info.algorithm.parameters.ok_or_else(|| {
+            Error::malformed(
+                "PKCS#8 EC private key",
+                "no curve in the algorithm identifier",
+            )
+        })?;
+        let curve = params.decode_as::<ObjectIdentifier>().map_err(|_| {
+            unsupported("EC keys with explicit curve parameters (only named curves are supported)")
+        })?;
+        KeyType::Ec { curve }
+    } else if oid == ED25519 {
+        KeyType::Ed25519
+    } else if oid == ED448 {
+        KeyType::Ed448
+    } else {
+        KeyType::Other(oid)
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Key files
+// ---------------------------------------------------------------------------
+
+/// Which plain structure a legacy-encrypted PEM block holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Plain {
+    Pkcs8,
+    Pkcs1,
+    Sec1,
+}
+
+/// The key as found in the file, before any password is applied.
+enum Source {
+    Plain(Plain, Zeroizing<Vec<u8>>),
+    Encrypted(Vec<u8>),
+    Legacy {
+        plain: Plain,
+        cipher: String,
+        iv: Vec<u8>,
+        data: Vec<u8>,
+    },
+}
+
+/// A private key file: its key (perhaps encrypted) and any certificates beside it.
+pub struct KeyFile {
+    source: Source,
+    certificates: Vec<Certificate>,
+}
+
+impl fmt::Debug for KeyFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeyFile")
+            .field("encrypted", &self.is_encrypted())
+            .field("certificates", &self.certificates.len())
+            .finish()
+    }
+}
+
+impl KeyFile {
+    /// Finds the private key (exactly one) and the certificates in `data`,
+    /// PEM or DER. Nothing is decrypted yet.
+    pub fn parse(data: &[u8]) -> Result<KeyFile> {
+        if crate::pem::is_pem(data) {
+            Self::parse_pem(data)
+        } else {
+            Ok(KeyFile {
+                source: Self::detect_der(data)?,
+                certificates: Vec::new(),
+            })
+        }
+    }
+
+    fn parse_pem(data: &[u8]) -> Result<KeyFile> {
+        let text = Zeroizing::new(String::from_utf8_lossy(data).into_owned());
+        let mut source = None;
+        let mut has_certificates = false;
+        for block in crate::pem::decode_all(&text)? {
+            let der = Zeroizing::new(block.der);
+            let found = match block.label.as_str() {
+                "PRIVATE KEY" => Some(Plain::Pkcs8),
+                "RSA PRIVATE KEY" => Some(Plain::Pkcs1),
+                "EC PRIVATE KEY" => Some(Plain::Sec1),
+                "ENCRYPTED PRIVATE KEY" => {
+                    if source.is_some() {
+                        return Err(more_than_one());
+                    }
+                    source = Some(Source::Encrypted(der.to_vec()));
+                    continue;
+                }
+                "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" | "PKCS7" => {
+                    has_certificates = true;
+                    continue;
+                }
+                "DSA PRIVATE KEY" => return Err(unsupported("DSA private keys")),
+                "OPENSSH PRIVATE KEY" => {
+                    return Err(unsupported(
+                        "OpenSSH private keys (convert with: ssh-keygen -p -m PKCS8 -f FILE)",
+                    ));
+                }
+                "ENCRYPTED PRIVATE KEY INFO" | "ANY PRIVATE KEY" => {
+                    return Err(unsupported(format!("PEM blocks labelled {}", block.label)));
+                }
+                _ => None,
+            };
+            let Some(plain) = found else { continue };
+            if source.is_some() {
+                return Err(more_than_one());
+            }
+            let encrypted = block
+                .headers
+                .iter()
+                .any(|(k, v)| k.eq_ignore_ascii_case("Proc-Type") && v.contains("ENCRYPTED"));
+            if !encrypted {
+                source = Some(Source::Plain(plain, der));
+                continue;
+            }
+            let dek = block
+                .headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("DEK-Info"))
+                .map(|(_, v)| v.as_str())
+                .ok_or_else(|| malformed("Proc-Type ENCRYPTED without a DEK-Info header"))?;
+            let (cipher, iv_hex) = dek
+                .split_once(',')
+                .ok_or_else(|| malformed(format!("bad DEK-Info header: {dek}")))?;
+            let iv = hex_decode(iv_hex.trim())
+                .ok_or_else(|| malformed(format!("bad IV in DEK-Info header: {dek}")))?;
+            source = Some(Source::Legacy {
+                plain,
+                cipher: cipher.trim().to_ascii_uppercase(),
+                iv,
+                data: der.to_vec(),
+            });
+        }
+        let Some(source) = source else {
+            return Err(Error::InvalidInput(
+                "no private key found in the file".into(),
+            ));
+        };
+        let certificates = if has_certificates {
+            crate::cert::parse_certificates(data)?
+        } else {
+            Vec::new()
+        };
+        Ok(KeyFile {
+            source,
+            certificates,
+        })
+    }
+
+    fn detect_der(der: &[u8]) -> Result<Source> {
+        if EncryptedPrivateKeyInfo::from_der(der).is_ok() {
+            return Ok(Source::Encrypted(der.to_vec()));
+        }
+        let plain = if pkcs8::PrivateKeyInfoRef::from_der(der).is_ok() {
+            Plain::Pkcs8
+        } else if pkcs1::RsaPrivateKey::<der::asn1::UintRef<'_>>::from_der(der).is_ok() {
+            Plain::Pkcs1
+        } else if EcPrivateKey::from_der(der).is_ok() {
+            Plain::Sec1
+        } else {
+            return Err(Error::InvalidInput(
+                "not a private key: expected PEM, or DER PKCS#8, PKCS#1 or SEC1".into(),
+            ));
+        };
+        Ok(Source::Plain(plain, Zeroizing::new(der.to_vec())))
+    }
+
+    /// True when a password is needed to read the key.
+    pub fn is_encrypted(&self) -> bool {
+        !matches!(self.source, Source::Plain(..))
+    }
+
+    /// How the key is protected, for messages: "PBES2 (...)" or None.
+    pub fn encryption(&self) -> Option<String> {
+        match &self.source {
+            Source::Plain(..) => None,
+            Source::Legacy { cipher, .. } => Some(format!("OpenSSL legacy PEM, {cipher}")),
+            Source::Encrypted(der) => Some(
+                EncryptedPrivateKeyInfo::from_der(der)
+                    .map(|e| oid_name(&e.encryption_algorithm.oid))
+                    .unwrap_or_else(|_| "encrypted PKCS#8".into()),
+            ),
+        }
+    }
+
+    /// The certificates that were in the file beside the key, in file order.
+    pub fn certificates(&self) -> &[Certificate] {
+        &self.certificates
+    }
+
+    /// The key as PKCS#8. An encrypted key needs `password`; a wrong one is
+    /// [`Error::WrongPassword`], an algorithm we lack is [`Error::Unsupported`]
+    /// naming it.
+    pub fn decrypt(&self, password: Option<&Password>) -> Result<PrivateKey> {
+        let (plain, der) = match &self.source {
+            Source::Plain(plain, der) => return plain_key(*plain, der),
+            Source::Encrypted(der) => (Plain::Pkcs8, decrypt_pkcs8(der, need(password)?)?),
+            Source::Legacy {
+                plain,
+                cipher,
+                iv,
+                data,
+            } => (*plain, decrypt_legacy(cipher, iv, data, need(password)?)?),
+        };
+        // Decryption "worked" but the result does not decode: the padding
+        // happened to look right under a wrong key.
+        plain_key(plain, &der).map_err(|e| match e {
+            Error::Unsupported(_) => e,
+            _ => Error::WrongPassword,
+        })
+    }
+}
+
+fn more_than_one() -> Error {
+    Error::InvalidInput("more than one private key in the file".into())
+}
+
+fn need(password: Option<&Password>) -> Result<&Password> {
+    password
+        .ok_or_else(|| Error::InvalidInput("the key is encrypted and no password was given".into()))
+}
+
+fn plain_key(plain: Plain, der: &[u8]) -> Result<PrivateKey> {
+    match plain {
+        Plain::Pkcs8 => PrivateKey::from_pkcs8_der(der),
+        Plain::Pkcs1 => PrivateKey::from_pkcs1_der(der),
+        Plain::Sec1 => PrivateKey::from_sec1_der(der),
+    }
+}
+
+fn hex_decode(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| s.get(i..i + 2).and_then(|p| u8::from_str_radix(p, 16).ok()))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Decryption
+// ---------------------------------------------------------------------------
+
+fn decrypt_pkcs8(der: &[u8], password: &Password) -> Result<Zeroizing<Vec<u8>>> {
+    let info = EncryptedPrivateKeyInfo::from_der(der)
+        .map_err(|e| Error::malformed("encrypted PKCS#8 private key", e.to_string()))?;
+    let alg = &info.encryption_algorithm;
+    let ciphertext = info.encrypted_data.as_bytes();
+    if alg.oid == PBES2 {
+        let params = alg
+            .parameters
+            .ok_or_else(|| malformed("PBES2 without parameters"))?;
+        decrypt_pbes2(params, ciphertext, password)
+    } else if alg.oid == PBE_SHA1_3DES || alg.oid == PBE_SHA1_2DES {
+        let params = alg
+            .parameters
+            .ok_or_else(|| malformed("PKCS#12 PBE without parameters"))?
+            .decode_as::<Pkcs12PbeParams<'_>>()
+            .map_err(|e| malformed(format!("PKCS#12 PBE parameters: {e}")))?;
+        decrypt_pkcs12_pbe(alg.oid == PBE_SHA1_3DES, &params, ciphertext, password)
+    } else {
+        Err(unsupported(format!(
+            "key encryption algorithm {}",
+            oid_name(&alg.oid)
+        )))
+    }
+}
+
+fn decrypt_pbes2(
+    params: AnyRef<'_>,
+    ciphertext: &[u8],
+    password: &Password,
+) -> Result<Zeroizing<Vec<u8>>> {
+    use pkcs5::pbes2;
+    let outline = params
+        .decode_as::<Pbes2Outline<'_>>()
+        .map_err(|e| malformed(format!("PBES2 parameters: {e}")))?;
+    let enc = outline.encryption_scheme.oid;
+    let known_cipher = [
+        pbes2::AES_128_CBC_OID,
+        pbes2::AES_192_CBC_OID,
+        pbes2::AES_256_CBC_OID,
+        pbes2::AES_128_GCM_OID,
+        pbes2::AES_256_GCM_OID,
+        pbes2::DES_EDE3_CBC_OID,
+    ];
+    if !known_cipher.contains(&enc) {
+        return Err(unsupported(format!("PBES2 cipher {}", oid_name(&enc))));
+    }
+    let kdf = &outline.key_derivation_func;
+    let kdf_params = kdf
+        .parameters
+        .ok_or_else(|| malformed("PBES2 key derivation without parameters"))?;
+    if kdf.oid == PBKDF2 {
+        let p = kdf_params
+            .decode_as::<Pbkdf2Outline<'_>>()
+            .map_err(|e| malformed(format!("PBKDF2 parameters: {e}")))?;
+        if let Some(prf) = p.prf {
+            // hmacWithSHA1, -SHA224, -SHA256, -SHA384, -SHA512.
+            let known = ["7", "8", "9", "10", "11"]
+                .iter()
+                .any(|arc| prf.oid.to_string() == format!("1.2.840.113549.2.{arc}"));
+            if !known {
+                return Err(unsupported(format!("PBKDF2 with {}", oid_name(&prf.oid))));
+            }
+        }
+        check_iterations(p.iteration_count)?;
+        let _ = (p.salt, p.key_length);
+    } else if kdf.oid == SCRYPT {
+        let p = kdf_params
+            .decode_as::<ScryptOutline<'_>>()
+            .map_err(|e| malformed(format!("scrypt parameters: {e}")))?;
+        let memory = 128u64
+            .saturating_mul(p.cost)
+            .saturating_mul(p.block_size)
+            .saturating_mul(p.parallelization.max(1));
+        if memory > MAX_SCRYPT_MEMORY {
+            return Err(unsupported(format!(
+                "scrypt parameters N={} r={} p={} need {} MiB; the limit is {} MiB",
+                p.cost,
+                p.block_size,
+                p.parallelization,
+                memory / (1024 * 1024),
+                MAX_SCRYPT_MEMORY / (1024 * 1024)
+            )));
+        }
+        let _ = (p.salt, p.key_length);
+    } else {
+        return Err(unsupported(format!(
+            "PBES2 key derivation {}",
+            oid_name(&kdf.oid)
+        )));
+    }
+    let parsed = pbes2::Parameters::try_from(params)
+        .map_err(|e| malformed(format!("PBES2 parameters: {e}")))?;
+    let plain = parsed
+        .decrypt(password.expose().as_bytes(), ciphertext)
+        .map_err(|e| match e {
+            pkcs5::Error::DecryptFailed => Error::WrongPassword,
+            pkcs5::Error::UnsupportedAlgorithm { oid } => {
+                unsupported(format!("PBES2 algorithm {}", oid_name(&oid)))
+            }
+            other => malformed(other.to_string()),
+        })?;
+    Ok(Zeroizing::new(plain))
+}
+
+fn check_iterations(n: u64) -> Result<()> {
+    if n == 0 {
+        return Err(malformed("iteration count 0"));
+    }
+    if n > u64::from(MAX_ITERATIONS) {
+        return Err(unsupported(format!(
+            "iteration count {n}: the limit is {MAX_ITERATIONS}"
+        )));
+    }
+    Ok(())
+}
+
+fn decrypt_pkcs12_pbe(
+    three_key: bool,
+    params: &Pkcs12PbeParams<'_>,
+    ciphertext: &[u8],
+    password: &Password,
+) -> Result<Zeroizing<Vec<u8>>> {
+    use cbc::cipher::{BlockModeDecrypt, KeyIvInit, block_padding::Pkcs7};
+    use pkcs12::kdf::{Pkcs12KeyType, derive_key_utf8};
+    check_iterations(u64::from(params.iterations))?;
+    let rounds = i32::try_from(params.iterations)
+        .map_err(|_| unsupported(format!("iteration count {}", params.iterations)))?;
+    let salt = params.salt.as_bytes();
+    let key_len = if three_key { 24 } else { 16 };
+    let bmp_error = |_| {
+        Error::InvalidInput(
+            "the password has characters outside the Basic Multilingual Plane, which PKCS#12 cannot encode".into(),
+        )
+    };
+    let key = Zeroizing::new(
+        derive_key_utf8::<sha1::Sha1>(
+            password.expose(),
+            salt,
+            Pkcs12KeyType::EncryptionKey,
+            rounds,
+            key_len,
+        )
+        .map_err(bmp_error)?,
+    );
+    let iv = derive_key_utf8::<sha1::Sha1>(password.expose(), salt, Pkcs12KeyType::Iv, rounds, 8)
+        .map_err(bmp_error)?;
+    if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(8) {
+        return Err(malformed("ciphertext is not a whole number of blocks"));
+    }
+    let mut buf = Zeroizing::new(ciphertext.to_vec());
+    let n = if three_key {
+        cbc::Decryptor::<des::TdesEde3>::new_from_slices(&key, &iv)
+            .map_err(|_| malformed("3DES key size"))?
+            .decrypt_padded::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len)
+    } else {
+        cbc::Decryptor::<des::TdesEde2>::new_from_slices(&key, &iv)
+            .map_err(|_| malformed("2-key 3DES key size"))?
+            .decrypt_padded::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len)
+    };
+    let n = n.map_err(|_| Error::WrongPassword)?;
+    buf.truncate(n);
+    Ok(buf)
+}
+
+/// OpenSSL's `EVP_BytesToKey` with MD5 and one round, as its legacy PEM
+/// encryption uses: D_i = MD5(D_{i-1} || password || salt).
+fn evp_bytes_to_key(password: &[u8], salt: &[u8], len: usize) -> Zeroizing<Vec<u8>> {
+    use md5::{Digest, Md5};
+    let mut out = Zeroizing::new(Vec::with_capacity(len + 16));
+    let mut prev: Option<Zeroizing<[u8; 16]>> = None;
+    while out.len() < len {
+        let mut h = Md5::new();
+        if let Some(p) = &prev {
+            h.update(p.as_slice());
+        }
+        h.update(password);
+        h.update(salt);
+        let d = Zeroizing::new(<[u8; 16]>::from(h.finalize()));
+        out.extend_from_slice(d.as_slice());
+        prev = Some(d);
+    }
+    out.truncate(len);
+    out
+}
+
+fn decrypt_legacy(
+    cipher: &str,
+    iv: &[u8],
+    data: &[u8],
+    password: &Password,
+) -> Result<Zeroizing<Vec<u8>>> {
+    use cbc::cipher::{BlockModeDecrypt, KeyIvInit, block_padding::Pkcs7};
+    let (key_len, block) = match cipher {
+        "AES-128-CBC" => (16, 16),
+        "AES-192-CBC" => (24, 16),
+        "AES-256-CBC" => (32, 16),
+        "DES-EDE3-CBC" => (24, 8),
+        other => {
+            return Err(unsupported(format!("legacy PEM encryption cipher {other}")));
+        }
+    };
+    if iv.len() != block {
+        return Err(malformed(format!(
+            "DEK-Info IV is {} bytes; {cipher} needs {block}",
+            iv.len()
+        )));
+    }
+    if data.is_empty() || !data.len().is_multiple_of(block) {
+        return Err(malformed("ciphertext is not a whole number of blocks"));
+    }
+    let salt = iv.get(..8).unwrap_or(iv);
+    let key = evp_bytes_to_key(password.expose().as_bytes(), salt, key_len);
+    let mut buf = Zeroizing::new(data.to_vec());
+    let bad = |_| malformed(format!("{cipher} key or IV size"));
+    let n = match cipher {
+        "AES-128-CBC" => cbc::Decryptor::<aes::Aes128>::new_from_slices(&key, iv)
+            .map_err(bad)?
+            .decrypt_padded::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
+        "AES-192-CBC" => cbc::Decryptor::<aes::Aes192>::new_from_slices(&key, iv)
+            .map_err(bad)?
+            .decrypt_padded::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
+        "AES-256-CBC" => cbc::Decryptor::<aes::Aes256>::new_from_slices(&key, iv)
+            .map_err(bad)?
+            .decrypt_padded::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
+        _ => cbc::Decryptor::<des::TdesEde3>::new_from_slices(&key, iv)
+            .map_err(bad)?
+            .decrypt_padded::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
+    };
+    let n = n.map_err(|_| Error::WrongPassword)?;
+    buf.truncate(n);
+    Ok(buf)
+}
+
+// ---------------------------------------------------------------------------
+// Writing
+// ---------------------------------------------------------------------------
+
+/// Encrypts PKCS#8 DER as `EncryptedPrivateKeyInfo` with PBES2:
+/// PBKDF2-HMAC-SHA256 (`iterations` rounds, 16-byte random salt) and
+/// AES-256-CBC (random IV), as `openssl pkcs8 -topk8 -v2 aes-256-cbc
+/// -v2prf hmacWithSHA256` writes it. The password is used as UTF-8 bytes,
+/// as OpenSSL and Java's PBKDF2 both do.
+pub fn encrypt_pkcs8(pkcs8_der: &[u8], password: &Password, iterations: u32) -> Result<Vec<u8>> {
+    check_iterations(u64::from(iterations))?;
+    let salt: [u8; 16] = rand::random();
+    let iv: [u8; 16] = rand::random();
+    let params = pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(iterations, &salt, iv)
+        .map_err(|e| Error::Crypto(format!("PBES2 parameters: {e}")))?;
+    let ciphertext = params
+        .encrypt(password.expose().as_bytes(), pkcs8_der)
+        .map_err(|e| Error::Crypto(format!("PBES2 encryption: {e}")))?;
+    let info = EncryptedPrivateKeyInfoOwned {
+        encryption_algorithm: AlgorithmIdentifierOwned {
+            oid: PBES2,
+            parameters: Some(der::Any::encode_from(&params)?),
+        },
+        encrypted_data: OctetString::new(ciphertext)?,
+    };
+    Ok(info.to_der()?)
+}
+
+/// PEM armour for secret DER (an unencrypted key): the text is wiped on drop.
+pub fn pem_secret(label: &str, der: &[u8]) -> Zeroizing<String> {
+    use base64ct::{Base64, Encoding};
+    let b64 = Zeroizing::new(Base64::encode_string(der));
+    let mut out = Zeroizing::new(String::with_capacity(
+        b64.len() + b64.len() / 64 + 2 * label.len() + 40,
+    ));
+    out.push_str("-----BEGIN ");
+    out.push_str(label);
+    out.push_str("-----\n");
+    let mut rest = b64.as_str();
+    while !rest.is_empty() {
+        let (line, tail) = rest.split_at(rest.len().min(64));
+        out.push_str(line);
+        out.push('\n');
+        rest = tail;
+    }
+    out.push_str("-----END ");
+    out.push_str(label);
+    out.push_str("-----\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rsa_pkcs8() -> Zeroizing<Vec<u8>> {
+        crate::keygen::PrivateKey::generate(crate::keygen::KeyAlgorithm::Rsa, 1024)
+            .unwrap()
+            .to_pkcs8_der()
+            .unwrap()
+    }
+
+    #[test]
+    fn encrypt_then_decrypt_round_trip_and_wrong_password() {
+        let der = rsa_pkcs8();
+        let pw = Password::new("s3cret-pass");
+        let enc = encrypt_pkcs8(&der, &pw, 1000).unwrap();
+        let pem = crate::pem::encode("ENCRYPTED PRIVATE KEY", &enc);
+        let file = KeyFile::parse(pem.as_bytes()).unwrap();
+        assert!(file.is_encrypted());
+        let key = file.decrypt(Some(&pw)).unwrap();
+        assert_eq!(key.pkcs8_der(), &der[..]);
+        assert_eq!(key.key_type(), &KeyType::Rsa);
+        assert!(matches!(
+            file.decrypt(Some(&Password::new("wrong-pass"))),
+            Err(Error::WrongPassword)
+        ));
+        assert!(matches!(file.decrypt(None), Err(Error::InvalidInput(_))));
+        // DER works too.
+        let file = KeyFile::parse(&enc).unwrap();
+        assert!(file.decrypt(Some(&pw)).is_ok());
+    }
+
+    #[test]
+    fn iteration_cap() {
+        let der = rsa_pkcs8();
+        let pw = Password::new("x");
+        assert!(matches!(
+            encrypt_pkcs8(&der, &pw, MAX_ITERATIONS + 1),
+            Err(Error::Unsupported(_))
+        ));
+    }
+
+    #[test]
+    fn pkcs1_is_wrapped_and_matches_its_public_key() {
+        let der = rsa_pkcs8();
+        let info = pkcs8::PrivateKeyInfoRef::from_der(&der).unwrap();
+        let pkcs1 = info.private_key.as_bytes().to_vec();
+        let file =
+            KeyFile::parse(&crate::pem::encode("RSA PRIVATE KEY", &pkcs1).into_bytes()).unwrap();
+        assert!(!file.is_encrypted());
+        let key = file.decrypt(None).unwrap();
+        assert_eq!(key.key_type(), &KeyType::Rsa);
+        let k = crate::keygen::PrivateKey::from_pkcs8_der(&der).unwrap();
+        assert_eq!(
+            key.public_key_info().unwrap().unwrap(),
+            k.public_key_der().unwrap()
+        );
+        assert!(!format!("{key:?}").contains("30 82"));
+    }
+
+    #[test]
+    fn evp_bytes_to_key_matches_openssl() {
+        // openssl enc -aes-128-cbc -pass pass:password -S 0102030405060708 -P -md md5
+        let k = evp_bytes_to_key(b"password", &[1, 2, 3, 4, 5, 6, 7, 8], 16);
+        assert_eq!(
+            hex_decode("E7B0971E52CA5CC8D0539FB3412F6316").unwrap(),
+            &k[..]
+        );
+    }
+
+    #[test]
+    fn garbage_is_not_a_key() {
+        assert!(KeyFile::parse(b"\x30\x03\x02\x01\x00").is_err());
+        assert!(
+            KeyFile::parse(b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
+                .is_err()
+        );
+        assert!(matches!(
+            KeyFile::parse(
+                b"-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n"
+            ),
+            Err(Error::Unsupported(_))
+        ));
+    }
+}

@@ -1,0 +1,1037 @@
+//! Issue 5: -importkey, -exportkey, -importbundle, beside real keytool and OpenSSL.
+//! Key fixtures are made by scripts/gen-key-fixtures.sh (fixtures/keys/README.md).
+
+use crate::util::*;
+use std::collections::BTreeSet;
+
+/// The password of every encrypted key fixture.
+const KEY_PW: &str = "fixture-pass";
+
+fn key_fixture(name: &str) -> String {
+    fixture(&format!("keys/{name}")).display().to_string()
+}
+
+/// Colon-hex SHA-256 fingerprints in keytool output ("SHA256: ..." of
+/// -printcert, "Certificate fingerprint (SHA-256): ..." of -list).
+fn fingerprints(keytool_output: &str) -> BTreeSet<String> {
+    keytool_output
+        .lines()
+        .filter(|l| l.contains("SHA256: ") || l.contains("(SHA-256): "))
+        .filter_map(|l| l.rsplit(": ").next())
+        .map(|f| f.trim().to_string())
+        .collect()
+}
+
+/// The `Modulus=...` line openssl prints for a key or certificate.
+fn modulus(env: &Env, args: &[&str]) -> String {
+    let r = env.openssl(args).ok();
+    r.stdout
+        .lines()
+        .find(|l| l.starts_with("Modulus="))
+        .unwrap_or_else(|| panic!("no modulus in {:?}", r.stdout))
+        .to_string()
+}
+
+fn list_v(env: &Env, store: &str) -> String {
+    env.keytool(&["-list", "-v", "-keystore", store, "-storepass", PW])
+        .ok()
+        .stdout
+}
+
+// ---------------------------------------------------------------------------
+// -importkey
+// ---------------------------------------------------------------------------
+
+/// The registration guide's OpenSSL route: an encrypted key and a CSR from
+/// `openssl req -new -keyout KeyName.pem -out CSRName.csr -config CSRConfig.conf`,
+/// the CSR signed by a CA, then one rkeytool command makes the keystore.
+#[test]
+fn guide_openssl_route_into_pkcs12_and_jks() {
+    for (store, storetype) in [("KeyStoreName.p12", "PKCS12"), ("KeyStoreName.jks", "JKS")] {
+        let env = Env::new();
+        std::fs::write(
+            env.path("CSRConfig.conf"),
+            "[req]\ndistinguished_name = dn\nprompt = no\ndefault_bits = 2048\n\
+             [dn]\nCN = MZPXXXX\nOU = Programs Partner\nO = PartnerName\nL = Paris\nC = FR\n\
+             emailAddress = it@partner.com\n",
+        )
+        .unwrap();
+        env.openssl(&[
+            "req",
+            "-new",
+            "-keyout",
+            "KeyName.pem",
+            "-out",
+            "CSRName.csr",
+            "-config",
+            "CSRConfig.conf",
+            "-passout",
+            "pass:guide-key-pass",
+        ])
+        .ok();
+        let key_pem = String::from_utf8(env.read("KeyName.pem")).unwrap();
+        assert!(key_pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+        env.copy_fixture("ca.pem");
+        env.copy_fixture("ca.key");
+        env.openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "CSRName.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-CAserial",
+            "ca.srl",
+            "-days",
+            "30",
+            "-out",
+            "signed.pem",
+        ])
+        .ok();
+        // The CA's reply as people get it: root first, leaf last, words between.
+        let chain = format!(
+            "Your CA certificate:\n{}\nYour certificate:\n{}",
+            String::from_utf8(env.read("ca.pem")).unwrap(),
+            String::from_utf8(env.read("signed.pem")).unwrap()
+        );
+        std::fs::write(env.path("chain.pem"), chain).unwrap();
+
+        let r = env
+            .rk_env(
+                &[
+                    "-importkey",
+                    "-alias",
+                    "KeyName",
+                    "-keyfile",
+                    "KeyName.pem",
+                    "-keyfilepass:env",
+                    "KEY_PASS",
+                    "-file",
+                    "chain.pem",
+                    "-keystore",
+                    store,
+                    "-storetype",
+                    storetype,
+                    "-storepass",
+                    PW,
+                ],
+                &[("KEY_PASS", "guide-key-pass")],
+            )
+            .ok();
+        assert!(
+            r.stderr
+                .contains("Entry for alias keyname successfully imported"),
+            "{}",
+            r.stderr
+        );
+
+        // keytool sees the chain, leaf first.
+        let l = list_v(&env, store);
+        assert!(l.contains(&format!("Keystore type: {storetype}")), "{l}");
+        assert!(l.contains("Alias name: keyname"), "{l}");
+        assert!(l.contains("Certificate chain length: 2"), "{l}");
+        let owners: Vec<&str> = l.lines().filter(|x| x.starts_with("Owner: ")).collect();
+        assert_eq!(
+            owners,
+            [
+                "Owner: EMAILADDRESS=it@partner.com, C=FR, L=Paris, O=PartnerName, OU=Programs Partner, CN=MZPXXXX",
+                "Owner: CN=Fixture Root CA, O=Fixture CA, C=FR"
+            ]
+        );
+
+        // keytool signs with the imported key: a CSR that verifies and carries the key.
+        env.keytool(&[
+            "-certreq",
+            "-alias",
+            "KeyName",
+            "-keystore",
+            store,
+            "-storepass",
+            PW,
+            "-file",
+            "again.csr",
+        ])
+        .ok();
+        env.openssl(&["req", "-in", "again.csr", "-verify", "-noout"])
+            .ok();
+        assert_eq!(
+            modulus(&env, &["req", "-in", "again.csr", "-noout", "-modulus"]),
+            modulus(&env, &["x509", "-in", "signed.pem", "-noout", "-modulus"])
+        );
+        // And so does rkeytool.
+        env.rk(&[
+            "-certreq",
+            "-alias",
+            "KeyName",
+            "-keystore",
+            store,
+            "-storepass",
+            PW,
+            "-file",
+            "ours.csr",
+        ])
+        .ok();
+        env.openssl(&["req", "-in", "ours.csr", "-verify", "-noout"])
+            .ok();
+    }
+}
+
+/// Every form the fixture script makes imports, and the key that lands in
+/// the keystore is byte for byte OpenSSL's own PKCS#8 of it.
+#[test]
+fn every_key_form_imports_as_the_same_pkcs8() {
+    let forms = [
+        ("rsa-pkcs8.pem", "rsa"),
+        ("rsa-pkcs8.der", "rsa"),
+        ("rsa-pkcs1.pem", "rsa"),
+        ("rsa-pkcs1.der", "rsa"),
+        ("rsa-pkcs1-aes128.pem", "rsa"),
+        ("rsa-pkcs1-aes256.pem", "rsa"),
+        ("rsa-pkcs1-des3.pem", "rsa"),
+        ("rsa-pbes2-default.pem", "rsa"),
+        ("rsa-pbes2-sha1-aes128.pem", "rsa"),
+        ("rsa-pbes2-sha384-aes192.pem", "rsa"),
+        ("rsa-pbes2-sha512-des3.pem", "rsa"),
+        ("rsa-pbes2-sha256-aes256.der", "rsa"),
+        ("rsa-scrypt.pem", "rsa"),
+        ("rsa-pbe-sha1-3des.pem", "rsa"),
+        ("rsa-pbe-sha1-2des.pem", "rsa"),
+        ("ec-sec1.pem", "ec"),
+        ("ec-sec1.der", "ec"),
+        ("ec-sec1-aes256.pem", "ec"),
+        ("ec-pkcs8.pem", "ec"),
+        ("ec-pbes2.pem", "ec"),
+    ];
+    let env = Env::new();
+    // One thread per form: each is a separate store, and the debug build's
+    // key derivations are slow one after another.
+    std::thread::scope(|scope| {
+        for (i, (form, family)) in forms.iter().enumerate() {
+            let env = &env;
+            scope.spawn(move || {
+                let store = format!("{i}.p12");
+                let cert = key_fixture(&format!("{family}.crt"));
+                let r = env
+                    .rk(&[
+                        "-importkey",
+                        "-alias",
+                        "imported",
+                        "-keyfile",
+                        &key_fixture(form),
+                        "-keyfilepass",
+                        KEY_PW,
+                        "-file",
+                        &cert,
+                        "-keystore",
+                        &store,
+                        "-storepass",
+                        PW,
+                    ])
+                    .ok();
+                assert!(
+                    r.stderr.contains("successfully imported"),
+                    "{form}: {}",
+                    r.stderr
+                );
+                let out = format!("{i}.key.pem");
+                env.rk(&[
+                    "-exportkey",
+                    "-alias",
+                    "imported",
+                    "-keystore",
+                    &store,
+                    "-storepass",
+                    PW,
+                    "-file",
+                    &out,
+                    "-nocrypt",
+                ])
+                .ok();
+                let want = std::fs::read(fixture(&format!("keys/{family}-pkcs8.pem"))).unwrap();
+                assert_eq!(
+                    String::from_utf8(env.read(&out)).unwrap(),
+                    String::from_utf8(want).unwrap(),
+                    "{form}: the stored key is not OpenSSL's PKCS#8 of it"
+                );
+            });
+        }
+    });
+    // keytool uses keys that came from the legacy forms, RSA and EC.
+    for i in [6, 17] {
+        let store = format!("{i}.p12");
+        env.keytool(&[
+            "-certreq",
+            "-alias",
+            "imported",
+            "-keystore",
+            &store,
+            "-storepass",
+            PW,
+            "-file",
+            &format!("{i}.csr"),
+        ])
+        .ok();
+        env.openssl(&["req", "-in", &format!("{i}.csr"), "-verify", "-noout"])
+            .ok();
+    }
+}
+
+#[test]
+fn ec_key_into_jks_with_its_own_key_password() {
+    let env = Env::new();
+    env.rk(&[
+        "-importkey",
+        "-alias",
+        "ec",
+        "-keyfile",
+        &key_fixture("ec-sec1-aes256.pem"),
+        "-keyfilepass",
+        KEY_PW,
+        "-file",
+        &key_fixture("ec.crt"),
+        "-keystore",
+        "ec.jks",
+        "-storetype",
+        "JKS",
+        "-storepass",
+        PW,
+        "-keypass",
+        "ec-key-pass",
+    ])
+    .ok();
+    let l = list_v(&env, "ec.jks");
+    assert!(l.contains("Keystore type: JKS"), "{l}");
+    assert!(l.contains("256-bit EC (secp256r1) key"), "{l}");
+    env.keytool(&[
+        "-certreq",
+        "-alias",
+        "ec",
+        "-keystore",
+        "ec.jks",
+        "-storepass",
+        PW,
+        "-keypass",
+        "ec-key-pass",
+        "-file",
+        "ec.csr",
+    ])
+    .ok();
+    env.openssl(&["req", "-in", "ec.csr", "-verify", "-noout"])
+        .ok();
+}
+
+#[test]
+fn certificates_come_from_the_key_file_without_file() {
+    let env = Env::new();
+    env.rk(&[
+        "-importkey",
+        "-alias",
+        "app",
+        "-keyfile",
+        &key_fixture("rsa-with-chain.pem"),
+        "-keyfilepass",
+        KEY_PW,
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    let l = list_v(&env, "k.p12");
+    assert!(l.contains("Certificate chain length: 2"), "{l}");
+    assert!(
+        l.contains("Owner: CN=keys-rsa.example.com, O=PartnerName, C=FR"),
+        "{l}"
+    );
+}
+
+#[test]
+fn wrong_keyfilepass_is_one_clear_line_and_nothing_is_written() {
+    let env = Env::new();
+    for form in [
+        "rsa-pbes2-default.pem",
+        "rsa-pbes2-sha512-des3.pem",
+        "rsa-scrypt.pem",
+        "rsa-pbe-sha1-3des.pem",
+        "rsa-pkcs1-aes128.pem",
+        "rsa-pkcs1-des3.pem",
+        "ec-sec1-aes256.pem",
+    ] {
+        let key = key_fixture(form);
+        let cert = key_fixture(if form.starts_with("ec") {
+            "ec.crt"
+        } else {
+            "rsa.crt"
+        });
+        env.rk(&[
+            "-importkey",
+            "-alias",
+            "x",
+            "-keyfile",
+            &key,
+            "-keyfilepass",
+            "not-the-password",
+            "-file",
+            &cert,
+            "-keystore",
+            "never.p12",
+            "-storepass",
+            PW,
+        ])
+        .fails_with(&format!(
+            "rkeytool error: Cannot decrypt {key}: wrong password"
+        ));
+        assert!(!env.path("never.p12").exists(), "{form}");
+    }
+    // No password at all and no terminal: an error, not a hang.
+    env.rk(&[
+        "-importkey",
+        "-alias",
+        "x",
+        "-keyfile",
+        &key_fixture("rsa-pbes2-default.pem"),
+        "-file",
+        &key_fixture("rsa.crt"),
+        "-keystore",
+        "never.p12",
+        "-storepass",
+        PW,
+    ])
+    .fails_with("no password for the key file given");
+}
+
+#[test]
+fn unsupported_ciphers_are_named() {
+    let env = Env::new();
+    for (form, name) in [
+        ("rsa-pbes2-camellia.pem", "PBES2 cipher camellia-256-cbc"),
+        (
+            "rsa-pkcs1-camellia.pem",
+            "legacy PEM encryption cipher CAMELLIA-128-CBC",
+        ),
+    ] {
+        env.rk(&[
+            "-importkey",
+            "-alias",
+            "x",
+            "-keyfile",
+            &key_fixture(form),
+            "-keyfilepass",
+            KEY_PW,
+            "-file",
+            &key_fixture("rsa.crt"),
+            "-keystore",
+            "never.p12",
+            "-storepass",
+            PW,
+        ])
+        .fails_with(name);
+    }
+    // An Ed25519 PKCS#8 v1 key does not say what its public key is.
+    env.rk(&[
+        "-importkey",
+        "-alias",
+        "x",
+        "-keyfile",
+        &key_fixture("ed25519.pem"),
+        "-file",
+        &key_fixture("ed25519.crt"),
+        "-keystore",
+        "never.p12",
+        "-storepass",
+        PW,
+    ])
+    .fails_with("unsupported: Ed25519 private keys without their public key");
+    assert!(!env.path("never.p12").exists());
+}
+
+#[test]
+fn mismatch_and_existing_alias_leave_the_keystore_unchanged() {
+    let env = Env::new();
+    for (store, t) in [("m.p12", "PKCS12"), ("m.jks", "JKS")] {
+        env.rk(&[
+            "-importkey",
+            "-alias",
+            "taken",
+            "-keyfile",
+            &key_fixture("rsa-pkcs1.pem"),
+            "-file",
+            &key_fixture("rsa.crt"),
+            "-keystore",
+            store,
+            "-storetype",
+            t,
+            "-storepass",
+            PW,
+        ])
+        .ok();
+        let before = env.read(store);
+        env.rk(&[
+            "-importkey",
+            "-alias",
+            "other",
+            "-keyfile",
+            &key_fixture("rsa-pkcs1.pem"),
+            "-file",
+            &key_fixture("ec.crt"),
+            "-keystore",
+            store,
+            "-storepass",
+            PW,
+        ])
+        .fails_with(
+            "rkeytool error: Private key does not match the certificate CN=keys-ec.example.com, O=PartnerName, C=FR",
+        );
+        assert_eq!(env.read(store), before, "{store}");
+        env.rk(&[
+            "-importkey",
+            "-alias",
+            "TAKEN",
+            "-keyfile",
+            &key_fixture("ec-pkcs8.pem"),
+            "-file",
+            &key_fixture("ec.crt"),
+            "-keystore",
+            store,
+            "-storepass",
+            PW,
+        ])
+        .fails_with("Key not imported, alias <taken> already exists");
+        assert_eq!(env.read(store), before, "{store}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// -exportkey
+// ---------------------------------------------------------------------------
+
+/// A Java program that decrypts an encrypted PKCS#8 PEM file as the JDK does.
+const READ_KEY_JAVA: &str = r#"
+import java.nio.file.*; import java.util.Base64; import javax.crypto.*; import javax.crypto.spec.*; import java.security.*; import java.security.spec.*;
+public class ReadKey { public static void main(String[] a) throws Exception {
+  String b64 = Files.readString(Path.of(a[0])).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+  EncryptedPrivateKeyInfo epki = new EncryptedPrivateKeyInfo(Base64.getDecoder().decode(b64));
+  String alg = epki.getAlgParameters().toString();
+  SecretKey k = SecretKeyFactory.getInstance(alg).generateSecret(new PBEKeySpec(a[1].toCharArray()));
+  Cipher c = Cipher.getInstance(alg); c.init(Cipher.DECRYPT_MODE, k, epki.getAlgParameters());
+  PrivateKey pk = KeyFactory.getInstance("RSA").generatePrivate(epki.getKeySpec(c));
+  System.out.println(alg + " " + ((java.security.interfaces.RSAPrivateCrtKey) pk).getModulus().toString(16).toUpperCase());
+}}
+"#;
+
+#[test]
+fn exportkey_writes_what_openssl_and_java_read() {
+    let env = Env::new();
+    // A key made by keytool itself, in its JKS and PKCS12 stores.
+    for store in ["keytool17.jks", "keytool17.p12"] {
+        env.copy_fixture(store);
+        let out = format!("{store}.key.pem");
+        let r = env
+            .rk_env(
+                &[
+                    "-exportkey",
+                    "-alias",
+                    "server",
+                    "-keystore",
+                    store,
+                    "-storepass",
+                    PW,
+                    "-file",
+                    &out,
+                    "-keyfilepass:env",
+                    "EXPORT_PASS",
+                ],
+                &[("EXPORT_PASS", "export-pass")],
+            )
+            .ok();
+        assert!(r.stderr.contains("PBKDF2-HMAC-SHA256"), "{}", r.stderr);
+        let text = String::from_utf8(env.read(&out)).unwrap();
+        assert!(text.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"));
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(env.path(&out))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "{out}");
+        }
+        env.openssl(&[
+            "pkey",
+            "-in",
+            &out,
+            "-passin",
+            "pass:export-pass",
+            "-check",
+            "-noout",
+        ])
+        .ok();
+        let parsed = env.openssl(&["asn1parse", "-in", &out]).ok().stdout;
+        for want in [
+            ":PBES2",
+            ":PBKDF2",
+            ":hmacWithSHA256",
+            ":aes-256-cbc",
+            ":0186A0",
+        ] {
+            assert!(parsed.contains(want), "{want} missing:\n{parsed}");
+        }
+        env.rk(&[
+            "-exportcert",
+            "-rfc",
+            "-alias",
+            "server",
+            "-keystore",
+            store,
+            "-storepass",
+            PW,
+            "-file",
+            "server.pem",
+        ])
+        .ok();
+        let cert_modulus = modulus(&env, &["x509", "-in", "server.pem", "-noout", "-modulus"]);
+        assert_eq!(
+            modulus(
+                &env,
+                &[
+                    "rsa",
+                    "-in",
+                    &out,
+                    "-passin",
+                    "pass:export-pass",
+                    "-noout",
+                    "-modulus"
+                ]
+            ),
+            cert_modulus
+        );
+        // The JDK decrypts it too (PBEWithHmacSHA256AndAES_256).
+        if std::process::Command::new("java")
+            .arg("-version")
+            .output()
+            .is_ok()
+        {
+            std::fs::write(env.path("ReadKey.java"), READ_KEY_JAVA).unwrap();
+            let mut c = std::process::Command::new("java");
+            c.args(["ReadKey.java", &out, "export-pass"])
+                .current_dir(env.dir.path());
+            let o = c.output().unwrap();
+            let stdout = String::from_utf8_lossy(&o.stdout);
+            assert!(
+                o.status.success(),
+                "java: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            assert!(
+                stdout.starts_with("PBEWithHmacSHA256AndAES_256 "),
+                "{stdout}"
+            );
+            assert_eq!(
+                format!("Modulus={}", stdout.trim().rsplit(' ').next().unwrap()),
+                cert_modulus
+            );
+        }
+        // Never over an existing file.
+        let before = env.read(&out);
+        env.rk(&[
+            "-exportkey",
+            "-alias",
+            "server",
+            "-keystore",
+            store,
+            "-storepass",
+            PW,
+            "-file",
+            &out,
+            "-nocrypt",
+        ])
+        .fails_with("exists; refusing to overwrite it");
+        assert_eq!(env.read(&out), before);
+    }
+}
+
+#[test]
+fn exportkey_nocrypt_and_password_rules() {
+    let env = Env::new();
+    env.rk(&[
+        "-importkey",
+        "-alias",
+        "k",
+        "-keyfile",
+        &key_fixture("rsa-pkcs8.der"),
+        "-file",
+        &key_fixture("rsa.crt"),
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    env.rk(&[
+        "-exportkey",
+        "-alias",
+        "k",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+        "-file",
+        "plain.pem",
+        "-nocrypt",
+    ])
+    .ok();
+    assert!(
+        String::from_utf8(env.read("plain.pem"))
+            .unwrap()
+            .starts_with("-----BEGIN PRIVATE KEY-----\n")
+    );
+    env.openssl(&["pkey", "-in", "plain.pem", "-check", "-noout"])
+        .ok();
+    // No password source and no terminal: refused, with the way out in the hint.
+    env.rk(&[
+        "-exportkey",
+        "-alias",
+        "k",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+        "-file",
+        "x.pem",
+    ])
+    .fails_with("-nocrypt");
+    // A password from stdin, as for every other rkeytool password.
+    env.rk_stdin(
+        &[
+            "-exportkey",
+            "-alias",
+            "k",
+            "-keystore",
+            "k.p12",
+            "-storepass",
+            PW,
+            "-file",
+            "x.pem",
+        ],
+        "piped-pass\n",
+    )
+    .ok();
+    env.openssl(&[
+        "pkey",
+        "-in",
+        "x.pem",
+        "-passin",
+        "pass:piped-pass",
+        "-check",
+        "-noout",
+    ])
+    .ok();
+    env.rk(&[
+        "-exportkey",
+        "-alias",
+        "k",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+        "-file",
+        "y.pem",
+        "-keyfilepass",
+        "short",
+    ])
+    .fails_with("at least 6 characters");
+    env.rk(&[
+        "-exportkey",
+        "-alias",
+        "k",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+        "-file",
+        "y.pem",
+        "-keyfilepass",
+        "long-enough",
+        "-nocrypt",
+    ])
+    .fails_with("-nocrypt and -keyfilepass cannot be used together");
+    env.rk(&[
+        "-exportkey",
+        "-alias",
+        "nope",
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+        "-file",
+        "y.pem",
+        "-nocrypt",
+    ])
+    .fails_with("Alias <nope> does not exist");
+    assert!(!env.path("y.pem").exists());
+    // What rkeytool exports, rkeytool imports.
+    env.rk(&[
+        "-importkey",
+        "-alias",
+        "back",
+        "-keyfile",
+        "x.pem",
+        "-keyfilepass",
+        "piped-pass",
+        "-file",
+        &key_fixture("rsa.crt"),
+        "-keystore",
+        "k.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+}
+
+// ---------------------------------------------------------------------------
+// -importbundle
+// ---------------------------------------------------------------------------
+
+#[test]
+fn importbundle_of_the_system_bundle_matches_its_fingerprints() {
+    let bundle = "/etc/ssl/certs/ca-certificates.crt";
+    if !std::path::Path::new(bundle).exists() {
+        eprintln!("NOTE: {bundle} not present; system bundle test skipped");
+        return;
+    }
+    let env = Env::new();
+    // How many certificates the bundle holds, counted by OpenSSL.
+    env.openssl(&[
+        "crl2pkcs7",
+        "-nocrl",
+        "-certfile",
+        bundle,
+        "-out",
+        "bundle.p7b",
+    ])
+    .ok();
+    let printed = env
+        .openssl(&["pkcs7", "-in", "bundle.p7b", "-print_certs", "-noout"])
+        .ok()
+        .stdout;
+    let count = printed
+        .lines()
+        .filter(|l| l.starts_with("subject="))
+        .count();
+    assert!(count > 0);
+    // Their fingerprints, computed by keytool from the bundle itself.
+    let theirs = fingerprints(&env.keytool(&["-printcert", "-file", bundle]).ok().stdout);
+    assert_eq!(theirs.len(), count, "the bundle holds duplicates?");
+
+    for (store, t) in [("cacerts.p12", "PKCS12"), ("cacerts.jks", "JKS")] {
+        let r = env
+            .rk(&[
+                "-importbundle",
+                "-file",
+                bundle,
+                "-keystore",
+                store,
+                "-storetype",
+                t,
+                "-storepass",
+                PW,
+            ])
+            .ok();
+        assert!(
+            r.stderr.contains(&format!(
+                "{count} certificates added to keystore, 0 skipped"
+            )),
+            "{}",
+            r.stderr
+        );
+        let listed = env
+            .keytool(&["-list", "-keystore", store, "-storepass", PW])
+            .ok()
+            .stdout;
+        assert!(
+            listed.contains(&format!("Your keystore contains {count} entries")),
+            "{listed}"
+        );
+        assert_eq!(listed.matches("trustedCertEntry").count(), count);
+        assert_eq!(fingerprints(&listed), theirs);
+        // Again: nothing new, and the file is not rewritten.
+        let before = env.read(store);
+        let r = env
+            .rk(&[
+                "-importbundle",
+                "-file",
+                bundle,
+                "-keystore",
+                store,
+                "-storepass",
+                PW,
+            ])
+            .ok();
+        assert!(
+            r.stderr.contains(&format!(
+                "0 certificates added to keystore, {count} skipped"
+            )),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(env.read(store), before);
+    }
+    // The PKCS#7 form of the same bundle adds nothing either.
+    let r = env
+        .rk(&[
+            "-importbundle",
+            "-file",
+            "bundle.p7b",
+            "-keystore",
+            "cacerts.p12",
+            "-storepass",
+            PW,
+        ])
+        .ok();
+    assert!(r.stderr.contains("0 certificates added"), "{}", r.stderr);
+}
+
+#[test]
+fn importbundle_folders_pkcs7_aliases_and_prefix() {
+    let env = Env::new();
+    // Two different certificates with one CN, and one with only an O.
+    for (name, subj) in [
+        ("dup1", "/C=FR/O=Dup Org/CN=Same Name"),
+        ("dup2", "/C=FR/O=Dup Org/CN=Same Name"),
+        ("noCN", "/C=FR/O=Only An Org"),
+    ] {
+        env.openssl(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            &format!("{name}.key"),
+            "-out",
+            &format!("{name}.pem"),
+            "-subj",
+            subj,
+            "-days",
+            "30",
+        ])
+        .ok();
+    }
+    let dir = env.path("certs");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(env.path("dup1.pem"), dir.join("a.pem")).unwrap();
+    std::fs::copy(env.path("dup2.pem"), dir.join("b.crt")).unwrap();
+    env.openssl(&[
+        "x509",
+        "-in",
+        "noCN.pem",
+        "-outform",
+        "DER",
+        "-out",
+        "certs/c.der",
+    ])
+    .ok();
+    std::fs::write(dir.join("README"), "not a certificate\n").unwrap();
+    let r = env
+        .rk(&[
+            "-importbundle",
+            "-file",
+            "certs",
+            "-keystore",
+            "b.jks",
+            "-storetype",
+            "JKS",
+            "-storepass",
+            PW,
+            "-aliasprefix",
+            "corp:",
+        ])
+        .ok();
+    assert!(
+        r.stderr
+            .contains("3 certificates added to keystore, 0 skipped"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("1 file(s) in certs held no certificate"),
+        "{}",
+        r.stderr
+    );
+    let listed = env
+        .keytool(&["-list", "-keystore", "b.jks", "-storepass", PW])
+        .ok()
+        .stdout;
+    for alias in ["corp:same name,", "corp:same name-2,", "corp:only an org,"] {
+        assert!(listed.contains(alias), "{alias} missing:\n{listed}");
+    }
+
+    // A PKCS#7 with the fixture CA and the key fixtures' certificates; one is already there.
+    env.openssl(&[
+        "crl2pkcs7",
+        "-nocrl",
+        "-certfile",
+        &fixture("ca.pem").display().to_string(),
+        "-certfile",
+        &key_fixture("rsa.crt"),
+        "-certfile",
+        &key_fixture("ec.crt"),
+        "-certfile",
+        "dup1.pem",
+        "-outform",
+        "DER",
+        "-out",
+        "more.p7b",
+    ])
+    .ok();
+    let r = env
+        .rk(&[
+            "-importbundle",
+            "-file",
+            "more.p7b",
+            "-keystore",
+            "b.jks",
+            "-storepass",
+            PW,
+            "-v",
+        ])
+        .ok();
+    assert!(
+        r.stderr
+            .contains("3 certificates added to keystore, 1 skipped"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("Adding <fixture root ca>"),
+        "{}",
+        r.stderr
+    );
+    let listed = env
+        .keytool(&["-list", "-keystore", "b.jks", "-storepass", PW])
+        .ok()
+        .stdout;
+    assert!(
+        listed.contains("Your keystore contains 6 entries"),
+        "{listed}"
+    );
+    for alias in [
+        "fixture root ca,",
+        "keys-rsa.example.com,",
+        "keys-ec.example.com,",
+    ] {
+        assert!(listed.contains(alias), "{alias} missing:\n{listed}");
+    }
+    env.rk(&[
+        "-importbundle",
+        "-file",
+        "missing.pem",
+        "-keystore",
+        "b.jks",
+        "-storepass",
+        PW,
+    ])
+    .fails_with("missing.pem");
+}
