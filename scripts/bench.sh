@@ -39,7 +39,7 @@ json_of() { echo "$W/$1.json"; }
 # median NAME INDEX -> seconds
 median() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]; print(r["median"])' "$1" "$2"; }
 fmt_ms() { python3 -c 'import sys; v=float(sys.argv[1]); print(f"{v*1000:.1f} ms" if v < 10 else f"{v:.2f} s")' "$1"; }
-ratio() { python3 -c 'import sys; print(f"{float(sys.argv[1])/float(sys.argv[2]):.3f}")' "$1" "$2"; }
+ratio() { python3 -c 'import sys; r=float(sys.argv[1])/float(sys.argv[2]); print(f"{r:.3g} (1/{1/r:.0f})" if r < 1 else f"{r:.3g}")' "$1" "$2"; }
 # peak RSS in MiB of one run of a command (string, run by bash)
 rss() { /usr/bin/time -v bash -c "$1" 2>&1 >/dev/null | awk -F: '/Maximum resident set size/ {printf "%.1f MiB", $2/1024}'; }
 
@@ -49,8 +49,8 @@ case_() {
   local args=(--style basic --warmup 1 --runs "$runs" --export-json "$(json_of "$name")")
   [ -n "$prep" ] && args+=(--prepare "$prep")
   local cmds=(-n rkeytool "$rk")
-  local labels=()
-  while [ $# -gt 0 ]; do labels+=("$1"); cmds+=(-n "$1" "$2"); shift 2; done
+  local labels=() peers=()
+  while [ $# -gt 0 ]; do labels+=("$1"); peers+=("$2"); cmds+=(-n "$1" "$2"); shift 2; done
   echo; echo "== $name"
   hyperfine "${args[@]}" "${cmds[@]}" >/dev/null
   local m0; m0=$(median "$(json_of "$name")" 0)
@@ -59,7 +59,7 @@ case_() {
   local i=1
   for l in "${labels[@]}"; do
     local mi; mi=$(median "$(json_of "$name")" $i)
-    local cmd; cmd=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["command"])' "$(json_of "$name")" $i)
+    local cmd=${peers[$((i-1))]}
     [ -n "$prep" ] && bash -c "$prep"
     local ri; ri=$(rss "$cmd")
     rows+=("| $name | $(fmt_ms "$m0") | $l | $(fmt_ms "$mi") | $(ratio "$m0" "$mi") | $r0 | $ri |")
