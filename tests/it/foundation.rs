@@ -994,3 +994,75 @@ fn weak_choices_get_keytools_closing_warnings() {
     assert_same_text(&ours.stdout, &theirs.stdout, "list -v of a weak key");
     assert_same_text(&ours.stderr, &theirs.stderr, "list warnings");
 }
+
+/// keytool drops the certificate's SubjectAltName from -certreq; we carry it
+/// over unless -ext gives another, and -ext SAN replaces it.
+#[test]
+fn certreq_carries_the_subject_alt_name() {
+    let env = Env::new();
+    guide_genkey(
+        &env,
+        "san.p12",
+        &["-ext", "SAN=dns:api.example.com,ip:10.0.0.1"],
+    )
+    .ok();
+    env.rk(&[
+        "-certreq",
+        "-alias",
+        "keyname",
+        "-keystore",
+        "san.p12",
+        "-storepass",
+        PW,
+        "-file",
+        "ours.csr",
+    ])
+    .ok();
+    let t = env
+        .openssl(&["req", "-in", "ours.csr", "-noout", "-text", "-verify"])
+        .ok();
+    assert!(
+        t.stdout
+            .contains("DNS:api.example.com, IP Address:10.0.0.1"),
+        "{}",
+        t.stdout
+    );
+    env.keytool(&[
+        "-certreq",
+        "-alias",
+        "keyname",
+        "-keystore",
+        "san.p12",
+        "-storepass",
+        PW,
+        "-file",
+        "kt.csr",
+    ])
+    .ok();
+    let k = env
+        .openssl(&["req", "-in", "kt.csr", "-noout", "-text"])
+        .ok();
+    assert!(!k.stdout.contains("api.example.com"), "keytool drops it");
+    env.rk(&[
+        "-certreq",
+        "-alias",
+        "keyname",
+        "-keystore",
+        "san.p12",
+        "-storepass",
+        PW,
+        "-file",
+        "other.csr",
+        "-ext",
+        "SAN=dns:other.example.com",
+    ])
+    .ok();
+    let o = env
+        .openssl(&["req", "-in", "other.csr", "-noout", "-text"])
+        .ok();
+    assert!(
+        o.stdout.contains("DNS:other.example.com") && !o.stdout.contains("api.example.com"),
+        "{}",
+        o.stdout
+    );
+}
