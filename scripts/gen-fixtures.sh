@@ -3,8 +3,11 @@
 # Every fixture is listed in fixtures/README.md with the command that made it;
 # beside each keystore we keep what `keytool -list -v` said of it (*.list.txt).
 #
-# Usage: scripts/gen-fixtures.sh        (needs keytool 17 on PATH, openssl 3,
-#                                        and optionally a JDK 25 under /usr/lib/jvm)
+# Usage: scripts/gen-fixtures.sh [--top-only]
+#   Needs keytool 17 on PATH, openssl 3, and optionally a JDK 25 under /usr/lib/jvm.
+#   Makes the top-level fixtures, then runs the per-area scripts (jks, keys,
+#   admin, text), each of which documents its files in fixtures/<area>/README.md.
+#   --top-only remakes only the top-level files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fixtures
@@ -61,3 +64,11 @@ done
 
 versions > "$out/VERSIONS.txt"
 echo "fixtures regenerated in $out/ with:"; cat "$out/VERSIONS.txt"
+
+if [ "${1:-}" != "--top-only" ]; then
+  # The key fixtures are signed by ca.pem above, so they are remade with it.
+  for area in jks keys admin text; do
+    echo "== scripts/gen-$area-fixtures.sh"
+    HOME=$work "scripts/gen-$area-fixtures.sh"
+  done
+fi
