@@ -39,14 +39,16 @@ json_of() { echo "$W/$1.json"; }
 # median NAME INDEX -> seconds
 median() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]; print(r["median"])' "$1" "$2"; }
 fmt_ms() { python3 -c 'import sys; v=float(sys.argv[1]); print(f"{v*1000:.1f} ms" if v < 10 else f"{v:.2f} s")' "$1"; }
-ratio() { python3 -c 'import sys; r=float(sys.argv[1])/float(sys.argv[2]); print(f"{r:.3g} (1/{1/r:.0f})" if r < 1 else f"{r:.3g}")' "$1" "$2"; }
+ratio() { python3 -c 'import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); r=a/b if b else float("nan"); print(f"{r:.3g} (1/{1/r:.0f})" if 0 < r < 1 else f"{r:.3g}")' "$1" "$2"; }
 # peak RSS in MiB of one run of a command (string, run by bash)
 rss() { /usr/bin/time -v bash -c "$1" 2>&1 >/dev/null | awk -F: '/Maximum resident set size/ {printf "%.1f MiB", $2/1024}'; }
 
 # case NAME RUNS PREPARE "rk cmd" "peer label" "peer cmd" [more label/cmd pairs]
 case_() {
   local name=$1 runs=$2 prep=$3 rk=$4; shift 4
-  local args=(--style basic --warmup 1 --runs "$runs" --export-json "$(json_of "$name")")
+  # -N: no intermediate shell, so even 2 ms commands are timed exactly (hyperfine
+  # discards the commands' output itself).
+  local args=(-N --style basic --warmup 1 --runs "$runs" --export-json "$(json_of "$name")")
   [ -n "$prep" ] && args+=(--prepare "$prep")
   local cmds=(-n rkeytool "$rk")
   local labels=() peers=()
@@ -71,8 +73,8 @@ case_() {
 DN="CN=MZPXXXX,OU=Programs Partner,O=PartnerName,L=Paris,C=FR,email=it@partner.com"
 # 1. -genkeypair RSA-2048 into a new PKCS12
 case_ "genkeypair RSA-2048" $RUNS_KEYGEN "rm -f $W/g.p12 $W/k.p12 $W/o.pem" \
-  "$RK -genkeypair -alias KeyName -keyalg RSA -keysize 2048 -dname '$DN' -keystore $W/g.p12 -storepass $PW 2>/dev/null" \
-  "keytool" "keytool -genkeypair -alias KeyName -keyalg RSA -keysize 2048 -dname '$DN' -keystore $W/k.p12 -storepass $PW 2>/dev/null" \
+  "$RK -genkeypair -alias KeyName -keyalg RSA -keysize 2048 -dname '$DN' -keystore $W/g.p12 -storepass $PW" \
+  "keytool" "keytool -genkeypair -alias KeyName -keyalg RSA -keysize 2048 -dname '$DN' -keystore $W/k.p12 -storepass $PW" \
   "openssl genpkey (key only)" "openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $W/o.pem"
 
 # 2. -certreq from an existing entry
@@ -84,10 +86,10 @@ case_ "certreq" $RUNS "" \
 # 3. -list and -list -v of the JDK cacerts
 if [ -f /etc/ssl/certs/java/cacerts ]; then
   cp /etc/ssl/certs/java/cacerts "$W/cacerts"
-  case_ "list cacerts" $RUNS "" "$RK -list -keystore $W/cacerts -storepass $PW >/dev/null" \
-    "keytool" "keytool -list -keystore $W/cacerts -storepass $PW >/dev/null"
-  case_ "list -v cacerts" $RUNS "" "$RK -list -v -keystore $W/cacerts -storepass $PW >/dev/null" \
-    "keytool" "keytool -list -v -keystore $W/cacerts -storepass $PW >/dev/null"
+  case_ "list cacerts" $RUNS "" "$RK -list -keystore $W/cacerts -storepass $PW" \
+    "keytool" "keytool -list -keystore $W/cacerts -storepass $PW"
+  case_ "list -v cacerts" $RUNS "" "$RK -list -v -keystore $W/cacerts -storepass $PW" \
+    "keytool" "keytool -list -v -keystore $W/cacerts -storepass $PW"
 fi
 
 # 4. Importing the Debian CA bundle: one rkeytool run vs the keytool loop a user needs today.
@@ -101,7 +103,7 @@ if [ -f $BUNDLE ] && $RK -importbundle -help >/dev/null 2>&1; then
 for f in $W/split/*.pem; do keytool -importcert -noprompt -alias "\$(basename \$f .pem)" -file "\$f" -keystore $W/loop.p12 -storepass $PW >/dev/null 2>&1; done
 LOOP
   case_ "import CA bundle ($(ls "$W"/split/*.pem | wc -l) certs)" $RUNS_SLOW "rm -f $W/b.p12 $W/loop.p12" \
-    "$RK -importbundle -file $W/bundle.pem -keystore $W/b.p12 -storepass $PW >/dev/null 2>&1" \
+    "$RK -importbundle -file $W/bundle.pem -keystore $W/b.p12 -storepass $PW" \
     "keytool loop" "bash $W/loop.sh"
 fi
 
@@ -109,8 +111,8 @@ fi
 if $RK -importkeystore -help >/dev/null 2>&1; then
   $GEN $N_IMPORT "$W/src.jks" JKS $PW
   case_ "importkeystore JKS->PKCS12 ($N_IMPORT entries)" $RUNS_SLOW "rm -f $W/d1.p12 $W/d2.p12" \
-    "$RK -importkeystore -srckeystore $W/src.jks -srcstorepass $PW -destkeystore $W/d1.p12 -deststorepass $PW -noprompt >/dev/null 2>&1" \
-    "keytool" "keytool -importkeystore -srckeystore $W/src.jks -srcstorepass $PW -destkeystore $W/d2.p12 -deststorepass $PW -noprompt >/dev/null 2>&1"
+    "$RK -importkeystore -srckeystore $W/src.jks -srcstorepass $PW -destkeystore $W/d1.p12 -deststorepass $PW -noprompt" \
+    "keytool" "keytool -importkeystore -srckeystore $W/src.jks -srcstorepass $PW -destkeystore $W/d2.p12 -deststorepass $PW -noprompt"
 fi
 
 # 6. Scaling: -list of truststores with 100, 1,000 and 10,000 entries.
@@ -118,8 +120,8 @@ scale_rows=()
 prev=""
 for n in $SIZES; do
   $GEN "$n" "$W/t$n.p12" PKCS12 $PW
-  case_ "list $n entries" $RUNS "" "$RK -list -keystore $W/t$n.p12 -storepass $PW >/dev/null" \
-    "keytool" "keytool -list -keystore $W/t$n.p12 -storepass $PW >/dev/null"
+  case_ "list $n entries" $RUNS "" "$RK -list -keystore $W/t$n.p12 -storepass $PW" \
+    "keytool" "keytool -list -keystore $W/t$n.p12 -storepass $PW"
   m=$(median "$(json_of "list $n entries")" 0)
   per=$(python3 -c 'import sys; print(f"{float(sys.argv[1])/int(sys.argv[2])*1e6:.1f}")' "$m" "$n")
   growth="-"
