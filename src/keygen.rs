@@ -1,38 +1,60 @@
 //! Key pairs: generation, loading from PKCS#8, signing, and keytool's signature-algorithm names.
+//!
+//! RSA, EC on the NIST curves keytool 17 makes (secp256r1, secp384r1,
+//! secp521r1) and Ed25519. Private keys are written as PKCS#8 in the exact
+//! form keytool writes them (see [`PrivateKey::to_pkcs8_der`]); any PKCS#8
+//! form OpenSSL or keytool writes is read.
 
 use crate::error::{Error, Result};
-use der::asn1::ObjectIdentifier;
-use der::{Any, Decode};
+use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier, OctetStringRef, UintRef};
+use der::{Any, Decode, Encode};
 use pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
 use rsa::RsaPrivateKey;
 use rsa::traits::PublicKeyParts;
+use sha2::Digest;
 use spki::AlgorithmIdentifierOwned;
 use std::fmt;
 use zeroize::Zeroizing;
 
 /// rsaEncryption (PKCS#1).
 pub const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+/// id-ecPublicKey (RFC 5480).
+pub const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+/// id-Ed25519 (RFC 8410), both the key and the signature algorithm.
+pub const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+/// id-Ed448 (RFC 8410): recognised only to refuse it clearly.
+const ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
 
 /// A key algorithm keytool's `-keyalg` names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyAlgorithm {
     /// RSA.
     Rsa,
+    /// ECDSA keys on a named NIST curve.
+    Ec,
+    /// Ed25519 (keytool also calls it `EdDSA`).
+    Ed25519,
 }
 
 impl KeyAlgorithm {
-    /// Parses a `-keyalg` value, case-insensitively.
+    /// Parses a `-keyalg` value, case-insensitively: `RSA`, `EC`, `Ed25519`
+    /// or `EdDSA` (which keytool 17 makes Ed25519 unless `-keysize 448`).
     pub fn from_name(name: &str) -> Result<Self> {
         match name.to_ascii_uppercase().as_str() {
             "RSA" => Ok(KeyAlgorithm::Rsa),
+            "EC" => Ok(KeyAlgorithm::Ec),
+            "ED25519" | "EDDSA" => Ok(KeyAlgorithm::Ed25519),
+            "ED448" => Err(Error::Unsupported("key algorithm Ed448".into())),
             _ => Err(Error::Unsupported(format!("key algorithm {name}"))),
         }
     }
 
-    /// keytool's default key size for the algorithm.
+    /// keytool 17's default key size for the algorithm (EC: secp256r1).
     pub fn default_size(self) -> u32 {
         match self {
             KeyAlgorithm::Rsa => 2048,
+            KeyAlgorithm::Ec => 256,
+            KeyAlgorithm::Ed25519 => 255,
         }
     }
 
@@ -40,7 +62,127 @@ impl KeyAlgorithm {
     pub fn name(self) -> &'static str {
         match self {
             KeyAlgorithm::Rsa => "RSA",
+            KeyAlgorithm::Ec => "EC",
+            KeyAlgorithm::Ed25519 => "Ed25519",
         }
+    }
+
+    /// Checks that `alg` signs with keys of this algorithm.
+    pub fn check_signature_algorithm(self, alg: SignatureAlgorithm) -> Result<()> {
+        if alg.key_algorithm() == self {
+            return Ok(());
+        }
+        let usable = match self {
+            KeyAlgorithm::Rsa => "SHA256withRSA, SHA384withRSA or SHA512withRSA",
+            KeyAlgorithm::Ec => "SHA256withECDSA, SHA384withECDSA or SHA512withECDSA",
+            KeyAlgorithm::Ed25519 => "Ed25519",
+        };
+        // RSA, EC and Ed25519 all take "an".
+        Err(Error::InvalidInput(format!(
+            "Signature algorithm {} cannot be used with an {} key (use {usable})",
+            alg.name(),
+            self.name()
+        )))
+    }
+}
+
+/// A named elliptic curve keytool 17 makes keys on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EcCurve {
+    /// secp256r1 (NIST P-256, prime256v1).
+    P256,
+    /// secp384r1 (NIST P-384).
+    P384,
+    /// secp521r1 (NIST P-521).
+    P521,
+}
+
+impl EcCurve {
+    /// Every curve, smallest first.
+    pub const ALL: [EcCurve; 3] = [EcCurve::P256, EcCurve::P384, EcCurve::P521];
+
+    /// Parses a `-groupname` value as Java's curve database does: the SEC
+    /// name (`secp256r1`), the NIST name (`NIST P-256`) or the OID,
+    /// case-insensitively.
+    pub fn from_name(name: &str) -> Result<Self> {
+        let wanted = name.trim().to_ascii_lowercase();
+        for c in Self::ALL {
+            let nist = format!("nist p-{}", c.bits());
+            if wanted == c.name() || wanted == nist || wanted == c.oid().to_string() {
+                return Ok(c);
+            }
+        }
+        let known_elsewhere = [
+            "secp256k1",
+            "secp224r1",
+            "secp192r1",
+            "brainpoolp256r1",
+            "brainpoolp384r1",
+            "brainpoolp512r1",
+            "x25519",
+            "x448",
+        ];
+        if known_elsewhere.contains(&wanted.as_str()) {
+            Err(Error::Unsupported(format!(
+                "curve {name}: use secp256r1, secp384r1 or secp521r1"
+            )))
+        } else {
+            Err(Error::InvalidInput(format!(
+                "Unknown curve name: {name} (use secp256r1, secp384r1 or secp521r1)"
+            )))
+        }
+    }
+
+    /// The curve for an EC `-keysize`.
+    pub fn from_bits(bits: u32) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.bits() == bits)
+            .ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "Invalid key size: {bits} bits for EC (use 256, 384 or 521, or -groupname)"
+                ))
+            })
+    }
+
+    /// The curve named by a namedCurve OID.
+    pub fn from_oid(oid: &ObjectIdentifier) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.oid() == *oid)
+            .ok_or_else(|| Error::Unsupported(format!("EC curve {oid}")))
+    }
+
+    /// The SEC name keytool prints: `secp256r1`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EcCurve::P256 => "secp256r1",
+            EcCurve::P384 => "secp384r1",
+            EcCurve::P521 => "secp521r1",
+        }
+    }
+
+    /// The namedCurve OID.
+    pub fn oid(self) -> ObjectIdentifier {
+        match self {
+            EcCurve::P256 => ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7"),
+            EcCurve::P384 => ObjectIdentifier::new_unwrap("1.3.132.0.34"),
+            EcCurve::P521 => ObjectIdentifier::new_unwrap("1.3.132.0.35"),
+        }
+    }
+
+    /// Field size in bits.
+    pub fn bits(self) -> u32 {
+        match self {
+            EcCurve::P256 => 256,
+            EcCurve::P384 => 384,
+            EcCurve::P521 => 521,
+        }
+    }
+
+    /// Length in bytes of a scalar or coordinate.
+    fn field_len(self) -> usize {
+        (self.bits() as usize).div_ceil(8)
     }
 }
 
@@ -55,60 +197,124 @@ pub enum SignatureAlgorithm {
     Sha384WithRsa,
     /// sha512WithRSAEncryption.
     Sha512WithRsa,
+    /// ecdsa-with-SHA1: weak (keytool warns).
+    Sha1WithEcdsa,
+    /// ecdsa-with-SHA224.
+    Sha224WithEcdsa,
+    /// ecdsa-with-SHA256.
+    Sha256WithEcdsa,
+    /// ecdsa-with-SHA384.
+    Sha384WithEcdsa,
+    /// ecdsa-with-SHA512.
+    Sha512WithEcdsa,
+    /// Ed25519 (RFC 8410): pure EdDSA, no separate hash.
+    Ed25519,
 }
 
 impl SignatureAlgorithm {
-    /// Parses a `-sigalg` value, case-insensitively.
+    /// Parses a `-sigalg` value, case-insensitively. `EdDSA` means Ed25519, as
+    /// keytool takes it with an Ed25519 key.
     pub fn from_name(name: &str) -> Result<Self> {
         match name.to_ascii_uppercase().as_str() {
             "SHA1WITHRSA" => Ok(SignatureAlgorithm::Sha1WithRsa),
             "SHA256WITHRSA" => Ok(SignatureAlgorithm::Sha256WithRsa),
             "SHA384WITHRSA" => Ok(SignatureAlgorithm::Sha384WithRsa),
             "SHA512WITHRSA" => Ok(SignatureAlgorithm::Sha512WithRsa),
+            "SHA1WITHECDSA" => Ok(SignatureAlgorithm::Sha1WithEcdsa),
+            "SHA224WITHECDSA" => Ok(SignatureAlgorithm::Sha224WithEcdsa),
+            "SHA256WITHECDSA" => Ok(SignatureAlgorithm::Sha256WithEcdsa),
+            "SHA384WITHECDSA" => Ok(SignatureAlgorithm::Sha384WithEcdsa),
+            "SHA512WITHECDSA" => Ok(SignatureAlgorithm::Sha512WithEcdsa),
+            "ED25519" | "EDDSA" => Ok(SignatureAlgorithm::Ed25519),
             _ => Err(Error::Unsupported(format!("signature algorithm {name}"))),
         }
     }
 
-    /// keytool's name, e.g. `SHA256withRSA`.
+    /// keytool's name, e.g. `SHA256withRSA`, `SHA256withECDSA`, `Ed25519`.
     pub fn name(self) -> &'static str {
         match self {
             SignatureAlgorithm::Sha1WithRsa => "SHA1withRSA",
             SignatureAlgorithm::Sha256WithRsa => "SHA256withRSA",
             SignatureAlgorithm::Sha384WithRsa => "SHA384withRSA",
             SignatureAlgorithm::Sha512WithRsa => "SHA512withRSA",
+            SignatureAlgorithm::Sha1WithEcdsa => "SHA1withECDSA",
+            SignatureAlgorithm::Sha224WithEcdsa => "SHA224withECDSA",
+            SignatureAlgorithm::Sha256WithEcdsa => "SHA256withECDSA",
+            SignatureAlgorithm::Sha384WithEcdsa => "SHA384withECDSA",
+            SignatureAlgorithm::Sha512WithEcdsa => "SHA512withECDSA",
+            SignatureAlgorithm::Ed25519 => "Ed25519",
         }
     }
 
     /// The algorithm's OID.
     pub fn oid(self) -> ObjectIdentifier {
-        match self {
-            SignatureAlgorithm::Sha1WithRsa => ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.5"),
-            SignatureAlgorithm::Sha256WithRsa => {
-                ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11")
-            }
-            SignatureAlgorithm::Sha384WithRsa => {
-                ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.12")
-            }
-            SignatureAlgorithm::Sha512WithRsa => {
-                ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.13")
-            }
-        }
+        let s = match self {
+            SignatureAlgorithm::Sha1WithRsa => "1.2.840.113549.1.1.5",
+            SignatureAlgorithm::Sha256WithRsa => "1.2.840.113549.1.1.11",
+            SignatureAlgorithm::Sha384WithRsa => "1.2.840.113549.1.1.12",
+            SignatureAlgorithm::Sha512WithRsa => "1.2.840.113549.1.1.13",
+            SignatureAlgorithm::Sha1WithEcdsa => "1.2.840.10045.4.1",
+            SignatureAlgorithm::Sha224WithEcdsa => "1.2.840.10045.4.3.1",
+            SignatureAlgorithm::Sha256WithEcdsa => "1.2.840.10045.4.3.2",
+            SignatureAlgorithm::Sha384WithEcdsa => "1.2.840.10045.4.3.3",
+            SignatureAlgorithm::Sha512WithEcdsa => "1.2.840.10045.4.3.4",
+            SignatureAlgorithm::Ed25519 => return ED25519,
+        };
+        ObjectIdentifier::new_unwrap(s)
     }
 
-    /// The AlgorithmIdentifier as keytool writes it (RSA: NULL parameters).
+    /// The algorithm named by a signatureAlgorithm OID, if we know it.
+    pub fn from_oid(oid: &ObjectIdentifier) -> Option<Self> {
+        use SignatureAlgorithm::*;
+        [
+            Sha1WithRsa,
+            Sha256WithRsa,
+            Sha384WithRsa,
+            Sha512WithRsa,
+            Sha1WithEcdsa,
+            Sha224WithEcdsa,
+            Sha256WithEcdsa,
+            Sha384WithEcdsa,
+            Sha512WithEcdsa,
+            Ed25519,
+        ]
+        .into_iter()
+        .find(|a| a.oid() == *oid)
+    }
+
+    /// The AlgorithmIdentifier as keytool writes it: NULL parameters for RSA,
+    /// none for ECDSA (RFC 5758 §3.2) and Ed25519 (RFC 8410 §3).
     pub fn algorithm_identifier(self) -> AlgorithmIdentifierOwned {
+        let parameters = match self.key_algorithm() {
+            KeyAlgorithm::Rsa => Some(Any::null()),
+            KeyAlgorithm::Ec | KeyAlgorithm::Ed25519 => None,
+        };
         AlgorithmIdentifierOwned {
             oid: self.oid(),
-            parameters: Some(Any::null()),
+            parameters,
         }
     }
 
     /// The key algorithm this signature needs.
     pub fn key_algorithm(self) -> KeyAlgorithm {
-        KeyAlgorithm::Rsa
+        match self {
+            SignatureAlgorithm::Sha1WithRsa
+            | SignatureAlgorithm::Sha256WithRsa
+            | SignatureAlgorithm::Sha384WithRsa
+            | SignatureAlgorithm::Sha512WithRsa => KeyAlgorithm::Rsa,
+            SignatureAlgorithm::Sha1WithEcdsa
+            | SignatureAlgorithm::Sha224WithEcdsa
+            | SignatureAlgorithm::Sha256WithEcdsa
+            | SignatureAlgorithm::Sha384WithEcdsa
+            | SignatureAlgorithm::Sha512WithEcdsa => KeyAlgorithm::Ec,
+            SignatureAlgorithm::Ed25519 => KeyAlgorithm::Ed25519,
+        }
     }
 
-    /// keytool's default for a key: SHA256withRSA up to 3072 bits, SHA384 up to 7680, else SHA512.
+    /// keytool 17's default for a key: for RSA, SHA256withRSA up to 3072
+    /// bits, SHA384 up to 7680, else SHA512; for EC, SHA256withECDSA below
+    /// 384 bits, SHA384 below 512, else SHA512 (so P-256, P-384, P-521 get
+    /// SHA-256, SHA-384, SHA-512); Ed25519 for Ed25519.
     pub fn default_for(key: &PrivateKey) -> Self {
         match key {
             PrivateKey::Rsa(k) => {
@@ -121,27 +327,143 @@ impl SignatureAlgorithm {
                     SignatureAlgorithm::Sha512WithRsa
                 }
             }
+            PrivateKey::P256(_) => SignatureAlgorithm::Sha256WithEcdsa,
+            PrivateKey::P384(_) => SignatureAlgorithm::Sha384WithEcdsa,
+            PrivateKey::P521(_) => SignatureAlgorithm::Sha512WithEcdsa,
+            PrivateKey::Ed25519(_) => SignatureAlgorithm::Ed25519,
         }
+    }
+
+    /// The message digest of an ECDSA algorithm; `None` for the others.
+    fn ecdsa_digest(self, message: &[u8]) -> Option<Vec<u8>> {
+        Some(match self {
+            SignatureAlgorithm::Sha1WithEcdsa => sha1::Sha1::digest(message).to_vec(),
+            SignatureAlgorithm::Sha224WithEcdsa => sha2::Sha224::digest(message).to_vec(),
+            SignatureAlgorithm::Sha256WithEcdsa => sha2::Sha256::digest(message).to_vec(),
+            SignatureAlgorithm::Sha384WithEcdsa => sha2::Sha384::digest(message).to_vec(),
+            SignatureAlgorithm::Sha512WithEcdsa => sha2::Sha512::digest(message).to_vec(),
+            _ => return None,
+        })
     }
 }
 
-/// A private key we can sign with.
+/// The per-curve ECDSA operations, one module per RustCrypto curve crate.
+macro_rules! ec_curve {
+    ($module:ident, $curve:ident) => {
+        mod $module {
+            use super::{Error, Result};
+            use ecdsa::signature::hazmat::{PrehashSigner, PrehashVerifier};
+            use pkcs8::{DecodePrivateKey, EncodePublicKey};
+            use zeroize::Zeroizing;
+
+            pub type Key = $curve::ecdsa::SigningKey;
+
+            pub fn generate() -> Key {
+                use $curve::elliptic_curve::Generate;
+                Key::generate_from_rng(&mut rand::rng())
+            }
+
+            pub fn from_pkcs8(der: &[u8]) -> Result<Key> {
+                Key::from_pkcs8_der(der)
+                    .map_err(|e| Error::malformed("PKCS#8 EC private key", e.to_string()))
+            }
+
+            /// The private scalar, big-endian, fixed length.
+            pub fn scalar(key: &Key) -> Zeroizing<Vec<u8>> {
+                Zeroizing::new(key.to_bytes().to_vec())
+            }
+
+            pub fn public_key_der(key: &Key) -> Result<Vec<u8>> {
+                Ok(key
+                    .verifying_key()
+                    .to_public_key_der()
+                    .map_err(|e| Error::Crypto(format!("public key encoding: {e}")))?
+                    .into_vec())
+            }
+
+            /// r ‖ s, each fixed length.
+            pub fn sign_prehash(key: &Key, prehash: &[u8]) -> Result<Vec<u8>> {
+                let sig: $curve::ecdsa::Signature = key
+                    .sign_prehash(prehash)
+                    .map_err(|e| Error::Crypto(format!("ECDSA signing: {e}")))?;
+                Ok(sig.to_bytes().to_vec())
+            }
+
+            /// Verifies r ‖ s (fixed length) with the SEC1 point `point`.
+            pub fn verify_prehash(point: &[u8], prehash: &[u8], rs: &[u8]) -> Result<()> {
+                let key = $curve::ecdsa::VerifyingKey::from_sec1_bytes(point)
+                    .map_err(|_| Error::malformed("EC public key", "not a point on the curve"))?;
+                let sig = $curve::ecdsa::Signature::from_slice(rs)
+                    .map_err(|_| Error::Crypto("signature does not verify".into()))?;
+                key.verify_prehash(prehash, &sig)
+                    .map_err(|_| Error::Crypto("signature does not verify".into()))
+            }
+        }
+    };
+}
+
+ec_curve!(ec_p256, p256);
+ec_curve!(ec_p384, p384);
+ec_curve!(ec_p521, p521);
+
+/// A private key we can sign with. Debug never shows key material.
 #[derive(Clone)]
 pub enum PrivateKey {
     /// An RSA key.
     Rsa(RsaPrivateKey),
+    /// An ECDSA key on secp256r1.
+    P256(p256::ecdsa::SigningKey),
+    /// An ECDSA key on secp384r1.
+    P384(p384::ecdsa::SigningKey),
+    /// An ECDSA key on secp521r1.
+    P521(p521::ecdsa::SigningKey),
+    /// An Ed25519 key.
+    Ed25519(ed25519_dalek::SigningKey),
 }
 
 impl fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PrivateKey::Rsa(k) => write!(f, "PrivateKey::Rsa({} bits, <redacted>)", k.size() * 8),
+            PrivateKey::P256(_) => f.write_str("PrivateKey::P256(<redacted>)"),
+            PrivateKey::P384(_) => f.write_str("PrivateKey::P384(<redacted>)"),
+            PrivateKey::P521(_) => f.write_str("PrivateKey::P521(<redacted>)"),
+            PrivateKey::Ed25519(_) => f.write_str("PrivateKey::Ed25519(<redacted>)"),
         }
     }
 }
 
+/// `ECPrivateKey ::= SEQUENCE { version INTEGER { ecPrivkeyVer1(1) }, privateKey OCTET STRING, ... }`
+/// (RFC 5915) as Java writes it inside PKCS#8: no parameters (they are in
+/// the PKCS#8 AlgorithmIdentifier) and no public key.
+#[derive(der::Sequence)]
+struct JavaEcPrivateKey<'a> {
+    version: u8,
+    private_key: &'a OctetStringRef,
+}
+
+/// A PKCS#8 v1 `PrivateKeyInfo` (RFC 5208) around `inner`, with `parameters`
+/// in the AlgorithmIdentifier when given; wiped on drop.
+fn pkcs8_v1(
+    oid: ObjectIdentifier,
+    parameters: Option<&ObjectIdentifier>,
+    inner: &[u8],
+) -> Result<Zeroizing<Vec<u8>>> {
+    let info: pkcs8::PrivateKeyInfoRef<'_> = pkcs8::PrivateKeyInfo::new(
+        spki::AlgorithmIdentifier {
+            oid,
+            parameters: parameters.map(AnyRef::from),
+        },
+        OctetStringRef::new(inner)?,
+    );
+    let mut out = Zeroizing::new(Vec::with_capacity(info.encoded_len()?.try_into()?));
+    info.encode_to_vec(&mut out)?;
+    Ok(out)
+}
+
 impl PrivateKey {
-    /// Generates a key pair as `-genkeypair` does.
+    /// Generates a key pair as `-genkeypair` does: RSA of `size` bits, EC on
+    /// the curve of `size` bits (256, 384, 521), or Ed25519 (`size` 255).
     pub fn generate(alg: KeyAlgorithm, size: u32) -> Result<Self> {
         match alg {
             KeyAlgorithm::Rsa => {
@@ -155,26 +477,75 @@ impl PrivateKey {
                     .map_err(|e| Error::Crypto(format!("RSA key generation: {e}")))?;
                 Ok(PrivateKey::Rsa(key))
             }
+            KeyAlgorithm::Ec => Ok(Self::generate_ec(EcCurve::from_bits(size)?)),
+            KeyAlgorithm::Ed25519 => {
+                if size != 255 {
+                    return Err(Error::InvalidInput(format!(
+                        "Invalid key size: {size} bits for Ed25519 (it is always 255)"
+                    )));
+                }
+                Ok(Self::generate_ed25519())
+            }
         }
     }
 
-    /// Loads a PKCS#8 `PrivateKeyInfo`.
+    /// Generates an EC key on `curve`.
+    pub fn generate_ec(curve: EcCurve) -> Self {
+        match curve {
+            EcCurve::P256 => PrivateKey::P256(ec_p256::generate()),
+            EcCurve::P384 => PrivateKey::P384(ec_p384::generate()),
+            EcCurve::P521 => PrivateKey::P521(ec_p521::generate()),
+        }
+    }
+
+    /// Generates an Ed25519 key.
+    pub fn generate_ed25519() -> Self {
+        let mut seed = Zeroizing::new([0u8; 32]);
+        rand::fill(&mut seed[..]);
+        PrivateKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed))
+    }
+
+    /// Loads a PKCS#8 `PrivateKeyInfo` (v1 or v2, with or without the public
+    /// key and curve parameters inside an EC key).
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
         let info = pkcs8::PrivateKeyInfoRef::from_der(der)
             .map_err(|e| Error::malformed("PKCS#8 private key", e.to_string()))?;
-        if info.algorithm.oid == RSA_ENCRYPTION {
+        let oid = info.algorithm.oid;
+        if oid == RSA_ENCRYPTION {
             let key = RsaPrivateKey::from_pkcs8_der(der)
                 .map_err(|e| Error::malformed("PKCS#8 RSA private key", e.to_string()))?;
             Ok(PrivateKey::Rsa(key))
+        } else if oid == EC_PUBLIC_KEY {
+            let curve_oid = info
+                .algorithm
+                .parameters
+                .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
+                .ok_or_else(|| {
+                    Error::Unsupported(
+                        "EC private key without a named curve (explicit parameters)".into(),
+                    )
+                })?;
+            Ok(match EcCurve::from_oid(&curve_oid)? {
+                EcCurve::P256 => PrivateKey::P256(ec_p256::from_pkcs8(der)?),
+                EcCurve::P384 => PrivateKey::P384(ec_p384::from_pkcs8(der)?),
+                EcCurve::P521 => PrivateKey::P521(ec_p521::from_pkcs8(der)?),
+            })
+        } else if oid == ED25519 {
+            let key = ed25519_dalek::SigningKey::from_pkcs8_der(der)
+                .map_err(|e| Error::malformed("PKCS#8 Ed25519 private key", e.to_string()))?;
+            Ok(PrivateKey::Ed25519(key))
+        } else if oid == ED448 {
+            Err(Error::Unsupported("private key algorithm Ed448".into()))
         } else {
-            Err(Error::Unsupported(format!(
-                "private key algorithm {}",
-                info.algorithm.oid
-            )))
+            Err(Error::Unsupported(format!("private key algorithm {oid}")))
         }
     }
 
-    /// PKCS#8 DER, wiped on drop.
+    /// PKCS#8 DER, wiped on drop, in the form keytool 17 and 25 write: a v1
+    /// `PrivateKeyInfo`; for EC, the namedCurve in the AlgorithmIdentifier and
+    /// an `ECPrivateKey` holding only the fixed-length scalar; for Ed25519,
+    /// the 32-byte seed (RFC 8410) and no public key. keytool, OpenSSL and
+    /// the RustCrypto crates all read it.
     pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
         match self {
             PrivateKey::Rsa(k) => {
@@ -183,17 +554,55 @@ impl PrivateKey {
                     .map_err(|e| Error::Crypto(format!("PKCS#8 encoding: {e}")))?;
                 Ok(Zeroizing::new(doc.as_bytes().to_vec()))
             }
+            PrivateKey::P256(_) | PrivateKey::P384(_) | PrivateKey::P521(_) => {
+                let scalar = match self {
+                    PrivateKey::P256(k) => ec_p256::scalar(k),
+                    PrivateKey::P384(k) => ec_p384::scalar(k),
+                    PrivateKey::P521(k) => ec_p521::scalar(k),
+                    _ => return Err(Error::Crypto("not an EC key".into())),
+                };
+                let sec1 = JavaEcPrivateKey {
+                    version: 1,
+                    private_key: OctetStringRef::new(&scalar)?,
+                };
+                let mut inner = Zeroizing::new(Vec::new());
+                sec1.encode_to_vec(&mut inner)?;
+                let curve = self.curve().map(EcCurve::oid);
+                pkcs8_v1(EC_PUBLIC_KEY, curve.as_ref(), &inner)
+            }
+            PrivateKey::Ed25519(k) => {
+                let seed = Zeroizing::new(k.to_bytes());
+                let mut inner = Zeroizing::new(Vec::new());
+                OctetStringRef::new(&seed[..])?.encode_to_vec(&mut inner)?;
+                pkcs8_v1(ED25519, None, &inner)
+            }
         }
     }
 
-    /// SubjectPublicKeyInfo DER of the public half.
+    /// SubjectPublicKeyInfo DER of the public half (EC points uncompressed,
+    /// as keytool writes them).
     pub fn public_key_der(&self) -> Result<Vec<u8>> {
+        let enc = |e: spki::Error| Error::Crypto(format!("public key encoding: {e}"));
         match self {
             PrivateKey::Rsa(k) => Ok(k
                 .to_public_key()
                 .to_public_key_der()
-                .map_err(|e| Error::Crypto(format!("public key encoding: {e}")))?
+                .map_err(enc)?
                 .into_vec()),
+            PrivateKey::P256(k) => ec_p256::public_key_der(k),
+            PrivateKey::P384(k) => ec_p384::public_key_der(k),
+            PrivateKey::P521(k) => ec_p521::public_key_der(k),
+            PrivateKey::Ed25519(k) => {
+                let point = k.verifying_key().to_bytes();
+                let info = spki::SubjectPublicKeyInfoRef {
+                    algorithm: spki::AlgorithmIdentifier {
+                        oid: ED25519,
+                        parameters: None,
+                    },
+                    subject_public_key: BitStringRef::from_bytes(&point)?,
+                };
+                Ok(info.to_der()?)
+            }
         }
     }
 
@@ -201,33 +610,56 @@ impl PrivateKey {
     pub fn algorithm(&self) -> KeyAlgorithm {
         match self {
             PrivateKey::Rsa(_) => KeyAlgorithm::Rsa,
+            PrivateKey::P256(_) | PrivateKey::P384(_) | PrivateKey::P521(_) => KeyAlgorithm::Ec,
+            PrivateKey::Ed25519(_) => KeyAlgorithm::Ed25519,
         }
     }
 
-    /// Key size in bits.
+    /// The curve of an EC key.
+    pub fn curve(&self) -> Option<EcCurve> {
+        match self {
+            PrivateKey::P256(_) => Some(EcCurve::P256),
+            PrivateKey::P384(_) => Some(EcCurve::P384),
+            PrivateKey::P521(_) => Some(EcCurve::P521),
+            PrivateKey::Rsa(_) | PrivateKey::Ed25519(_) => None,
+        }
+    }
+
+    /// Key size in bits, as keytool counts it (Ed25519: 255).
     pub fn bits(&self) -> u32 {
         match self {
             PrivateKey::Rsa(k) => (k.size() * 8) as u32,
+            PrivateKey::Ed25519(_) => 255,
+            _ => self.curve().map_or(0, EcCurve::bits),
+        }
+    }
+
+    /// How keytool 17 names the key in "Generating 256 bit EC (secp256r1)
+    /// key pair": `RSA`, `EC (secp256r1)`, `Ed25519`.
+    pub fn display_name(&self) -> String {
+        match self.curve() {
+            Some(c) => format!("EC ({})", c.name()),
+            None => self.algorithm().name().to_string(),
         }
     }
 
     /// Checks that `alg` can be used with this key.
     pub fn check_signature_algorithm(&self, alg: SignatureAlgorithm) -> Result<()> {
-        if alg.key_algorithm() == self.algorithm() {
-            Ok(())
-        } else {
-            Err(Error::InvalidInput(format!(
-                "Signature algorithm {} is not compatible with a {} key",
-                alg.name(),
-                self.algorithm().name()
-            )))
-        }
+        self.algorithm().check_signature_algorithm(alg)
     }
 
-    /// Signs `message` with `alg`.
+    /// Signs `message` with `alg`. ECDSA signatures come DER-encoded
+    /// (`Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }`, RFC 3279), as
+    /// X.509 and PKCS#10 carry them.
     pub fn sign(&self, alg: SignatureAlgorithm, message: &[u8]) -> Result<Vec<u8>> {
         use rsa::signature::{SignatureEncoding, Signer};
         self.check_signature_algorithm(alg)?;
+        let ecdsa = |sign: &dyn Fn(&[u8]) -> Result<Vec<u8>>| -> Result<Vec<u8>> {
+            let digest = alg
+                .ecdsa_digest(message)
+                .ok_or_else(|| Error::Crypto(format!("{} is not ECDSA", alg.name())))?;
+            ecdsa_der(&sign(&digest)?)
+        };
         match self {
             PrivateKey::Rsa(k) => {
                 let sig = match alg {
@@ -251,11 +683,50 @@ impl PrivateKey {
                             .try_sign(message)
                             .map(|s| s.to_vec())
                     }
+                    other => {
+                        return Err(Error::Crypto(format!("{} is not RSA", other.name())));
+                    }
                 };
                 sig.map_err(|e| Error::Crypto(format!("signing: {e}")))
             }
+            PrivateKey::P256(k) => ecdsa(&|d| ec_p256::sign_prehash(k, d)),
+            PrivateKey::P384(k) => ecdsa(&|d| ec_p384::sign_prehash(k, d)),
+            PrivateKey::P521(k) => ecdsa(&|d| ec_p521::sign_prehash(k, d)),
+            PrivateKey::Ed25519(k) => {
+                use ed25519_dalek::Signer as _;
+                Ok(k.sign(message).to_bytes().to_vec())
+            }
         }
     }
+}
+
+/// `Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` (RFC 3279 §2.2.3).
+#[derive(der::Sequence)]
+struct EcdsaSigValue<'a> {
+    r: UintRef<'a>,
+    s: UintRef<'a>,
+}
+
+/// DER for a fixed-length r ‖ s.
+fn ecdsa_der(rs: &[u8]) -> Result<Vec<u8>> {
+    let (r, s) = rs.split_at(rs.len() / 2);
+    Ok(EcdsaSigValue {
+        r: UintRef::new(r)?,
+        s: UintRef::new(s)?,
+    }
+    .to_der()?)
+}
+
+/// A DER ECDSA signature as fixed-length r ‖ s for a field of `len` bytes.
+fn ecdsa_fixed(der: &[u8], len: usize) -> Option<Vec<u8>> {
+    let v = EcdsaSigValue::from_der(der).ok()?;
+    let mut out = vec![0u8; 2 * len];
+    for (i, n) in [v.r.as_bytes(), v.s.as_bytes()].into_iter().enumerate() {
+        let pad = len.checked_sub(n.len())?;
+        out.get_mut(i * len + pad..(i + 1) * len)?
+            .copy_from_slice(n);
+    }
+    Some(out)
 }
 
 /// Checks that a PKCS#8 key and a SubjectPublicKeyInfo are halves of one pair.
@@ -264,12 +735,78 @@ pub fn public_key_matches(key: &PrivateKey, spki_der: &[u8]) -> Result<bool> {
     let theirs = spki::SubjectPublicKeyInfoRef::from_der(spki_der)?;
     let ours = spki::SubjectPublicKeyInfoRef::from_der(&ours)?;
     Ok(ours.algorithm.oid == theirs.algorithm.oid
+        && ours.algorithm.parameters.map(|p| p.value().to_vec())
+            == theirs.algorithm.parameters.map(|p| p.value().to_vec())
         && ours.subject_public_key == theirs.subject_public_key)
 }
 
 /// Verifies `signature` over `message` with the SubjectPublicKeyInfo `spki_der`
-/// under the signature algorithm `alg` (as found in a certificate or request).
+/// under the signature algorithm `alg` (as found in a certificate or request):
+/// RSA PKCS#1 v1.5 with SHA-1/224/256/384/512, ECDSA with SHA-1/224/256/384/512
+/// on P-256/P-384/P-521, and Ed25519.
 pub fn verify_signature(
+    spki_der: &[u8],
+    alg: &spki::AlgorithmIdentifierOwned,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<()> {
+    let bad = || Error::Crypto("signature does not verify".into());
+    let info = spki::SubjectPublicKeyInfoRef::from_der(spki_der)?;
+    let key_oid = info.algorithm.oid;
+    if key_oid == RSA_ENCRYPTION {
+        return verify_rsa(spki_der, alg, message, signature);
+    }
+    let sigalg = SignatureAlgorithm::from_oid(&alg.oid)
+        .ok_or_else(|| Error::Unsupported(format!("signature algorithm {}", alg.oid)))?;
+    let point = info
+        .subject_public_key
+        .as_bytes()
+        .ok_or_else(|| Error::malformed("public key", "BIT STRING has unused bits"))?;
+    if key_oid == EC_PUBLIC_KEY {
+        let curve_oid = info
+            .algorithm
+            .parameters
+            .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
+            .ok_or_else(|| Error::Unsupported("EC public key without a named curve".into()))?;
+        let curve = EcCurve::from_oid(&curve_oid)?;
+        let digest = match sigalg.key_algorithm() {
+            KeyAlgorithm::Ec => sigalg.ecdsa_digest(message).ok_or_else(bad)?,
+            _ => {
+                return Err(Error::InvalidInput(format!(
+                    "signature algorithm {} does not go with an EC key",
+                    sigalg.name()
+                )));
+            }
+        };
+        let rs = ecdsa_fixed(signature, curve.field_len()).ok_or_else(bad)?;
+        match curve {
+            EcCurve::P256 => ec_p256::verify_prehash(point, &digest, &rs),
+            EcCurve::P384 => ec_p384::verify_prehash(point, &digest, &rs),
+            EcCurve::P521 => ec_p521::verify_prehash(point, &digest, &rs),
+        }
+    } else if key_oid == ED25519 {
+        if sigalg != SignatureAlgorithm::Ed25519 {
+            return Err(Error::InvalidInput(format!(
+                "signature algorithm {} does not go with an Ed25519 key",
+                sigalg.name()
+            )));
+        }
+        let point: &[u8; 32] = point
+            .try_into()
+            .map_err(|_| Error::malformed("Ed25519 public key", "not 32 bytes"))?;
+        let key = ed25519_dalek::VerifyingKey::from_bytes(point)
+            .map_err(|_| Error::malformed("Ed25519 public key", "not a curve point"))?;
+        let sig = ed25519_dalek::Signature::from_slice(signature).map_err(|_| bad())?;
+        key.verify_strict(message, &sig).map_err(|_| bad())
+    } else {
+        Err(Error::Unsupported(format!(
+            "public key algorithm {key_oid}"
+        )))
+    }
+}
+
+/// RSA PKCS#1 v1.5 verification.
+fn verify_rsa(
     spki_der: &[u8],
     alg: &spki::AlgorithmIdentifierOwned,
     message: &[u8],
@@ -279,14 +816,6 @@ pub fn verify_signature(
     use spki::DecodePublicKey;
     let bad = || Error::Crypto("signature does not verify".into());
     let oid = alg.oid.to_string();
-    let key_oid = spki::SubjectPublicKeyInfoRef::from_der(spki_der)?
-        .algorithm
-        .oid;
-    if key_oid != RSA_ENCRYPTION {
-        return Err(Error::Unsupported(format!(
-            "public key algorithm {key_oid}"
-        )));
-    }
     let key = rsa::RsaPublicKey::from_public_key_der(spki_der)
         .map_err(|e| Error::malformed("RSA public key", e.to_string()))?;
     let sig = rsa::pkcs1v15::Signature::try_from(signature).map_err(|_| bad())?;
@@ -306,7 +835,17 @@ pub fn verify_signature(
         "1.2.840.113549.1.1.14" => {
             rsa::pkcs1v15::VerifyingKey::<sha2::Sha224>::new(key).verify(message, &sig)
         }
-        other => return Err(Error::Unsupported(format!("signature algorithm {other}"))),
+        other => {
+            let name = SignatureAlgorithm::from_oid(&alg.oid)
+                .map(|a| a.name().to_string())
+                .unwrap_or_else(|| other.to_string());
+            return match SignatureAlgorithm::from_oid(&alg.oid) {
+                Some(a) if a.key_algorithm() != KeyAlgorithm::Rsa => Err(Error::InvalidInput(
+                    format!("signature algorithm {name} does not go with an RSA key"),
+                )),
+                _ => Err(Error::Unsupported(format!("signature algorithm {name}"))),
+            };
+        }
     };
     r.map_err(|_| bad())
 }

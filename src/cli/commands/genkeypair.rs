@@ -5,7 +5,7 @@ use crate::cli::options::Parsed;
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
 use rkeytool::cert::{self, CertificateTemplate};
-use rkeytool::keygen::{KeyAlgorithm, PrivateKey, SignatureAlgorithm};
+use rkeytool::keygen::{EcCurve, KeyAlgorithm, PrivateKey, SignatureAlgorithm};
 use rkeytool::keystore::now_millis;
 use rkeytool::{Entry, KeyMaterial, Password, PrivateKeyEntry, StoreType, StoredEntry, dname, ext};
 
@@ -20,12 +20,15 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             .hint("for example: -keyalg RSA -keysize 2048")
     })?;
     let keyalg = KeyAlgorithm::from_name(keyalg)?;
-    let keysize = super::number(args, "keysize")?.unwrap_or(keyalg.default_size());
+    let (keysize, keysize_warning) = key_size(args, keyalg)?;
     let validity = super::number(args, "validity")?.unwrap_or(DEFAULT_VALIDITY_DAYS);
     let sigalg = args
         .value("sigalg")
         .map(SignatureAlgorithm::from_name)
         .transpose()?;
+    if let Some(s) = sigalg {
+        keyalg.check_signature_algorithm(s)?;
+    }
     let now_s = now_millis() / 1000;
     let not_before = match args.value("startdate") {
         Some(s) => cert::parse_startdate(s, now_s)?,
@@ -63,8 +66,8 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     let certificate = cert::issue(&template, &key, sigalg)?;
     eprintln!(
         "Generating {} bit {} key pair and self-signed certificate ({}) with a validity of {} days\n\tfor: {}",
-        super::thousands(keysize),
-        keyalg.name(),
+        super::thousands(key.bits()),
+        key.display_name(),
         sigalg.name(),
         validity,
         dname::format(certificate.parsed().tbs_certificate().subject())
@@ -78,14 +81,17 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             chain: vec![certificate],
         }),
     })?;
-    let warnings = match &open.store.get(&alias_for_warnings).map(|e| &e.entry) {
-        Some(Entry::PrivateKey(pk)) => pk
-            .chain
-            .first()
-            .map(|c| rkeytool::text::weak_warnings(c, "The generated certificate", false))
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
+    let mut warnings: Vec<String> = keysize_warning.into_iter().collect();
+    warnings.extend(
+        match &open.store.get(&alias_for_warnings).map(|e| &e.entry) {
+            Some(Entry::PrivateKey(pk)) => pk
+                .chain
+                .first()
+                .map(|c| rkeytool::text::weak_warnings(c, "The generated certificate", false))
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        },
+    );
     store::save(&open, &key_password, store::protection(args))?;
     if !warnings.is_empty() {
         eprintln!("\nWarning:");
@@ -95,6 +101,35 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     }
     store::warn_if_jks(&open.path, &open.store);
     Ok(())
+}
+
+/// The key size from `-keysize` or `-groupname` (never both, as keytool),
+/// with keytool 17's deprecation warning when an EC key's size is given by
+/// `-keysize`.
+fn key_size(args: &Parsed, keyalg: KeyAlgorithm) -> CliResult<(u32, Option<String>)> {
+    let keysize = super::number(args, "keysize")?;
+    let Some(group) = args.value("groupname") else {
+        let warning = match (keyalg, keysize) {
+            (KeyAlgorithm::Ec, Some(n)) => Some(format!(
+                "Specifying -keysize for generating EC keys is deprecated, please use \"-groupname {}\" instead.",
+                EcCurve::from_bits(n)?.name()
+            )),
+            _ => None,
+        };
+        return Ok((keysize.unwrap_or(keyalg.default_size()), warning));
+    };
+    if keysize.is_some() {
+        return Err(CliError::new("Cannot specify both -groupname and -keysize"));
+    }
+    match keyalg {
+        KeyAlgorithm::Ec => Ok((EcCurve::from_name(group)?.bits(), None)),
+        KeyAlgorithm::Ed25519 if group.eq_ignore_ascii_case("Ed25519") => Ok((255, None)),
+        _ => Err(CliError::new(format!(
+            "-groupname {group} cannot be used with -keyalg {}",
+            keyalg.name()
+        ))
+        .hint("-groupname names an EC curve: secp256r1, secp384r1 or secp521r1")),
+    }
 }
 
 /// The password for the new key: JKS takes `-keypass` (or asks, RETURN for
