@@ -868,6 +868,196 @@ mod tests {
         assert!(!format!("{k:?}").contains("Rsa(RsaPrivateKey"));
     }
 
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    // Generated with keytool (OpenJDK 17.0, Debian) and dumped with
+    // KeyStore.getKey(...).getEncoded() / getPublicKey().getEncoded():
+    //   $ keytool -genkeypair -alias k -dname CN=x -keyalg EC -groupname secp256r1 \
+    //       -keystore secp256r1.p12 -storepass changeit
+    // (likewise secp521r1, and -keyalg Ed25519). Throwaway test keys.
+    const JAVA_P256: &str = "3041020100301306072a8648ce3d020106082a8648ce3d030107042730250201010420a39362afbe515531d67355065cbdbd17699157e55df6401d92d25e03884af9f2";
+    const JAVA_P256_SPKI: &str = "3059301306072a8648ce3d020106082a8648ce3d030107034200040a5f69c69292fd7b446442a2d07aef556c3f916a7614121f8d6a1ba4836f3e593fb67d1d89644d71ccc6973d1467b8de88a1cb50639b7427804ba43e5a9014c4";
+    const JAVA_P521: &str = "3060020100301006072a8648ce3d020106052b81040023044930470201010442005df6f12b77836a0bff619b8bfe803fbbe150796771551622b15ba0951da4273e3a1c00d9eb8df5c9663b474ac75b4fd07ef5bedd8e771e2a0a12114f20302b625a";
+    const JAVA_ED25519: &str = "302e020100300506032b657004220420147465a05c2e9fe889df45e2fcea0deb7613a5a06df8114b7b65c7eec9622513";
+    const JAVA_ED25519_SPKI: &str =
+        "302a300506032b6570032100140ce06da26f01e84aab3c027f595703e7f81a9c95471e813118c1da5e6d2adb";
+    // Generated with OpenSSL 3.0.19 (public key inside the ECPrivateKey):
+    //   $ openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 \
+    //       | openssl pkcs8 -topk8 -nocrypt -outform DER
+    const OPENSSL_P384: &str = "3081b6020100301006072a8648ce3d020106052b8104002204819e30819b02010104302450339860b8e55d00b3ebaaa20dabb5b00739f0e45f386c58443c64d3d51ce9ecc94303400628c1c3cbd89427fc1dc5a164036200041df75581daef19b0ee019b76177e81e1fee280c399cf1571d849bdfa8d2afc7d0750a96ed6e5ea431efc15f30ba66eb7818ff9dc5fb97fd3b6bd177af1c8b521ad8f2ce2421234ff5917a8f51c2f4a85dacec4e043f345124e488ec7e53be00f";
+
+    #[test]
+    fn keytool_pkcs8_round_trips_byte_for_byte() {
+        for (der, name, bits) in [
+            (JAVA_P256, "EC (secp256r1)", 256),
+            (JAVA_P521, "EC (secp521r1)", 521),
+            (JAVA_ED25519, "Ed25519", 255),
+        ] {
+            let der = hex(der);
+            let k = PrivateKey::from_pkcs8_der(&der).unwrap();
+            assert_eq!(k.display_name(), name);
+            assert_eq!(k.bits(), bits);
+            assert_eq!(
+                k.to_pkcs8_der().unwrap().as_slice(),
+                der.as_slice(),
+                "{name}"
+            );
+        }
+        let k = PrivateKey::from_pkcs8_der(&hex(JAVA_P256)).unwrap();
+        assert_eq!(k.public_key_der().unwrap(), hex(JAVA_P256_SPKI));
+        let k = PrivateKey::from_pkcs8_der(&hex(JAVA_ED25519)).unwrap();
+        assert_eq!(k.public_key_der().unwrap(), hex(JAVA_ED25519_SPKI));
+    }
+
+    #[test]
+    fn openssl_pkcs8_with_public_key_is_read_and_written_as_keytool_does() {
+        let k = PrivateKey::from_pkcs8_der(&hex(OPENSSL_P384)).unwrap();
+        assert_eq!(k.curve(), Some(EcCurve::P384));
+        assert_eq!(
+            SignatureAlgorithm::default_for(&k),
+            SignatureAlgorithm::Sha384WithEcdsa
+        );
+        let ours = k.to_pkcs8_der().unwrap();
+        // v1, namedCurve secp384r1, ECPrivateKey { 1, 48-byte scalar } only.
+        assert_eq!(ours.len(), 0x50);
+        let prefix = hex("304e020100301006072a8648ce3d020106052b81040022043730350201010430");
+        assert_eq!(&ours[..prefix.len()], prefix.as_slice());
+        let again = PrivateKey::from_pkcs8_der(&ours).unwrap();
+        assert_eq!(again.public_key_der().unwrap(), k.public_key_der().unwrap());
+    }
+
+    #[test]
+    fn every_curve_signs_with_every_ecdsa_digest() {
+        use SignatureAlgorithm::*;
+        for curve in EcCurve::ALL {
+            let k = PrivateKey::generate_ec(curve);
+            let spki = k.public_key_der().unwrap();
+            for alg in [
+                Sha1WithEcdsa,
+                Sha224WithEcdsa,
+                Sha256WithEcdsa,
+                Sha384WithEcdsa,
+                Sha512WithEcdsa,
+            ] {
+                let sig = k.sign(alg, b"tbs").unwrap();
+                // DER SEQUENCE of two INTEGERs, at most 2 * (field + 1) + 6 bytes.
+                assert_eq!(sig[0], 0x30);
+                assert!(sig.len() <= 2 * (curve.field_len() + 1) + 6 + 3);
+                let id = alg.algorithm_identifier();
+                assert!(id.parameters.is_none());
+                verify_signature(&spki, &id, b"tbs", &sig).unwrap();
+                assert!(verify_signature(&spki, &id, b"tbz", &sig).is_err());
+            }
+            let rsa_id = Sha256WithRsa.algorithm_identifier();
+            let sig = k.sign(Sha256WithEcdsa, b"tbs").unwrap();
+            assert!(verify_signature(&spki, &rsa_id, b"tbs", &sig).is_err());
+        }
+    }
+
+    #[test]
+    fn ed25519_signs_and_verifies() {
+        let k = PrivateKey::generate(KeyAlgorithm::Ed25519, 255).unwrap();
+        let spki = k.public_key_der().unwrap();
+        let id = SignatureAlgorithm::Ed25519.algorithm_identifier();
+        assert!(id.parameters.is_none());
+        let sig = k.sign(SignatureAlgorithm::Ed25519, b"tbs").unwrap();
+        assert_eq!(sig.len(), 64);
+        verify_signature(&spki, &id, b"tbs", &sig).unwrap();
+        assert!(verify_signature(&spki, &id, b"tbz", &sig).is_err());
+        let again = PrivateKey::from_pkcs8_der(&k.to_pkcs8_der().unwrap()).unwrap();
+        assert!(public_key_matches(&again, &spki).unwrap());
+        assert!(PrivateKey::generate(KeyAlgorithm::Ed25519, 256).is_err());
+    }
+
+    #[test]
+    fn mismatched_signature_algorithms_are_refused() {
+        let ec = PrivateKey::generate_ec(EcCurve::P256);
+        let err = ec
+            .sign(SignatureAlgorithm::Sha256WithRsa, b"x")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("SHA256withRSA cannot be used with an EC key"),
+            "{err}"
+        );
+        assert!(
+            KeyAlgorithm::Rsa
+                .check_signature_algorithm(SignatureAlgorithm::Sha256WithEcdsa)
+                .is_err()
+        );
+        assert!(
+            KeyAlgorithm::Ed25519
+                .check_signature_algorithm(SignatureAlgorithm::Sha512WithEcdsa)
+                .is_err()
+        );
+        let ed = PrivateKey::generate_ed25519();
+        assert!(ed.sign(SignatureAlgorithm::Sha256WithEcdsa, b"x").is_err());
+    }
+
+    #[test]
+    fn names_as_keytool_takes_them() {
+        assert_eq!(KeyAlgorithm::from_name("ec").unwrap(), KeyAlgorithm::Ec);
+        assert_eq!(
+            KeyAlgorithm::from_name("EdDSA").unwrap(),
+            KeyAlgorithm::Ed25519
+        );
+        assert!(KeyAlgorithm::from_name("DSA").is_err());
+        assert_eq!(
+            SignatureAlgorithm::from_name("eddsa").unwrap(),
+            SignatureAlgorithm::Ed25519
+        );
+        assert_eq!(EcCurve::from_name("SECP384R1").unwrap(), EcCurve::P384);
+        assert_eq!(EcCurve::from_name("NIST P-521").unwrap(), EcCurve::P521);
+        assert_eq!(
+            EcCurve::from_name("1.2.840.10045.3.1.7").unwrap(),
+            EcCurve::P256
+        );
+        assert!(EcCurve::from_name("prime256v1").is_err());
+        assert!(EcCurve::from_name("secp256k1").is_err());
+        assert_eq!(EcCurve::from_bits(521).unwrap(), EcCurve::P521);
+        assert!(EcCurve::from_bits(255).is_err());
+        for (c, alg) in [
+            (EcCurve::P256, SignatureAlgorithm::Sha256WithEcdsa),
+            (EcCurve::P384, SignatureAlgorithm::Sha384WithEcdsa),
+            (EcCurve::P521, SignatureAlgorithm::Sha512WithEcdsa),
+        ] {
+            let k = PrivateKey::generate_ec(c);
+            assert_eq!(SignatureAlgorithm::default_for(&k), alg);
+            assert_eq!(SignatureAlgorithm::from_oid(&alg.oid()), Some(alg));
+        }
+    }
+
+    #[test]
+    fn debug_shows_no_key_material() {
+        let k = PrivateKey::from_pkcs8_der(&hex(JAVA_P256)).unwrap();
+        let d = format!("{k:?}");
+        assert_eq!(d, "PrivateKey::P256(<redacted>)");
+        let k = PrivateKey::from_pkcs8_der(&hex(JAVA_ED25519)).unwrap();
+        assert_eq!(format!("{k:?}"), "PrivateKey::Ed25519(<redacted>)");
+    }
+
+    #[test]
+    fn damaged_keys_are_errors_not_panics() {
+        let mut der = hex(JAVA_P256);
+        let last = der.len() - 1;
+        der.truncate(last);
+        assert!(PrivateKey::from_pkcs8_der(&der).is_err());
+        // P-256 OID with a P-521-length scalar.
+        let mut der = hex(JAVA_P521);
+        der[17..22].copy_from_slice(&[0x2a, 0x86, 0x48, 0xce, 0x3d]);
+        assert!(PrivateKey::from_pkcs8_der(&der).is_err());
+        let spki = hex(JAVA_P256_SPKI);
+        let id = SignatureAlgorithm::Sha256WithEcdsa.algorithm_identifier();
+        assert!(verify_signature(&spki, &id, b"x", &[0x30, 0x00]).is_err());
+        assert!(verify_signature(&spki, &id, b"x", &[]).is_err());
+        assert!(verify_signature(&spki, &id, b"x", &[0x30, 0x06, 2, 1, 0, 2, 1, 0]).is_err());
+    }
+
     #[test]
     fn sigalg_names_round_trip() {
         for a in [
