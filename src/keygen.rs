@@ -368,6 +368,13 @@ macro_rules! ec_curve {
                     .map_err(|e| Error::malformed("PKCS#8 EC private key", e.to_string()))
             }
 
+            /// SEC1 `ECPrivateKey` as OpenSSL writes it: curve and public key inside.
+            pub fn sec1_der(key: &Key) -> Result<Zeroizing<Vec<u8>>> {
+                $curve::SecretKey::from(key)
+                    .to_sec1_der()
+                    .map_err(|e| Error::Crypto(format!("SEC1 encoding: {e}")))
+            }
+
             /// The private scalar, big-endian, fixed length.
             pub fn scalar(key: &Key) -> Zeroizing<Vec<u8>> {
                 Zeroizing::new(key.to_bytes().to_vec())
@@ -440,6 +447,26 @@ impl fmt::Debug for PrivateKey {
 struct JavaEcPrivateKey<'a> {
     version: u8,
     private_key: &'a OctetStringRef,
+}
+
+/// SEC1 `ECPrivateKey` (RFC 5915 §3), OpenSSL's `EC PRIVATE KEY`, read only
+/// as far as finding the curve.
+///
+/// ```text
+/// ECPrivateKey ::= SEQUENCE {
+///   version        INTEGER { ecPrivkeyVer1(1) },
+///   privateKey     OCTET STRING,
+///   parameters [0] ECParameters {{ NamedCurve }} OPTIONAL,
+///   publicKey  [1] BIT STRING OPTIONAL }
+/// ```
+#[derive(der::Sequence)]
+struct Sec1EcPrivateKey<'a> {
+    version: u8,
+    private_key: &'a OctetStringRef,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    parameters: Option<AnyRef<'a>>,
+    #[asn1(context_specific = "1", tag_mode = "EXPLICIT", optional = "true")]
+    public_key: Option<BitStringRef<'a>>,
 }
 
 /// A PKCS#8 v1 `PrivateKeyInfo` (RFC 5208) around `inner`, with `parameters`
@@ -538,6 +565,34 @@ impl PrivateKey {
             Err(Error::Unsupported("private key algorithm Ed448".into()))
         } else {
             Err(Error::Unsupported(format!("private key algorithm {oid}")))
+        }
+    }
+
+    /// Loads a SEC1 `ECPrivateKey` (OpenSSL's `EC PRIVATE KEY`), which must
+    /// name its curve; a public key in it must match the private key.
+    pub fn from_sec1_der(der: &[u8]) -> Result<Self> {
+        let sec1 = Sec1EcPrivateKey::from_der(der)
+            .map_err(|e| Error::malformed("SEC1 EC private key", e.to_string()))?;
+        let curve_oid = sec1
+            .parameters
+            .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
+            .ok_or_else(|| Error::Unsupported("EC private key without a named curve".into()))?;
+        let curve = EcCurve::from_oid(&curve_oid)?;
+        let pkcs8 = pkcs8_v1(EC_PUBLIC_KEY, Some(&curve.oid()), der)?;
+        Self::from_pkcs8_der(&pkcs8)
+    }
+
+    /// SEC1 `ECPrivateKey` DER of an EC key, as OpenSSL writes `EC PRIVATE
+    /// KEY`: with the named curve and the public key; wiped on drop.
+    pub fn to_sec1_der(&self) -> Result<Zeroizing<Vec<u8>>> {
+        match self {
+            PrivateKey::P256(k) => ec_p256::sec1_der(k),
+            PrivateKey::P384(k) => ec_p384::sec1_der(k),
+            PrivateKey::P521(k) => ec_p521::sec1_der(k),
+            PrivateKey::Rsa(_) | PrivateKey::Ed25519(_) => Err(Error::InvalidInput(format!(
+                "SEC1 (EC PRIVATE KEY) holds EC keys only, not {} keys",
+                self.algorithm().name()
+            ))),
         }
     }
 
@@ -929,6 +984,44 @@ mod tests {
         assert_eq!(&ours[..prefix.len()], prefix.as_slice());
         let again = PrivateKey::from_pkcs8_der(&ours).unwrap();
         assert_eq!(again.public_key_der().unwrap(), k.public_key_der().unwrap());
+    }
+
+    // Generated with OpenSSL 3.0.19 (SEC1, "EC PRIVATE KEY"), and its public key:
+    //   $ openssl ecparam -name secp521r1 -genkey -noout -outform DER
+    //   $ openssl ec -inform DER -pubout -outform DER
+    const OPENSSL_P521_SEC1: &str = "3081dc0201010442009db8f54f4160c2d13d99b09f74a1c9caa853ac538778656eff45b4b8403669ee0c7a7bfd053e93284f5cfcb42fabd568c74e1ca46cdab398e956acbdf30940c0aba00706052b81040023a18189038186000400adfe9c08905c1d418cef9e709ddce5b0c1673f6f6763f1c5baf3225840e0d283b84164b11b0da86b162b71b32fd2772946c6c10558abf21d5e13641f1d728f40740169c6791d2a1719694207dfdb8c094334c526efdbd40dee7227e6e778382c5e1a52cfe32cb19d6fa7a23a79f2e2466bf67f7c812e7c8e708bb3b0c23ba013c59b2d";
+    const OPENSSL_P521_SPKI: &str = "30819b301006072a8648ce3d020106052b81040023038186000400adfe9c08905c1d418cef9e709ddce5b0c1673f6f6763f1c5baf3225840e0d283b84164b11b0da86b162b71b32fd2772946c6c10558abf21d5e13641f1d728f40740169c6791d2a1719694207dfdb8c094334c526efdbd40dee7227e6e778382c5e1a52cfe32cb19d6fa7a23a79f2e2466bf67f7c812e7c8e708bb3b0c23ba013c59b2d";
+
+    #[test]
+    fn openssl_sec1_is_read_and_written_byte_for_byte() {
+        let k = PrivateKey::from_sec1_der(&hex(OPENSSL_P521_SEC1)).unwrap();
+        assert_eq!(k.curve(), Some(EcCurve::P521));
+        assert_eq!(k.public_key_der().unwrap(), hex(OPENSSL_P521_SPKI));
+        assert_eq!(
+            k.to_sec1_der().unwrap().as_slice(),
+            hex(OPENSSL_P521_SEC1).as_slice()
+        );
+        // A public key that is not the private key's is refused.
+        let mut wrong = hex(OPENSSL_P521_SEC1);
+        let last = wrong.len() - 1;
+        wrong[last] ^= 1;
+        assert!(PrivateKey::from_sec1_der(&wrong).is_err());
+    }
+
+    #[test]
+    fn sec1_round_trips_with_curve_and_public_key() {
+        let k = PrivateKey::from_pkcs8_der(&hex(OPENSSL_P384)).unwrap();
+        let sec1 = k.to_sec1_der().unwrap();
+        // The inner ECPrivateKey of OpenSSL's PKCS#8 is exactly this SEC1 form
+        // but without [0] parameters.
+        let again = PrivateKey::from_sec1_der(&sec1).unwrap();
+        assert_eq!(again.public_key_der().unwrap(), k.public_key_der().unwrap());
+        assert_eq!(again.to_pkcs8_der().unwrap(), k.to_pkcs8_der().unwrap());
+        // No curve: refused.
+        let bare = &hex(OPENSSL_P384)[26..];
+        assert!(PrivateKey::from_sec1_der(bare).is_err());
+        let ed = PrivateKey::generate_ed25519();
+        assert!(ed.to_sec1_der().is_err());
     }
 
     #[test]
