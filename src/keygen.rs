@@ -165,9 +165,9 @@ impl EcCurve {
     /// The namedCurve OID.
     pub fn oid(self) -> ObjectIdentifier {
         match self {
-            EcCurve::P256 => ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7"),
-            EcCurve::P384 => ObjectIdentifier::new_unwrap("1.3.132.0.34"),
-            EcCurve::P521 => ObjectIdentifier::new_unwrap("1.3.132.0.35"),
+            EcCurve::P256 => const { ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7") },
+            EcCurve::P384 => const { ObjectIdentifier::new_unwrap("1.3.132.0.34") },
+            EcCurve::P521 => const { ObjectIdentifier::new_unwrap("1.3.132.0.35") },
         }
     }
 
@@ -248,19 +248,36 @@ impl SignatureAlgorithm {
 
     /// The algorithm's OID.
     pub fn oid(self) -> ObjectIdentifier {
-        let s = match self {
-            SignatureAlgorithm::Sha1WithRsa => "1.2.840.113549.1.1.5",
-            SignatureAlgorithm::Sha256WithRsa => "1.2.840.113549.1.1.11",
-            SignatureAlgorithm::Sha384WithRsa => "1.2.840.113549.1.1.12",
-            SignatureAlgorithm::Sha512WithRsa => "1.2.840.113549.1.1.13",
-            SignatureAlgorithm::Sha1WithEcdsa => "1.2.840.10045.4.1",
-            SignatureAlgorithm::Sha224WithEcdsa => "1.2.840.10045.4.3.1",
-            SignatureAlgorithm::Sha256WithEcdsa => "1.2.840.10045.4.3.2",
-            SignatureAlgorithm::Sha384WithEcdsa => "1.2.840.10045.4.3.3",
-            SignatureAlgorithm::Sha512WithEcdsa => "1.2.840.10045.4.3.4",
-            SignatureAlgorithm::Ed25519 => return ED25519,
-        };
-        ObjectIdentifier::new_unwrap(s)
+        match self {
+            SignatureAlgorithm::Sha1WithRsa => {
+                const { ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.5") }
+            }
+            SignatureAlgorithm::Sha256WithRsa => {
+                const { ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11") }
+            }
+            SignatureAlgorithm::Sha384WithRsa => {
+                const { ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.12") }
+            }
+            SignatureAlgorithm::Sha512WithRsa => {
+                const { ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.13") }
+            }
+            SignatureAlgorithm::Sha1WithEcdsa => {
+                const { ObjectIdentifier::new_unwrap("1.2.840.10045.4.1") }
+            }
+            SignatureAlgorithm::Sha224WithEcdsa => {
+                const { ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.1") }
+            }
+            SignatureAlgorithm::Sha256WithEcdsa => {
+                const { ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2") }
+            }
+            SignatureAlgorithm::Sha384WithEcdsa => {
+                const { ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.3") }
+            }
+            SignatureAlgorithm::Sha512WithEcdsa => {
+                const { ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.4") }
+            }
+            SignatureAlgorithm::Ed25519 => ED25519,
+        }
     }
 
     /// The algorithm named by a signatureAlgorithm OID, if we know it.
@@ -789,9 +806,13 @@ pub fn public_key_matches(key: &PrivateKey, spki_der: &[u8]) -> Result<bool> {
     let ours = key.public_key_der()?;
     let theirs = spki::SubjectPublicKeyInfoRef::from_der(spki_der)?;
     let ours = spki::SubjectPublicKeyInfoRef::from_der(&ours)?;
+    // For EC the curve matters too (secp256k1 points have P-256's length);
+    // RSA parameters (NULL or absent) do not.
+    let same_curve = ours.algorithm.oid != EC_PUBLIC_KEY
+        || ours.algorithm.parameters.map(|p| p.value().to_vec())
+            == theirs.algorithm.parameters.map(|p| p.value().to_vec());
     Ok(ours.algorithm.oid == theirs.algorithm.oid
-        && ours.algorithm.parameters.map(|p| p.value().to_vec())
-            == theirs.algorithm.parameters.map(|p| p.value().to_vec())
+        && same_curve
         && ours.subject_public_key == theirs.subject_public_key)
 }
 
