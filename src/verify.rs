@@ -320,8 +320,21 @@ fn check_certificate(
             || upper.starts_with("MD5WITH")
             || upper.starts_with("MD2WITH")
         {
-            f.push(Finding::new(Severity::Warning, "weak-signature", format!("{which} is signed with {sig}"))
-                .hint("ask the CA to reissue it with SHA-256 (rkeytool -certreq -sigalg SHA256withRSA)"));
+            let better = if upper.ends_with("WITHECDSA") {
+                "SHA256withECDSA"
+            } else {
+                "SHA256withRSA"
+            };
+            f.push(
+                Finding::new(
+                    Severity::Warning,
+                    "weak-signature",
+                    format!("{which} is signed with {sig}"),
+                )
+                .hint(format!(
+                    "ask the CA to reissue it with SHA-256 (rkeytool -certreq -sigalg {better})"
+                )),
+            );
         }
     }
 }

@@ -129,6 +129,18 @@ fn rkeytool_keys_are_listed_and_used_by_keytool_and_openssl() {
         openssl_verifies_cert(&env, &pem, &pem);
     }
 
+    // Our own -verify finds nothing wrong with EC and Ed25519 entries.
+    for store in ["ec.p12", "ec.jks"] {
+        let run = env
+            .rk(&["-verify", "-keystore", store, "-storepass", PW])
+            .ok();
+        assert!(
+            run.stdout.contains("OK: 4 entries, 0 errors"),
+            "{}",
+            run.stdout
+        );
+    }
+
     // keytool lists our stores exactly as we do.
     for store in ["ec.p12", "ec.jks"] {
         let args = ["-list", "-v", "-keystore", store, "-storepass", PW];
@@ -401,6 +413,68 @@ fn replies_signed_across_key_algorithms_are_installed() {
                 .contains(&format!("Signature algorithm name: {ca_sigalg}"))
         );
     }
+    // rkeytool as the CA: an EC CA and an Ed25519 CA of ours, and keytool's
+    // RSA CA, sign the same requests; OpenSSL verifies what we issue.
+    for (ca, keyalg) in [
+        ("rkec", &["-keyalg", "EC", "-groupname", "secp521r1"][..]),
+        ("rked", &["-keyalg", "Ed25519"][..]),
+    ] {
+        let mut args = vec![
+            "-genkeypair",
+            "-alias",
+            ca,
+            "-dname",
+            "CN=rk CA",
+            "-ext",
+            "bc:c",
+            "-keystore",
+            "ca.p12",
+            "-storepass",
+            PW,
+        ];
+        args.extend_from_slice(keyalg);
+        env.rk(&args).ok();
+    }
+    for (ca, csr) in [
+        ("rkec", "rsa.csr"),
+        ("rkec", "ed.csr"),
+        ("rked", "p521.csr"),
+        ("rked", "rsa.csr"),
+        ("rsaca", "p521.csr"),
+    ] {
+        let out = format!("{ca}-{csr}.crt");
+        let ca_pem = format!("{ca}.pem");
+        env.rk(&[
+            "-gencert",
+            "-rfc",
+            "-alias",
+            ca,
+            "-keystore",
+            "ca.p12",
+            "-storepass",
+            PW,
+            "-infile",
+            csr,
+            "-outfile",
+            &out,
+        ])
+        .ok();
+        env.rk(&[
+            "-exportcert",
+            "-rfc",
+            "-alias",
+            ca,
+            "-keystore",
+            "ca.p12",
+            "-storepass",
+            PW,
+            "-file",
+            &ca_pem,
+        ])
+        .ok();
+        openssl_verifies_cert(&env, &ca_pem, &out);
+    }
+
     // A chain whose CA has the right name but another P-384 key does not
     // verify: the reply is refused and the keystore left as it was.
     env.rk(&[
