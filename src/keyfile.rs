@@ -279,6 +279,15 @@ impl fmt::Debug for PrivateKey {
     }
 }
 
+/// The public half computed from the private key, for the algorithms
+/// `keygen` signs with (EC on P-256/384/521, Ed25519); None for the others.
+fn derived_public_key(pkcs8: &[u8]) -> Option<Vec<u8>> {
+    crate::keygen::PrivateKey::from_pkcs8_der(pkcs8)
+        .ok()?
+        .public_key_der()
+        .ok()
+}
+
 impl PrivateKey {
     /// Checks and classifies PKCS#8 DER (v1 `PrivateKeyInfo` or v2 `OneAsymmetricKey`).
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
@@ -380,7 +389,9 @@ impl PrivateKey {
 
     /// The public half as SubjectPublicKeyInfo DER, when the key carries it:
     /// always for RSA, for EC when the SEC1 `publicKey` field is present,
-    /// for EdDSA when the PKCS#8 v2 `publicKey` is. None otherwise.
+    /// for EdDSA when the PKCS#8 v2 `publicKey` is; otherwise computed from
+    /// the private key for the curves keygen knows (P-256/384/521, Ed25519).
+    /// None otherwise.
     pub fn public_key_info(&self) -> Result<Option<Vec<u8>>> {
         let info = pkcs8::PrivateKeyInfoRef::from_der(&self.pkcs8)?;
         let spki = match &self.key_type {
@@ -401,7 +412,7 @@ impl PrivateKey {
             KeyType::Ec { curve } => {
                 let ec = EcPrivateKey::from_der(info.private_key.as_bytes())?;
                 let Some(point) = ec.public_key else {
-                    return Ok(None);
+                    return Ok(derived_public_key(&self.pkcs8));
                 };
                 spki::SubjectPublicKeyInfoRef {
                     algorithm: AlgorithmIdentifierRef {
@@ -414,7 +425,7 @@ impl PrivateKey {
             }
             KeyType::Ed25519 | KeyType::Ed448 => {
                 let Some(point) = info.public_key else {
-                    return Ok(None);
+                    return Ok(derived_public_key(&self.pkcs8));
                 };
                 spki::SubjectPublicKeyInfoRef {
                     algorithm: AlgorithmIdentifierRef {

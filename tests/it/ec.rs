@@ -245,6 +245,49 @@ fn keytool_keys_are_listed_and_used_by_rkeytool() {
         .ok();
         openssl_verifies_request(&env, &csr, alg.sigalg);
     }
+    // keytool's keys carry no public key (bare ECPrivateKey, PKCS#8 v1):
+    // -exportkey and -importkey still pair them with their certificates, and
+    // OpenSSL reads the exported PKCS#8.
+    for alg in &ALGS {
+        let key = format!("{}.key", alg.alias);
+        let crt = format!("{}.crt", alg.alias);
+        let base = ["-alias", alg.alias, "-keystore", "kt.p12", "-storepass", PW];
+        let mut args = vec!["-exportkey", "-nocrypt", "-file", &key];
+        args.extend_from_slice(&base);
+        env.rk(&args).ok();
+        let mut args = vec!["-exportcert", "-rfc", "-file", &crt];
+        args.extend_from_slice(&base);
+        env.rk(&args).ok();
+        env.openssl(&["pkey", "-in", &key, "-noout"]).ok();
+        env.rk(&[
+            "-importkey",
+            "-alias",
+            alg.alias,
+            "-keyfile",
+            &key,
+            "-file",
+            &crt,
+            "-keystore",
+            "again.p12",
+            "-storepass",
+            PW,
+        ])
+        .ok();
+        let csr = format!("{}-again.csr", alg.alias);
+        env.rk(&[
+            "-certreq",
+            "-alias",
+            alg.alias,
+            "-keystore",
+            "again.p12",
+            "-storepass",
+            PW,
+            "-file",
+            &csr,
+        ])
+        .ok();
+        openssl_verifies_request(&env, &csr, alg.sigalg);
+    }
     if stores.contains(&"kt25.jks") {
         for (alias, sigalg) in [("p256", "SHA384withECDSA"), ("ed", "Ed25519")] {
             let csr = format!("{alias}-25.csr");
