@@ -240,6 +240,14 @@ fn assemble(bags: Vec<Bag>) -> KeyStore {
         })
         .collect();
     let key_count = bags.iter().filter(|b| matches!(b, Bag::Key { .. })).count();
+    let index = ChainIndex::new(certs.iter().map(|(_, c)| *c));
+    let mut by_id: std::collections::HashMap<&[u8], &Certificate> =
+        std::collections::HashMap::new();
+    for (id, c) in &certs {
+        if let Some(id) = id.as_deref() {
+            by_id.entry(id).or_insert(*c);
+        }
+    }
     let mut store = KeyStore::new(StoreType::Pkcs12);
     let mut unnamed = 0u32;
     let mut next_alias = |name: &Option<String>| match name {
@@ -255,15 +263,12 @@ fn assemble(bags: Vec<Bag>) -> KeyStore {
         };
         // Java's workaround: a lone key without localKeyId goes with the first certificate.
         let leaf = match id {
-            Some(id) => certs
-                .iter()
-                .find(|(cid, _)| cid.as_deref() == Some(id.as_slice()))
-                .map(|(_, c)| (*c).clone()),
+            Some(id) => by_id.get(id.as_slice()).map(|c| (*c).clone()),
             None if key_count == 1 => certs.first().map(|(_, c)| (*c).clone()),
             None => None,
         };
         let chain = match leaf {
-            Some(leaf) => build_chain(leaf, certs.iter().map(|(_, c)| *c)),
+            Some(leaf) => index.chain(leaf),
             // Without the password the certificates were not readable: keytool
             // lists such an entry with "Certificate chain length: 0".
             None if matches!(key, KeyMaterial::Encrypted(_)) => Vec::new(),
@@ -315,23 +320,52 @@ fn assemble(bags: Vec<Bag>) -> KeyStore {
 /// certificate or a missing link, without ever looping.
 pub fn build_chain<'a>(
     leaf: Certificate,
-    pool: impl Iterator<Item = &'a Certificate> + Clone,
+    pool: impl Iterator<Item = &'a Certificate>,
 ) -> Vec<Certificate> {
-    let mut chain = vec![leaf];
-    while let Some(last) = chain.last() {
-        if last.is_self_issued() {
-            break;
+    ChainIndex::new(pool).chain(leaf)
+}
+
+/// Certificates found by subject name, so that building every key's chain
+/// in a large store stays linear in the number of certificates.
+pub struct ChainIndex<'a> {
+    by_subject: std::collections::HashMap<Vec<u8>, Vec<&'a Certificate>>,
+}
+
+impl<'a> ChainIndex<'a> {
+    /// Indexes `pool` by subject.
+    pub fn new(pool: impl Iterator<Item = &'a Certificate>) -> Self {
+        let mut by_subject: std::collections::HashMap<Vec<u8>, Vec<&'a Certificate>> =
+            std::collections::HashMap::new();
+        for c in pool {
+            if let Ok(key) = der::Encode::to_der(c.parsed().tbs_certificate().subject()) {
+                by_subject.entry(key).or_default().push(c);
+            }
         }
-        let issuer = last.parsed().tbs_certificate().issuer();
-        let next = pool
-            .clone()
-            .find(|c| c.parsed().tbs_certificate().subject() == issuer && !chain.contains(c));
-        match next {
-            Some(c) => chain.push(c.clone()),
-            None => break,
-        }
+        ChainIndex { by_subject }
     }
-    chain
+
+    /// The chain from `leaf` up by issuer name, until a self-issued
+    /// certificate or a missing link, never looping.
+    pub fn chain(&self, leaf: Certificate) -> Vec<Certificate> {
+        let mut chain = vec![leaf];
+        while let Some(last) = chain.last() {
+            if last.is_self_issued() {
+                break;
+            }
+            let Ok(issuer) = der::Encode::to_der(last.parsed().tbs_certificate().issuer()) else {
+                break;
+            };
+            let next = self
+                .by_subject
+                .get(&issuer)
+                .and_then(|v| v.iter().find(|c| !chain.contains(c)));
+            match next {
+                Some(c) => chain.push((*c).clone()),
+                None => break,
+            }
+        }
+        chain
+    }
 }
 
 /// How a PKCS#12 file is protected.
