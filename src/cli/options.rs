@@ -736,7 +736,9 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
 /// keytool's general help.
 pub fn general_help() -> String {
     let mut s = String::from("Key and Certificate Management Tool (rkeytool)\n\nCommands:\n\n");
-    for c in COMMANDS {
+    let mut commands: Vec<&CmdDef> = COMMANDS.iter().collect();
+    commands.sort_by_key(|c| c.name);
+    for c in commands {
         s.push_str(&format!(" -{:<19}{}\n", c.name, c.help));
     }
     s.push_str("\nUse \"rkeytool -?, -h, or --help\" for this help message\n");
