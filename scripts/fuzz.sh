@@ -103,9 +103,10 @@ for t in "${TARGETS[@]}"; do
     rc=$?
     set -e
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
+    took=$(grep -oE '^Done [0-9]+ runs in [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+$' || true)
     found=$(grep -oE '(crash|timeout|oom|leak|slow-unit)-[0-9a-f]+' "$log" | sort -u | tr '\n' ' ' || true)
     [ $rc -eq 0 ] || status=1
-    summary+=("$(printf '%-22s %6ss %12s execs  exit %s  %s' "$t" "$SECS" "${runs:-?}" "$rc" "${found:-nothing found}")")
+    summary+=("$(printf '%-22s %6ss %12s execs  exit %s  %s' "$t" "${took:-?}" "${runs:-?}" "$rc" "${found:-nothing found}")")
 done
 printf '%s\n' "" "target                   time        execs" "${summary[@]}"
 [ $status -eq 0 ] || echo "findings are in fuzz/artifacts/; see fuzz/logs/ for the stack traces"

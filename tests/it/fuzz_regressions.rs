@@ -5,14 +5,6 @@
 
 use crate::util::{Env, PW, fixture};
 
-/// Copies `fixtures/fuzz/NAME` into the test folder as a keystore and lists it.
-fn list_fuzz_keystore(name: &str) -> crate::util::Run {
-    let env = Env::new();
-    let ks = env.path("ks");
-    std::fs::copy(fixture(&format!("fuzz/{name}")), &ks).expect("copy fixture");
-    env.rk(&["-list", "-keystore", ks.to_str().unwrap(), "-storepass", PW])
-}
-
 /// A DER TLV with a definite length.
 fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     let mut out = vec![tag];
