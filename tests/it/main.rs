@@ -4,6 +4,7 @@ mod admin;
 mod ec;
 mod foundation;
 mod keys;
+mod fuzz_regressions;
 mod replies;
 mod safety;
 mod text;

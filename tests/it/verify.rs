@@ -326,7 +326,7 @@ fn broken_chains_and_replaced_certificates_are_errors() {
         "-subj",
         "/CN=Root",
         "-days",
-        "30",
+        "365",
         "-addext",
         "basicConstraints=critical,CA:true",
     ]);
@@ -357,7 +357,7 @@ fn broken_chains_and_replaced_certificates_are_errors() {
             "-CAserial",
             "root.srl",
             "-days",
-            "30",
+            "365",
             "-out",
             &format!("{i}.pem"),
         ]);
@@ -379,7 +379,7 @@ fn broken_chains_and_replaced_certificates_are_errors() {
         "-CAserial",
         "int.srl",
         "-days",
-        "30",
+        "365",
         "-out",
         "leaf.pem",
     ]);
