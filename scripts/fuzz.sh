@@ -16,7 +16,7 @@ ROOT=$PWD
 SECS=${1:-60}
 shift || true
 ALL=(jks_decode pkcs12_decode storage_detect_decode certificates pkcs7 csr_decode
-     pem_decode_all dname_parse ext_parse_all)
+     pem_decode_all dname_parse ext_parse_all keyfile)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL[@]}")
 
@@ -54,7 +54,8 @@ seed_lines() { # seed_lines TARGET: one corpus file per line of stdin
 
 shopt -s nullglob
 seed jks_decode fixtures/*.jks fixtures/jks/*.jks
-seed pkcs12_decode fixtures/*.p12
+seed pkcs12_decode fixtures/*.p12 fixtures/admin/*.p12
+seed keyfile fixtures/keys/*
 seed storage_detect_decode fixtures/*.jks fixtures/jks/*.jks fixtures/*.p12
 seed certificates fixtures/ca.pem fixtures/text/*.der fixtures/text/*.pem fixtures/jks/*.der
 seed csr_decode fixtures/text/*.csr.der
