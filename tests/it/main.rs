@@ -3,8 +3,8 @@
 mod admin;
 mod ec;
 mod foundation;
-mod keys;
 mod fuzz_regressions;
+mod keys;
 mod replies;
 mod safety;
 mod text;

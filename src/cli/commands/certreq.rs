@@ -5,7 +5,7 @@ use crate::cli::options::Parsed;
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::{store, write_out};
 use rkeytool::keygen::{PrivateKey, SignatureAlgorithm};
-use rkeytool::{Entry, StoreType, csr, dname, ext, pem, storage};
+use rkeytool::{csr, dname, ext, pem, storage};
 use std::io::Write;
 use std::path::Path;
 
@@ -15,36 +15,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     let (path, ks, store_password) = store::open_existing(args, p, true)?;
     let store_password =
         store_password.ok_or_else(|| prompt::missing("keystore password", "storepass"))?;
-    let stored = ks
-        .get(alias)
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
-    let Entry::PrivateKey(pk) = &stored.entry else {
-        return Err(CliError::new(format!("Alias <{alias}> has no key")));
-    };
-    let key_password = match ks.store_type() {
-        StoreType::Pkcs12 => super::pkcs12_key_password(
-            prompt::from_arg(args.password("keypass"), "keypass")?,
-            &store_password,
-        ),
-        StoreType::Jks => match prompt::from_arg(args.password("keypass"), "keypass")? {
-            Some(k) => k,
-            None => store_password.clone(),
-        },
-    };
-    let pkcs8 = match pk.pkcs8(&stored.alias, &key_password) {
-        Ok(k) => k,
-        Err(rkeytool::Error::CannotRecoverKey { .. })
-            if ks.store_type() == StoreType::Jks
-                && args.password("keypass").is_none()
-                && p.is_tty() =>
-        {
-            let k = p
-                .secret(&format!("Enter key password for <{alias}>:  "))?
-                .ok_or_else(|| prompt::missing("key password", "keypass"))?;
-            pk.pkcs8(&stored.alias, &k)?
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let (pk, pkcs8) = super::recover_key(args, p, &ks, &store_password, alias)?;
     let key = PrivateKey::from_pkcs8_der(&pkcs8)?;
     let leaf = pk
         .chain

@@ -7,24 +7,15 @@ use crate::cli::store;
 use rkeytool::cert::{self, CertificateTemplate};
 use rkeytool::keygen::{PrivateKey, SignatureAlgorithm};
 use rkeytool::keystore::now_millis;
-use rkeytool::{Entry, StoreType, csr, dname, ext, pem, storage};
-use std::io::{Read, Write};
+use rkeytool::{csr, dname, ext, pem, storage};
+use std::io::Write;
 use std::path::Path;
 
 /// Runs `-gencert`.
 pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
     let alias = super::alias(args);
-    let input = match args.value("infile") {
-        Some(f) => storage::read_file(Path::new(f))?,
-        None => {
-            let mut v = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut v)
-                .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
-            v
-        }
-    };
-    let source = args.value("infile").unwrap_or("standard input");
+    let (input, source) = super::read_input(args, "infile")?;
+    let source = source.as_str();
     let request_der = if pem::is_pem(&input) {
         pem::decode_all(&String::from_utf8_lossy(&input))?
             .into_iter()
@@ -42,21 +33,8 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     let (path, ks, store_password) = store::open_existing(args, p, true)?;
     let store_password =
         store_password.ok_or_else(|| prompt::missing("keystore password", "storepass"))?;
-    let stored = ks
-        .get(alias)
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
-    let Entry::PrivateKey(pk) = &stored.entry else {
-        return Err(CliError::new(format!("Alias <{alias}> has no key")));
-    };
-    let key_password = match ks.store_type() {
-        StoreType::Pkcs12 => super::pkcs12_key_password(
-            prompt::from_arg(args.password("keypass"), "keypass")?,
-            &store_password,
-        ),
-        StoreType::Jks => prompt::from_arg(args.password("keypass"), "keypass")?
-            .unwrap_or_else(|| store_password.clone()),
-    };
-    let ca_key = PrivateKey::from_pkcs8_der(&pk.pkcs8(&stored.alias, &key_password)?)?;
+    let (pk, pkcs8) = super::recover_key(args, p, &ks, &store_password, alias)?;
+    let ca_key = PrivateKey::from_pkcs8_der(&pkcs8)?;
     let ca_cert = pk
         .chain
         .first()

@@ -6,23 +6,13 @@ use crate::cli::options::Parsed;
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
 use rkeytool::keystore::now_millis;
-use rkeytool::{Certificate, Entry, StoreType, StoredEntry, cert, chain, storage, text};
-use std::io::Read;
+use rkeytool::{Certificate, Entry, StoreType, StoredEntry, cert, chain, text};
 use std::path::Path;
 
 /// Runs `-importcert`.
 pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     let alias = super::alias(args).to_string();
-    let data = match args.value("file") {
-        Some(f) => storage::read_file(Path::new(f))?,
-        None => {
-            let mut v = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut v)
-                .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
-            v
-        }
-    };
+    let (data, _) = super::read_input(args, "file")?;
     let certs = cert::parse_certificates(&data).map_err(|e| {
         let c = CliError::from(e);
         match args.value("file") {

@@ -95,3 +95,61 @@ pub fn pkcs12_key_password(given: Option<Password>, store_password: &Password) -
     }
     store_password.clone()
 }
+
+/// The key entry under `alias` and its decrypted PKCS#8, with keytool's
+/// rules: a PKCS12 key opens with the store password (a different `-keypass`
+/// is warned about and ignored); a JKS key with `-keypass`, else the store
+/// password, else, on a terminal, the password asked for.
+pub fn recover_key<'a>(
+    args: &Parsed,
+    p: &mut Prompter,
+    ks: &'a rkeytool::KeyStore,
+    store_password: &Password,
+    alias: &str,
+) -> CliResult<(&'a rkeytool::PrivateKeyEntry, zeroize::Zeroizing<Vec<u8>>)> {
+    use rkeytool::{Entry, StoreType};
+    let stored = ks
+        .get(alias)
+        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+    let Entry::PrivateKey(pk) = &stored.entry else {
+        return Err(CliError::new(format!("Alias <{alias}> has no key")));
+    };
+    let given = super::prompt::from_arg(args.password("keypass"), "keypass")?;
+    let key_password = match ks.store_type() {
+        StoreType::Pkcs12 => pkcs12_key_password(given, store_password),
+        StoreType::Jks => given.unwrap_or_else(|| store_password.clone()),
+    };
+    match pk.pkcs8(&stored.alias, &key_password) {
+        Ok(k) => Ok((pk, k)),
+        Err(rkeytool::Error::CannotRecoverKey { .. })
+            if ks.store_type() == StoreType::Jks
+                && args.password("keypass").is_none()
+                && p.is_tty() =>
+        {
+            let k = p
+                .secret(&format!("Enter key password for <{alias}>:  "))?
+                .ok_or_else(|| super::prompt::missing("key password", "keypass"))?;
+            Ok((pk, pk.pkcs8(&stored.alias, &k)?))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The bytes of the file named by `option` (`-file`, `-infile`), else of
+/// standard input, with a name for messages.
+pub fn read_input(args: &Parsed, option: &str) -> CliResult<(Vec<u8>, String)> {
+    use std::io::Read;
+    match args.value(option) {
+        Some(f) => Ok((
+            rkeytool::storage::read_file(std::path::Path::new(f))?,
+            f.to_string(),
+        )),
+        None => {
+            let mut v = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut v)
+                .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
+            Ok((v, "standard input".into()))
+        }
+    }
+}

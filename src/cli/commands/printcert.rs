@@ -3,26 +3,13 @@
 use crate::cli::error::{CliError, CliResult};
 use crate::cli::options::Parsed;
 use crate::cli::write_out;
-use rkeytool::{cert, csr, pem, storage, text};
-use std::io::{Read, Write};
+use rkeytool::{cert, csr, pem, text};
+use std::io::Write;
 use std::path::Path;
-
-fn input(args: &Parsed) -> CliResult<(Vec<u8>, String)> {
-    match args.value("file") {
-        Some(f) => Ok((storage::read_file(Path::new(f))?, f.to_string())),
-        None => {
-            let mut v = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut v)
-                .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
-            Ok((v, "standard input".into()))
-        }
-    }
-}
 
 /// Runs `-printcert`.
 pub fn run_cert(args: &Parsed, out: &mut dyn Write) -> CliResult<()> {
-    let (data, name) = input(args)?;
+    let (data, name) = super::read_input(args, "file")?;
     let certs = cert::parse_certificates(&data)
         .map_err(|_| CliError::new(format!("Failed to parse input: {name}")))?;
     let mut s = String::new();
@@ -55,7 +42,7 @@ pub fn run_cert(args: &Parsed, out: &mut dyn Write) -> CliResult<()> {
 
 /// Runs `-printcertreq`.
 pub fn run_req(args: &Parsed, out: &mut dyn Write) -> CliResult<()> {
-    let (data, name) = input(args)?;
+    let (data, name) = super::read_input(args, "file")?;
     let der = if pem::is_pem(&data) {
         pem::decode_all(&String::from_utf8_lossy(&data))?
             .into_iter()
