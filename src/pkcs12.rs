@@ -140,6 +140,7 @@ fn decode_bags(
     safe_contents: &[u8],
     password: Option<&Password>,
     out: &mut Vec<Bag>,
+    budget: &mut crypto::WorkBudget,
 ) -> Result<()> {
     let bags = Vec::<SafeBag>::from_der(safe_contents).map_err(|e| bad(e.to_string()))?;
     for bag in &bags {
@@ -160,6 +161,7 @@ fn decode_bags(
                             &epki.encryption_algorithm,
                             epki.encrypted_data.as_bytes(),
                             pw,
+                            budget,
                         )?)
                     }
                     None => KeyMaterial::Encrypted(value),
@@ -202,12 +204,13 @@ pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
     }
     let safes = Vec::<ContentInfo>::from_der(&data).map_err(|e| bad(e.to_string()))?;
     let mut bags = Vec::new();
+    let mut budget = crypto::WorkBudget::default();
     for safe in &safes {
         match safe.content_type {
             DATA => {
                 let content = OctetString::from_der(&safe.content.to_der()?)
                     .map_err(|e| bad(e.to_string()))?;
-                decode_bags(content.as_bytes(), password, &mut bags)?;
+                decode_bags(content.as_bytes(), password, &mut bags, &mut budget)?;
             }
             ENCRYPTED_DATA => {
                 let Some(pw) = password else { continue };
@@ -215,8 +218,9 @@ pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
                     .map_err(|e| bad(e.to_string()))?;
                 let eci = &ed.enc_content_info;
                 if let Some(ct) = &eci.encrypted_content {
-                    let plain = crypto::decrypt(&eci.content_enc_alg, ct.as_bytes(), pw)?;
-                    decode_bags(&plain, password, &mut bags)?;
+                    let plain =
+                        crypto::decrypt(&eci.content_enc_alg, ct.as_bytes(), pw, &mut budget)?;
+                    decode_bags(&plain, password, &mut bags, &mut budget)?;
                 }
             }
             other => {

@@ -69,6 +69,38 @@ fn bmp_password(password: &Password) -> Zeroizing<Vec<u8>> {
     v
 }
 
+/// What decoding one file may spend on key derivation in all: 200,000,000
+/// iterations (about a minute here). A JDK store spends 10,000 per key and one
+/// 10,000 for its certificates, so this allows some 20,000 keys, while a
+/// hostile file of many bags at the per-operation ceiling cannot run for hours.
+pub const MAX_TOTAL_ITERATIONS: u64 = 200_000_000;
+
+/// The key-derivation work left for one decode.
+#[derive(Debug)]
+pub struct WorkBudget {
+    left: u64,
+}
+
+impl Default for WorkBudget {
+    fn default() -> Self {
+        WorkBudget {
+            left: MAX_TOTAL_ITERATIONS,
+        }
+    }
+}
+
+impl WorkBudget {
+    /// Spends `n` iterations, or refuses when the file asks for too many in all.
+    pub fn spend(&mut self, n: u64) -> Result<()> {
+        self.left = self.left.checked_sub(n).ok_or_else(|| {
+            Error::Unsupported(format!(
+                "PKCS#12 file asks for more than {MAX_TOTAL_ITERATIONS} key-derivation iterations in all"
+            ))
+        })?;
+        Ok(())
+    }
+}
+
 fn check_iterations(n: u64) -> Result<()> {
     if n == 0 || n > MAX_ITERATIONS {
         return Err(Error::Unsupported(format!(
@@ -92,6 +124,7 @@ pub fn decrypt(
     alg: &AlgorithmIdentifierOwned,
     data: &[u8],
     password: &Password,
+    budget: &mut WorkBudget,
 ) -> Result<Zeroizing<Vec<u8>>> {
     let params = alg
         .parameters
@@ -103,7 +136,10 @@ pub fn decrypt(
             let p = pbes2::Parameters::from_der(&params)
                 .map_err(|e| Error::Unsupported(format!("PKCS#12 PBES2 parameters: {e}")))?;
             match &p.kdf {
-                pbes2::Kdf::Pbkdf2(k) => check_iterations(u64::from(k.iteration_count))?,
+                pbes2::Kdf::Pbkdf2(k) => {
+                    check_iterations(u64::from(k.iteration_count))?;
+                    budget.spend(u64::from(k.iteration_count))?;
+                }
                 _ => return Err(Error::Unsupported("PKCS#12 PBES2 with scrypt".into())),
             }
             p.decrypt(password.expose().as_bytes(), data)
@@ -114,6 +150,8 @@ pub fn decrypt(
             let p = pkcs12::pbe_params::Pkcs12PbeParams::from_der(&params)?;
             let iterations = u64::try_from(p.iterations).unwrap_or(0);
             check_iterations(iterations)?;
+            // Key and IV are two derivations.
+            budget.spend(iterations.saturating_mul(2))?;
             let salt = p.salt.as_bytes();
             let pw = bmp_password(password);
             let (key_len, ..) = pbes1_sizes(alg.oid);
@@ -296,6 +334,19 @@ pub fn make_mac(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_work_budget_stops_a_file_of_many_costly_bags() {
+        let mut b = super::WorkBudget::default();
+        for _ in 0..40 {
+            b.spend(super::MAX_ITERATIONS).unwrap();
+        }
+        let e = b.spend(1).unwrap_err();
+        assert!(
+            e.to_string().contains("key-derivation iterations in all"),
+            "{e}"
+        );
+    }
+
     use super::*;
 
     #[test]
@@ -303,9 +354,17 @@ mod tests {
         let pw = Password::new("pässwörd€1");
         for pbe in [Pbe::Pbes2Aes256, Pbe::Sha1Tdes, Pbe::Sha1Rc2_40] {
             let (alg, ct) = encrypt(pbe, 1000, b"secret data", &pw).unwrap();
-            assert_eq!(&decrypt(&alg, &ct, &pw).unwrap()[..], b"secret data");
+            assert_eq!(
+                &decrypt(&alg, &ct, &pw, &mut WorkBudget::default()).unwrap()[..],
+                b"secret data"
+            );
             // A wrong password almost always breaks the padding; never the plaintext.
-            if let Ok(p) = decrypt(&alg, &ct, &Password::new("other-pass")) {
+            if let Ok(p) = decrypt(
+                &alg,
+                &ct,
+                &Password::new("other-pass"),
+                &mut WorkBudget::default(),
+            ) {
                 assert_ne!(&p[..], b"secret data");
             }
         }
