@@ -220,14 +220,21 @@ struct ScryptOutline<'a> {
 ///   parameters [0] ECParameters {{ NamedCurve }} OPTIONAL,
 ///   publicKey  [1] BIT STRING OPTIONAL }
 /// ```
+///
+/// Shared with `keygen`, which writes it as Java does (no parameters, no
+/// public key: both optional fields absent).
 #[derive(Sequence)]
-struct EcPrivateKey<'a> {
-    version: u8,
-    private_key: &'a OctetStringRef,
+pub(crate) struct EcPrivateKey<'a> {
+    /// Always 1.
+    pub(crate) version: u8,
+    /// The private scalar, big-endian, fixed length.
+    pub(crate) private_key: &'a OctetStringRef,
+    /// The named curve.
     #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
-    parameters: Option<AnyRef<'a>>,
+    pub(crate) parameters: Option<AnyRef<'a>>,
+    /// The public point.
     #[asn1(context_specific = "1", tag_mode = "EXPLICIT", optional = "true")]
-    public_key: Option<BitStringRef<'a>>,
+    pub(crate) public_key: Option<BitStringRef<'a>>,
 }
 
 // ---------------------------------------------------------------------------
@@ -1005,29 +1012,6 @@ pub fn encrypt_pkcs8(pkcs8_der: &[u8], password: &Password, iterations: u32) -> 
         encrypted_data: OctetString::new(ciphertext)?,
     };
     Ok(info.to_der()?)
-}
-
-/// PEM armour for secret DER (an unencrypted key): the text is wiped on drop.
-pub fn pem_secret(label: &str, der: &[u8]) -> Zeroizing<String> {
-    use base64ct::{Base64, Encoding};
-    let b64 = Zeroizing::new(Base64::encode_string(der));
-    let mut out = Zeroizing::new(String::with_capacity(
-        b64.len() + b64.len() / 64 + 2 * label.len() + 40,
-    ));
-    out.push_str("-----BEGIN ");
-    out.push_str(label);
-    out.push_str("-----\n");
-    let mut rest = b64.as_str();
-    while !rest.is_empty() {
-        let (line, tail) = rest.split_at(rest.len().min(64));
-        out.push_str(line);
-        out.push('\n');
-        rest = tail;
-    }
-    out.push_str("-----END ");
-    out.push_str(label);
-    out.push_str("-----\n");
-    out
 }
 
 #[cfg(test)]

@@ -457,35 +457,6 @@ impl fmt::Debug for PrivateKey {
     }
 }
 
-/// `ECPrivateKey ::= SEQUENCE { version INTEGER { ecPrivkeyVer1(1) }, privateKey OCTET STRING, ... }`
-/// (RFC 5915) as Java writes it inside PKCS#8: no parameters (they are in
-/// the PKCS#8 AlgorithmIdentifier) and no public key.
-#[derive(der::Sequence)]
-struct JavaEcPrivateKey<'a> {
-    version: u8,
-    private_key: &'a OctetStringRef,
-}
-
-/// SEC1 `ECPrivateKey` (RFC 5915 §3), OpenSSL's `EC PRIVATE KEY`, read only
-/// as far as finding the curve.
-///
-/// ```text
-/// ECPrivateKey ::= SEQUENCE {
-///   version        INTEGER { ecPrivkeyVer1(1) },
-///   privateKey     OCTET STRING,
-///   parameters [0] ECParameters {{ NamedCurve }} OPTIONAL,
-///   publicKey  [1] BIT STRING OPTIONAL }
-/// ```
-#[derive(der::Sequence)]
-struct Sec1EcPrivateKey<'a> {
-    version: u8,
-    private_key: &'a OctetStringRef,
-    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
-    parameters: Option<AnyRef<'a>>,
-    #[asn1(context_specific = "1", tag_mode = "EXPLICIT", optional = "true")]
-    public_key: Option<BitStringRef<'a>>,
-}
-
 /// A PKCS#8 v1 `PrivateKeyInfo` (RFC 5208) around `inner`, with `parameters`
 /// in the AlgorithmIdentifier when given; wiped on drop.
 fn pkcs8_v1(
@@ -588,15 +559,8 @@ impl PrivateKey {
     /// Loads a SEC1 `ECPrivateKey` (OpenSSL's `EC PRIVATE KEY`), which must
     /// name its curve; a public key in it must match the private key.
     pub fn from_sec1_der(der: &[u8]) -> Result<Self> {
-        let sec1 = Sec1EcPrivateKey::from_der(der)
-            .map_err(|e| Error::malformed("SEC1 EC private key", e.to_string()))?;
-        let curve_oid = sec1
-            .parameters
-            .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
-            .ok_or_else(|| Error::Unsupported("EC private key without a named curve".into()))?;
-        let curve = EcCurve::from_oid(&curve_oid)?;
-        let pkcs8 = pkcs8_v1(EC_PUBLIC_KEY, Some(&curve.oid()), der)?;
-        Self::from_pkcs8_der(&pkcs8)
+        let key = crate::keyfile::PrivateKey::from_sec1_der(der)?;
+        Self::from_pkcs8_der(key.pkcs8_der())
     }
 
     /// SEC1 `ECPrivateKey` DER of an EC key, as OpenSSL writes `EC PRIVATE
@@ -633,9 +597,12 @@ impl PrivateKey {
                     PrivateKey::P521(k) => ec_p521::scalar(k),
                     _ => return Err(Error::Crypto("not an EC key".into())),
                 };
-                let sec1 = JavaEcPrivateKey {
+                // As Java writes it: the curve in the AlgorithmIdentifier, no public key.
+                let sec1 = crate::keyfile::EcPrivateKey {
                     version: 1,
                     private_key: OctetStringRef::new(&scalar)?,
+                    parameters: None,
+                    public_key: None,
                 };
                 let mut inner = Zeroizing::new(Vec::new());
                 sec1.encode_to_vec(&mut inner)?;

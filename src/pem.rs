@@ -4,16 +4,27 @@ use crate::error::{Error, Result};
 use base64ct::{Base64, Encoding};
 
 /// Encodes `der` under `label` with 64-character lines and LF endings, as
-/// keytool's `-rfc` and `-certreq` do.
+/// OpenSSL writes PEM.
 pub fn encode(label: &str, der: &[u8]) -> String {
-    let b64 = Base64::encode_string(der);
-    let mut out = String::with_capacity(b64.len() + b64.len() / 64 + 2 * label.len() + 40);
+    encode_secret(label, der).as_str().to_owned()
+}
+
+/// [`encode`] for secrets (private keys): every buffer that holds the text,
+/// the base64 included, is wiped on drop.
+pub fn encode_secret(label: &str, der: &[u8]) -> zeroize::Zeroizing<String> {
+    let b64 = zeroize::Zeroizing::new(Base64::encode_string(der));
+    let mut out = zeroize::Zeroizing::new(String::with_capacity(
+        b64.len() + b64.len() / 64 + 2 * label.len() + 40,
+    ));
     out.push_str("-----BEGIN ");
     out.push_str(label);
     out.push_str("-----\n");
-    for chunk in b64.as_bytes().chunks(64) {
-        out.push_str(&String::from_utf8_lossy(chunk));
+    let mut rest = b64.as_str();
+    while !rest.is_empty() {
+        let (line, tail) = rest.split_at(rest.len().min(64));
+        out.push_str(line);
         out.push('\n');
+        rest = tail;
     }
     out.push_str("-----END ");
     out.push_str(label);

@@ -36,7 +36,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Civil date (year, month 1-12, day 1-31) of a day count since 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     // Howard Hinnant's algorithm, valid for the whole proleptic Gregorian range.
     let z = days + 719_468;
     let era = z.div_euclid(146_097);

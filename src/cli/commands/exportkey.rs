@@ -34,7 +34,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     let key = keyfile::PrivateKey::from_pkcs8_der(&pkcs8)?;
 
     let (bytes, how) = if nocrypt {
-        let text = keyfile::pem_secret("PRIVATE KEY", key.pkcs8_der());
+        let text = pem::encode_secret("PRIVATE KEY", key.pkcs8_der());
         (
             Zeroizing::new(text.as_bytes().to_vec()),
             "unencrypted".to_string(),
