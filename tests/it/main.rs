@@ -5,6 +5,8 @@ mod ec;
 mod foundation;
 mod fuzz_regressions;
 mod keys;
+mod matrix;
+mod names;
 mod replies;
 mod safety;
 mod text;

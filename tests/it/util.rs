@@ -69,6 +69,9 @@ impl Run {
     }
 }
 
+/// JVM options for every keytool the tests start.
+pub const FAST_JVM: &[&str] = &["-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC"];
+
 pub fn rkeytool_bin() -> &'static str {
     env!("CARGO_BIN_EXE_rkeytool")
 }
@@ -203,6 +206,27 @@ impl Env {
         self.run(self.command(rkeytool_bin(), args), None)
     }
 
+    /// Runs rkeytool with a command line written as in a shell: `env.sh("-list -keystore 'my ks.p12'")`.
+    pub fn sh(&self, line: &str) -> Run {
+        let words = shell_words(line);
+        let args: Vec<&str> = words.iter().map(String::as_str).collect();
+        self.rk(&args)
+    }
+
+    /// Runs a keytool (a path from [`keytool_of`]) with a shell-style command line.
+    pub fn sh_keytool(&self, keytool: &Path, line: &str) -> Run {
+        let words = shell_words(line);
+        let args: Vec<&str> = words.iter().map(String::as_str).collect();
+        self.keytool_with(keytool, &args)
+    }
+
+    /// Runs openssl with a shell-style command line.
+    pub fn sh_openssl(&self, line: &str) -> Run {
+        let words = shell_words(line);
+        let args: Vec<&str> = words.iter().map(String::as_str).collect();
+        self.openssl(&args)
+    }
+
     pub fn rk_stdin(&self, args: &[&str], stdin: &str) -> Run {
         self.run(self.command(rkeytool_bin(), args), Some(stdin))
     }
@@ -216,11 +240,15 @@ impl Env {
     }
 
     pub fn keytool(&self, args: &[&str]) -> Run {
-        self.run(self.command("keytool", args), None)
+        self.keytool_with(Path::new("keytool"), args)
     }
 
+    /// Runs a keytool with JVM options that make it start faster (C1 only,
+    /// serial GC); they change nothing keytool prints or writes.
     pub fn keytool_with(&self, program: &Path, args: &[&str]) -> Run {
-        self.run(self.command(program, args), None)
+        let mut c = self.command(program, FAST_JVM);
+        c.args(args);
+        self.run(c, None)
     }
 
     pub fn openssl(&self, args: &[&str]) -> Run {
@@ -230,6 +258,75 @@ impl Env {
     pub fn read(&self, name: &str) -> Vec<u8> {
         std::fs::read(self.path(name)).expect("read file")
     }
+}
+
+/// Splits a command line as a POSIX shell would for words: blanks separate,
+/// single quotes keep everything, double quotes keep all but `\"` and `\\`,
+/// a backslash outside quotes escapes the next character. No expansions.
+pub fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            ' ' | '\t' | '\n' => {
+                if let Some(w) = word.take() {
+                    words.push(w);
+                }
+            }
+            '\'' => {
+                let w = word.get_or_insert_with(String::new);
+                for c in chars.by_ref() {
+                    if c == '\'' {
+                        break;
+                    }
+                    w.push(c);
+                }
+            }
+            '"' => {
+                let w = word.get_or_insert_with(String::new);
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' => match chars.next() {
+                            Some(n @ ('"' | '\\' | '$' | '`')) => w.push(n),
+                            Some(n) => {
+                                w.push('\\');
+                                w.push(n);
+                            }
+                            None => w.push('\\'),
+                        },
+                        c => w.push(c),
+                    }
+                }
+            }
+            '\\' => {
+                let w = word.get_or_insert_with(String::new);
+                if let Some(n) = chars.next() {
+                    w.push(n);
+                }
+            }
+            c => word.get_or_insert_with(String::new).push(c),
+        }
+    }
+    words.extend(word);
+    words
+}
+
+#[test]
+fn shell_words_split_as_a_shell_does() {
+    assert_eq!(
+        shell_words(r#"-dname "CN=Doe\, John, O=x" -alias 'my key' a\ b "" -x"#),
+        vec![
+            "-dname",
+            r"CN=Doe\, John, O=x",
+            "-alias",
+            "my key",
+            "a b",
+            "",
+            "-x"
+        ]
+    );
 }
 
 /// Asserts two outputs are equal, showing only the first line that differs.
