@@ -56,40 +56,13 @@ fn guide_openssl_route_into_pkcs12_and_jks() {
              emailAddress = it@partner.com\n",
         )
         .unwrap();
-        env.openssl(&[
-            "req",
-            "-new",
-            "-keyout",
-            "KeyName.pem",
-            "-out",
-            "CSRName.csr",
-            "-config",
-            "CSRConfig.conf",
-            "-passout",
-            "pass:guide-key-pass",
-        ])
+        env.sh_openssl("req -new -keyout KeyName.pem -out CSRName.csr -config CSRConfig.conf -passout pass:guide-key-pass")
         .ok();
         let key_pem = String::from_utf8(env.read("KeyName.pem")).unwrap();
         assert!(key_pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
         env.copy_fixture("ca.pem");
         env.copy_fixture("ca.key");
-        env.openssl(&[
-            "x509",
-            "-req",
-            "-in",
-            "CSRName.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-CAserial",
-            "ca.srl",
-            "-days",
-            "30",
-            "-out",
-            "signed.pem",
-        ])
+        env.sh_openssl("x509 -req -in CSRName.csr -CA ca.pem -CAkey ca.key -CAcreateserial -CAserial ca.srl -days 30 -out signed.pem")
         .ok();
         // The CA's reply as people get it: root first, leaf last, words between.
         let chain = format!(
@@ -155,8 +128,7 @@ fn guide_openssl_route_into_pkcs12_and_jks() {
             "again.csr",
         ])
         .ok();
-        env.openssl(&["req", "-in", "again.csr", "-verify", "-noout"])
-            .ok();
+        env.sh_openssl("req -in again.csr -verify -noout").ok();
         assert_eq!(
             modulus(&env, &["req", "-in", "again.csr", "-noout", "-modulus"]),
             modulus(&env, &["x509", "-in", "signed.pem", "-noout", "-modulus"])
@@ -174,8 +146,7 @@ fn guide_openssl_route_into_pkcs12_and_jks() {
             "ours.csr",
         ])
         .ok();
-        env.openssl(&["req", "-in", "ours.csr", "-verify", "-noout"])
-            .ok();
+        env.sh_openssl("req -in ours.csr -verify -noout").ok();
     }
 }
 
@@ -305,22 +276,11 @@ fn ec_key_into_jks_with_its_own_key_password() {
     let l = list_v(&env, "ec.jks");
     assert!(l.contains("Keystore type: JKS"), "{l}");
     assert!(l.contains("256-bit EC (secp256r1) key"), "{l}");
-    env.keytool(&[
-        "-certreq",
-        "-alias",
-        "ec",
-        "-keystore",
-        "ec.jks",
-        "-storepass",
-        PW,
-        "-keypass",
-        "ec-key-pass",
-        "-file",
-        "ec.csr",
-    ])
+    env.kt(&format!(
+        "-certreq -alias ec -keystore ec.jks -storepass {PW} -keypass ec-key-pass -file ec.csr"
+    ))
     .ok();
-    env.openssl(&["req", "-in", "ec.csr", "-verify", "-noout"])
-        .ok();
+    env.sh_openssl("req -in ec.csr -verify -noout").ok();
 }
 
 #[test]
@@ -670,38 +630,20 @@ fn exportkey_nocrypt_and_password_rules() {
         PW,
     ])
     .ok();
-    env.rk(&[
-        "-exportkey",
-        "-alias",
-        "k",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "plain.pem",
-        "-nocrypt",
-    ])
+    env.sh(&format!(
+        "-exportkey -alias k -keystore k.p12 -storepass {PW} -file plain.pem -nocrypt"
+    ))
     .ok();
     assert!(
         String::from_utf8(env.read("plain.pem"))
             .unwrap()
             .starts_with("-----BEGIN PRIVATE KEY-----\n")
     );
-    env.openssl(&["pkey", "-in", "plain.pem", "-check", "-noout"])
-        .ok();
+    env.sh_openssl("pkey -in plain.pem -check -noout").ok();
     // No password source and no terminal: refused, with the way out in the hint.
-    env.rk(&[
-        "-exportkey",
-        "-alias",
-        "k",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "x.pem",
-    ])
+    env.sh(&format!(
+        "-exportkey -alias k -keystore k.p12 -storepass {PW} -file x.pem"
+    ))
     .fails_with("-nocrypt");
     // A password from stdin, as for every other rkeytool password.
     env.rk_stdin(
@@ -719,57 +661,17 @@ fn exportkey_nocrypt_and_password_rules() {
         "piped-pass\n",
     )
     .ok();
-    env.openssl(&[
-        "pkey",
-        "-in",
-        "x.pem",
-        "-passin",
-        "pass:piped-pass",
-        "-check",
-        "-noout",
-    ])
-    .ok();
-    env.rk(&[
-        "-exportkey",
-        "-alias",
-        "k",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "y.pem",
-        "-keyfilepass",
-        "short",
-    ])
+    env.sh_openssl("pkey -in x.pem -passin pass:piped-pass -check -noout")
+        .ok();
+    env.sh(&format!(
+        "-exportkey -alias k -keystore k.p12 -storepass {PW} -file y.pem -keyfilepass short"
+    ))
     .fails_with("at least 6 characters");
-    env.rk(&[
-        "-exportkey",
-        "-alias",
-        "k",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "y.pem",
-        "-keyfilepass",
-        "long-enough",
-        "-nocrypt",
-    ])
+    env.sh(&format!("-exportkey -alias k -keystore k.p12 -storepass {PW} -file y.pem -keyfilepass long-enough -nocrypt"))
     .fails_with("-nocrypt and -keyfilepass cannot be used together");
-    env.rk(&[
-        "-exportkey",
-        "-alias",
-        "nope",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "y.pem",
-        "-nocrypt",
-    ])
+    env.sh(&format!(
+        "-exportkey -alias nope -keystore k.p12 -storepass {PW} -file y.pem -nocrypt"
+    ))
     .fails_with("Alias <nope> does not exist");
     assert!(!env.path("y.pem").exists());
     // What rkeytool exports, rkeytool imports.
@@ -814,7 +716,7 @@ fn importbundle_of_the_system_bundle_matches_its_fingerprints() {
     ])
     .ok();
     let printed = env
-        .openssl(&["pkcs7", "-in", "bundle.p7b", "-print_certs", "-noout"])
+        .sh_openssl("pkcs7 -in bundle.p7b -print_certs -noout")
         .ok()
         .stdout;
     let count = printed
@@ -881,15 +783,9 @@ fn importbundle_of_the_system_bundle_matches_its_fingerprints() {
     }
     // The PKCS#7 form of the same bundle adds nothing either.
     let r = env
-        .rk(&[
-            "-importbundle",
-            "-file",
-            "bundle.p7b",
-            "-keystore",
-            "cacerts.p12",
-            "-storepass",
-            PW,
-        ])
+        .sh(&format!(
+            "-importbundle -file bundle.p7b -keystore cacerts.p12 -storepass {PW}"
+        ))
         .ok();
     assert!(r.stderr.contains("0 certificates added"), "{}", r.stderr);
 }
@@ -924,31 +820,10 @@ fn importbundle_folders_pkcs7_aliases_and_prefix() {
     std::fs::create_dir(&dir).unwrap();
     std::fs::copy(env.path("dup1.pem"), dir.join("a.pem")).unwrap();
     std::fs::copy(env.path("dup2.pem"), dir.join("b.crt")).unwrap();
-    env.openssl(&[
-        "x509",
-        "-in",
-        "noCN.pem",
-        "-outform",
-        "DER",
-        "-out",
-        "certs/c.der",
-    ])
-    .ok();
+    env.sh_openssl("x509 -in noCN.pem -outform DER -out certs/c.der")
+        .ok();
     std::fs::write(dir.join("README"), "not a certificate\n").unwrap();
-    let r = env
-        .rk(&[
-            "-importbundle",
-            "-file",
-            "certs",
-            "-keystore",
-            "b.jks",
-            "-storetype",
-            "JKS",
-            "-storepass",
-            PW,
-            "-aliasprefix",
-            "corp:",
-        ])
+    let r = env.sh(&format!("-importbundle -file certs -keystore b.jks -storetype JKS -storepass {PW} -aliasprefix corp:"))
         .ok();
     assert!(
         r.stderr
@@ -962,7 +837,7 @@ fn importbundle_folders_pkcs7_aliases_and_prefix() {
         r.stderr
     );
     let listed = env
-        .keytool(&["-list", "-keystore", "b.jks", "-storepass", PW])
+        .kt(&format!("-list -keystore b.jks -storepass {PW}"))
         .ok()
         .stdout;
     for alias in ["corp:same name,", "corp:same name-2,", "corp:only an org,"] {
@@ -988,16 +863,9 @@ fn importbundle_folders_pkcs7_aliases_and_prefix() {
     ])
     .ok();
     let r = env
-        .rk(&[
-            "-importbundle",
-            "-file",
-            "more.p7b",
-            "-keystore",
-            "b.jks",
-            "-storepass",
-            PW,
-            "-v",
-        ])
+        .sh(&format!(
+            "-importbundle -file more.p7b -keystore b.jks -storepass {PW} -v"
+        ))
         .ok();
     assert!(
         r.stderr
@@ -1011,7 +879,7 @@ fn importbundle_folders_pkcs7_aliases_and_prefix() {
         r.stderr
     );
     let listed = env
-        .keytool(&["-list", "-keystore", "b.jks", "-storepass", PW])
+        .kt(&format!("-list -keystore b.jks -storepass {PW}"))
         .ok()
         .stdout;
     assert!(
@@ -1025,14 +893,8 @@ fn importbundle_folders_pkcs7_aliases_and_prefix() {
     ] {
         assert!(listed.contains(alias), "{alias} missing:\n{listed}");
     }
-    env.rk(&[
-        "-importbundle",
-        "-file",
-        "missing.pem",
-        "-keystore",
-        "b.jks",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-importbundle -file missing.pem -keystore b.jks -storepass {PW}"
+    ))
     .fails_with("missing.pem");
 }

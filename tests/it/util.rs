@@ -213,6 +213,11 @@ impl Env {
         self.rk(&args)
     }
 
+    /// Runs the system keytool (17) with a shell-style command line.
+    pub fn kt(&self, line: &str) -> Run {
+        self.sh_keytool(Path::new("keytool"), line)
+    }
+
     /// Runs a keytool (a path from [`keytool_of`]) with a shell-style command line.
     pub fn sh_keytool(&self, keytool: &Path, line: &str) -> Run {
         let words = shell_words(line);
