@@ -284,7 +284,7 @@ fn refused_imports_leave_the_destination_unchanged() {
         "-deststorepass",
         "storepass1",
     ]))
-    .fails_with("multi.jks: keystore password was incorrect");
+    .fails_with("multi.jks: Keystore was tampered with, or password was incorrect");
     unchanged(&env, "dest.p12", &before);
     // Wrong destination password.
     env.rk(&with(&[
@@ -691,7 +691,7 @@ fn delete_changealias_keypasswd_storepasswd_on_jks() {
         "-storepass",
         "wrongpass",
     ])
-    .fails_with("keystore password was incorrect");
+    .fails_with("Keystore was tampered with, or password was incorrect");
     env.rk(&[
         "-delete",
         "-alias",

@@ -942,7 +942,7 @@ fn list_without_a_password_warns_and_lists_jks() {
         "-storepass",
         "wrongpw",
     ])
-    .fails_with("keystore password was incorrect");
+    .fails_with("Keystore was tampered with, or password was incorrect");
 }
 
 #[test]

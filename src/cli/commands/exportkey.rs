@@ -65,7 +65,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             ),
         )
     };
-    storage::write_new_file(out_path, &bytes, true).map_err(|e| match e {
+    store::write_output(out_path, &bytes, storage::NewFile::Private, true).map_err(|e| match e {
         rkeytool::Error::Io { source, .. }
             if source.kind() == std::io::ErrorKind::AlreadyExists =>
         {
