@@ -51,9 +51,10 @@ impl Prompter {
             Ok(Some(Password::new(p)))
         } else {
             eprint!("{prompt}");
-            let line = self.read_line()?;
+            let line = self.read_line();
+            // The line ends before an error too, which then starts its own.
             eprintln!();
-            Ok(line.map(|l| Password::new(l.as_str())))
+            Ok(line?.map(|l| Password::new(l.as_str())))
         }
     }
 
@@ -67,9 +68,9 @@ impl Prompter {
                 .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
             Ok(Some(s.trim_end_matches(['\r', '\n']).to_string()))
         } else {
-            let l = self.read_line()?;
+            let l = self.read_line();
             eprintln!();
-            Ok(l.map(|l| l.to_string()))
+            Ok(l?.map(|l| l.to_string()))
         }
     }
 }

@@ -107,7 +107,8 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
                 .secret("Enter keystore password:  ")?
                 .ok_or_else(|| prompt::missing("keystore password", "storepass"))?,
         };
-        let store = storage::decode(&bytes, Some(&password)).map_err(|e| load_error(&path, Some(t), e))?;
+        let store =
+            storage::decode(&bytes, Some(&password)).map_err(|e| load_error(&path, Some(t), e))?;
         Ok(OpenStore {
             path,
             store,
@@ -166,7 +167,8 @@ pub fn open_existing(
         None if password_needed => return Err(prompt::missing("keystore password", "storepass")),
         other => other,
     };
-    let store = storage::decode(&bytes, password.as_ref()).map_err(|e| load_error(&path, Some(t), e))?;
+    let store =
+        storage::decode(&bytes, password.as_ref()).map_err(|e| load_error(&path, Some(t), e))?;
     Ok((path, store, password))
 }
 

@@ -5,12 +5,14 @@
 use super::write::{folder_of, recover_interrupted, remove_stale_temporaries, resolve_links};
 use crate::error::{Error, Result};
 use std::fs;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// Held while a command reads, changes and writes a file; released when dropped.
 #[derive(Debug)]
 pub struct WriteLock {
     _folder: fs::File,
+    _file: Option<fs::File>,
     real: PathBuf,
 }
 
@@ -29,19 +31,34 @@ impl WriteLock {
 pub fn lock(path: &Path, on_wait: &mut dyn FnMut(&Path)) -> Result<WriteLock> {
     let real = resolve_links(path)?;
     let dir = folder_of(&real);
-    let f = fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
-    match f.try_lock() {
-        Ok(()) => {}
-        Err(fs::TryLockError::WouldBlock) => {
-            on_wait(dir);
-            f.lock().map_err(|e| Error::io(dir, e))?;
+    let folder = fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
+    take(&folder, dir, on_wait)?;
+    // A file with several hard links may be reached through another folder,
+    // whose lock is another: its writers meet on the file itself, which an
+    // in-place rewrite keeps (taken after the folder's, always in that order).
+    let file = match fs::File::open(&real) {
+        Ok(f) if f.metadata().is_ok_and(|m| m.is_file() && m.nlink() > 1) => {
+            take(&f, &real, on_wait)?;
+            Some(f)
         }
-        Err(fs::TryLockError::Error(e)) => return Err(Error::io(dir, e)),
-    }
+        _ => None,
+    };
     recover_interrupted(&real)?;
     remove_stale_temporaries(&real);
     Ok(WriteLock {
-        _folder: f,
+        _folder: folder,
+        _file: file,
         real,
     })
+}
+
+fn take(f: &fs::File, name: &Path, on_wait: &mut dyn FnMut(&Path)) -> Result<()> {
+    match f.try_lock() {
+        Ok(()) => Ok(()),
+        Err(fs::TryLockError::WouldBlock) => {
+            on_wait(name);
+            f.lock().map_err(|e| Error::io(name, e))
+        }
+        Err(fs::TryLockError::Error(e)) => Err(Error::io(name, e)),
+    }
 }

@@ -88,7 +88,10 @@ pub(crate) fn folder_of(path: &Path) -> &Path {
 /// A short tag naming `path`'s file in the names of its temporary and backup
 /// files: they must fit in NAME_MAX (255 bytes) whatever the keystore's name.
 fn tag(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.as_encoded_bytes()).unwrap_or(b"");
+    let name = path
+        .file_name()
+        .map(|n| n.as_encoded_bytes())
+        .unwrap_or(b"");
     let d = sha2::Sha256::digest(name);
     d[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -134,10 +137,7 @@ pub fn write_file(
         } else {
             "nothing was written"
         };
-        Error::io(
-            path,
-            std::io::Error::new(e.kind(), format!("{e}; {state}")),
-        )
+        Error::io(path, std::io::Error::new(e.kind(), format!("{e}; {state}")))
     };
     let meta = match fs::metadata(&real) {
         Ok(m) => Some(m),
@@ -191,10 +191,10 @@ pub fn write_file(
 fn in_place_error(path: &Path, why: &str, e: InPlace) -> Error {
     let text = match e {
         InPlace::Open(e) => format!(
-            "cannot keep the file as it is ({why}) by rewriting it in place: {e}; it is unchanged"
+            "cannot rewrite it in place ({why}), which keeping it as it is needs: {e}; the file is unchanged"
         ),
         InPlace::Backup(e) => format!(
-            "cannot keep the file as it is ({why}): the backup copy an in-place rewrite needs cannot be written beside it: {e}; it is unchanged"
+            "cannot rewrite it in place ({why}) without a backup copy beside it, and that cannot be written: {e}; the file is unchanged"
         ),
         InPlace::Restored(e) => {
             format!("rewriting it in place failed: {e}; the old content was put back")
@@ -264,7 +264,13 @@ fn replace(real: &Path, old: &fs::Metadata, bytes: &[u8]) -> std::result::Result
             .create_new(true)
             .mode(0o600)
             .open(&tmp)
-            .map_err(Replace::Io)?;
+            .map_err(|e| match e.kind() {
+                // The file itself may still be writable, as for keytool.
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                    Replace::Identity(format!("no new file can be made in its folder: {e}"))
+                }
+                _ => Replace::Io(e),
+            })?;
         f.write_all(bytes).map_err(Replace::Io)?;
         let mine = f.metadata().map_err(Replace::Io)?;
         if (mine.uid(), mine.gid()) != (old.uid(), old.gid()) {
@@ -351,13 +357,10 @@ fn copy_xattrs(from: &Path, to: &fs::File) -> std::result::Result<(), String> {
             Ok(v)
         })()
         .map_err(|e| format!("extended attribute {shown} cannot be read: {e}"))?;
-        rustix::fs::fsetxattr(
-            to,
-            name.as_slice(),
-            &value,
-            rustix::fs::XattrFlags::empty(),
-        )
-        .map_err(|e| format!("extended attribute {shown} cannot be given to a new file: {e}"))?;
+        rustix::fs::fsetxattr(to, name.as_slice(), &value, rustix::fs::XattrFlags::empty())
+            .map_err(|e| {
+                format!("extended attribute {shown} cannot be given to a new file: {e}")
+            })?;
     }
     for extra in xattr_names(list_fd(to))? {
         if !names.contains(&extra) {
@@ -448,8 +451,7 @@ pub(crate) fn recover_interrupted(real: &Path) -> Result<()> {
         return Ok(());
     };
     let mut old = Vec::new();
-    b.read_to_end(&mut old)
-        .map_err(|e| Error::io(&backup, e))?;
+    b.read_to_end(&mut old).map_err(|e| Error::io(&backup, e))?;
     match fs::OpenOptions::new().write(true).open(real) {
         Ok(mut f) => overwrite(&mut f, &old).map_err(|e| Error::io(real, e))?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
