@@ -2,7 +2,9 @@
 //! read-modify-write: an exclusive `flock` on the folder of the real file (a
 //! lock on the file itself would not survive the rename that replaces it).
 
-use super::write::{folder_of, recover_interrupted, remove_stale_temporaries, resolve_links};
+use super::write::{
+    folder_of, is_special, recover_interrupted, remove_stale_temporaries, resolve_links,
+};
 use crate::error::{Error, Result};
 use std::fs;
 use std::os::unix::fs::MetadataExt;
@@ -11,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// Held while a command reads, changes and writes a file; released when dropped.
 #[derive(Debug)]
 pub struct WriteLock {
-    _folder: fs::File,
+    _folder: Option<fs::File>,
     _file: Option<fs::File>,
     real: PathBuf,
 }
@@ -29,6 +31,14 @@ impl WriteLock {
 /// rewrite that a killed writer left unfinished is undone, and killed
 /// writers' temporary files are removed.
 pub fn lock(path: &Path, on_wait: &mut dyn FnMut(&Path)) -> Result<WriteLock> {
+    if is_special(path) {
+        // `/dev/stdout` and the like: written to directly, nothing to lock.
+        return Ok(WriteLock {
+            _folder: None,
+            _file: None,
+            real: path.to_path_buf(),
+        });
+    }
     let real = resolve_links(path)?;
     let dir = folder_of(&real);
     let folder = fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
@@ -46,7 +56,7 @@ pub fn lock(path: &Path, on_wait: &mut dyn FnMut(&Path)) -> Result<WriteLock> {
     recover_interrupted(&real)?;
     remove_stale_temporaries(&real);
     Ok(WriteLock {
-        _folder: folder,
+        _folder: Some(folder),
         _file: file,
         real,
     })

@@ -77,6 +77,12 @@ pub fn resolve_links(path: &Path) -> Result<PathBuf> {
     ))
 }
 
+/// True for an existing device, pipe or socket (links followed by the
+/// kernel, as `/dev/stdout -> /proc/self/fd/1 -> pipe:[…]` must be).
+pub(crate) fn is_special(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
 /// The folder a file lives in ("." for a bare name).
 pub(crate) fn folder_of(path: &Path) -> &Path {
     match path.parent() {
@@ -128,6 +134,15 @@ pub fn write_file(
     new: NewFile,
     refuse_existing: bool,
 ) -> Result<Written> {
+    if is_special(path) {
+        // A device or a pipe (`-file /dev/stdout`): written to, as keytool.
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| Error::io(path, e))?;
+        f.write_all(bytes).map_err(|e| Error::io(path, e))?;
+        return Ok(Written::InPlace("not a regular file".into()));
+    }
     let real = resolve_links(path)?;
     let existed = fs::symlink_metadata(&real).is_ok();
     // Every failure says what became of the file: the last line is the truth.
@@ -164,13 +179,7 @@ pub fn write_file(
         )));
     }
     if !meta.is_file() {
-        // A device or a pipe (`-file /dev/stdout`): written to, as keytool.
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .open(&real)
-            .map_err(err)?;
-        f.write_all(bytes).map_err(err)?;
-        return Ok(Written::InPlace("not a regular file".into()));
+        return Err(err(std::io::Error::other("not a regular file")));
     }
     if meta.nlink() > 1 {
         let why = format!("{} hard links", meta.nlink());
@@ -393,8 +402,7 @@ fn rewrite_in_place(real: &Path, bytes: &[u8]) -> std::result::Result<(), InPlac
         .write(true)
         .open(real)
         .map_err(InPlace::Open)?;
-    let mut old = Vec::new();
-    f.read_to_end(&mut old).map_err(InPlace::Open)?;
+    let old = read_capped(&mut f).map_err(InPlace::Open)?;
     let backup = backup_path(real);
     write_backup(real, &backup, &old).map_err(InPlace::Backup)?;
     match overwrite(&mut f, bytes) {
@@ -412,6 +420,20 @@ fn rewrite_in_place(real: &Path, bytes: &[u8]) -> std::result::Result<(), InPlac
             Err(_) => Err(InPlace::Stranded(e, backup)),
         },
     }
+}
+
+/// The old bytes an in-place rewrite keeps, no more than a keystore's cap.
+fn read_capped(f: &mut fs::File) -> std::io::Result<Vec<u8>> {
+    let cap = super::MAX_KEYSTORE_BYTES;
+    let mut v = Vec::new();
+    f.take(cap + 1).read_to_end(&mut v)?;
+    if v.len() as u64 > cap {
+        return Err(std::io::Error::other(format!(
+            "larger than {}, too large to keep a backup copy of",
+            super::format_size(cap)
+        )));
+    }
+    Ok(v)
 }
 
 /// The backup copy appears under its name only when complete and on disk.
@@ -450,8 +472,7 @@ pub(crate) fn recover_interrupted(real: &Path) -> Result<()> {
     let Ok(mut b) = fs::File::open(&backup) else {
         return Ok(());
     };
-    let mut old = Vec::new();
-    b.read_to_end(&mut old).map_err(|e| Error::io(&backup, e))?;
+    let old = read_capped(&mut b).map_err(|e| Error::io(&backup, e))?;
     match fs::OpenOptions::new().write(true).open(real) {
         Ok(mut f) => overwrite(&mut f, &old).map_err(|e| Error::io(real, e))?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

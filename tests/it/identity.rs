@@ -273,7 +273,7 @@ fn shared_store(env: &Env, folder_mode: u32) -> std::path::PathBuf {
     std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     std::fs::create_dir(env.path("shared")).unwrap();
     std::fs::copy(fixture("ca.pem"), env.path("shared/ca.pem")).unwrap();
-    ec_key(&env, "shared/app.p12", "app").ok();
+    ec_key(env, "shared/app.p12", "app").ok();
     let ks = env.path("shared/app.p12");
     std::os::unix::fs::chown(&ks, Some(4242), Some(4242)).unwrap();
     std::fs::set_permissions(&ks, std::fs::Permissions::from_mode(0o640)).unwrap();
