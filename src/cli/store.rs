@@ -43,12 +43,16 @@ pub struct OpenStore {
 /// command that writes a keystore or an output file takes it first, and says
 /// so when another rkeytool holds it.
 pub fn lock_for_writing(path: &std::path::Path) -> CliResult<storage::WriteLock> {
-    Ok(storage::lock(path, &mut |dir| {
-        eprintln!(
-            "Waiting for another rkeytool to finish writing in {} ...",
-            dir.display()
-        );
-    })?)
+    Ok(storage::lock(path, &mut say_waiting)?)
+}
+
+/// "Waiting for another rkeytool to finish writing in /abs/folder ..."
+fn say_waiting(dir: &std::path::Path) {
+    let shown = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    eprintln!(
+        "Waiting for another rkeytool to finish writing in {} ...",
+        shown.display()
+    );
 }
 
 /// Writes an output file (a certificate, a request, a key) under the write
@@ -59,12 +63,7 @@ pub fn write_output(
     new: storage::NewFile,
     refuse_existing: bool,
 ) -> rkeytool::Result<()> {
-    let _lock = storage::lock(path, &mut |dir| {
-        eprintln!(
-            "Waiting for another rkeytool to finish writing in {} ...",
-            dir.display()
-        );
-    })?;
+    let _lock = storage::lock(path, &mut say_waiting)?;
     storage::write_file(path, bytes, new, refuse_existing)?;
     Ok(())
 }

@@ -820,3 +820,111 @@ fn a_tampered_jks_body_with_the_right_password_says_what_keytool_says() {
     env.rk(&["-list", "-keystore", "p.p12", "-storepass", "wrongpass"])
         .fails_with("rkeytool error: keystore password was incorrect");
 }
+
+#[test]
+fn every_writer_waits_for_the_lock_and_says_so() {
+    let env = Env::new();
+    std::fs::copy(fixture("ca.pem"), env.path("ca.pem")).unwrap();
+    ec_key(&env, "dest.p12", "k").ok();
+    import_ca(&env, "src.p12", "imported").ok();
+    let writers: [&[&str]; 4] = [
+        &[
+            "-importkeystore",
+            "-noprompt",
+            "-srckeystore",
+            "src.p12",
+            "-srcstorepass",
+            PW,
+            "-destkeystore",
+            "dest.p12",
+            "-deststorepass",
+            PW,
+        ],
+        &[
+            "-genkeypair",
+            "-keyalg",
+            "EC",
+            "-alias",
+            "g",
+            "-dname",
+            "CN=g",
+            "-keystore",
+            "dest.p12",
+            "-storepass",
+            PW,
+        ],
+        &[
+            "-delete",
+            "-alias",
+            "g",
+            "-keystore",
+            "dest.p12",
+            "-storepass",
+            PW,
+        ],
+        &[
+            "-exportcert",
+            "-alias",
+            "k",
+            "-keystore",
+            "dest.p12",
+            "-storepass",
+            PW,
+            "-file",
+            "k.der",
+        ],
+    ];
+    for args in writers {
+        // Another writer holds the folder's lock.
+        let held = std::fs::File::open(env.dir.path()).unwrap();
+        held.lock().unwrap();
+        let child = Command::new(rkeytool_bin())
+            .args(args)
+            .current_dir(env.dir.path())
+            .env("HOME", env.dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(700));
+        let mut child = child;
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "{args:?} did not wait for the lock"
+        );
+        drop(held);
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "Waiting for another rkeytool to finish writing in {} ...",
+                env.dir.path().display()
+            )),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert!(aliases(&env.path("dest.p12")).contains(&"imported".to_string()));
+}
+
+#[test]
+fn a_failed_in_place_rewrite_puts_the_old_bytes_back() {
+    let env = Env::new();
+    ec_key(&env, "ks.p12", "small").ok();
+    std::fs::hard_link(env.path("ks.p12"), env.path("twin.p12")).unwrap();
+    let before = env.read("ks.p12");
+    assert!(before.len() < 2048, "the old store fits under the limit");
+    // 2 KiB per file: the backup copy (the old bytes) fits, a store with an
+    // RSA key does not, so the in-place write fails half-way.
+    sh(
+        &env,
+        "trap '' XFSZ; ulimit -f 2; exec \"$RK\" -genkeypair -keyalg RSA -alias big -dname CN=big -keystore ks.p12 -storepass changeit",
+    )
+    .fails_with("ks.p12: rewriting it in place failed: File too large (os error 27); the old content was put back");
+    assert_eq!(env.read("ks.p12"), before);
+    assert_eq!(env.read("twin.p12"), before);
+    assert_eq!(std::fs::metadata(env.path("ks.p12")).unwrap().nlink(), 2);
+    let names = std::fs::read_dir(env.dir.path()).unwrap().count();
+    assert_eq!(names, 2, "no backup or temporary left");
+}
