@@ -221,7 +221,7 @@ fn refused_imports_leave_the_destination_unchanged() {
         "-deststorepass",
         "storepass1",
     ]))
-    .fails_with("multi.jks: keystore password was incorrect");
+    .fails_with("multi.jks: Keystore was tampered with, or password was incorrect");
     unchanged(&env, "dest.p12", &before);
     // Wrong destination password.
     env.rk(&with(&[
@@ -533,7 +533,7 @@ fn delete_changealias_keypasswd_storepasswd_on_jks() {
         .fails_with("New password must be at least 6 characters");
     run(&["-storepasswd"]).fails_with("no new keystore password given");
     env.sh("-delete -alias ca -keystore m.jks -storepass wrongpass")
-        .fails_with("keystore password was incorrect");
+        .fails_with("Keystore was tampered with, or password was incorrect");
     env.sh("-delete -alias ca -keystore none.jks -storepass storepass1")
         .fails_with("Keystore file does not exist: none.jks");
     unchanged(&env, "m.jks", &before);

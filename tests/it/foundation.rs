@@ -634,7 +634,7 @@ fn list_without_a_password_warns_and_lists_jks() {
             .contains("The integrity of the information stored in your keystore")
     );
     env.sh("-list -keystore keytool17.jks -storepass wrongpw")
-        .fails_with("keystore password was incorrect");
+        .fails_with("Keystore was tampered with, or password was incorrect");
 }
 
 #[test]

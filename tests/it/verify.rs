@@ -339,3 +339,50 @@ fn list_json_matches_keytools_fingerprints() {
             .contains("server.example.com")
     );
 }
+
+/// Issue 14: many aliases holding one certificate are reported once, on the
+/// first alias, naming at most ten others: linear however many there are.
+#[test]
+fn duplicates_are_reported_once_per_certificate() {
+    let env = Env::new();
+    let ca = rkeytool::cert::parse_certificates(&std::fs::read(fixture("ca.pem")).unwrap())
+        .unwrap()
+        .remove(0);
+    let mut ks = rkeytool::KeyStore::new(rkeytool::StoreType::Pkcs12);
+    for (name, n) in [("ca", 25), ("pair", 2)] {
+        for i in 0..n {
+            ks.insert(rkeytool::StoredEntry {
+                alias: format!("{name}{i:02}"),
+                created_millis: 0,
+                entry: rkeytool::Entry::TrustedCert(ca.clone()),
+            })
+            .unwrap();
+        }
+    }
+    let bytes = rkeytool::pkcs12::encode(
+        &ks,
+        &rkeytool::Password::new(PW),
+        rkeytool::pkcs12::Protection::Modern,
+    )
+    .unwrap();
+    std::fs::write(env.path("t.p12"), bytes).unwrap();
+    let r = verify(&env, "t.p12", &[]);
+    let dup: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains("duplicate-certificate"))
+        .collect();
+    assert_eq!(
+        dup,
+        [
+            "  WARNING duplicate-certificate: the same certificate is also stored under <ca01>, <ca02>, <ca03>, <ca04>, <ca05>, <ca06>, <ca07>, <ca08>, <ca09>, <ca10> and 16 more aliases"
+        ],
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("ca00:\n  WARNING duplicate-certificate"));
+    let v = json(&verify(&env, "t.p12", &["-json"]));
+    assert!(codes(&v, "ca00").contains(&"warning:duplicate-certificate".to_string()));
+    assert!(!codes(&v, "ca01").contains(&"warning:duplicate-certificate".to_string()));
+    assert!(!codes(&v, "pair01").contains(&"warning:duplicate-certificate".to_string()));
+}

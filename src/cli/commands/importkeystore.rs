@@ -126,9 +126,11 @@ fn type_option(args: &Parsed, name: &str) -> CliResult<Option<StoreType>> {
     }
 }
 
+/// True when both names lead to one file (symbolic or hard links included).
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => (x.dev(), x.ino()) == (y.dev(), y.ino()),
         _ => false,
     }
 }
@@ -177,8 +179,12 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     type_option(args, "srcstoretype")?;
     let dest_type_asked = type_option(args, "deststoretype")?;
 
+    // Like every writer, hold the destination's write lock from before
+    // anything is read until the write is done.
+    let _lock = store::lock_for_writing(&dest_path)?;
+
     // --- The source.
-    let src_bytes = storage::read_file(&src_path)?;
+    let src_bytes = storage::read_keystore(&src_path)?;
     if src_bytes.is_empty() {
         return Err(CliError::new(format!(
             "Source keystore file exists, but is empty: {src_name}"
@@ -208,8 +214,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     }
     let src = storage::decode(&src_bytes, src_pass.as_ref()).map_err(|e| match e {
         Error::WrongPassword => {
-            CliError::new(format!("{src_name}: keystore password was incorrect"))
-                .hint("check -srcstorepass (or -srcstorepass:env / -srcstorepass:file)")
+            crate::cli::error::integrity_failed(src_type, "srcstorepass").in_file(&src_path)
         }
         other => CliError::from(other).in_file(&src_path),
     })?;
@@ -222,13 +227,13 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     let given_dest_pass = prompt::from_arg(args.password("deststorepass"), "deststorepass")?;
     let dest_exists = !in_place && dest_path.exists();
     let (mut dest, dest_pass) = if dest_exists {
-        let bytes = storage::read_file(&dest_path)?;
+        let bytes = storage::read_keystore(&dest_path)?;
         if bytes.is_empty() {
             return Err(CliError::new(format!(
                 "Keystore file exists, but is empty: {dest_name}"
             )));
         }
-        storage::detect(&bytes).map_err(|e| CliError::from(e).in_file(&dest_path))?;
+        let found = storage::detect(&bytes).map_err(|e| CliError::from(e).in_file(&dest_path))?;
         let pass = match given_dest_pass {
             Some(pw) => pw,
             None if rkeytool::pkcs12::is_passwordless(&bytes) => Password::new(""),
@@ -238,8 +243,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         };
         let ks = storage::decode(&bytes, Some(&pass)).map_err(|e| match e {
             Error::WrongPassword => {
-                CliError::new(format!("{dest_name}: keystore password was incorrect"))
-                    .hint("check -deststorepass (or -deststorepass:env / -deststorepass:file)")
+                crate::cli::error::integrity_failed(found, "deststorepass").in_file(&dest_path)
             }
             other => CliError::from(other).in_file(&dest_path),
         })?;
