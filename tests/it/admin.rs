@@ -87,22 +87,7 @@ fn jks_with_key_passwords_to_pkcs12_keytool_uses_every_key_and_back_to_jks() {
             .find(|(a, _)| *a == alias)
             .map(|(_, k)| *k)
             .unwrap_or("storepass1");
-        let r = env
-            .rk(&[
-                "-importkeystore",
-                "-srckeystore",
-                "multi.jks",
-                "-srcstorepass",
-                "storepass1",
-                "-destkeystore",
-                "out.p12",
-                "-deststorepass",
-                "destpass1",
-                "-srcalias",
-                alias,
-                "-srckeypass",
-                keypass,
-            ])
+        let r = env.sh(&format!("-importkeystore -srckeystore multi.jks -srcstorepass storepass1 -destkeystore out.p12 -deststorepass destpass1 -srcalias {alias} -srckeypass {keypass}"))
             .ok();
         assert_eq!(r.stderr, "Importing keystore multi.jks to out.p12...\n");
     }
@@ -127,15 +112,9 @@ fn jks_with_key_passwords_to_pkcs12_keytool_uses_every_key_and_back_to_jks() {
     // keytool can use every key (PKCS12: the store password is the key password).
     for (alias, _) in MULTI_KEYS {
         let csr = env
-            .keytool(&[
-                "-certreq",
-                "-keystore",
-                "out.p12",
-                "-storepass",
-                "destpass1",
-                "-alias",
-                alias,
-            ])
+            .kt(&format!(
+                "-certreq -keystore out.p12 -storepass destpass1 -alias {alias}"
+            ))
             .ok();
         assert!(
             csr.stdout.contains("BEGIN NEW CERTIFICATE REQUEST"),
@@ -328,17 +307,7 @@ fn in_place_conversion_keeps_a_backup_as_keytool() {
     .ok();
     let original = env.read("x.jks");
     let convert = |t: &str| {
-        env.rk(&[
-            "-importkeystore",
-            "-srckeystore",
-            "x.jks",
-            "-srcstorepass",
-            "storepass1",
-            "-destkeystore",
-            "x.jks",
-            "-deststoretype",
-            t,
-        ])
+        env.sh(&format!("-importkeystore -srckeystore x.jks -srcstorepass storepass1 -destkeystore x.jks -deststoretype {t}"))
         .ok()
     };
     let r = convert("pkcs12");
@@ -458,20 +427,10 @@ fn unicode_store_passwords_interoperate_with_jdk25_and_openssl() {
     let pw = "pässwörd€1";
     for f in ["unicode25.p12", "unicode-openssl.p12"] {
         copy(&env, &format!("admin/{f}"), f);
-        let l = env.rk(&["-list", "-keystore", f, "-storepass", pw]).ok();
+        let l = env.sh(&format!("-list -keystore {f} -storepass {pw}")).ok();
         assert_eq!(aliases_and_fingerprints(&l.stdout).len(), 1, "{f}");
     }
-    env.rk(&[
-        "-importkeystore",
-        "-srckeystore",
-        "unicode-openssl.p12",
-        "-srcstorepass",
-        pw,
-        "-destkeystore",
-        "ours.p12",
-        "-deststorepass",
-        pw,
-    ])
+    env.sh(&format!("-importkeystore -srckeystore unicode-openssl.p12 -srcstorepass {pw} -destkeystore ours.p12 -deststorepass {pw}"))
     .ok();
     env.openssl(&[
         "pkcs12",

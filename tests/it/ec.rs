@@ -64,7 +64,7 @@ fn genkeypair_args<'a>(alg: &'a Alg, store: &'a str, extra: &[&'a str]) -> Vec<&
 #[track_caller]
 fn openssl_verifies_request(env: &Env, file: &str, sigalg: &str) {
     let run = env
-        .openssl(&["req", "-in", file, "-verify", "-noout", "-text"])
+        .sh_openssl(&format!("req -in {file} -verify -noout -text"))
         .ok();
     assert!(
         run.stderr.contains("verify OK") || run.stdout.contains("verify OK"),
@@ -92,7 +92,7 @@ fn openssl_verifies_request(env: &Env, file: &str, sigalg: &str) {
 #[track_caller]
 fn openssl_verifies_cert(env: &Env, ca: &str, cert: &str) {
     let run = env
-        .openssl(&["verify", "-CAfile", ca, "-partial_chain", cert])
+        .sh_openssl(&format!("verify -CAfile {ca} -partial_chain {cert}"))
         .ok();
     assert!(run.stdout.contains(": OK"), "{cert}: {}", run.stdout);
 }
@@ -132,7 +132,7 @@ fn rkeytool_keys_are_listed_and_used_by_keytool_and_openssl() {
     // Our own -verify finds nothing wrong with EC and Ed25519 entries.
     for store in ["ec.p12", "ec.jks"] {
         let run = env
-            .rk(&["-verify", "-keystore", store, "-storepass", PW])
+            .sh(&format!("-verify -keystore {store} -storepass {PW}"))
             .ok();
         assert!(
             run.stdout.contains("OK: 4 entries, 0 errors"),
@@ -257,7 +257,7 @@ fn keytool_keys_are_listed_and_used_by_rkeytool() {
         let mut args = vec!["-exportcert", "-rfc", "-file", &crt];
         args.extend_from_slice(&base);
         env.rk(&args).ok();
-        env.openssl(&["pkey", "-in", &key, "-noout"]).ok();
+        env.sh_openssl(&format!("pkey -in {key} -noout")).ok();
         env.rk(&[
             "-importkey",
             "-alias",
@@ -290,17 +290,9 @@ fn keytool_keys_are_listed_and_used_by_rkeytool() {
     {
         for (alias, sigalg) in [("p256", "SHA384withECDSA"), ("ed", "Ed25519")] {
             let csr = format!("{alias}-25.csr");
-            env.rk(&[
-                "-certreq",
-                "-alias",
-                alias,
-                "-keystore",
-                "kt25.jks",
-                "-storepass",
-                PW,
-                "-file",
-                &csr,
-            ])
+            env.sh(&format!(
+                "-certreq -alias {alias} -keystore kt25.jks -storepass {PW} -file {csr}"
+            ))
             .ok();
             openssl_verifies_request(&env, &csr, sigalg);
         }
@@ -342,63 +334,21 @@ fn replies_signed_across_key_algorithms_are_installed() {
         let csr = format!("{alias}.csr");
         let crt = format!("{alias}.crt");
         let ca_pem = format!("{ca}.pem");
-        env.rk(&[
-            "-certreq",
-            "-alias",
-            alias,
-            "-keystore",
-            "me.p12",
-            "-storepass",
-            PW,
-            "-file",
-            &csr,
-        ])
+        env.sh(&format!(
+            "-certreq -alias {alias} -keystore me.p12 -storepass {PW} -file {csr}"
+        ))
         .ok();
-        env.keytool(&[
-            "-gencert",
-            "-rfc",
-            "-alias",
-            ca,
-            "-keystore",
-            "ca.p12",
-            "-storepass",
-            PW,
-            "-infile",
-            &csr,
-            "-outfile",
-            &crt,
-        ])
+        env.kt(&format!("-gencert -rfc -alias {ca} -keystore ca.p12 -storepass {PW} -infile {csr} -outfile {crt}"))
         .ok();
-        env.rk(&[
-            "-exportcert",
-            "-rfc",
-            "-alias",
-            ca,
-            "-keystore",
-            "ca.p12",
-            "-storepass",
-            PW,
-            "-file",
-            &ca_pem,
-        ])
+        env.sh(&format!(
+            "-exportcert -rfc -alias {ca} -keystore ca.p12 -storepass {PW} -file {ca_pem}"
+        ))
         .ok();
         let chain = format!("{alias}.chain");
         let mut bytes = env.read(&crt);
         bytes.extend(env.read(&ca_pem));
         std::fs::write(env.path(&chain), bytes).unwrap();
-        let run = env
-            .rk(&[
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                alias,
-                "-keystore",
-                "me.p12",
-                "-storepass",
-                PW,
-                "-file",
-                &chain,
-            ])
+        let run = env.sh(&format!("-importcert -noprompt -alias {alias} -keystore me.p12 -storepass {PW} -file {chain}"))
             .ok();
         assert!(
             run.stderr
@@ -408,16 +358,9 @@ fn replies_signed_across_key_algorithms_are_installed() {
         );
         openssl_verifies_cert(&env, &ca_pem, &crt);
         let list = env
-            .rk(&[
-                "-list",
-                "-v",
-                "-alias",
-                alias,
-                "-keystore",
-                "me.p12",
-                "-storepass",
-                PW,
-            ])
+            .sh(&format!(
+                "-list -v -alias {alias} -keystore me.p12 -storepass {PW}"
+            ))
             .ok();
         assert!(list.stdout.contains("Certificate chain length: 2"));
         assert!(
@@ -456,33 +399,11 @@ fn replies_signed_across_key_algorithms_are_installed() {
     ] {
         let out = format!("{ca}-{csr}.crt");
         let ca_pem = format!("{ca}.pem");
-        env.rk(&[
-            "-gencert",
-            "-rfc",
-            "-alias",
-            ca,
-            "-keystore",
-            "ca.p12",
-            "-storepass",
-            PW,
-            "-infile",
-            csr,
-            "-outfile",
-            &out,
-        ])
+        env.sh(&format!("-gencert -rfc -alias {ca} -keystore ca.p12 -storepass {PW} -infile {csr} -outfile {out}"))
         .ok();
-        env.rk(&[
-            "-exportcert",
-            "-rfc",
-            "-alias",
-            ca,
-            "-keystore",
-            "ca.p12",
-            "-storepass",
-            PW,
-            "-file",
-            &ca_pem,
-        ])
+        env.sh(&format!(
+            "-exportcert -rfc -alias {ca} -keystore ca.p12 -storepass {PW} -file {ca_pem}"
+        ))
         .ok();
         openssl_verifies_cert(&env, &ca_pem, &out);
     }

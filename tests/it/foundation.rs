@@ -217,17 +217,9 @@ fn certreq_on_openssl_pkcs12_both_modern_and_legacy() {
         } else {
             "openssl legacy"
         };
-        env.rk(&[
-            "-certreq",
-            "-alias",
-            alias,
-            "-keystore",
-            f,
-            "-storepass",
-            PW,
-            "-file",
-            "r.csr",
-        ])
+        env.sh(&format!(
+            "-certreq -alias '{alias}' -keystore {f} -storepass {PW} -file r.csr"
+        ))
         .ok();
         env.sh_openssl("req -in r.csr -verify -noout").ok();
     }
@@ -501,17 +493,9 @@ fn certreq_on_keytool_jks_from_jdk17_and_jdk25() {
     let env = Env::new();
     for f in ["keytool17.jks", "keytool25.jks"] {
         env.copy_fixture(f);
-        env.rk(&[
-            "-certreq",
-            "-alias",
-            "server",
-            "-keystore",
-            f,
-            "-storepass",
-            PW,
-            "-file",
-            "r.csr",
-        ])
+        env.sh(&format!(
+            "-certreq -alias server -keystore {f} -storepass {PW} -file r.csr"
+        ))
         .ok();
         env.sh_openssl("req -in r.csr -verify -noout").ok();
     }

@@ -27,18 +27,9 @@ fn ec_key(env: &Env, keystore: &str, alias: &str) -> Run {
 }
 
 fn import_ca(env: &Env, keystore: &str, alias: &str) -> Run {
-    env.rk(&[
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        alias,
-        "-file",
-        "ca.pem",
-        "-keystore",
-        keystore,
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-importcert -noprompt -alias {alias} -file ca.pem -keystore {keystore} -storepass {PW}"
+    ))
 }
 
 fn aliases(path: &Path) -> Vec<String> {
@@ -590,7 +581,7 @@ fn keystore_names_up_to_255_bytes_are_written() {
         ec_key(&env, &name, "a").ok();
         import_ca(&env, &name, "ca").ok();
         let l = env
-            .keytool(&["-list", "-keystore", &name, "-storepass", PW])
+            .kt(&format!("-list -keystore {name} -storepass {PW}"))
             .ok();
         assert!(l.stdout.contains("Your keystore contains 2 entries"));
     }

@@ -33,7 +33,7 @@ fn modulus(env: &Env, args: &[&str]) -> String {
 }
 
 fn list_v(env: &Env, store: &str) -> String {
-    env.keytool(&["-list", "-v", "-keystore", store, "-storepass", PW])
+    env.kt(&format!("-list -v -keystore {store} -storepass {PW}"))
         .ok()
         .stdout
 }
@@ -116,17 +116,9 @@ fn guide_openssl_route_into_pkcs12_and_jks() {
         );
 
         // keytool signs with the imported key: a CSR that verifies and carries the key.
-        env.keytool(&[
-            "-certreq",
-            "-alias",
-            "KeyName",
-            "-keystore",
-            store,
-            "-storepass",
-            PW,
-            "-file",
-            "again.csr",
-        ])
+        env.kt(&format!(
+            "-certreq -alias KeyName -keystore {store} -storepass {PW} -file again.csr"
+        ))
         .ok();
         env.sh_openssl("req -in again.csr -verify -noout").ok();
         assert_eq!(
@@ -134,17 +126,9 @@ fn guide_openssl_route_into_pkcs12_and_jks() {
             modulus(&env, &["x509", "-in", "signed.pem", "-noout", "-modulus"])
         );
         // And so does rkeytool.
-        env.rk(&[
-            "-certreq",
-            "-alias",
-            "KeyName",
-            "-keystore",
-            store,
-            "-storepass",
-            PW,
-            "-file",
-            "ours.csr",
-        ])
+        env.sh(&format!(
+            "-certreq -alias KeyName -keystore {store} -storepass {PW} -file ours.csr"
+        ))
         .ok();
         env.sh_openssl("req -in ours.csr -verify -noout").ok();
     }
@@ -208,18 +192,7 @@ fn every_key_form_imports_as_the_same_pkcs8() {
                     r.stderr
                 );
                 let out = format!("{i}.key.pem");
-                env.rk(&[
-                    "-exportkey",
-                    "-alias",
-                    "imported",
-                    "-keystore",
-                    &store,
-                    "-storepass",
-                    PW,
-                    "-file",
-                    &out,
-                    "-nocrypt",
-                ])
+                env.sh(&format!("-exportkey -alias imported -keystore {store} -storepass {PW} -file {out} -nocrypt"))
                 .ok();
                 let want = std::fs::read(fixture(&format!("keys/{family}-pkcs8.pem"))).unwrap();
                 assert_eq!(
@@ -326,21 +299,7 @@ fn wrong_keyfilepass_is_one_clear_line_and_nothing_is_written() {
         } else {
             "rsa.crt"
         });
-        env.rk(&[
-            "-importkey",
-            "-alias",
-            "x",
-            "-keyfile",
-            &key,
-            "-keyfilepass",
-            "not-the-password",
-            "-file",
-            &cert,
-            "-keystore",
-            "never.p12",
-            "-storepass",
-            PW,
-        ])
+        env.sh(&format!("-importkey -alias x -keyfile {key} -keyfilepass not-the-password -file {cert} -keystore never.p12 -storepass {PW}"))
         .fails_with(&format!(
             "rkeytool error: Cannot decrypt {key}: wrong password"
         ));
@@ -519,17 +478,11 @@ fn exportkey_writes_what_openssl_and_java_read() {
                 .mode();
             assert_eq!(mode & 0o777, 0o600, "{out}");
         }
-        env.openssl(&[
-            "pkey",
-            "-in",
-            &out,
-            "-passin",
-            "pass:export-pass",
-            "-check",
-            "-noout",
-        ])
+        env.sh_openssl(&format!(
+            "pkey -in {out} -passin pass:export-pass -check -noout"
+        ))
         .ok();
-        let parsed = env.openssl(&["asn1parse", "-in", &out]).ok().stdout;
+        let parsed = env.sh_openssl(&format!("asn1parse -in {out}")).ok().stdout;
         for want in [
             ":PBES2",
             ":PBKDF2",
@@ -539,18 +492,9 @@ fn exportkey_writes_what_openssl_and_java_read() {
         ] {
             assert!(parsed.contains(want), "{want} missing:\n{parsed}");
         }
-        env.rk(&[
-            "-exportcert",
-            "-rfc",
-            "-alias",
-            "server",
-            "-keystore",
-            store,
-            "-storepass",
-            PW,
-            "-file",
-            "server.pem",
-        ])
+        env.sh(&format!(
+            "-exportcert -rfc -alias server -keystore {store} -storepass {PW} -file server.pem"
+        ))
         .ok();
         let cert_modulus = modulus(&env, &["x509", "-in", "server.pem", "-noout", "-modulus"]);
         assert_eq!(
@@ -596,18 +540,9 @@ fn exportkey_writes_what_openssl_and_java_read() {
         }
         // Never over an existing file.
         let before = env.read(&out);
-        env.rk(&[
-            "-exportkey",
-            "-alias",
-            "server",
-            "-keystore",
-            store,
-            "-storepass",
-            PW,
-            "-file",
-            &out,
-            "-nocrypt",
-        ])
+        env.sh(&format!(
+            "-exportkey -alias server -keystore {store} -storepass {PW} -file {out} -nocrypt"
+        ))
         .fails_with("exists; refusing to overwrite it");
         assert_eq!(env.read(&out), before);
     }
@@ -706,14 +641,9 @@ fn importbundle_of_the_system_bundle_matches_its_fingerprints() {
     );
     let env = Env::new();
     // How many certificates the bundle holds, counted by OpenSSL.
-    env.openssl(&[
-        "crl2pkcs7",
-        "-nocrl",
-        "-certfile",
-        bundle,
-        "-out",
-        "bundle.p7b",
-    ])
+    env.sh_openssl(&format!(
+        "crl2pkcs7 -nocrl -certfile {bundle} -out bundle.p7b"
+    ))
     .ok();
     let printed = env
         .sh_openssl("pkcs7 -in bundle.p7b -print_certs -noout")
@@ -725,22 +655,14 @@ fn importbundle_of_the_system_bundle_matches_its_fingerprints() {
         .count();
     assert!(count > 0);
     // Their fingerprints, computed by keytool from the bundle itself.
-    let theirs = fingerprints(&env.keytool(&["-printcert", "-file", bundle]).ok().stdout);
+    let theirs = fingerprints(&env.kt(&format!("-printcert -file {bundle}")).ok().stdout);
     assert_eq!(theirs.len(), count, "the bundle holds duplicates?");
 
     for (store, t) in [("cacerts.p12", "PKCS12"), ("cacerts.jks", "JKS")] {
         let r = env
-            .rk(&[
-                "-importbundle",
-                "-file",
-                bundle,
-                "-keystore",
-                store,
-                "-storetype",
-                t,
-                "-storepass",
-                PW,
-            ])
+            .sh(&format!(
+                "-importbundle -file {bundle} -keystore {store} -storetype {t} -storepass {PW}"
+            ))
             .ok();
         assert!(
             r.stderr.contains(&format!(
@@ -750,7 +672,7 @@ fn importbundle_of_the_system_bundle_matches_its_fingerprints() {
             r.stderr
         );
         let listed = env
-            .keytool(&["-list", "-keystore", store, "-storepass", PW])
+            .kt(&format!("-list -keystore {store} -storepass {PW}"))
             .ok()
             .stdout;
         assert!(
@@ -762,15 +684,9 @@ fn importbundle_of_the_system_bundle_matches_its_fingerprints() {
         // Again: nothing new, and the file is not rewritten.
         let before = env.read(store);
         let r = env
-            .rk(&[
-                "-importbundle",
-                "-file",
-                bundle,
-                "-keystore",
-                store,
-                "-storepass",
-                PW,
-            ])
+            .sh(&format!(
+                "-importbundle -file {bundle} -keystore {store} -storepass {PW}"
+            ))
             .ok();
         assert!(
             r.stderr.contains(&format!(

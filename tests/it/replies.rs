@@ -4,33 +4,11 @@ use crate::util::*;
 
 /// Makes an rkeytool key entry, its CSR, and a reply signed by the OpenSSL fixture CA.
 fn key_and_openssl_reply(env: &Env, store: &str, storetype: &str) {
-    env.rk(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-alias",
-        "app",
-        "-dname",
-        "CN=app.example.com, O=Partner, C=FR",
-        "-keystore",
-        store,
-        "-storetype",
-        storetype,
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!("-genkeypair -keyalg RSA -alias app -dname 'CN=app.example.com, O=Partner, C=FR' -keystore {store} -storetype {storetype} -storepass {PW}"))
     .ok();
-    env.rk(&[
-        "-certreq",
-        "-alias",
-        "app",
-        "-keystore",
-        store,
-        "-storepass",
-        PW,
-        "-file",
-        "app.csr",
-    ])
+    env.sh(&format!(
+        "-certreq -alias app -keystore {store} -storepass {PW} -file app.csr"
+    ))
     .ok();
     std::fs::copy(fixture("ca.pem"), env.path("ca.pem")).unwrap();
     std::fs::copy(fixture("ca.key"), env.path("ca.key")).unwrap();
@@ -45,47 +23,19 @@ fn openssl_signed_reply_round_trip_pkcs12_and_jks() {
         key_and_openssl_reply(&env, store, t);
         // Leaf only and the CA not trusted yet: keytool's refusal, nothing changed.
         let before = env.read(store);
-        env.rk(&[
-            "-importcert",
-            "-alias",
-            "app",
-            "-file",
-            "app.pem",
-            "-keystore",
-            store,
-            "-storepass",
-            PW,
-        ])
+        env.sh(&format!(
+            "-importcert -alias app -file app.pem -keystore {store} -storepass {PW}"
+        ))
         .fails_with("Failed to establish chain from reply");
         assert_eq!(env.read(store), before);
         // The CA, trusted without a prompt.
-        let r = env
-            .rk(&[
-                "-importcert",
-                "-alias",
-                "partnerca",
-                "-file",
-                "ca.pem",
-                "-keystore",
-                store,
-                "-storepass",
-                PW,
-                "-noprompt",
-            ])
+        let r = env.sh(&format!("-importcert -alias partnerca -file ca.pem -keystore {store} -storepass {PW} -noprompt"))
             .ok();
         assert!(r.stderr.contains("Certificate was added to keystore"));
         let r = env
-            .rk(&[
-                "-importcert",
-                "-alias",
-                "app",
-                "-file",
-                "app.pem",
-                "-keystore",
-                store,
-                "-storepass",
-                PW,
-            ])
+            .sh(&format!(
+                "-importcert -alias app -file app.pem -keystore {store} -storepass {PW}"
+            ))
             .ok();
         assert!(
             r.stderr
@@ -95,16 +45,9 @@ fn openssl_signed_reply_round_trip_pkcs12_and_jks() {
         );
         // keytool sees the chain, leaf first, and can still use the key.
         let l = env
-            .keytool(&[
-                "-list",
-                "-v",
-                "-alias",
-                "app",
-                "-keystore",
-                store,
-                "-storepass",
-                PW,
-            ])
+            .kt(&format!(
+                "-list -v -alias app -keystore {store} -storepass {PW}"
+            ))
             .ok();
         assert!(
             l.stdout.contains("Certificate chain length: 2"),
@@ -113,20 +56,12 @@ fn openssl_signed_reply_round_trip_pkcs12_and_jks() {
         );
         let first_owner = l.stdout.lines().find(|x| x.starts_with("Owner:")).unwrap();
         assert!(first_owner.contains("CN=app.example.com"));
-        env.keytool(&[
-            "-certreq",
-            "-alias",
-            "app",
-            "-keystore",
-            store,
-            "-storepass",
-            PW,
-            "-file",
-            "again.csr",
-        ])
+        env.kt(&format!(
+            "-certreq -alias app -keystore {store} -storepass {PW} -file again.csr"
+        ))
         .ok();
         let t = env
-            .keytool(&["-list", "-keystore", store, "-storepass", PW])
+            .kt(&format!("-list -keystore {store} -storepass {PW}"))
             .ok();
         assert!(
             t.stdout.contains("partnerca, ") && t.stdout.contains("trustedCertEntry"),
@@ -135,46 +70,19 @@ fn openssl_signed_reply_round_trip_pkcs12_and_jks() {
         );
         // The same reply again: keytool's words, exit 1, bytes unchanged.
         let before = env.read(store);
-        env.rk(&[
-            "-importcert",
-            "-alias",
-            "app",
-            "-file",
-            "app.pem",
-            "-keystore",
-            store,
-            "-storepass",
-            PW,
-        ])
+        env.sh(&format!(
+            "-importcert -alias app -file app.pem -keystore {store} -storepass {PW}"
+        ))
         .fails_with("Certificate reply and certificate in keystore are identical");
-        env.rk(&[
-            "-importcert",
-            "-alias",
-            "partnerca",
-            "-file",
-            "ca.pem",
-            "-keystore",
-            store,
-            "-storepass",
-            PW,
-            "-noprompt",
-        ])
+        env.sh(&format!(
+            "-importcert -alias partnerca -file ca.pem -keystore {store} -storepass {PW} -noprompt"
+        ))
         .fails_with("Certificate not imported, alias <partnerca> already exists");
         assert_eq!(env.read(store), before);
         // -exportcert -chain gives both, leaf first; openssl verifies the leaf against the CA.
-        env.rk(&[
-            "-exportcert",
-            "-rfc",
-            "-chain",
-            "-alias",
-            "app",
-            "-keystore",
-            store,
-            "-storepass",
-            PW,
-            "-file",
-            "chain.pem",
-        ])
+        env.sh(&format!(
+            "-exportcert -rfc -chain -alias app -keystore {store} -storepass {PW} -file chain.pem"
+        ))
         .ok();
         let v = env.sh_openssl("verify -CAfile ca.pem chain.pem").ok();
         assert!(v.stdout.contains("chain.pem: OK"));
