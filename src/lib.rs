@@ -14,6 +14,7 @@ pub mod csr;
 pub mod dname;
 pub mod error;
 pub mod ext;
+pub mod jceks;
 pub mod jks;
 pub mod json;
 pub mod keyfile;
