@@ -117,12 +117,12 @@ pub fn recover_key<'a>(
     let given = super::prompt::from_arg(args.password("keypass"), "keypass")?;
     let key_password = match ks.store_type() {
         StoreType::Pkcs12 => pkcs12_key_password(given, store_password),
-        StoreType::Jks => given.unwrap_or_else(|| store_password.clone()),
+        StoreType::Jks | StoreType::Jceks => given.unwrap_or_else(|| store_password.clone()),
     };
     match pk.pkcs8(&stored.alias, &key_password) {
         Ok(k) => Ok((pk, k)),
         Err(rkeytool::Error::CannotRecoverKey { .. })
-            if ks.store_type() == StoreType::Jks
+            if ks.store_type().has_key_passwords()
                 && args.password("keypass").is_none()
                 && p.is_tty() =>
         {
