@@ -105,3 +105,138 @@ pub fn to_pkcs8_shape(key: &SecretKey) -> Result<Zeroizing<Vec<u8>>> {
     let seq = der::asn1::Any::new(der::Tag::Sequence, body.to_vec())?;
     Ok(Zeroizing::new(seq.to_der()?))
 }
+
+/// Generates a secret key as keytool's `-genseckey` does (`KeyGenerator`
+/// of the JDK's SunJCE provider): `bits` defaults to 56 for DES and 168 for
+/// DESede and is required otherwise. Errors carry the JDK's own wording.
+pub fn generate(algorithm: &str, bits: Option<u32>) -> Result<SecretKey> {
+    let name = canonical_name(algorithm)
+        .filter(|n| !n.starts_with("PBE"))
+        .ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "java.security.NoSuchAlgorithmException: {algorithm} KeyGenerator not available"
+            ))
+        })?;
+    let bits = match (name, bits) {
+        (_, Some(b)) => b,
+        ("DES", None) => 56,
+        ("DESede", None) => 168,
+        _ => {
+            return Err(Error::InvalidInput(
+                "Please provide -keysize for secret key generation".into(),
+            ));
+        }
+    };
+    let invalid =
+        |m: &str| Error::InvalidInput(format!("java.security.InvalidParameterException: {m}"));
+    let len = match name {
+        "AES" => match bits {
+            128 | 192 | 256 => bits as usize / 8,
+            _ => return Err(invalid("Wrong keysize: must be equal to 128, 192 or 256")),
+        },
+        "DES" => match bits {
+            56 => 8,
+            _ => return Err(invalid("Wrong keysize: must be equal to 56")),
+        },
+        "DESede" => match bits {
+            112 | 168 => 24,
+            _ => return Err(invalid("Wrong keysize: must be equal to 112 or 168")),
+        },
+        _ => {
+            if bits < 40 {
+                return Err(invalid("Key length must be at least 40 bits"));
+            }
+            if bits > 1 << 16 {
+                return Err(invalid("Key length must be at most 65536 bits"));
+            }
+            bits.div_ceil(8) as usize
+        }
+    };
+    let mut bytes = Zeroizing::new(vec![0u8; len]);
+    rand::fill(&mut bytes[..]);
+    if name == "DESede" && bits == 112 {
+        // Two-key triple DES: the third key is the first, as the JDK makes it.
+        let (k1, rest) = bytes.split_at_mut(16);
+        rest.copy_from_slice(&k1[..8]);
+    }
+    if name.starts_with("DES") {
+        for b in bytes.iter_mut() {
+            // DES keys carry odd parity in each byte's low bit.
+            *b = (*b & 0xFE) | u8::from((*b >> 1).count_ones() % 2 == 0);
+        }
+    }
+    Ok(SecretKey {
+        algorithm: name.to_string(),
+        bytes,
+    })
+}
+
+/// A password entry as `-importpass` makes it: a PBE key whose bytes are the
+/// password's characters. As the JDK's `PBEKey`, only printable ASCII is
+/// accepted.
+pub fn password_key(password: &crate::Password) -> Result<SecretKey> {
+    let text = password.expose();
+    if text.chars().any(|c| !(' '..='~').contains(&c)) {
+        return Err(Error::InvalidInput(
+            "java.security.spec.InvalidKeySpecException: Password is not ASCII".into(),
+        ));
+    }
+    Ok(SecretKey {
+        // What the JDK's "PBE" SecretKeyFactory names every key it makes.
+        algorithm: "PBEWithMD5AndDES".into(),
+        bytes: Zeroizing::new(text.as_bytes().to_vec()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_round_trips_and_names_the_jdk_way() {
+        let k = generate("hmacsha256", Some(256)).unwrap();
+        assert_eq!(k.algorithm, "HmacSHA256");
+        assert_eq!(k.bytes.len(), 32);
+        let back = from_pkcs8_shape(&to_pkcs8_shape(&k).unwrap()).unwrap();
+        assert_eq!(back.algorithm, "HmacSHA256");
+        assert_eq!(back.bytes, k.bytes);
+    }
+
+    #[test]
+    fn keytool_defaults_and_refusals() {
+        assert_eq!(generate("DES", None).unwrap().bytes.len(), 8);
+        assert_eq!(generate("DESede", None).unwrap().bytes.len(), 24);
+        let m = |r: Result<SecretKey>| match r {
+            Err(e) => e.to_string(),
+            Ok(_) => "ok".into(),
+        };
+        assert_eq!(
+            m(generate("AES", None)),
+            "Please provide -keysize for secret key generation"
+        );
+        assert_eq!(
+            m(generate("AES", Some(100))),
+            "java.security.InvalidParameterException: Wrong keysize: must be equal to 128, 192 or 256"
+        );
+        assert_eq!(
+            m(generate("HmacSHA256", Some(12))),
+            "java.security.InvalidParameterException: Key length must be at least 40 bits"
+        );
+        assert_eq!(
+            m(generate("Blah", Some(128))),
+            "java.security.NoSuchAlgorithmException: Blah KeyGenerator not available"
+        );
+        assert_eq!(generate("HmacSHA256", Some(44)).unwrap().bytes.len(), 6);
+        assert_eq!(
+            m(password_key(&crate::Password::new("pässword"))),
+            "java.security.spec.InvalidKeySpecException: Password is not ASCII"
+        );
+    }
+
+    #[test]
+    fn des_keys_have_odd_parity() {
+        for b in generate("DESede", Some(168)).unwrap().bytes.iter() {
+            assert_eq!(b.count_ones() % 2, 1);
+        }
+    }
+}
