@@ -24,24 +24,39 @@ pub fn detect(bytes: &[u8]) -> Result<StoreType> {
     }
 }
 
-/// Decodes a keystore of either format. With a password the integrity check
-/// (JKS digest, PKCS#12 MAC) is verified.
+/// Decodes a keystore of any supported format. With a password the
+/// integrity check (JKS/JCEKS digest, PKCS#12 MAC) is verified; keys stay
+/// protected as read.
 pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
     match detect(bytes)? {
         StoreType::Jks => jks::decode(bytes, password),
+        // Seam: the JCEKS codec (src/jceks/) plugs in here and in `detect`.
+        StoreType::Jceks => Err(Error::Unsupported("JCEKS keystores".into())),
         StoreType::Pkcs12 => pkcs12::decode(bytes, password),
     }
 }
 
-/// Encodes a keystore in its own format.
+/// Encodes a keystore in its own format. Keys kept as read are written back
+/// unchanged; keys in the clear are protected with their entry's password,
+/// else the store password. No `store_password` writes a password-less
+/// PKCS12 (JDK 18+ cacerts); JKS and JCEKS need one.
 pub fn encode(
     store: &KeyStore,
-    store_password: &Password,
-    key_password: &Password,
+    store_password: Option<&Password>,
     protection: pkcs12::Protection,
 ) -> Result<Vec<u8>> {
+    let need = || {
+        store_password.ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "a {} keystore needs a password",
+                store.store_type().name()
+            ))
+        })
+    };
     match store.store_type() {
-        StoreType::Jks => jks::encode(store, store_password, key_password),
+        StoreType::Jks => jks::encode(store, need()?),
+        // Seam: the JCEKS codec (src/jceks/) plugs in here.
+        StoreType::Jceks => Err(Error::Unsupported("JCEKS keystores".into())),
         StoreType::Pkcs12 => pkcs12::encode(store, store_password, protection),
     }
 }

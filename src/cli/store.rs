@@ -179,9 +179,12 @@ pub fn protection(args: &Parsed) -> Protection {
     }
 }
 
-/// Writes the keystore back atomically.
-pub fn save(open: &OpenStore, key_password: &Password, protection: Protection) -> CliResult<()> {
-    let bytes = storage::encode(&open.store, &open.password, key_password, protection)?;
+/// Writes the keystore back atomically. Keys kept as read are written back
+/// unchanged; new keys carry their own password (or take the store password).
+pub fn save(open: &OpenStore, protection: Protection) -> CliResult<()> {
+    // A store opened without a password (password-less PKCS12) stays so.
+    let password = (!open.password.is_empty()).then_some(&open.password);
+    let bytes = storage::encode(&open.store, password, protection)?;
     storage::write_atomic(&open.path, &bytes)?;
     Ok(())
 }
@@ -189,10 +192,7 @@ pub fn save(open: &OpenStore, key_password: &Password, protection: Protection) -
 /// keytool's warning after a command on a JKS keystore that holds a key
 /// (a truststore such as cacerts gets none), printed on stderr.
 pub fn warn_if_jks(path: &std::path::Path, ks: &KeyStore) {
-    let has_key = ks
-        .entries()
-        .iter()
-        .any(|e| matches!(e.entry, rkeytool::Entry::PrivateKey(_)));
+    let has_key = ks.entries().iter().any(|e| e.entry.is_key());
     if ks.store_type() == StoreType::Jks && has_key {
         let p = path.display();
         eprintln!(

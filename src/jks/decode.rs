@@ -48,6 +48,7 @@ pub(super) fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeySto
                     entry: Entry::PrivateKey(PrivateKeyEntry {
                         key: KeyMaterial::JksProtected(blob),
                         chain,
+                        password: None,
                     }),
                 }
             }

@@ -10,11 +10,7 @@ use crate::password::Password;
 const VERSION_2: u32 = 2;
 
 /// See [`super::encode`].
-pub(super) fn encode(
-    store: &KeyStore,
-    store_password: &Password,
-    key_password: &Password,
-) -> Result<Vec<u8>> {
+pub(super) fn encode(store: &KeyStore, store_password: &Password) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(4096);
     out.extend_from_slice(&MAGIC);
     out.extend_from_slice(&VERSION_2.to_be_bytes());
@@ -29,12 +25,13 @@ pub(super) fn encode(
                 let blob = match &pk.key {
                     KeyMaterial::JksProtected(blob) => blob,
                     KeyMaterial::Plain(pkcs8) => {
+                        let key_password = pk.password.as_ref().unwrap_or(store_password);
                         protected = key_protector::protect(pkcs8, key_password)?;
                         &protected
                     }
-                    KeyMaterial::Encrypted(_) => {
+                    KeyMaterial::Pkcs12Shrouded(_) | KeyMaterial::JceksProtected(_) => {
                         return Err(Error::InvalidInput(format!(
-                            "key for alias <{}> was read without its password and cannot be written",
+                            "key for alias <{}> must be recovered before it can be written as JKS",
                             stored.alias
                         )));
                     }
@@ -45,6 +42,13 @@ pub(super) fn encode(
                 for cert in &pk.chain {
                     write_cert(&mut out, cert, FORMAT)?;
                 }
+            }
+            Entry::SecretKey(_) => {
+                return Err(Error::EntryNotSupported {
+                    alias: stored.alias.clone(),
+                    store_type: "JKS",
+                    kind: "secret key",
+                });
             }
             Entry::TrustedCert(cert) => {
                 out.extend_from_slice(&TAG_TRUSTED_CERT.to_be_bytes());
@@ -71,7 +75,6 @@ mod tests {
         let out = encode(
             &KeyStore::new(crate::keystore::StoreType::Jks),
             &Password::new("changeit"),
-            &Password::new("x"),
         )
         .unwrap();
         assert_eq!(out.len(), 12 + 20);

@@ -88,6 +88,7 @@ fn weak(e: &StoredEntry) -> Vec<String> {
             .map(|c| text::weak_warnings(c, &label, false))
             .unwrap_or_default(),
         Entry::TrustedCert(c) => text::weak_warnings(c, &label, true),
+        Entry::SecretKey(_) => Vec::new(),
     }
 }
 
@@ -116,6 +117,8 @@ fn entry(s: &mut String, e: &StoredEntry, verbose: bool, rfc: bool) {
                     s.push_str(&text::certificate_verbose_with(c, true));
                 }
             }
+            // keytool prints nothing more for a secret key.
+            Entry::SecretKey(_) => {}
         }
     } else {
         s.push_str(&format!("{}, {date}, {}, \n", e.alias, e.entry.type_name()));
