@@ -136,8 +136,9 @@ impl KeyMaterial {
             KeyMaterial::Pkcs12Shrouded(blob) => {
                 crate::pkcs12::decrypt_shrouded_key(blob, key_password).map_err(cannot)
             }
-            // Seam: the JCEKS codec (src/jceks/) recovers these.
-            KeyMaterial::JceksProtected(_) => Err(Error::Unsupported("JCEKS keystores".into())),
+            KeyMaterial::JceksProtected(blob) => {
+                crate::jceks::key_protector::recover(blob, key_password).map_err(cannot)
+            }
         }
     }
 }
@@ -218,8 +219,14 @@ impl SecretMaterial {
             SecretMaterial::Pkcs12Protected(blob) => {
                 crate::pkcs12::decrypt_secret_key(blob, key_password).map_err(cannot)
             }
-            // Seam: the JCEKS codec (src/jceks/) unseals these.
-            SecretMaterial::JceksSealed(_) => Err(Error::Unsupported("JCEKS keystores".into())),
+            SecretMaterial::JceksSealed(sealed) => {
+                crate::jceks::sealed::unseal(sealed, key_password)
+                    .map(|k| SecretKey {
+                        algorithm: k.algorithm,
+                        bytes: k.bytes,
+                    })
+                    .map_err(cannot)
+            }
         }
     }
 }

@@ -3,20 +3,17 @@
 use crate::error::{Error, Result};
 use crate::keystore::{KeyStore, StoreType};
 use crate::password::Password;
-use crate::{jks, pkcs12};
+use crate::{jceks, jks, pkcs12};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// JCEKS magic number (Sun's JceKeyStore).
-pub const JCEKS_MAGIC: [u8; 4] = [0xCE, 0xCE, 0xCE, 0xCE];
 
 /// Recognises a keystore by its content, never by its name.
 pub fn detect(bytes: &[u8]) -> Result<StoreType> {
     if jks::is_jks(bytes) {
         Ok(StoreType::Jks)
-    } else if bytes.starts_with(&JCEKS_MAGIC) {
-        Err(Error::Unsupported("JCEKS keystores".into()))
+    } else if jceks::is_jceks(bytes) {
+        Ok(StoreType::Jceks)
     } else if pkcs12::looks_like_pkcs12(bytes) {
         Ok(StoreType::Pkcs12)
     } else {
@@ -30,8 +27,7 @@ pub fn detect(bytes: &[u8]) -> Result<StoreType> {
 pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
     match detect(bytes)? {
         StoreType::Jks => jks::decode(bytes, password),
-        // Seam: the JCEKS codec (src/jceks/) plugs in here and in `detect`.
-        StoreType::Jceks => Err(Error::Unsupported("JCEKS keystores".into())),
+        StoreType::Jceks => jceks::decode(bytes, password),
         StoreType::Pkcs12 => pkcs12::decode(bytes, password),
     }
 }
@@ -55,8 +51,7 @@ pub fn encode(
     };
     match store.store_type() {
         StoreType::Jks => jks::encode(store, need()?),
-        // Seam: the JCEKS codec (src/jceks/) plugs in here.
-        StoreType::Jceks => Err(Error::Unsupported("JCEKS keystores".into())),
+        StoreType::Jceks => jceks::encode(store, need()?),
         StoreType::Pkcs12 => pkcs12::encode(store, store_password, protection),
     }
 }
@@ -170,7 +165,7 @@ mod tests {
         );
         assert_eq!(detect(&[0x30, 0x82]).unwrap(), StoreType::Pkcs12);
         assert!(matches!(detect(b"hello"), Err(Error::NotAKeystore)));
-        assert!(matches!(detect(&JCEKS_MAGIC), Err(Error::Unsupported(_))));
+        assert_eq!(detect(&[0xCE, 0xCE, 0xCE, 0xCE]).unwrap(), StoreType::Jceks);
     }
 
     #[test]

@@ -16,7 +16,7 @@ const MIN_ENTRY_LEN: usize = 4 + 2 + 8 + 4;
 /// Smallest possible certificate record (version 1: just its length).
 const MIN_CERT_LEN: usize = 4;
 
-/// See [`super::decode_records`].
+/// The records of a JCEKS file, in file order; see [`super::decode`].
 pub(super) fn decode(bytes: &[u8], password: Option<&Password>) -> Result<Vec<Record>> {
     let mut r = Reader::new(bytes, FORMAT);
     if r.array::<4>("magic")? != MAGIC {

@@ -9,7 +9,7 @@ use crate::password::Password;
 /// The version every JDK since 1.4 writes.
 const VERSION_2: u32 = 2;
 
-/// See [`super::encode_records`].
+/// A JCEKS file from records; see [`super::encode`].
 pub(super) fn encode(records: &[Record], store_password: &Password) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(4096);
     out.extend_from_slice(&MAGIC);

@@ -25,9 +25,6 @@
 //! JDK 11, 17, 21 and 25 write identical structures (only salts, keys and
 //! dates differ); all read version 1 and 2 and write version 2.
 
-// Until the codec is wired into the keystore model (next commit).
-#![allow(dead_code)]
-
 mod decode;
 mod encode;
 pub mod key_protector;
@@ -35,7 +32,11 @@ pub mod pbe;
 pub mod sealed;
 
 use crate::cert::Certificate;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::keystore::{
+    Entry, KeyMaterial, KeyStore, PrivateKeyEntry, SecretKeyEntry, SecretMaterial, StoreType,
+    StoredEntry,
+};
 use crate::password::Password;
 
 /// JCEKS magic number.
@@ -79,24 +80,122 @@ pub(crate) enum RecordBody {
     SecretKey { sealed: Vec<u8> },
 }
 
-/// Decodes a JCEKS file into its entries, in file order (the caller keeps
-/// the last of two entries whose aliases fold together, as Java does).
-/// With a password the integrity digest is checked; bytes after it are
-/// ignored, as Java ignores them.
+/// Decodes a JCEKS keystore; with a password, verifies the integrity digest.
 ///
-/// Errors: [`Error::WrongPassword`](crate::Error::WrongPassword) when the
-/// digest does not match, [`Error::Malformed`](crate::Error::Malformed) for
-/// damaged or truncated input (every length is checked before anything is
-/// taken), [`Error::Unsupported`](crate::Error::Unsupported) for a
-/// certificate type other than X.509, another key protection, or an alias
-/// that is not valid Unicode.
-pub(crate) fn decode_records(bytes: &[u8], password: Option<&Password>) -> Result<Vec<Record>> {
+/// Aliases are lower-cased as the JDK's provider does (the last of two that
+/// fold together wins, as in Java's `Hashtable`); private keys stay
+/// [`KeyMaterial::JceksProtected`] and secret keys
+/// [`SecretMaterial::JceksSealed`], exactly as read, so listing, deleting,
+/// renaming and rewriting never need a key password. Without a password the
+/// trailing digest must be present but is not checked (keytool lists such
+/// stores with a warning). Bytes after the digest are ignored, as Java
+/// ignores them.
+///
+/// Errors: [`Error::WrongPassword`] when the digest does not match,
+/// [`Error::Malformed`] for damaged or truncated input (every length and
+/// count is checked against the bytes left before anything is allocated;
+/// each sealed secret key must be the serialization the JDK writes),
+/// [`Error::Unsupported`] for a certificate type other than X.509, another
+/// key protection algorithm, or an alias that is not valid Unicode.
+pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
+    let mut store = KeyStore::new(StoreType::Jceks);
+    for r in decode::decode(bytes, password)? {
+        let entry = match r.body {
+            RecordBody::PrivateKey { protected, chain } => Entry::PrivateKey(PrivateKeyEntry {
+                key: KeyMaterial::JceksProtected(protected),
+                chain,
+                password: None,
+            }),
+            RecordBody::TrustedCert(cert) => Entry::TrustedCert(cert),
+            RecordBody::SecretKey { sealed } => Entry::SecretKey(SecretKeyEntry {
+                key: SecretMaterial::JceksSealed(sealed),
+                password: None,
+            }),
+        };
+        store.upsert(StoredEntry {
+            alias: r.alias,
+            created_millis: r.created_millis,
+            entry,
+        });
+    }
+    Ok(store)
+}
+
+/// Encodes `store` as JCEKS version 2, in the store's entry order.
+///
+/// Keys kept as read (JCEKS blobs and sealed objects, and JKS blobs, which
+/// the JDK's JCEKS provider also recovers) are written back unchanged, so
+/// they keep their own passwords. Keys in the clear are protected with their
+/// entry's password, else `store_password` (keytool's default `-keypass`);
+/// the JDK demands printable ASCII for these. A PKCS#12 key still encrypted
+/// must be recovered first: it is refused naming its alias. The file ends
+/// with the integrity digest keyed by `store_password`.
+pub fn encode(store: &KeyStore, store_password: &Password) -> Result<Vec<u8>> {
+    let records = store
+        .entries()
+        .iter()
+        .map(|e| record(e, store_password))
+        .collect::<Result<Vec<_>>>()?;
+    encode::encode(&records, store_password)
+}
+
+/// One model entry as a JCEKS record, protecting keys in the clear.
+fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
+    let alias = &stored.alias;
+    let must_recover = || {
+        Error::InvalidInput(format!(
+            "key for alias <{alias}> must be recovered before it can be written as JCEKS"
+        ))
+    };
+    let for_alias = |e: Error| match e {
+        Error::InvalidInput(m) => Error::InvalidInput(format!("alias <{alias}>: {m}")),
+        other => other,
+    };
+    let body = match &stored.entry {
+        Entry::PrivateKey(pk) => {
+            let protected = match &pk.key {
+                KeyMaterial::JceksProtected(blob) | KeyMaterial::JksProtected(blob) => blob.clone(),
+                KeyMaterial::Plain(pkcs8) => {
+                    let pw = pk.password.as_ref().unwrap_or(store_password);
+                    key_protector::protect(pkcs8, pw).map_err(for_alias)?
+                }
+                KeyMaterial::Pkcs12Shrouded(_) => return Err(must_recover()),
+            };
+            RecordBody::PrivateKey {
+                protected,
+                chain: pk.chain.clone(),
+            }
+        }
+        Entry::TrustedCert(cert) => RecordBody::TrustedCert(cert.clone()),
+        Entry::SecretKey(sk) => {
+            let sealed = match &sk.key {
+                SecretMaterial::JceksSealed(sealed) => sealed.clone(),
+                SecretMaterial::Plain(key) => {
+                    let pw = sk.password.as_ref().unwrap_or(store_password);
+                    let form = sealed::KeyForm::for_algorithm(&key.algorithm);
+                    sealed::seal(&key.algorithm, &key.bytes, form, pw).map_err(for_alias)?
+                }
+                SecretMaterial::Pkcs12Protected(_) => return Err(must_recover()),
+            };
+            RecordBody::SecretKey { sealed }
+        }
+    };
+    Ok(Record {
+        alias: stored.alias.clone(),
+        created_millis: stored.created_millis,
+        body,
+    })
+}
+
+/// The records of a file, for the tests.
+#[cfg(test)]
+fn decode_records(bytes: &[u8], password: Option<&Password>) -> Result<Vec<Record>> {
     decode::decode(bytes, password)
 }
 
-/// Encodes entries as JCEKS version 2, in the given order, ending with the
-/// integrity digest keyed by `store_password`.
-pub(crate) fn encode_records(records: &[Record], store_password: &Password) -> Result<Vec<u8>> {
+/// A file from records, for the tests.
+#[cfg(test)]
+fn encode_records(records: &[Record], store_password: &Password) -> Result<Vec<u8>> {
     encode::encode(records, store_password)
 }
 

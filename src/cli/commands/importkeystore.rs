@@ -119,7 +119,7 @@ fn type_option(args: &Parsed, name: &str) -> CliResult<Option<StoreType>> {
         None => Ok(None),
         Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
             CliError::new(format!("{t} not found"))
-                .hint(format!("rkeytool supports -{name} PKCS12 and JKS"))
+                .hint(format!("rkeytool supports -{name} PKCS12, JKS and JCEKS"))
         }),
     }
 }
@@ -417,11 +417,8 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     };
     storage::write_atomic(&dest_path, &bytes)?;
 
-    let has_key = dest.entries().iter().any(|e| e.entry.is_key());
-    if dest_type == StoreType::Jks && has_key {
-        warnings.push(format!(
-            "The JKS keystore uses a proprietary format. It is recommended to migrate to PKCS12 which is an industry standard format using \"keytool -importkeystore -srckeystore {dest_name} -destkeystore {dest_name} -deststoretype pkcs12\"."
-        ));
+    if let Some(w) = store::proprietary_warning(&dest, &dest_name) {
+        warnings.push(w);
     }
     if let Some(b) = backup {
         warnings.push(if src_type == dest_type {
