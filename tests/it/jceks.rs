@@ -310,6 +310,38 @@ fn rkeytool_creates_a_jceks_that_every_jdk_reads_and_uses() {
         PW,
     ])
     .ok();
+    // Secret keys and a stored password, sealed by rkeytool.
+    let new = ["-keystore", "new.jceks", "-storepass", PW];
+    for args in [
+        &[
+            "-genseckey",
+            "-alias",
+            "aes",
+            "-keyalg",
+            "AES",
+            "-keysize",
+            "128",
+        ][..],
+        &["-genseckey", "-alias", "des3", "-keyalg", "DESede"],
+        &[
+            "-genseckey",
+            "-alias",
+            "hmac",
+            "-keyalg",
+            "HmacSHA256",
+            "-keysize",
+            "256",
+            "-keypass",
+            "otherpass",
+        ],
+    ] {
+        env.rk(&[args, &new[..]].concat()).ok();
+    }
+    env.rk_stdin(
+        &[&["-importpass", "-alias", "stored-pass"][..], &new[..]].concat(),
+        "s3cret-value\n",
+    )
+    .ok();
     assert!(env.read("new.jceks").starts_with(&[0xCE, 0xCE, 0xCE, 0xCE]));
 
     let classes = compile_dump(&env);
@@ -328,7 +360,7 @@ fn rkeytool_creates_a_jceks_that_every_jdk_reads_and_uses() {
             "JDK {}: {list}",
             jdk.major()
         );
-        assert!(list.contains("Your keystore contains 3 entries"), "{list}");
+        assert!(list.contains("Your keystore contains 7 entries"), "{list}");
         let theirs = kt(
             &env,
             jdk,
@@ -336,16 +368,32 @@ fn rkeytool_creates_a_jceks_that_every_jdk_reads_and_uses() {
         );
         assert_same_text(&ours, &theirs, &format!("JDK {} -list", jdk.major()));
         // Every key recovered by the JDK's KeyStore API.
-        let dump = jdk_dump(&env, jdk, &classes, "new.jceks", "JCEKS", &["ec=otherpass"]);
+        let dump = jdk_dump(
+            &env,
+            jdk,
+            &classes,
+            "new.jceks",
+            "JCEKS",
+            &["ec=otherpass", "hmac=otherpass"],
+        );
         assert_eq!(
             kinds(&dump),
             [
+                "aes secretKey AES",
+                "des3 secretKey DESede",
                 "ec privateKey EC",
+                "hmac secretKey HmacSHA256",
                 "rsa privateKey RSA",
+                "stored-pass secretKey PBEWithMD5AndDES",
                 "trusted trustedCert"
             ],
             "JDK {}",
             jdk.major()
+        );
+        // The stored password comes back as typed.
+        assert!(
+            dump.contains("stored-pass secretKey PBEWithMD5AndDES 7333637265742d76616c7565\n"),
+            "{dump}"
         );
     }
     for jdk in [Jdk::V17, Jdk::V25] {
@@ -385,7 +433,7 @@ fn rkeytool_creates_a_jceks_that_every_jdk_reads_and_uses() {
             jdk,
             &["-list", "-keystore", "new.jceks", "-storepass", PW],
         );
-        assert!(list.contains("Your keystore contains 2 entries"), "{list}");
+        assert!(list.contains("Your keystore contains 6 entries"), "{list}");
     }
 }
 
@@ -555,4 +603,71 @@ fn damaged_jceks_files_fail_cleanly_and_stay_unchanged() {
         .fails_with("rkeytool error:");
         assert!(env.read("bad.jceks") == bad, "flip at {n} changed the file");
     }
+}
+
+#[test]
+fn jceks_key_passwords_must_be_ascii_the_store_password_need_not() {
+    let env = Env::new();
+    let store = [
+        "-storetype",
+        "JCEKS",
+        "-keystore",
+        "u.jceks",
+        "-storepass",
+        "pässwörd€",
+    ];
+    let key = ["-alias", "k", "-keyalg", "EC", "-dname", "CN=k"];
+    // Without -keypass the key takes the store password, which the JDK's
+    // PBEKey refuses ("Password is not ASCII"): refused, nothing written.
+    env.rk(&[&["-genkeypair"][..], &store, &key].concat())
+        .fails_with("JCEKS key passwords must be printable ASCII");
+    assert!(!env.path("u.jceks").exists());
+    env.rk(&[
+        &["-genkeypair", "-keypass", "plain-ascii"][..],
+        &store,
+        &key,
+    ]
+    .concat())
+        .ok();
+    for jdk in [Jdk::V17, Jdk::V25] {
+        let csr = kt(
+            &env,
+            jdk,
+            &[
+                "-certreq",
+                "-alias",
+                "k",
+                "-keystore",
+                "u.jceks",
+                "-storepass",
+                "pässwörd€",
+                "-keypass",
+                "plain-ascii",
+            ],
+        );
+        assert!(csr.contains("BEGIN NEW CERTIFICATE REQUEST"), "{csr}");
+    }
+}
+
+#[test]
+fn towards_jks_secret_keys_are_refused_and_nothing_is_written() {
+    let env = Env::new();
+    keytool_jceks(&env, Jdk::V17, "k.jceks");
+    env.rk(&[
+        "-importkeystore",
+        "-srckeystore",
+        "k.jceks",
+        "-srcstorepass",
+        PW,
+        "-srckeypass",
+        "otherpass",
+        "-destkeystore",
+        "to.jks",
+        "-deststoretype",
+        "JKS",
+        "-deststorepass",
+        PW,
+    ])
+    .fails_with("JKS keystores cannot hold the secret key <");
+    assert!(!env.path("to.jks").exists());
 }
