@@ -47,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             entry: Entry::TrustedCert(c),
         })?;
     }
-    let bytes = storage::encode(&ks, &password, &password, pkcs12::Protection::Modern)?;
+    let bytes = storage::encode(&ks, Some(&password), pkcs12::Protection::Modern)?;
     storage::write_atomic(std::path::Path::new(out), &bytes)?;
     Ok(())
 }

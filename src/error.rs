@@ -32,6 +32,16 @@ pub enum Error {
     AliasNotFound(String),
     /// An entry with this alias exists already.
     AliasExists(String),
+    /// A keystore format cannot hold this entry (a secret key in JKS): the
+    /// write is refused rather than the entry dropped.
+    EntryNotSupported {
+        /// Alias of the entry.
+        alias: String,
+        /// keytool's name of the format, e.g. "JKS".
+        store_type: &'static str,
+        /// What the entry is, e.g. "secret key".
+        kind: &'static str,
+    },
     /// A bad argument value (a distinguished name, an extension, a date...).
     InvalidInput(String),
     /// A cryptographic operation failed (key generation, signing).
@@ -89,6 +99,14 @@ impl fmt::Display for Error {
             Error::Unsupported(what) => write!(f, "unsupported: {what}"),
             Error::AliasNotFound(alias) => write!(f, "Alias <{alias}> does not exist"),
             Error::AliasExists(alias) => write!(f, "alias <{alias}> already exists"),
+            Error::EntryNotSupported {
+                alias,
+                store_type,
+                kind,
+            } => write!(
+                f,
+                "{store_type} keystores cannot hold the {kind} <{alias}>; nothing was written"
+            ),
             Error::InvalidInput(what) => f.write_str(what),
             Error::Crypto(what) => write!(f, "cryptographic operation failed: {what}"),
             Error::TooLarge { name, what, limit } => write!(

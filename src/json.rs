@@ -147,6 +147,7 @@ fn entry(e: &StoredEntry, findings: Option<Vec<Finding>>) -> EntryJson {
     let chain = match &e.entry {
         crate::Entry::PrivateKey(pk) => pk.chain.iter().map(certificate).collect(),
         crate::Entry::TrustedCert(c) => vec![certificate(c)],
+        crate::Entry::SecretKey(_) => Vec::new(),
     };
     EntryJson {
         alias: e.alias.clone(),

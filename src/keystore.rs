@@ -1,4 +1,10 @@
 //! The format-neutral keystore model: entries under case-insensitive aliases.
+//!
+//! Keys stay protected as read: a PKCS#12 shrouded key bag or secret bag, a
+//! JKS or JCEKS protected key, a JCEKS sealed secret key are kept as the
+//! bytes of the file until a command needs the key itself, so listing,
+//! deleting, renaming and copying an entry never needs its key password, and
+//! a rewrite carries the entry through unchanged.
 
 use crate::cert::Certificate;
 use crate::error::{Error, Result};
@@ -12,6 +18,8 @@ use zeroize::Zeroizing;
 pub enum StoreType {
     /// Sun's proprietary JKS.
     Jks,
+    /// Sun's proprietary JCEKS (JKS with secret keys and stronger key protection).
+    Jceks,
     /// PKCS#12 (RFC 7292), keytool's default since JDK 9.
     Pkcs12,
 }
@@ -21,6 +29,7 @@ impl StoreType {
     pub fn name(self) -> &'static str {
         match self {
             StoreType::Jks => "JKS",
+            StoreType::Jceks => "JCEKS",
             StoreType::Pkcs12 => "PKCS12",
         }
     }
@@ -29,22 +38,62 @@ impl StoreType {
     pub fn from_name(name: &str) -> Option<StoreType> {
         match name.to_ascii_uppercase().as_str() {
             "JKS" => Some(StoreType::Jks),
+            "JCEKS" => Some(StoreType::Jceks),
             "PKCS12" | "PKCS#12" | "P12" | "PFX" => Some(StoreType::Pkcs12),
             _ => None,
         }
     }
+
+    /// True for the formats whose keys each have their own password (JKS,
+    /// JCEKS); a PKCS12 key uses the store password unless the entry says otherwise.
+    pub fn has_key_passwords(self) -> bool {
+        matches!(self, StoreType::Jks | StoreType::Jceks)
+    }
+
+    /// keytool's rule for the password of a key being added to a store of
+    /// this type: PKCS12 keys take the store password (a different `given`
+    /// one is ignored, and the second value says so, for keytool's warning);
+    /// JKS and JCEKS keys take `given`, else the store password.
+    pub fn new_key_password(
+        self,
+        given: Option<Password>,
+        store_password: &Password,
+    ) -> (Password, bool) {
+        match (self, given) {
+            (StoreType::Pkcs12, Some(k)) => {
+                let ignored = &k != store_password;
+                (store_password.clone(), ignored)
+            }
+            (_, Some(k)) => (k, false),
+            (_, None) => (store_password.clone(), false),
+        }
+    }
+
+    /// The per-entry password to record for a key protected by `key_password`
+    /// in a store protected by `store_password`: `None` when they are the same.
+    pub fn entry_password(key_password: &Password, store_password: &Password) -> Option<Password> {
+        (key_password != store_password).then(|| key_password.clone())
+    }
+
+    /// True when the format can hold secret keys (`-genseckey`, `-importpass`).
+    pub fn holds_secret_keys(self) -> bool {
+        matches!(self, StoreType::Jceks | StoreType::Pkcs12)
+    }
 }
 
-/// A private key: either decrypted PKCS#8, or (JKS) still protected by its key password.
+/// A private key: decrypted PKCS#8, or still protected as read from a file.
 #[derive(Clone)]
 pub enum KeyMaterial {
     /// PKCS#8 `PrivateKeyInfo` DER, wiped on drop.
     Plain(Zeroizing<Vec<u8>>),
-    /// A JKS `EncryptedPrivateKeyInfo` blob, kept as read until someone needs the key.
+    /// A JKS `EncryptedPrivateKeyInfo` under Sun's JKS key protector
+    /// (OID 1.3.6.1.4.1.42.2.17.1.1), kept as read.
     JksProtected(Vec<u8>),
-    /// A PKCS#12 shrouded key read without the store password (keytool lists
-    /// such stores with a warning); it can be neither used nor written.
-    Encrypted(Vec<u8>),
+    /// A JCEKS `EncryptedPrivateKeyInfo` under Sun's JCE key protector,
+    /// PBEWithMD5AndTripleDES (OID 1.3.6.1.4.1.42.2.19.1), kept as read.
+    JceksProtected(Vec<u8>),
+    /// A PKCS#12 shrouded key bag's `EncryptedPrivateKeyInfo` DER, kept as read.
+    Pkcs12Shrouded(Vec<u8>),
 }
 
 impl fmt::Debug for KeyMaterial {
@@ -54,7 +103,130 @@ impl fmt::Debug for KeyMaterial {
             KeyMaterial::JksProtected(b) => {
                 write!(f, "KeyMaterial::JksProtected({} bytes)", b.len())
             }
-            KeyMaterial::Encrypted(b) => write!(f, "KeyMaterial::Encrypted({} bytes)", b.len()),
+            KeyMaterial::JceksProtected(b) => {
+                write!(f, "KeyMaterial::JceksProtected({} bytes)", b.len())
+            }
+            KeyMaterial::Pkcs12Shrouded(b) => {
+                write!(f, "KeyMaterial::Pkcs12Shrouded({} bytes)", b.len())
+            }
+        }
+    }
+}
+
+impl KeyMaterial {
+    /// True when the key is still protected as read from a file.
+    pub fn is_protected(&self) -> bool {
+        !matches!(self, KeyMaterial::Plain(_))
+    }
+
+    /// Decrypted PKCS#8 DER; a protected key needs its key password.
+    /// A wrong password is [`Error::CannotRecoverKey`].
+    pub fn pkcs8(&self, alias: &str, key_password: &Password) -> Result<Zeroizing<Vec<u8>>> {
+        let cannot = |e: Error| match e {
+            Error::WrongPassword => Error::CannotRecoverKey {
+                alias: alias.to_string(),
+            },
+            other => other,
+        };
+        match self {
+            KeyMaterial::Plain(der) => Ok(der.clone()),
+            KeyMaterial::JksProtected(blob) => {
+                crate::jks::key_protector::recover(blob, key_password).map_err(cannot)
+            }
+            KeyMaterial::Pkcs12Shrouded(blob) => {
+                crate::pkcs12::decrypt_shrouded_key(blob, key_password).map_err(cannot)
+            }
+            KeyMaterial::JceksProtected(blob) => {
+                crate::jceks::key_protector::recover(blob, key_password).map_err(cannot)
+            }
+        }
+    }
+}
+
+/// A secret key in the clear: keytool's algorithm name and the key's bytes
+/// (`SecretKey.getEncoded()`: for a password entry of `-importpass`, the
+/// password's characters).
+#[derive(Clone)]
+pub struct SecretKey {
+    /// The algorithm as keytool names it: `AES`, `DESede`, `HmacSHA256`,
+    /// `PBE`, `PBEWithHmacSHA256AndAES_256`...
+    pub algorithm: String,
+    /// The key bytes, wiped on drop.
+    pub bytes: Zeroizing<Vec<u8>>,
+}
+
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SecretKey({}, <redacted>)", self.algorithm)
+    }
+}
+
+impl SecretKey {
+    /// The key size in bits, as keytool reports it.
+    pub fn bits(&self) -> usize {
+        self.bytes.len() * 8
+    }
+
+    /// True for a password stored with `-importpass` (a PBE key).
+    pub fn is_password(&self) -> bool {
+        self.algorithm.to_ascii_uppercase().starts_with("PBE")
+    }
+}
+
+/// A secret key: in the clear, or still protected as read from a file.
+#[derive(Clone)]
+pub enum SecretMaterial {
+    /// Algorithm and bytes.
+    Plain(SecretKey),
+    /// A PKCS#12 secret bag's `EncryptedPrivateKeyInfo` DER (the JDK wraps
+    /// the key as a PKCS#8-shaped structure and shrouds it), kept as read.
+    Pkcs12Protected(Vec<u8>),
+    /// A JCEKS entry's Java-serialized `SealedObjectForKeyProtector`, kept as read.
+    JceksSealed(Vec<u8>),
+}
+
+impl fmt::Debug for SecretMaterial {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SecretMaterial::Plain(k) => write!(f, "SecretMaterial::Plain({k:?})"),
+            SecretMaterial::Pkcs12Protected(b) => {
+                write!(f, "SecretMaterial::Pkcs12Protected({} bytes)", b.len())
+            }
+            SecretMaterial::JceksSealed(b) => {
+                write!(f, "SecretMaterial::JceksSealed({} bytes)", b.len())
+            }
+        }
+    }
+}
+
+impl SecretMaterial {
+    /// True when the key is still protected as read from a file.
+    pub fn is_protected(&self) -> bool {
+        !matches!(self, SecretMaterial::Plain(_))
+    }
+
+    /// The key in the clear; a protected key needs its key password.
+    /// A wrong password is [`Error::CannotRecoverKey`].
+    pub fn recover(&self, alias: &str, key_password: &Password) -> Result<SecretKey> {
+        let cannot = |e: Error| match e {
+            Error::WrongPassword => Error::CannotRecoverKey {
+                alias: alias.to_string(),
+            },
+            other => other,
+        };
+        match self {
+            SecretMaterial::Plain(k) => Ok(k.clone()),
+            SecretMaterial::Pkcs12Protected(blob) => {
+                crate::pkcs12::decrypt_secret_key(blob, key_password).map_err(cannot)
+            }
+            SecretMaterial::JceksSealed(sealed) => {
+                crate::jceks::sealed::unseal(sealed, key_password)
+                    .map(|k| SecretKey {
+                        algorithm: k.algorithm,
+                        bytes: k.bytes,
+                    })
+                    .map_err(cannot)
+            }
         }
     }
 }
@@ -66,25 +238,54 @@ pub struct PrivateKeyEntry {
     pub key: KeyMaterial,
     /// The certificate chain, leaf first; never empty in a valid store.
     pub chain: Vec<Certificate>,
+    /// The password a [`KeyMaterial::Plain`] key is protected with when the
+    /// store is written; `None` means the store password (keytool's default
+    /// for `-keypass`, and the only choice keytool offers for PKCS12).
+    /// A protected key is written back as read and keeps its own password.
+    pub password: Option<Password>,
 }
 
 impl PrivateKeyEntry {
-    /// Decrypted PKCS#8 DER; for a JKS-protected key this needs the key password.
-    pub fn pkcs8(&self, alias: &str, key_password: &Password) -> Result<Zeroizing<Vec<u8>>> {
-        match &self.key {
-            KeyMaterial::Plain(der) => Ok(der.clone()),
-            KeyMaterial::Encrypted(_) => Err(Error::CannotRecoverKey {
-                alias: alias.to_string(),
-            }),
-            KeyMaterial::JksProtected(blob) => {
-                crate::jks::key_protector::recover(blob, key_password).map_err(|e| match e {
-                    Error::WrongPassword => Error::CannotRecoverKey {
-                        alias: alias.to_string(),
-                    },
-                    other => other,
-                })
-            }
+    /// A key in the clear with its chain, protected by the store password when written.
+    pub fn new(pkcs8: Zeroizing<Vec<u8>>, chain: Vec<Certificate>) -> Self {
+        PrivateKeyEntry {
+            key: KeyMaterial::Plain(pkcs8),
+            chain,
+            password: None,
         }
+    }
+
+    /// Decrypted PKCS#8 DER; a protected key needs its key password.
+    pub fn pkcs8(&self, alias: &str, key_password: &Password) -> Result<Zeroizing<Vec<u8>>> {
+        self.key.pkcs8(alias, key_password)
+    }
+}
+
+/// keytool's SecretKeyEntry.
+#[derive(Clone, Debug)]
+pub struct SecretKeyEntry {
+    /// The key.
+    pub key: SecretMaterial,
+    /// As [`PrivateKeyEntry::password`]: the password a plain key is
+    /// protected with when written; `None` means the store password.
+    pub password: Option<Password>,
+}
+
+impl SecretKeyEntry {
+    /// A secret key in the clear, protected by the store password when written.
+    pub fn new(algorithm: impl Into<String>, bytes: Zeroizing<Vec<u8>>) -> Self {
+        SecretKeyEntry {
+            key: SecretMaterial::Plain(SecretKey {
+                algorithm: algorithm.into(),
+                bytes,
+            }),
+            password: None,
+        }
+    }
+
+    /// The key in the clear; a protected key needs its key password.
+    pub fn recover(&self, alias: &str, key_password: &Password) -> Result<SecretKey> {
+        self.key.recover(alias, key_password)
     }
 }
 
@@ -95,6 +296,8 @@ pub enum Entry {
     PrivateKey(PrivateKeyEntry),
     /// keytool's trustedCertEntry.
     TrustedCert(Certificate),
+    /// keytool's SecretKeyEntry: `-genseckey` keys and `-importpass` passwords.
+    SecretKey(SecretKeyEntry),
 }
 
 impl Entry {
@@ -103,6 +306,7 @@ impl Entry {
         match self {
             Entry::PrivateKey(_) => "PrivateKeyEntry",
             Entry::TrustedCert(_) => "trustedCertEntry",
+            Entry::SecretKey(_) => "SecretKeyEntry",
         }
     }
 
@@ -111,6 +315,21 @@ impl Entry {
         match self {
             Entry::PrivateKey(pk) => pk.chain.first(),
             Entry::TrustedCert(c) => Some(c),
+            Entry::SecretKey(_) => None,
+        }
+    }
+
+    /// True for the entries that hold a key (private or secret).
+    pub fn is_key(&self) -> bool {
+        !matches!(self, Entry::TrustedCert(_))
+    }
+
+    /// True when the entry's key is still protected as read.
+    pub fn is_protected(&self) -> bool {
+        match self {
+            Entry::PrivateKey(pk) => pk.key.is_protected(),
+            Entry::SecretKey(sk) => sk.key.is_protected(),
+            Entry::TrustedCert(_) => false,
         }
     }
 }
@@ -235,6 +454,41 @@ impl KeyStore {
         Some(removed)
     }
 
+    /// Decrypts every key kept as read with `key_password`, leaving it in the
+    /// clear (to be protected with the store password on the next write).
+    /// For a new PKCS12 store password (`-storepasswd`), as keytool re-protects
+    /// every key with it. The first key that does not open is
+    /// [`Error::CannotRecoverKey`] naming its alias, and nothing is changed.
+    pub fn recover_keys(&mut self, key_password: &Password) -> Result<()> {
+        let mut recovered = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            match &e.entry {
+                Entry::PrivateKey(pk) if pk.key.is_protected() => {
+                    let der = pk.pkcs8(&e.alias, key_password)?;
+                    recovered.push((
+                        i,
+                        Entry::PrivateKey(PrivateKeyEntry::new(der, pk.chain.clone())),
+                    ));
+                }
+                Entry::SecretKey(sk) if sk.key.is_protected() => {
+                    let k = sk.recover(&e.alias, key_password)?;
+                    recovered.push((
+                        i,
+                        Entry::SecretKey(SecretKeyEntry {
+                            key: SecretMaterial::Plain(k),
+                            password: None,
+                        }),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        for (i, entry) in recovered {
+            self.entries[i].entry = entry;
+        }
+        Ok(())
+    }
+
     /// Aliases sorted as keytool lists them.
     pub fn sorted_aliases(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self.entries.iter().map(|e| e.alias.as_str()).collect();
@@ -253,10 +507,7 @@ mod tests {
         let cert_free = |alias: &str| StoredEntry {
             alias: alias.into(),
             created_millis: 0,
-            entry: Entry::PrivateKey(PrivateKeyEntry {
-                key: KeyMaterial::Plain(Zeroizing::new(vec![])),
-                chain: vec![],
-            }),
+            entry: Entry::PrivateKey(PrivateKeyEntry::new(Zeroizing::new(vec![]), vec![])),
         };
         ks.insert(cert_free("KeyName")).unwrap();
         ks.insert(cert_free("b")).unwrap();

@@ -14,6 +14,7 @@ pub mod csr;
 pub mod dname;
 pub mod error;
 pub mod ext;
+pub mod jceks;
 pub mod jks;
 pub mod json;
 pub mod keyfile;
@@ -23,11 +24,15 @@ pub mod password;
 pub mod pem;
 pub mod pkcs12;
 pub mod pkcs7;
+pub mod secret;
 pub mod storage;
 pub mod text;
 pub mod verify;
 
 pub use cert::Certificate;
 pub use error::{Error, Result};
-pub use keystore::{Entry, KeyMaterial, KeyStore, PrivateKeyEntry, StoreType, StoredEntry};
+pub use keystore::{
+    Entry, KeyMaterial, KeyStore, PrivateKeyEntry, SecretKey, SecretKeyEntry, SecretMaterial,
+    StoreType, StoredEntry,
+};
 pub use password::Password;

@@ -10,8 +10,8 @@
 use crate::cert::Certificate;
 use crate::error::{Error, Result};
 use crate::keystore::{
-    Entry, KeyMaterial, KeyStore, PrivateKeyEntry, StoreType, StoredEntry, normalize_alias,
-    now_millis,
+    Entry, KeyMaterial, KeyStore, PrivateKeyEntry, SecretKey, SecretKeyEntry, SecretMaterial,
+    StoreType, StoredEntry, normalize_alias, now_millis,
 };
 use crate::password::Password;
 use cms::content_info::{CmsVersion, ContentInfo};
@@ -40,6 +40,7 @@ const KEY_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1
 const SHROUDED_KEY_BAG: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.2");
 const CERT_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.3");
+const SECRET_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.5");
 const X509_CERT: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.22.1");
 const FRIENDLY_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.20");
 const LOCAL_KEY_ID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.21");
@@ -105,6 +106,11 @@ enum Bag {
         trusted: bool,
         cert: Certificate,
     },
+    Secret {
+        name: Option<String>,
+        id: Option<Vec<u8>>,
+        key: SecretMaterial,
+    },
 }
 
 /// The attributes keytool cares about: friendlyName, localKeyId, trusted usage.
@@ -136,12 +142,83 @@ fn bag_value(bag: &SafeBag) -> Result<Vec<u8>> {
     Ok(any.value().to_vec())
 }
 
-fn decode_bags(
-    safe_contents: &[u8],
-    password: Option<&Password>,
-    out: &mut Vec<Bag>,
-    budget: &mut crypto::WorkBudget,
-) -> Result<()> {
+/// The shrouded key inside a secret bag as the JDK writes it:
+///
+/// ```text
+/// SecretBag ::= SEQUENCE {
+///     secretTypeId  OBJECT IDENTIFIER,       -- pkcs8ShroudedKeyBag
+///     secretValue   [0] EXPLICIT OCTET STRING -- DER EncryptedPrivateKeyInfo
+/// }
+/// ```
+/// As `PKCS12KeyStore.loadSafeContents`, the type is not checked.
+fn secret_bag_value(der: &[u8]) -> Result<Vec<u8>> {
+    use der::Reader;
+    let mut r = der::SliceReader::new(der).map_err(|e| bad(e.to_string()))?;
+    let value = r
+        .sequence(|r| -> der::Result<Any> {
+            let _type: ObjectIdentifier = r.decode()?;
+            r.decode()
+        })
+        .map_err(|e| bad(format!("secret bag: {e}")))?;
+    if value.tag()
+        != (Tag::ContextSpecific {
+            constructed: true,
+            number: der::TagNumber(0),
+        })
+    {
+        return Err(bad("secret bag value is not [0]"));
+    }
+    let inner =
+        OctetString::from_der(value.value()).map_err(|e| bad(format!("secret bag: {e}")))?;
+    Ok(inner.into_bytes().into_vec())
+}
+
+/// A secret bag's value as the JDK writes it, around the shrouded key.
+fn encode_secret_bag_value(epki: &[u8]) -> Result<Vec<u8>> {
+    let octets = OctetString::new(epki.to_vec())?.to_der()?;
+    let wrapped = Any::new(
+        Tag::ContextSpecific {
+            constructed: true,
+            number: der::TagNumber(0),
+        },
+        octets,
+    )?;
+    let mut body = SHROUDED_KEY_BAG.to_der()?;
+    body.extend_from_slice(&wrapped.to_der()?);
+    Ok(Any::new(Tag::Sequence, body)?.to_der()?)
+}
+
+/// Decrypts a shrouded key bag's `EncryptedPrivateKeyInfo` into PKCS#8 DER.
+/// A wrong password is [`Error::WrongPassword`].
+pub fn decrypt_shrouded_key(epki_der: &[u8], password: &Password) -> Result<Zeroizing<Vec<u8>>> {
+    let epki = EncryptedPrivateKeyInfo::from_der(epki_der).map_err(|e| bad(e.to_string()))?;
+    let mut budget = crypto::WorkBudget::default();
+    crypto::decrypt(
+        &epki.encryption_algorithm,
+        epki.encrypted_data.as_bytes(),
+        password,
+        &mut budget,
+    )
+}
+
+/// Shrouds PKCS#8 DER (or the JDK's PKCS#8-shaped secret key) under `password`.
+fn shroud(plain: &[u8], password: &Password, pbe: Pbe, iterations: u32) -> Result<Vec<u8>> {
+    let (alg, ct) = crypto::encrypt(pbe, iterations, plain, password)?;
+    let epki = EncryptedPrivateKeyInfo {
+        encryption_algorithm: alg,
+        encrypted_data: OctetString::new(ct)?,
+    };
+    Ok(epki.to_der()?)
+}
+
+/// Decrypts a secret bag's shrouded key: the JDK's PKCS#8-shaped
+/// `SEQUENCE { INTEGER 0, AlgorithmIdentifier, OCTET STRING key }`.
+pub fn decrypt_secret_key(epki_der: &[u8], password: &Password) -> Result<SecretKey> {
+    let plain = decrypt_shrouded_key(epki_der, password)?;
+    crate::secret::from_pkcs8_shape(&plain)
+}
+
+fn decode_bags(safe_contents: &[u8], out: &mut Vec<Bag>) -> Result<()> {
     let bags = Vec::<SafeBag>::from_der(safe_contents).map_err(|e| bad(e.to_string()))?;
     for bag in &bags {
         let (name, id, trusted) = bag_attributes(bag);
@@ -151,23 +228,18 @@ fn decode_bags(
                 id,
                 key: KeyMaterial::Plain(Zeroizing::new(bag_value(bag)?)),
             }),
-            SHROUDED_KEY_BAG => {
-                let value = bag_value(bag)?;
-                let key = match password {
-                    Some(pw) => {
-                        let epki = EncryptedPrivateKeyInfo::from_der(&value)
-                            .map_err(|e| bad(e.to_string()))?;
-                        KeyMaterial::Plain(crypto::decrypt(
-                            &epki.encryption_algorithm,
-                            epki.encrypted_data.as_bytes(),
-                            pw,
-                            budget,
-                        )?)
-                    }
-                    None => KeyMaterial::Encrypted(value),
-                };
-                out.push(Bag::Key { name, id, key });
-            }
+            // Kept as read: listing never needs a key password, and a key
+            // may have a password of its own (the KeyStore API allows it).
+            SHROUDED_KEY_BAG => out.push(Bag::Key {
+                name,
+                id,
+                key: KeyMaterial::Pkcs12Shrouded(bag_value(bag)?),
+            }),
+            SECRET_BAG => out.push(Bag::Secret {
+                name,
+                id,
+                key: SecretMaterial::Pkcs12Protected(secret_bag_value(&bag_value(bag)?)?),
+            }),
             CERT_BAG => {
                 let cb = CertBag::from_der(&bag_value(bag)?).map_err(|e| bad(e.to_string()))?;
                 if cb.cert_id != X509_CERT {
@@ -183,7 +255,7 @@ fn decode_bags(
                     cert,
                 });
             }
-            // Secret keys, CRLs and nested safes are not keytool's business here.
+            // CRLs and nested safes: keytool ignores them too.
             _ => {}
         }
     }
@@ -193,10 +265,13 @@ fn decode_bags(
 /// Decodes a PKCS#12 keystore.
 ///
 /// With a password, the MAC (when there is one) is verified and encrypted
-/// safes and keys are decrypted. Without one, as keytool does, the MAC is not
-/// checked, encrypted safes (usually the certificates) are skipped, and keys
-/// stay [`KeyMaterial::Encrypted`] with whatever chain could be read (often
-/// none). A password-less store (JDK 18+ cacerts) reads completely either way.
+/// safes decrypted. Without one, as keytool does, the MAC is not checked and
+/// encrypted safes (usually the certificates) are skipped, so keys have
+/// whatever chain could be read (often none). Keys and secret keys are never
+/// decrypted here: they stay [`KeyMaterial::Pkcs12Shrouded`] and
+/// [`SecretMaterial::Pkcs12Protected`] until used, so a store whose keys have
+/// passwords of their own lists with the store password alone. A
+/// password-less store (JDK 18+ cacerts) reads completely either way.
 pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
     let (pfx, data) = parse_pfx(bytes)?;
     if let (Some(mac), Some(pw)) = (&pfx.mac_data, password) {
@@ -210,7 +285,7 @@ pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
             DATA => {
                 let content = OctetString::from_der(&safe.content.to_der()?)
                     .map_err(|e| bad(e.to_string()))?;
-                decode_bags(content.as_bytes(), password, &mut bags, &mut budget)?;
+                decode_bags(content.as_bytes(), &mut bags)?;
             }
             ENCRYPTED_DATA => {
                 let Some(pw) = password else { continue };
@@ -220,7 +295,7 @@ pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
                 if let Some(ct) = &eci.encrypted_content {
                     let plain =
                         crypto::decrypt(&eci.content_enc_alg, ct.as_bytes(), pw, &mut budget)?;
-                    decode_bags(&plain, password, &mut bags, &mut budget)?;
+                    decode_bags(&plain, &mut bags)?;
                 }
             }
             other => {
@@ -240,7 +315,7 @@ fn assemble(bags: Vec<Bag>) -> KeyStore {
         .iter()
         .filter_map(|b| match b {
             Bag::Cert { id, cert, .. } => Some((id, cert)),
-            Bag::Key { .. } => None,
+            Bag::Key { .. } | Bag::Secret { .. } => None,
         })
         .collect();
     let key_count = bags.iter().filter(|b| matches!(b, Bag::Key { .. })).count();
@@ -262,8 +337,23 @@ fn assemble(bags: Vec<Bag>) -> KeyStore {
         }
     };
     for bag in &bags {
-        let Bag::Key { name, id, key } = bag else {
-            continue;
+        let (name, id, key) = match bag {
+            Bag::Key { name, id, key } => (name, id, key),
+            Bag::Secret { name, id, key } => {
+                store.upsert(StoredEntry {
+                    alias: next_alias(name),
+                    created_millis: id
+                        .as_deref()
+                        .and_then(created_from_local_key_id)
+                        .unwrap_or_else(now_millis),
+                    entry: Entry::SecretKey(SecretKeyEntry {
+                        key: key.clone(),
+                        password: None,
+                    }),
+                });
+                continue;
+            }
+            Bag::Cert { .. } => continue,
         };
         // Java's workaround: a lone key without localKeyId goes with the first certificate.
         let leaf = match id {
@@ -271,14 +361,10 @@ fn assemble(bags: Vec<Bag>) -> KeyStore {
             None if key_count == 1 => certs.first().map(|(_, c)| (*c).clone()),
             None => None,
         };
-        let chain = match leaf {
-            Some(leaf) => index.chain(leaf),
-            // Without the password the certificates were not readable: keytool
-            // lists such an entry with "Certificate chain length: 0".
-            None if matches!(key, KeyMaterial::Encrypted(_)) => Vec::new(),
-            // keytool cannot use a key without its certificate either.
-            None => continue,
-        };
+        // Without the password the certificates were not readable: keytool
+        // lists such an entry with "Certificate chain length: 0". A key
+        // without a certificate is kept too, never dropped.
+        let chain = leaf.map(|leaf| index.chain(leaf)).unwrap_or_default();
         let created = id
             .as_deref()
             .and_then(created_from_local_key_id)
@@ -289,6 +375,7 @@ fn assemble(bags: Vec<Bag>) -> KeyStore {
             entry: Entry::PrivateKey(PrivateKeyEntry {
                 key: key.clone(),
                 chain,
+                password: None,
             }),
         });
     }
@@ -458,43 +545,70 @@ fn data_content_info(content: &[u8]) -> Result<ContentInfo> {
 /// (each chain leaf first; trusted certificates marked with Oracle's
 /// attribute), then the MAC.
 ///
-/// An empty `password` writes a password-less store, as JDK 18+ cacerts: no
-/// MAC and certificates not encrypted (keys, if any, are still shrouded).
-pub fn encode(store: &KeyStore, password: &Password, protection: Protection) -> Result<Vec<u8>> {
+/// Keys read from a PKCS#12 file are written back as read; keys in the clear
+/// are shrouded with their entry's password, else the store password.
+/// No `password` writes a password-less store, as JDK 18+ cacerts: no MAC
+/// and certificates not encrypted (keys, if any, are still shrouded, under
+/// the empty password). An empty password is a password like any other.
+pub fn encode(
+    store: &KeyStore,
+    password: Option<&Password>,
+    protection: Protection,
+) -> Result<Vec<u8>> {
     let (key_pbe, cert_pbe, iterations, mac_digest, mac_iterations) = protection.params();
+    let empty = Password::new("");
+    let store_password = password.unwrap_or(&empty);
     let mut key_bags = Vec::new();
     let mut cert_bags = Vec::new();
     for e in store.entries() {
+        let id = format!("Time {}", e.created_millis);
+        let key_attrs = || -> Result<Vec<Attribute>> {
+            Ok(vec![friendly_name(&e.alias)?, local_key_id(id.as_bytes())?])
+        };
         match &e.entry {
             Entry::PrivateKey(pk) => {
-                let der = match &pk.key {
-                    KeyMaterial::Plain(der) => der,
-                    KeyMaterial::JksProtected(_) | KeyMaterial::Encrypted(_) => {
+                let epki = match &pk.key {
+                    KeyMaterial::Pkcs12Shrouded(blob) => blob.clone(),
+                    KeyMaterial::Plain(der) => shroud(
+                        der,
+                        pk.password.as_ref().unwrap_or(store_password),
+                        key_pbe,
+                        iterations,
+                    )?,
+                    KeyMaterial::JksProtected(_) | KeyMaterial::JceksProtected(_) => {
                         return Err(Error::InvalidInput(format!(
                             "key for alias <{}> must be recovered before it can be written as PKCS12",
                             e.alias
                         )));
                     }
                 };
-                let id = format!("Time {}", e.created_millis);
-                let (alg, ct) = crypto::encrypt(key_pbe, iterations, der, password)?;
-                let epki = EncryptedPrivateKeyInfo {
-                    encryption_algorithm: alg,
-                    encrypted_data: OctetString::new(ct)?,
-                };
-                key_bags.push(safe_bag(
-                    SHROUDED_KEY_BAG,
-                    &epki.to_der()?,
-                    vec![friendly_name(&e.alias)?, local_key_id(id.as_bytes())?],
-                )?);
+                key_bags.push(safe_bag(SHROUDED_KEY_BAG, &epki, key_attrs()?)?);
                 for (i, c) in pk.chain.iter().enumerate() {
-                    let attrs = if i == 0 {
-                        vec![friendly_name(&e.alias)?, local_key_id(id.as_bytes())?]
-                    } else {
-                        Vec::new()
-                    };
+                    let attrs = if i == 0 { key_attrs()? } else { Vec::new() };
                     cert_bags.push(cert_bag(c, attrs)?);
                 }
+            }
+            Entry::SecretKey(sk) => {
+                let epki = match &sk.key {
+                    SecretMaterial::Pkcs12Protected(blob) => blob.clone(),
+                    SecretMaterial::Plain(k) => shroud(
+                        &crate::secret::to_pkcs8_shape(k)?,
+                        sk.password.as_ref().unwrap_or(store_password),
+                        key_pbe,
+                        iterations,
+                    )?,
+                    SecretMaterial::JceksSealed(_) => {
+                        return Err(Error::InvalidInput(format!(
+                            "secret key for alias <{}> must be recovered before it can be written as PKCS12",
+                            e.alias
+                        )));
+                    }
+                };
+                key_bags.push(safe_bag(
+                    SECRET_BAG,
+                    &encode_secret_bag_value(&epki)?,
+                    key_attrs()?,
+                )?);
             }
             Entry::TrustedCert(c) => {
                 let usage = attribute(
@@ -505,7 +619,7 @@ pub fn encode(store: &KeyStore, password: &Password, protection: Protection) -> 
             }
         }
     }
-    let passwordless = password.is_empty();
+    let passwordless = password.is_none();
     let mut safes = Vec::new();
     if !key_bags.is_empty() {
         safes.push(data_content_info(&key_bags.to_der()?)?);
@@ -515,7 +629,7 @@ pub fn encode(store: &KeyStore, password: &Password, protection: Protection) -> 
         if passwordless {
             safes.push(data_content_info(&plain)?);
         } else {
-            let (alg, ct) = crypto::encrypt(cert_pbe, iterations, &plain, password)?;
+            let (alg, ct) = crypto::encrypt(cert_pbe, iterations, &plain, store_password)?;
             let ed = EncryptedData {
                 version: CmsVersion::V0,
                 enc_content_info: EncryptedContentInfo {
@@ -538,7 +652,7 @@ pub fn encode(store: &KeyStore, password: &Password, protection: Protection) -> 
         Some(crypto::make_mac(
             mac_digest,
             mac_iterations,
-            password,
+            store_password,
             &auth_safe,
         )?)
     };

@@ -15,18 +15,15 @@ pub use write::{NewFile, Written, resolve_links, write_file};
 use crate::error::{Error, Result};
 use crate::keystore::{KeyStore, StoreType};
 use crate::password::Password;
-use crate::{jks, pkcs12};
+use crate::{jceks, jks, pkcs12};
 use std::path::Path;
-
-/// JCEKS magic number (Sun's JceKeyStore).
-pub const JCEKS_MAGIC: [u8; 4] = [0xCE, 0xCE, 0xCE, 0xCE];
 
 /// Recognises a keystore by its content, never by its name.
 pub fn detect(bytes: &[u8]) -> Result<StoreType> {
     if jks::is_jks(bytes) {
         Ok(StoreType::Jks)
-    } else if bytes.starts_with(&JCEKS_MAGIC) {
-        Err(Error::Unsupported("JCEKS keystores".into()))
+    } else if jceks::is_jceks(bytes) {
+        Ok(StoreType::Jceks)
     } else if pkcs12::looks_like_pkcs12(bytes) {
         Ok(StoreType::Pkcs12)
     } else {
@@ -34,24 +31,37 @@ pub fn detect(bytes: &[u8]) -> Result<StoreType> {
     }
 }
 
-/// Decodes a keystore of either format. With a password the integrity check
-/// (JKS digest, PKCS#12 MAC) is verified.
+/// Decodes a keystore of any supported format. With a password the
+/// integrity check (JKS/JCEKS digest, PKCS#12 MAC) is verified; keys stay
+/// protected as read.
 pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
     match detect(bytes)? {
         StoreType::Jks => jks::decode(bytes, password),
+        StoreType::Jceks => jceks::decode(bytes, password),
         StoreType::Pkcs12 => pkcs12::decode(bytes, password),
     }
 }
 
-/// Encodes a keystore in its own format.
+/// Encodes a keystore in its own format. Keys kept as read are written back
+/// unchanged; keys in the clear are protected with their entry's password,
+/// else the store password. No `store_password` writes a password-less
+/// PKCS12 (JDK 18+ cacerts); JKS and JCEKS need one.
 pub fn encode(
     store: &KeyStore,
-    store_password: &Password,
-    key_password: &Password,
+    store_password: Option<&Password>,
     protection: pkcs12::Protection,
 ) -> Result<Vec<u8>> {
+    let need = || {
+        store_password.ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "a {} keystore needs a password",
+                store.store_type().name()
+            ))
+        })
+    };
     match store.store_type() {
-        StoreType::Jks => jks::encode(store, store_password, key_password),
+        StoreType::Jks => jks::encode(store, need()?),
+        StoreType::Jceks => jceks::encode(store, need()?),
         StoreType::Pkcs12 => pkcs12::encode(store, store_password, protection),
     }
 }
@@ -81,6 +91,6 @@ mod tests {
         );
         assert_eq!(detect(&[0x30, 0x82]).unwrap(), StoreType::Pkcs12);
         assert!(matches!(detect(b"hello"), Err(Error::NotAKeystore)));
-        assert!(matches!(detect(&JCEKS_MAGIC), Err(Error::Unsupported(_))));
+        assert_eq!(detect(&[0xCE, 0xCE, 0xCE, 0xCE]).unwrap(), StoreType::Jceks);
     }
 }

@@ -92,6 +92,10 @@ pub fn check(ks: &KeyStore, only: Option<&str>, opts: &Options) -> Report {
             Finding::new(Severity::Warning, "legacy-pkcs12", "the keystore uses legacy PKCS#12 algorithms (3DES/RC2, SHA-1 MAC)")
                 .hint("rewrite it with modern algorithms: rkeytool -storepasswd, or -importkeystore into a new PKCS12 file"),
         ),
+        StoreType::Jceks => report.store.push(
+            Finding::new(Severity::Warning, "jceks-format", "the keystore is in Sun's proprietary JCEKS format")
+                .hint("convert it: rkeytool -importkeystore -srckeystore KS -destkeystore KS.p12 -deststoretype PKCS12"),
+        ),
         StoreType::Pkcs12 => {}
     }
 
@@ -140,6 +144,8 @@ pub fn check(ks: &KeyStore, only: Option<&str>, opts: &Options) -> Report {
                     );
                 }
             }
+            // A secret key has no certificate to check.
+            Entry::SecretKey(_) => {}
         }
         if let Some(c) = e.entry.certificate()
             && let Some(aliases) = by_fingerprint.get(&c.sha256())

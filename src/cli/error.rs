@@ -70,7 +70,9 @@ impl From<Error> for CliError {
 /// reported as a wrong password.
 pub fn integrity_failed(t: rkeytool::StoreType, option: &str) -> CliError {
     let message = match t {
-        rkeytool::StoreType::Jks => "Keystore was tampered with, or password was incorrect",
+        rkeytool::StoreType::Jks | rkeytool::StoreType::Jceks => {
+            "Keystore was tampered with, or password was incorrect"
+        }
         rkeytool::StoreType::Pkcs12 => "keystore password was incorrect",
     };
     CliError::new(message).hint(format!(

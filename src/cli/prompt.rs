@@ -42,6 +42,11 @@ impl Prompter {
         Ok(Some(Zeroizing::new(text.to_string())))
     }
 
+    /// One line of stdin with no prompt (keytool's `Password.readPassword(System.in)`).
+    pub fn line(&mut self) -> CliResult<Option<Zeroizing<String>>> {
+        self.read_line()
+    }
+
     /// Asks for a secret: no echo on a terminal, one stdin line otherwise.
     /// None when stdin has nothing to give.
     pub fn secret(&mut self, prompt: &str) -> CliResult<Option<Password>> {

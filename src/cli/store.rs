@@ -74,7 +74,7 @@ pub fn requested_type(args: &Parsed) -> CliResult<Option<StoreType>> {
         None => Ok(None),
         Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
             CliError::new(format!("{t} not found"))
-                .hint("rkeytool supports -storetype PKCS12 and JKS")
+                .hint("rkeytool supports -storetype PKCS12, JKS and JCEKS")
         }),
     }
 }
@@ -185,26 +185,36 @@ pub fn protection(args: &Parsed) -> Protection {
     }
 }
 
-/// Writes the keystore back atomically.
-pub fn save(open: &OpenStore, key_password: &Password, protection: Protection) -> CliResult<()> {
-    let bytes = storage::encode(&open.store, &open.password, key_password, protection)?;
+/// Writes the keystore back atomically. Keys kept as read are written back
+/// unchanged; new keys carry their own password (or take the store password).
+pub fn save(open: &OpenStore, protection: Protection) -> CliResult<()> {
+    // A store opened without a password (password-less PKCS12) stays so.
+    let password = (!open.password.is_empty()).then_some(&open.password);
+    let bytes = storage::encode(&open.store, password, protection)?;
     storage::write_atomic(&open.path, &bytes)?;
     Ok(())
 }
 
-/// keytool's warning after a command on a JKS keystore that holds a key
-/// (a truststore such as cacerts gets none), printed on stderr.
+/// keytool's warning after a command on a JKS or JCEKS keystore that holds
+/// a key, private or secret (a truststore such as cacerts gets none),
+/// printed on stderr.
 pub fn warn_if_jks(path: &std::path::Path, ks: &KeyStore) {
-    let has_key = ks
-        .entries()
-        .iter()
-        .any(|e| matches!(e.entry, rkeytool::Entry::PrivateKey(_)));
-    if ks.store_type() == StoreType::Jks && has_key {
-        let p = path.display();
-        eprintln!(
-            "\nWarning:\nThe JKS keystore uses a proprietary format. It is recommended to migrate to PKCS12 which is an industry standard format using \"keytool -importkeystore -srckeystore {p} -destkeystore {p} -deststoretype pkcs12\"."
-        );
+    if let Some(w) = proprietary_warning(ks, &path.display().to_string()) {
+        eprintln!("\nWarning:\n{w}");
     }
+}
+
+/// keytool's `jks.storetype.warning` for `ks` written as `name`: only for
+/// JKS and JCEKS, and only when some entry is not a trusted certificate.
+pub fn proprietary_warning(ks: &KeyStore, name: &str) -> Option<String> {
+    let t = ks.store_type();
+    let has_key = ks.entries().iter().any(|e| e.entry.is_key());
+    (matches!(t, StoreType::Jks | StoreType::Jceks) && has_key).then(|| {
+        format!(
+            "The {} keystore uses a proprietary format. It is recommended to migrate to PKCS12 which is an industry standard format using \"keytool -importkeystore -srckeystore {name} -destkeystore {name} -deststoretype pkcs12\".",
+            t.name()
+        )
+    })
 }
 
 /// keytool's banner when a keystore was read without its password.

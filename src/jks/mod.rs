@@ -23,6 +23,7 @@
 //! bytes left before anything is allocated, digests are compared in constant
 //! time, passwords are real UTF-16BE, and names use Java's modified UTF-8.
 
+pub(crate) mod common;
 mod decode;
 mod encode;
 pub mod key_protector;
@@ -39,7 +40,7 @@ pub const MAGIC: [u8; 4] = [0xFE, 0xED, 0xFE, 0xED];
 const FORMAT: &str = "JKS";
 
 /// Length of a SHA-1 digest: the integrity digest and key protector digests.
-const DIGEST_LEN: usize = 20;
+pub(crate) const DIGEST_LEN: usize = 20;
 
 /// The string `JavaKeyStore` mixes into the integrity digest after the password.
 const WHITENER: &[u8] = b"Mighty Aphrodite";
@@ -50,7 +51,7 @@ const TAG_PRIVATE_KEY: i32 = 1;
 const TAG_TRUSTED_CERT: i32 = 2;
 
 /// The only certificate type keytool writes.
-const CERT_TYPE_X509: &str = "X.509";
+pub(crate) const CERT_TYPE_X509: &str = "X.509";
 
 /// True when `bytes` start with the JKS magic.
 pub fn is_jks(bytes: &[u8]) -> bool {
@@ -77,19 +78,18 @@ pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
 /// Encodes `store` as JKS version 2, in the store's entry order.
 ///
 /// [`KeyMaterial::Plain`](crate::KeyMaterial::Plain) keys are protected with
-/// `key_password`; [`KeyMaterial::JksProtected`](crate::KeyMaterial::JksProtected)
+/// their entry's password, else `store_password` (keytool's default
+/// `-keypass`); [`KeyMaterial::JksProtected`](crate::KeyMaterial::JksProtected)
 /// blobs are written back unchanged (so they keep the key password they had).
-/// The file ends with the integrity digest keyed by `store_password`.
-pub fn encode(
-    store: &KeyStore,
-    store_password: &Password,
-    key_password: &Password,
-) -> Result<Vec<u8>> {
-    encode::encode(store, store_password, key_password)
+/// The file ends with the integrity digest keyed by `store_password`. A
+/// secret key is refused with [`Error::EntryNotSupported`](crate::Error::EntryNotSupported):
+/// JKS cannot hold one.
+pub fn encode(store: &KeyStore, store_password: &Password) -> Result<Vec<u8>> {
+    encode::encode(store, store_password)
 }
 
 /// SHA-1 over UTF-16BE(password) ‖ "Mighty Aphrodite" ‖ `body`: the JKS integrity digest.
-fn integrity_digest(password: &Password, body: &[u8]) -> [u8; DIGEST_LEN] {
+pub(crate) fn integrity_digest(password: &Password, body: &[u8]) -> [u8; DIGEST_LEN] {
     let mut md = Sha1::new();
     md.update(&password.utf16be()[..]);
     md.update(WHITENER);
@@ -98,7 +98,7 @@ fn integrity_digest(password: &Password, body: &[u8]) -> [u8; DIGEST_LEN] {
 }
 
 /// Compares two byte strings in time that depends only on their lengths.
-fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -403,14 +403,14 @@ mod tests {
         for (name, password) in keystores() {
             let bytes = fixture(name);
             let ks = decode(&bytes, Some(&password)).unwrap();
-            let again = encode(&ks, &password, &pw("unused")).unwrap();
+            let again = encode(&ks, &password).unwrap();
             assert!(again == bytes, "{name} changed on round trip");
         }
     }
 
     #[test]
     fn empty_store_matches_keytool_byte_for_byte() {
-        let ours = encode(&KeyStore::new(StoreType::Jks), &pw("changeit"), &pw("x")).unwrap();
+        let ours = encode(&KeyStore::new(StoreType::Jks), &pw("changeit")).unwrap();
         assert_eq!(ours, fixture("jdk17-empty.jks"));
     }
 
@@ -469,7 +469,7 @@ mod tests {
                 .iter()
                 .all(|e| matches!(e.entry, Entry::TrustedCert(_)))
         );
-        assert!(encode(&ks, &pw("changeit"), &pw("x")).unwrap() == bytes);
+        assert!(encode(&ks, &pw("changeit")).unwrap() == bytes);
     }
 
     /// Writes `ks` as JKS version 1 (no certificate type strings), as JDK 1.1 did.
@@ -495,6 +495,7 @@ mod tests {
                     pk.chain.iter().collect()
                 }
                 Entry::TrustedCert(c) => vec![c],
+                Entry::SecretKey(_) => panic!("JKS holds no secret keys"),
             };
             for c in certs {
                 out.extend((c.der().len() as i32).to_be_bytes());
@@ -523,7 +524,7 @@ mod tests {
         );
         // Written back, it becomes version 2: the keytool file again.
         assert_eq!(
-            encode(&v1, &pw("changeit"), &pw("x")).unwrap(),
+            encode(&v1, &pw("changeit")).unwrap(),
             fixture("jdk17-mixed.jks")
         );
         for n in 0..v1_bytes.len() {
@@ -545,7 +546,7 @@ mod tests {
         let one = |e: &StoredEntry| {
             let mut s = KeyStore::new(StoreType::Jks);
             s.insert(e.clone()).unwrap();
-            let b = encode(&s, &pw("p"), &pw("p")).unwrap();
+            let b = encode(&s, &pw("p")).unwrap();
             b[12..b.len() - 20].to_vec()
         };
         let mut bytes = MAGIC.to_vec();
@@ -648,6 +649,7 @@ mod tests {
             entry: Entry::PrivateKey(PrivateKeyEntry {
                 key: KeyMaterial::Plain(Zeroizing::new(std::fs::read(&kd).unwrap())),
                 chain: vec![cert],
+                password: Some(pw("kéy-pass€")),
             }),
         }
     }
@@ -673,7 +675,7 @@ mod tests {
         ks.insert(kept).unwrap();
         ks.insert(fixture_ks.get("ca").unwrap().clone()).unwrap();
 
-        let bytes = encode(&ks, &store_pw, &key_pw).unwrap();
+        let bytes = encode(&ks, &store_pw).unwrap();
         let file = dir.path("ours.jks");
         std::fs::write(&file, &bytes).unwrap();
         let f = file.to_str().unwrap();
@@ -745,7 +747,7 @@ mod tests {
         let dir = TempDir::new("wrongpw");
         let ks = decode(&fixture("jdk25.jks"), None).unwrap();
         let file = dir.path("x.jks");
-        std::fs::write(&file, encode(&ks, &pw("rightpass"), &pw("unused")).unwrap()).unwrap();
+        std::fs::write(&file, encode(&ks, &pw("rightpass")).unwrap()).unwrap();
         let out = Command::new("keytool")
             .args([
                 "-list",

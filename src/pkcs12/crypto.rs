@@ -29,6 +29,10 @@ pub const PBE_SHA1_RC2_40: ObjectIdentifier =
 pub const PBE_SHA1_RC2_128: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.5");
 
+/// pbeWithMD5AndDES-CBC (PKCS#5 PBES1): what the JDK's PKCS12 keystore
+/// shrouds an `-importpass -keyalg PBEWithMD5AndDES` entry with.
+pub const PBE_MD5_DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.3");
+
 const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
 const SHA224: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.4");
 const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
@@ -173,10 +177,45 @@ pub fn decrypt(
             };
             out.map(Zeroizing::new).map_err(|_| Error::WrongPassword)
         }
+        PBE_MD5_DES => {
+            // PBEParameter ::= SEQUENCE { salt OCTET STRING (SIZE(8)), iterationCount INTEGER }
+            let p = pkcs12::pbe_params::Pkcs12PbeParams::from_der(&params)?;
+            check_iterations(i64::from(p.iterations))?;
+            let iterations = u64::try_from(p.iterations).unwrap_or(0);
+            budget.spend(iterations)?;
+            let dk = pbes1_md5(password, p.salt.as_bytes(), iterations)?;
+            cbc::Decryptor::<des::Des>::new_from_slices(&dk[..8], &dk[8..16])
+                .map_err(|_| bad("DES key"))?
+                .decrypt_padded_vec::<Pkcs7>(data)
+                .map(Zeroizing::new)
+                .map_err(|_| Error::WrongPassword)
+        }
         other => Err(Error::Unsupported(format!(
             "PKCS#12 encryption algorithm {other}"
         ))),
     }
+}
+
+/// PBKDF1 with MD5 (RFC 8018 5.1) over the password's bytes as Java's
+/// `PBEKey` keeps them (each character's low 7 bits; Java refuses others).
+fn pbes1_md5(password: &Password, salt: &[u8], iterations: u64) -> Result<Zeroizing<[u8; 16]>> {
+    use md5::{Digest, Md5};
+    if salt.len() != 8 {
+        return Err(bad("pbeWithMD5AndDES salt is not 8 bytes"));
+    }
+    if !password.expose().is_ascii() {
+        return Err(Error::WrongPassword);
+    }
+    let mut h = Md5::new();
+    h.update(password.expose().as_bytes());
+    h.update(salt);
+    let mut t = Zeroizing::new([0u8; 16]);
+    t.copy_from_slice(&h.finalize());
+    for _ in 1..iterations {
+        let d = Md5::digest(&t[..]);
+        t.copy_from_slice(&d);
+    }
+    Ok(t)
 }
 
 /// (key length) of a PKCS#12-KDF cipher.

@@ -437,7 +437,7 @@ fn killed_in_place_writers_leave_the_old_or_the_new_keystore() {
     }
     let bytes = rkeytool::pkcs12::encode(
         &ks,
-        &Password::new(PW),
+        Some(&Password::new(PW)),
         rkeytool::pkcs12::Protection::Modern,
     )
     .unwrap();

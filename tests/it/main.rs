@@ -5,6 +5,7 @@ mod ec;
 mod foundation;
 mod fuzz_regressions;
 mod identity;
+mod jceks;
 mod keys;
 mod matrix;
 mod names;

@@ -21,7 +21,7 @@ fn big_store(env: &Env, name: &str, n: usize) -> Vec<u8> {
         })
         .unwrap();
     }
-    let bytes = pkcs12::encode(&ks, &Password::new(PW), pkcs12::Protection::Modern).unwrap();
+    let bytes = pkcs12::encode(&ks, Some(&Password::new(PW)), pkcs12::Protection::Modern).unwrap();
     std::fs::write(env.path(name), &bytes).unwrap();
     bytes
 }

@@ -256,6 +256,15 @@ impl Env {
         self.run(c, None)
     }
 
+    pub fn keytool_with_stdin(&self, program: &Path, args: &[&str], stdin: &str) -> Run {
+        self.run(self.command(program, args), Some(stdin))
+    }
+
+    /// Runs `program` (any tool) in the folder, with its environment.
+    pub fn tool(&self, program: &Path, args: &[&str]) -> Run {
+        self.run(self.command(program, args), None)
+    }
+
     pub fn openssl(&self, args: &[&str]) -> Run {
         self.run(self.command("openssl", args), None)
     }

@@ -285,12 +285,13 @@ fn broken_chains_and_replaced_certificates_are_errors() {
         entry: Entry::PrivateKey(PrivateKeyEntry {
             key: KeyMaterial::Plain(zeroize::Zeroizing::new(env.read("leaf.p8"))),
             chain: vec![Certificate::from_der(&env.read("int.der")).unwrap()],
+            password: None,
         }),
     })
     .unwrap();
     std::fs::write(
         env.path("swapped.p12"),
-        pkcs12::encode(&ks, &Password::new(PW), pkcs12::Protection::Modern).unwrap(),
+        pkcs12::encode(&ks, Some(&Password::new(PW)), pkcs12::Protection::Modern).unwrap(),
     )
     .unwrap();
     let v = json(&verify(&env, "swapped.p12", &["-json"]));
@@ -361,7 +362,7 @@ fn duplicates_are_reported_once_per_certificate() {
     }
     let bytes = rkeytool::pkcs12::encode(
         &ks,
-        &rkeytool::Password::new(PW),
+        Some(&rkeytool::Password::new(PW)),
         rkeytool::pkcs12::Protection::Modern,
     )
     .unwrap();

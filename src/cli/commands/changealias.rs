@@ -44,7 +44,8 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         .cloned()
         .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
     let entry = match stored.entry {
-        Entry::TrustedCert(c) => Entry::TrustedCert(c),
+        // Secret keys and certificates move as read: no key password needed.
+        other @ (Entry::TrustedCert(_) | Entry::SecretKey(_)) => other,
         Entry::PrivateKey(pk) => {
             let (der, used) = recover_key(
                 &alias,
@@ -57,6 +58,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             Entry::PrivateKey(PrivateKeyEntry {
                 key: protect_for(store_type, der, &used)?,
                 chain: pk.chain,
+                password: StoreType::entry_password(&used, &open.password),
             })
         }
     };
@@ -66,8 +68,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         created_millis: now_millis(),
         entry,
     })?;
-    let key_password = open.password.clone();
-    store::save(&open, &key_password, store::protection(args))?;
+    store::save(&open, store::protection(args))?;
     store::warn_if_jks(&open.path, &open.store);
     Ok(())
 }

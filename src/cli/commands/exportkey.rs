@@ -30,6 +30,9 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     let (path, ks, store_password) = store::open_existing(args, p, true)?;
     let store_password =
         store_password.ok_or_else(|| prompt::missing("keystore password", "storepass"))?;
+    if let Some(rkeytool::Entry::SecretKey(_)) = ks.get(alias).map(|e| &e.entry) {
+        return export_secret(args, p, &ks, &store_password, alias, out_path);
+    }
     let (_, pkcs8) = super::recover_key(args, p, &ks, &store_password, alias)?;
     let key = keyfile::PrivateKey::from_pkcs8_der(&pkcs8)?;
 
@@ -82,6 +85,59 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         out_path.display()
     );
     store::warn_if_jks(&path, &ks);
+    Ok(())
+}
+
+/// A secret key's raw bytes (hex with `-rfc`), only with `-nocrypt`: the
+/// file is new, mode 0600, and stderr says what was written.
+fn export_secret(
+    args: &Parsed,
+    p: &mut Prompter,
+    ks: &rkeytool::KeyStore,
+    store_password: &rkeytool::Password,
+    alias: &str,
+    out_path: &Path,
+) -> CliResult<()> {
+    if !args.flag("nocrypt") {
+        return Err(CliError::new(format!(
+            "<{alias}> is a secret key: it can only be exported in the clear, with -nocrypt"
+        ))
+        .hint(
+            "-exportkey -nocrypt writes its raw bytes (hex with -rfc) to a new file, mode 0600",
+        ));
+    }
+    let key = super::recover_secret(args, p, ks, store_password, alias)?;
+    if key.is_password() {
+        return Err(CliError::new(format!(
+            "<{alias}> is a stored password: use -exportpass"
+        )));
+    }
+    let bytes = if args.flag("rfc") {
+        let mut hex = Zeroizing::new(String::with_capacity(key.bytes.len() * 2 + 1));
+        for b in key.bytes.iter() {
+            hex.push_str(&format!("{b:02x}"));
+        }
+        hex.push('\n');
+        Zeroizing::new(hex.as_bytes().to_vec())
+    } else {
+        key.bytes.clone()
+    };
+    storage::write_new_file(out_path, &bytes, true).map_err(|e| match e {
+        rkeytool::Error::Io { source, .. }
+            if source.kind() == std::io::ErrorKind::AlreadyExists =>
+        {
+            refuse_existing(out_path)
+        }
+        other => other.into(),
+    })?;
+    eprintln!(
+        "Warning: the {}-bit {} secret key of <{}> is stored in the clear in file <{}>{}",
+        key.bits(),
+        key.algorithm,
+        rkeytool::keystore::normalize_alias(alias),
+        out_path.display(),
+        if args.flag("rfc") { " (hex)" } else { "" }
+    );
     Ok(())
 }
 

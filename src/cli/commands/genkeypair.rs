@@ -79,6 +79,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         entry: Entry::PrivateKey(PrivateKeyEntry {
             key: KeyMaterial::Plain(key.to_pkcs8_der()?),
             chain: vec![certificate],
+            password: StoreType::entry_password(&key_password, &open.password),
         }),
     })?;
     let mut warnings: Vec<String> = keysize_warning.into_iter().collect();
@@ -92,7 +93,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             _ => Vec::new(),
         },
     );
-    store::save(&open, &key_password, store::protection(args))?;
+    store::save(&open, store::protection(args))?;
     if !warnings.is_empty() {
         eprintln!("\nWarning:");
         for w in warnings {
@@ -144,7 +145,7 @@ fn key_password(
     let given = prompt::from_arg(args.password("keypass"), "keypass")?;
     match t {
         StoreType::Pkcs12 => Ok(super::pkcs12_key_password(given, store_password)),
-        StoreType::Jks => match given {
+        StoreType::Jks | StoreType::Jceks => match given {
             Some(k) if k.char_len() < 6 => {
                 Err(CliError::new("Key password must be at least 6 characters"))
             }

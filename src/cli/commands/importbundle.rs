@@ -64,8 +64,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         added += 1;
     }
     if added > 0 {
-        let password = open.password.clone();
-        store::save(&open, &password, store::protection(args))?;
+        store::save(&open, store::protection(args))?;
     }
     eprintln!(
         "{added} {} added to keystore, {skipped} skipped (already present)",

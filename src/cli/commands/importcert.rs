@@ -26,9 +26,11 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             prompt::from_arg(args.password("keypass"), "keypass")?,
             &open.password,
         ),
-        StoreType::Jks => prompt::from_arg(args.password("keypass"), "keypass")?
+        StoreType::Jks | StoreType::Jceks => prompt::from_arg(args.password("keypass"), "keypass")?
             .unwrap_or_else(|| open.password.clone()),
     };
+    // The key itself stays as read: only its chain changes.
+    let _ = key_password;
     let mut anchors: Vec<Certificate> = open
         .store
         .entries()
@@ -71,7 +73,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             }
             "Certificate reply was installed in keystore"
         }
-        Some(Entry::TrustedCert(_)) => {
+        Some(Entry::TrustedCert(_) | Entry::SecretKey(_)) => {
             return Err(CliError::new(format!(
                 "Certificate not imported, alias <{alias}> already exists"
             )));
@@ -112,7 +114,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             "Certificate was added to keystore"
         }
     };
-    store::save(&open, &key_password, store::protection(args))?;
+    store::save(&open, store::protection(args))?;
     eprintln!("{message}");
     store::warn_if_jks(&open.path, &open.store);
     Ok(())

@@ -114,9 +114,10 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         entry: Entry::PrivateKey(PrivateKeyEntry {
             key: KeyMaterial::Plain(key.into_pkcs8_der()),
             chain,
+            password: StoreType::entry_password(&key_password, &open.password),
         }),
     })?;
-    store::save(&open, &key_password, store::protection(args))?;
+    store::save(&open, store::protection(args))?;
     eprintln!(
         "Entry for alias {alias} successfully imported: {key_type} key, certificate chain length {chain_len}"
     );
@@ -134,11 +135,11 @@ fn key_password(
     let given = prompt::from_arg(args.password("keypass"), "keypass")?;
     match (t, given) {
         (StoreType::Pkcs12, given) => Ok(super::pkcs12_key_password(given, store_password)),
-        (StoreType::Jks, Some(k)) if k.char_len() < 6 => {
+        (StoreType::Jks | StoreType::Jceks, Some(k)) if k.char_len() < 6 => {
             Err(CliError::new("Key password must be at least 6 characters"))
         }
-        (StoreType::Jks, Some(k)) => Ok(k),
-        (StoreType::Jks, None) => Ok(store_password.clone()),
+        (StoreType::Jks | StoreType::Jceks, Some(k)) => Ok(k),
+        (StoreType::Jks | StoreType::Jceks, None) => Ok(store_password.clone()),
     }
 }
 

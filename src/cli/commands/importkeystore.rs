@@ -58,11 +58,9 @@ pub fn recover_key(
             der.clone(),
             store_password.cloned().unwrap_or_else(|| Password::new("")),
         )),
-        KeyMaterial::Encrypted(_) => Err(CliError::new(format!(
-            "Cannot recover key for alias <{alias}>: the keystore was opened without its password"
-        ))
-        .hint("give the keystore password")),
-        KeyMaterial::JksProtected(_) => {
+        KeyMaterial::JksProtected(_)
+        | KeyMaterial::JceksProtected(_)
+        | KeyMaterial::Pkcs12Shrouded(_) => {
             let attempt = |pw: &Password| match pk.pkcs8(alias, pw) {
                 Ok(der) => Ok(Some(der)),
                 Err(Error::CannotRecoverKey { .. }) => Ok(None),
@@ -111,7 +109,7 @@ pub fn protect_for(
     password: &Password,
 ) -> CliResult<KeyMaterial> {
     Ok(match t {
-        StoreType::Pkcs12 => KeyMaterial::Plain(der),
+        StoreType::Pkcs12 | StoreType::Jceks => KeyMaterial::Plain(der),
         StoreType::Jks => KeyMaterial::JksProtected(key_protector::protect(&der, password)?),
     })
 }
@@ -121,7 +119,7 @@ fn type_option(args: &Parsed, name: &str) -> CliResult<Option<StoreType>> {
         None => Ok(None),
         Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
             CliError::new(format!("{t} not found"))
-                .hint(format!("rkeytool supports -{name} PKCS12 and JKS"))
+                .hint(format!("rkeytool supports -{name} PKCS12, JKS and JCEKS"))
         }),
     }
 }
@@ -354,11 +352,32 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
                 let new_pass = match (&dest_keypass, dest_type) {
                     (Some(k), _) => k.clone(),
                     (None, StoreType::Pkcs12) => dest_pass.clone(),
-                    (None, StoreType::Jks) => used,
+                    (None, StoreType::Jks | StoreType::Jceks) => used,
                 };
                 Entry::PrivateKey(PrivateKeyEntry {
                     key: protect_for(dest_type, der, &new_pass)?,
                     chain: pk.chain.clone(),
+                    password: StoreType::entry_password(&new_pass, &dest_pass),
+                })
+            }
+            Entry::SecretKey(sk) => {
+                if !dest_type.holds_secret_keys() {
+                    return Err(Error::EntryNotSupported {
+                        alias: alias.clone(),
+                        store_type: dest_type.name(),
+                        kind: "secret key",
+                    }
+                    .into());
+                }
+                let key_pass = src_keypass
+                    .as_ref()
+                    .or(src_pass.as_ref())
+                    .cloned()
+                    .unwrap_or_else(|| Password::new(""));
+                let key = sk.recover(alias, &key_pass)?;
+                Entry::SecretKey(rkeytool::SecretKeyEntry {
+                    key: rkeytool::SecretMaterial::Plain(key),
+                    password: dest_keypass.clone(),
                 })
             }
         };
@@ -370,6 +389,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
                 }
             }
             Entry::TrustedCert(c) => warnings.extend(text::weak_warnings(c, &label, true)),
+            Entry::SecretKey(_) => {}
         }
         dest.upsert(StoredEntry {
             alias: new_alias,
@@ -389,7 +409,8 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     }
 
     // --- Write once; in place, back up the original first.
-    let bytes = storage::encode(&dest, &dest_pass, &dest_pass, store::protection(args))?;
+    let dest_store_pass = (!dest_pass.is_empty()).then_some(&dest_pass);
+    let bytes = storage::encode(&dest, dest_store_pass, store::protection(args))?;
     let backup = if in_place {
         let name = backup_name(&src_name);
         std::fs::copy(&src_path, &name)
@@ -400,14 +421,8 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     };
     storage::write_atomic(&dest_path, &bytes)?;
 
-    let has_key = dest
-        .entries()
-        .iter()
-        .any(|e| matches!(e.entry, Entry::PrivateKey(_)));
-    if dest_type == StoreType::Jks && has_key {
-        warnings.push(format!(
-            "The JKS keystore uses a proprietary format. It is recommended to migrate to PKCS12 which is an industry standard format using \"keytool -importkeystore -srckeystore {dest_name} -destkeystore {dest_name} -deststoretype pkcs12\"."
-        ));
+    if let Some(w) = store::proprietary_warning(&dest, &dest_name) {
+        warnings.push(w);
     }
     if let Some(b) = backup {
         warnings.push(if src_type == dest_type {

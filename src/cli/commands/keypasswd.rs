@@ -49,10 +49,10 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         e.entry = Entry::PrivateKey(PrivateKeyEntry {
             key,
             chain: pk.chain,
+            password: None,
         });
     }
-    let key_password = open.password.clone();
-    store::save(&open, &key_password, store::protection(args))?;
+    store::save(&open, store::protection(args))?;
     store::warn_if_jks(&open.path, &open.store);
     Ok(())
 }

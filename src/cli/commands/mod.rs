@@ -5,8 +5,10 @@ pub mod changealias;
 pub mod delete;
 pub mod exportcert;
 pub mod exportkey;
+pub mod exportpass;
 pub mod gencert;
 pub mod genkeypair;
+pub mod genseckey;
 pub mod importbundle;
 pub mod importcert;
 pub mod importkey;
@@ -45,6 +47,9 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
         "importkey" => importkey::run(args, p),
         "exportkey" => exportkey::run(args, p),
         "importbundle" => importbundle::run(args, p),
+        "genseckey" => genseckey::run_genseckey(args, p),
+        "importpass" => genseckey::run_importpass(args, p),
+        "exportpass" => exportpass::run(args, p, out),
         other => Err(CliError::new(format!(
             "command -{other} is not implemented yet"
         ))),
@@ -117,12 +122,12 @@ pub fn recover_key<'a>(
     let given = super::prompt::from_arg(args.password("keypass"), "keypass")?;
     let key_password = match ks.store_type() {
         StoreType::Pkcs12 => pkcs12_key_password(given, store_password),
-        StoreType::Jks => given.unwrap_or_else(|| store_password.clone()),
+        StoreType::Jks | StoreType::Jceks => given.unwrap_or_else(|| store_password.clone()),
     };
     match pk.pkcs8(&stored.alias, &key_password) {
         Ok(k) => Ok((pk, k)),
         Err(rkeytool::Error::CannotRecoverKey { .. })
-            if ks.store_type() == StoreType::Jks
+            if ks.store_type().has_key_passwords()
                 && args.password("keypass").is_none()
                 && p.is_tty() =>
         {
@@ -131,6 +136,43 @@ pub fn recover_key<'a>(
                 .ok_or_else(|| super::prompt::missing("key password", "keypass"))?;
             Ok((pk, pk.pkcs8(&stored.alias, &k)?))
         }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The secret key under `alias` in the clear, with keytool's rule: `-keypass`
+/// when given, else the store password, else (on a terminal) the password
+/// asked for.
+pub fn recover_secret(
+    args: &Parsed,
+    p: &mut Prompter,
+    ks: &rkeytool::KeyStore,
+    store_password: &Password,
+    alias: &str,
+) -> CliResult<rkeytool::SecretKey> {
+    use rkeytool::Entry;
+    let stored = ks
+        .get(alias)
+        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+    let Entry::SecretKey(sk) = &stored.entry else {
+        return Err(CliError::new(format!("Alias <{alias}> has no secret key")));
+    };
+    let given = super::prompt::from_arg(args.password("keypass"), "keypass")?;
+    let first = given.unwrap_or_else(|| store_password.clone());
+    match sk.recover(&stored.alias, &first) {
+        Ok(k) => Ok(k),
+        Err(rkeytool::Error::CannotRecoverKey { .. })
+            if args.password("keypass").is_none() && p.is_tty() =>
+        {
+            let k = p
+                .secret(&format!("Enter key password for <{alias}>:  "))?
+                .ok_or_else(|| super::prompt::missing("key password", "keypass"))?;
+            Ok(sk.recover(&stored.alias, &k)?)
+        }
+        Err(rkeytool::Error::CannotRecoverKey { .. }) => Err(CliError::new(format!(
+            "Cannot recover key for alias <{alias}>: wrong key password"
+        ))
+        .hint("the entry has a password of its own; give it with -keypass")),
         Err(e) => Err(e.into()),
     }
 }

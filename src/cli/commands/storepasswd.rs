@@ -18,8 +18,13 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         Some(n) => n,
         None => ask_new(p, "keystore password", &open.password)?,
     };
+    if open.store.store_type() == rkeytool::StoreType::Pkcs12 {
+        // keytool re-protects every PKCS12 key with the new store password.
+        let old = open.password.clone();
+        open.store.recover_keys(&old)?;
+    }
     open.password = new.clone();
-    store::save(&open, &new, store::protection(args))?;
+    store::save(&open, store::protection(args))?;
     store::warn_if_jks(&open.path, &open.store);
     Ok(())
 }

@@ -1,0 +1,57 @@
+//! `-exportpass` (rkeytool only): the value of a password stored with
+//! `-importpass`, to `-file` (a new file, mode 0600) or standard output,
+//! always with a warning on stderr. keytool has no way to get it back.
+
+use crate::cli::error::{CliError, CliResult};
+use crate::cli::options::Parsed;
+use crate::cli::prompt::{self, Prompter};
+use crate::cli::store;
+use rkeytool::storage;
+use std::io::Write;
+use std::path::Path;
+use zeroize::Zeroizing;
+
+/// Runs `-exportpass`.
+pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
+    let alias = super::alias(args);
+    let file = args.value("file").map(Path::new);
+    if let Some(f) = file
+        && f.exists()
+    {
+        return Err(CliError::new(format!(
+            "{} exists; refusing to overwrite it",
+            f.display()
+        )));
+    }
+    let (_, ks, store_password) = store::open_existing(args, p, true)?;
+    let store_password =
+        store_password.ok_or_else(|| prompt::missing("keystore password", "storepass"))?;
+    let key = super::recover_secret(args, p, &ks, &store_password, alias)?;
+    if !key.is_password() {
+        return Err(CliError::new(format!(
+            "<{alias}> is a {} key, not a stored password",
+            key.algorithm
+        ))
+        .hint("-exportkey -nocrypt writes a secret key's bytes"));
+    }
+    let mut value = Zeroizing::new(key.bytes.to_vec());
+    value.push(b'\n');
+    let alias = rkeytool::keystore::normalize_alias(alias);
+    match file {
+        Some(f) => {
+            storage::write_new_file(f, &value, true)?;
+            eprintln!(
+                "Warning: the password stored under <{alias}> is written in the clear to file <{}>",
+                f.display()
+            );
+        }
+        None => {
+            eprintln!(
+                "Warning: the password stored under <{alias}> is written in the clear to standard output"
+            );
+            out.write_all(&value).map_err(crate::cli::io_err)?;
+            out.flush().map_err(crate::cli::io_err)?;
+        }
+    }
+    Ok(())
+}
