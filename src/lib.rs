@@ -8,12 +8,14 @@
 #![warn(missing_docs)]
 
 pub mod bundle;
+pub mod calendar;
 pub mod cert;
 pub mod chain;
 pub mod csr;
 pub mod dname;
 pub mod error;
 pub mod ext;
+pub mod generation;
 pub mod jceks;
 pub mod jks;
 pub mod json;
@@ -31,6 +33,7 @@ pub mod verify;
 
 pub use cert::Certificate;
 pub use error::{Error, Result};
+pub use generation::Generation;
 pub use keystore::{
     Entry, KeyMaterial, KeyStore, PrivateKeyEntry, SecretKey, SecretKeyEntry, SecretMaterial,
     StoreType, StoredEntry,

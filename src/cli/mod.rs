@@ -2,6 +2,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod generation;
 pub mod options;
 pub mod prompt;
 pub mod store;
@@ -12,6 +13,13 @@ use std::io::Write;
 
 /// Runs one invocation; returns the exit status.
 pub fn run(args: Vec<String>) -> CliResult<i32> {
+    let args = generation::choose(args)?;
+    if generation::is_version(&args) {
+        let mut out = std::io::stdout().lock();
+        write_out(&mut out, &generation::version_line())?;
+        out.flush().map_err(io_err)?;
+        return Ok(0);
+    }
     let inv = options::parse(&args).map_err(|e| {
         let hint = match &e {
             options::UsageError::NoCommand => "try: rkeytool -help",

@@ -65,9 +65,12 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     };
     let certificate = cert::issue(&template, &key, sigalg)?;
     eprintln!(
-        "Generating {} bit {} key pair and self-signed certificate ({}) with a validity of {} days\n\tfor: {}",
-        super::thousands(key.bits()),
-        key.display_name(),
+        "Generating {} key pair and self-signed certificate ({}) with a validity of {} days\n\tfor: {}",
+        rkeytool::generation::Profile::current().generating_key(
+            key.bits(),
+            &key.display_name(),
+            keyalg == KeyAlgorithm::Ed25519
+        ),
         sigalg.name(),
         validity,
         dname::format(certificate.parsed().tbs_certificate().subject())
