@@ -490,12 +490,17 @@ pub(crate) fn recover_interrupted(real: &Path) -> Result<()> {
 /// writer of that file, holding the folder's lock, clears them.
 pub(crate) fn remove_stale_temporaries(real: &Path) {
     let prefix = temp_prefix(real);
+    // Earlier versions named them `.<keystore name>.rkeytool-<pid>-<tag>.tmp`.
+    let legacy = real
+        .file_name()
+        .map(|n| format!(".{}.rkeytool-", n.to_string_lossy()));
     let Ok(entries) = fs::read_dir(folder_of(real)) else {
         return;
     };
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
-        if n.starts_with(&prefix) && n.ends_with(".tmp") {
+        let ours = n.starts_with(&prefix) || legacy.as_ref().is_some_and(|l| n.starts_with(l));
+        if ours && n.ends_with(".tmp") {
             let _ = fs::remove_file(e.path());
         }
     }

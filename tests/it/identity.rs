@@ -866,3 +866,44 @@ fn a_failed_in_place_rewrite_puts_the_old_bytes_back() {
     let names = std::fs::read_dir(env.dir.path()).unwrap().count();
     assert_eq!(names, 2, "no backup or temporary left");
 }
+
+#[test]
+fn writers_through_hard_links_in_two_folders_both_land() {
+    let env = Env::new();
+    std::fs::copy(fixture("ca.pem"), env.path("ca.pem")).unwrap();
+    std::fs::create_dir(env.path("a")).unwrap();
+    std::fs::create_dir(env.path("b")).unwrap();
+    ec_key(&env, "a/ks.p12", "k").ok();
+    std::fs::hard_link(env.path("a/ks.p12"), env.path("b/ks.p12")).unwrap();
+    for round in 0..6 {
+        let spawn = |name: &str, alias: String| {
+            Command::new(rkeytool_bin())
+                .args([
+                    "-importcert",
+                    "-noprompt",
+                    "-alias",
+                    &alias,
+                    "-file",
+                    "ca.pem",
+                ])
+                .args(["-keystore", name, "-storepass", PW])
+                .current_dir(env.dir.path())
+                .env("HOME", env.dir.path())
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let x = spawn("a/ks.p12", format!("x{round}"));
+        let y = spawn("b/ks.p12", format!("y{round}"));
+        assert!(x.wait_with_output().unwrap().status.success());
+        assert!(y.wait_with_output().unwrap().status.success());
+        let found = aliases(&env.path("b/ks.p12"));
+        assert!(
+            found.contains(&format!("x{round}")) && found.contains(&format!("y{round}")),
+            "round {round}: a change was lost: {found:?}"
+        );
+    }
+    assert_eq!(std::fs::metadata(env.path("a/ks.p12")).unwrap().nlink(), 2);
+}
