@@ -199,9 +199,10 @@ fn keytool_made_jceks_lists_exactly_as_keytool_lists_it() {
                 );
             }
         }
-        // A wrong store password is told apart from a damaged file.
+        // A wrong store password: keytool's words (JceKeyStore cannot tell
+        // a wrong password from an altered file either).
         env.rk(&["-list", "-keystore", "k.jceks", "-storepass", "wrongpass"])
-            .fails_with("keystore password was incorrect");
+            .fails_with("Keystore was tampered with, or password was incorrect");
     }
 }
 
