@@ -244,3 +244,19 @@ fn startdate_is_read_in_local_time() {
     };
     assert!(paris("2026/06/01 00:00:00").starts_with("Valid from: Sun May 31 22:00:00 UTC 2026"));
 }
+
+#[test]
+fn user_timezone_java_option_picks_the_zone_as_keytool_does() {
+    let env = Env::new();
+    winter_to_summer(&env);
+    let rk = std::path::PathBuf::from(rkeytool_bin());
+    let keytool = keytool_of(Jdk::V25);
+    for value in ["Europe/Paris", "Foo/Bar", "GMT+5"] {
+        let option = format!("-J-Duser.timezone={value}");
+        let args = [option.as_str(), "-printcert", "-file", "t.cer"];
+        let theirs = run(&env, &keytool, &args, Some("Asia/Tokyo"), Jdk::V25).ok();
+        let ours = run(&env, &rk, &args, Some("Asia/Tokyo"), Jdk::V25).ok();
+        assert_same_text(&ours.stdout, &theirs.stdout, &option);
+        assert_eq!(ours.stderr, "", "no note for a JVM option rkeytool follows");
+    }
+}
