@@ -48,6 +48,8 @@ const MONTHS: [&str; 12] = [
 /// Java's names where the rule above does not give them.
 const JAVA_ZONE_NAMES: &str = include_str!("calendar/java_zone_names.tsv");
 
+static LOCAL: OnceLock<LocalZone> = OnceLock::new();
+
 /// 400 Gregorian years in seconds: the calendar (weekdays included) repeats.
 const CYCLE_SECONDS: i64 = 146_097 * 86_400;
 const CYCLE_YEARS: i16 = 400;
@@ -132,13 +134,45 @@ impl LocalZone {
         }
     }
 
-    /// The zone of this process: `TZ`, else `/etc/localtime`, read once.
+    /// The zone keytool uses with `-J-Duser.timezone=value` and this `TZ`:
+    /// a zone ID or custom `GMT+hh:mm` names the zone; an empty value is no
+    /// setting; any other value is the fixed offset of the `TZ` zone now
+    /// (what the C library gives the JVM).
+    pub fn for_java_property(value: &str, tz: Option<&str>, now: Timestamp) -> LocalZone {
+        if value.is_empty() {
+            return LocalZone::for_tz(tz, now);
+        }
+        if let Some(offset) = java_custom_offset(value) {
+            return LocalZone::fixed(offset);
+        }
+        if let Ok(zone) = TimeZone::get(value) {
+            return LocalZone {
+                tz: zone,
+                id: Some(value.to_string()),
+            };
+        }
+        LocalZone::fixed(LocalZone::for_tz(tz, now).tz.to_offset(now))
+    }
+
+    /// [`LocalZone::for_java_property`] with this process's `TZ`, now.
+    pub fn from_user_timezone(value: &str) -> LocalZone {
+        let tz = std::env::var("TZ").ok();
+        LocalZone::for_java_property(value, tz.as_deref(), Timestamp::now())
+    }
+
+    /// The zone of this process: the one given to [`LocalZone::set_local`],
+    /// else `TZ`, else `/etc/localtime`, read once.
     pub fn local() -> &'static LocalZone {
-        static LOCAL: OnceLock<LocalZone> = OnceLock::new();
         LOCAL.get_or_init(|| {
             let tz = std::env::var("TZ").ok();
             LocalZone::for_tz(tz.as_deref(), Timestamp::now())
         })
+    }
+
+    /// Chooses the zone of this process (keytool's `-J-Duser.timezone`),
+    /// before any date is printed. Returns false when one was already chosen.
+    pub fn set_local(zone: LocalZone) -> bool {
+        LOCAL.set(zone).is_ok()
     }
 
     /// The zone's name at `ts` as `Date.toString()` prints it for `generation`.
@@ -601,6 +635,20 @@ mod tests {
                 "TZ={tz} {g:?}"
             );
         }
+    }
+
+    /// `TZ=Asia/Tokyo keytool -J-Duser.timezone=… -printcert` (keytool 25).
+    #[test]
+    fn user_timezone_property() {
+        let now = Timestamp::from_second(JAN).unwrap();
+        let tokyo = Some("Asia/Tokyo");
+        let g = Generation::Jdk25;
+        let d = |v: &str| java_date_in(JAN, &LocalZone::for_java_property(v, tokyo, now), g);
+        assert_eq!(d("Europe/Paris"), "Thu Jan 15 13:00:00 CET 2026");
+        assert_eq!(d("CET-1CEST"), "Thu Jan 15 21:00:00 GMT+09:00 2026");
+        assert_eq!(d("Foo/Bar"), "Thu Jan 15 21:00:00 GMT+09:00 2026");
+        assert_eq!(d("GMT+5"), "Thu Jan 15 17:00:00 GMT+05:00 2026");
+        assert_eq!(d(""), "Thu Jan 15 21:00:00 JST 2026");
     }
 
     #[test]

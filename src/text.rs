@@ -1,4 +1,4 @@
-//! Certificates as text, exactly as keytool 17 prints them.
+//! Certificates as text, exactly as keytool prints them (17, 21 or 25: see [`crate::generation`]).
 //!
 //! [`certificate_verbose`] is the block that `keytool -list -v` and
 //! `keytool -printcert` print for one certificate (`Main.printX509Cert` and

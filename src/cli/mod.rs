@@ -33,6 +33,11 @@ pub fn run(args: Vec<String>) -> CliResult<i32> {
         Invocation::CommandHelp(c) => write_out(&mut out, &options::command_help(c))?,
         Invocation::Run(parsed) => {
             for j in &parsed.java_options {
+                if let Some(zone) = j.strip_prefix("-Duser.timezone=") {
+                    use rkeytool::calendar::LocalZone;
+                    LocalZone::set_local(LocalZone::from_user_timezone(zone));
+                    continue;
+                }
                 if j != "-Dkeystore.pkcs12.legacy" && !j.starts_with("-Dkeystore.pkcs12.legacy=") {
                     eprintln!("Note: ignoring JVM option -J{j}");
                 }

@@ -394,3 +394,63 @@ fn weak_algorithm_warnings_are_worded_as_each_keytool_words_them() {
         }
     }
 }
+
+/// The "Signature algorithm:" line of `keytool -printcertreq`.
+fn request_algorithm(env: &Env, file: &str) -> String {
+    env.keytool(&["-printcertreq", "-file", file])
+        .ok()
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Signature algorithm: "))
+        .unwrap_or("")
+        .to_string()
+}
+
+fn certreq<'a>(alias: &'a str, file: &'a str) -> Vec<&'a str> {
+    vec![
+        "-certreq",
+        "-alias",
+        alias,
+        "-file",
+        file,
+        "-keystore",
+        "r.p12",
+        "-storepass",
+        PW,
+    ]
+}
+
+#[test]
+fn certreq_signs_with_each_keytools_default() {
+    let env = Env::new();
+    // A P-256 key and an RSA 2048 key, made as keytool 17 makes them.
+    for (alias, extra) in [
+        ("p256", &["-keyalg", "EC", "-groupname", "secp256r1"][..]),
+        ("rsa", &["-keyalg", "RSA", "-keysize", "2048"][..]),
+    ] {
+        env.rk(&genkeypair(alias, "r.p12", extra)).ok();
+    }
+    for jdk in GENERATIONS {
+        for alias in ["p256", "rsa"] {
+            let ours = format!("rk-{alias}-{}.csr", jdk.major());
+            let theirs = format!("kt-{alias}-{}.csr", jdk.major());
+            rk_as(&env, jdk, &certreq(alias, &ours)).ok();
+            env.keytool_with(&keytool_of(jdk), &certreq(alias, &theirs))
+                .ok();
+            assert_eq!(
+                request_algorithm(&env, &ours),
+                request_algorithm(&env, &theirs),
+                "{alias}, keytool {}",
+                jdk.major()
+            );
+        }
+    }
+    assert_eq!(
+        request_algorithm(&env, "rk-p256-25.csr"),
+        "Signature algorithm: SHA384withECDSA"
+    );
+    assert_eq!(
+        request_algorithm(&env, "rk-p256-17.csr"),
+        "Signature algorithm: SHA256withECDSA"
+    );
+}

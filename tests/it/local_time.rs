@@ -244,3 +244,62 @@ fn startdate_is_read_in_local_time() {
     };
     assert!(paris("2026/06/01 00:00:00").starts_with("Valid from: Sun May 31 22:00:00 UTC 2026"));
 }
+
+#[test]
+fn user_timezone_java_option_picks_the_zone_as_keytool_does() {
+    let env = Env::new();
+    winter_to_summer(&env);
+    let rk = std::path::PathBuf::from(rkeytool_bin());
+    let keytool = keytool_of(Jdk::V25);
+    for value in ["Europe/Paris", "Foo/Bar", "GMT+5"] {
+        let option = format!("-J-Duser.timezone={value}");
+        let args = [option.as_str(), "-printcert", "-file", "t.cer"];
+        let theirs = run(&env, &keytool, &args, Some("Asia/Tokyo"), Jdk::V25).ok();
+        let ours = run(&env, &rk, &args, Some("Asia/Tokyo"), Jdk::V25).ok();
+        assert_same_text(&ours.stdout, &theirs.stdout, &option);
+        assert_eq!(ours.stderr, "", "no note for a JVM option rkeytool follows");
+    }
+}
+
+#[test]
+fn verify_names_dates_in_local_time_and_json_stays_utc() {
+    let env = Env::new();
+    // Expired whatever the day: valid for a day in January 2020 (UTC).
+    env.keytool(&[
+        "-genkeypair",
+        "-alias",
+        "old",
+        "-keyalg",
+        "EC",
+        "-dname",
+        "CN=old",
+        "-startdate",
+        "2020/01/15 12:00:00",
+        "-validity",
+        "1",
+        "-keystore",
+        "v.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    let args = ["-verify", "-keystore", "v.p12", "-storepass", PW];
+    let paris = env.rk_env(&args, &[("TZ", "Europe/Paris")]);
+    assert_eq!(paris.status, 1, "{}", paris.stdout);
+    assert!(
+        paris
+            .stdout
+            .contains("expired: certificate expired on Thu Jan 16 13:00:00 CET 2020"),
+        "{}",
+        paris.stdout
+    );
+    let mut json_args = args.to_vec();
+    json_args.push("-json");
+    let json = env.rk_env(&json_args, &[("TZ", "Europe/Paris")]);
+    assert!(
+        json.stdout
+            .contains("\"not_after\": \"2020-01-16T12:00:00Z\""),
+        "{}",
+        json.stdout
+    );
+}
