@@ -35,6 +35,8 @@ pub struct OpenStore {
     pub store: KeyStore,
     /// The store password.
     pub password: Password,
+    /// `-v`: say "[Storing <file>]" before writing, as keytool.
+    pub verbose: bool,
     /// Held while the command reads, changes and writes the keystore.
     _lock: std::fs::File,
 }
@@ -98,22 +100,33 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
             Some(pw) => pw,
             // A password-less PKCS12 (JDK 18+ cacerts) is opened and written without one.
             None if rkeytool::pkcs12::is_passwordless(&bytes) => Password::new(""),
-            None => p
-                .secret("Enter keystore password:  ")?
-                .ok_or_else(|| prompt::missing("keystore password", "storepass"))?,
+            None => prompt::store_password(
+                p,
+                "Enter keystore password:  ",
+                false,
+                "keystore password",
+                "storepass",
+            )?,
         };
         let store = storage::decode(&bytes, Some(&password)).map_err(|e| load_error(&path, e))?;
         Ok(OpenStore {
             path,
             store,
             password,
+            verbose: args.flag("v"),
             _lock: lock,
         })
     } else {
         let t = requested_type(args)?.unwrap_or(StoreType::Pkcs12);
         let password = match given {
             Some(pw) => pw,
-            None => prompt::new_password(p, "keystore password", "storepass")?,
+            None => prompt::store_password(
+                p,
+                "Enter keystore password:  ",
+                true,
+                "keystore password",
+                "storepass",
+            )?,
         };
         if password.char_len() < 6 {
             return Err(CliError::new(
@@ -124,6 +137,7 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
             path,
             store: KeyStore::new(t),
             password,
+            verbose: args.flag("v"),
             _lock: lock,
         })
     }
@@ -181,6 +195,9 @@ pub fn protection(args: &Parsed) -> Protection {
 
 /// Writes the keystore back atomically.
 pub fn save(open: &OpenStore, key_password: &Password, protection: Protection) -> CliResult<()> {
+    if open.verbose {
+        eprintln!("[Storing {}]", open.path.display());
+    }
     let bytes = storage::encode(&open.store, &open.password, key_password, protection)?;
     storage::write_atomic(&open.path, &bytes)?;
     Ok(())

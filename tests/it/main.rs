@@ -7,6 +7,8 @@ mod fuzz_regressions;
 mod keys;
 mod replies;
 mod safety;
+mod scripts;
+mod terminal;
 mod text;
 mod util;
 mod verify;

@@ -219,6 +219,11 @@ impl Env {
         self.run(self.command("keytool", args), None)
     }
 
+    /// keytool 17 with `stdin` piped to it (a script's `echo yes | keytool ...`).
+    pub fn keytool_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        self.run(self.command("keytool", args), Some(stdin))
+    }
+
     pub fn keytool_with(&self, program: &Path, args: &[&str]) -> Run {
         self.run(self.command(program, args), None)
     }
