@@ -1094,6 +1094,45 @@ mod tests {
     }
 
     #[test]
+    fn options_keytool_reads_into_one_setting_are_one() {
+        let Ok(Invocation::Run(r)) = p(&[
+            "-importkeystore",
+            "-srckeystore",
+            "a.p12",
+            "-keystore",
+            "first.p12",
+            "-destkeystore",
+            "b.p12",
+            "-alias",
+            "x",
+            "-dest",
+            "y",
+            "-deststorepass",
+            "secret",
+        ]) else {
+            panic!("did not parse");
+        };
+        assert_eq!(r.value("destkeystore"), Some("b.p12"));
+        assert_eq!(r.value("keystore"), Some("b.p12"));
+        assert_eq!(r.value("srcalias"), Some("x"));
+        assert_eq!(r.value("destalias"), Some("y"));
+        assert!(r.password("storepass").is_some());
+    }
+
+    #[test]
+    fn help_lists_are_keytools() {
+        for c in COMMANDS.iter().filter(|c| c.keytool) {
+            for o in c.options {
+                assert!(
+                    KEYTOOL_OPTIONS.contains(o) || ["legacy", "json", "chain"].contains(o),
+                    "-{o} of -{} is neither keytool's nor a listed extension",
+                    c.name
+                );
+            }
+        }
+    }
+
+    #[test]
     fn password_forms() {
         let Ok(Invocation::Run(r)) = p(&["-list", "-storepass:env", "X"]) else {
             panic!()
@@ -1111,9 +1150,25 @@ mod tests {
             p(&["-list", "-foo"]).unwrap_err(),
             UsageError::IllegalOption("-foo".into())
         );
+        // keytool takes each of its options with each of its commands...
+        assert!(matches!(
+            p(&["-list", "-keyalg", "RSA"]),
+            Ok(Invocation::Run(_))
+        ));
+        // ...but rkeytool's own options stay with their commands,
         assert_eq!(
-            p(&["-list", "-keyalg", "RSA"]).unwrap_err(),
-            UsageError::IllegalOption("-keyalg".into())
+            p(&["-delete", "-json"]).unwrap_err(),
+            UsageError::IllegalOption("-json".into())
+        );
+        // rkeytool's own commands take only their own options,
+        assert_eq!(
+            p(&["-verify", "-noprompt"]).unwrap_err(),
+            UsageError::IllegalOption("-noprompt".into())
+        );
+        // and an option whose effect rkeytool lacks is refused by name.
+        assert_eq!(
+            p(&["-printcert", "-sslserver", "host:443"]).unwrap_err(),
+            UsageError::Unsupported("-sslserver".into())
         );
         assert_eq!(
             p(&["-list", "-alias"]).unwrap_err(),
