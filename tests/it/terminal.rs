@@ -728,3 +728,142 @@ fn delete_and_changealias_ask_for_the_alias_before_the_password() {
         "delete",
     );
 }
+
+/// A JKS keystore `ks.jks` (store password changeit) whose key `k` has its
+/// own password keypass1, and a PKCS12 `src.p12` with another key `k`.
+fn jks_with_key_password(both: &Both) {
+    setup(
+        both,
+        &[
+            "-genkeypair",
+            "-keystore",
+            "ks.jks",
+            "-storetype",
+            "JKS",
+            "-storepass",
+            "changeit",
+            "-keypass",
+            "keypass1",
+            "-alias",
+            "k",
+            "-keyalg",
+            "EC",
+            "-dname",
+            "CN=x",
+        ],
+    );
+    setup(
+        both,
+        &[
+            "-genkeypair",
+            "-keystore",
+            "src.p12",
+            "-storepass",
+            "changeit",
+            "-alias",
+            "k",
+            "-keyalg",
+            "EC",
+            "-dname",
+            "CN=y",
+        ],
+    );
+}
+
+#[test]
+fn keypasswd_asks_the_old_key_password_then_a_new_one_twice() {
+    let both = Both::new();
+    jks_with_key_password(&both);
+    let (text, _, rd) = both.same(
+        &["-keypasswd", "-keystore", "ks.jks", "-alias", "k", "-v"],
+        &[
+            Secret("Enter keystore password:", "changeit"),
+            Secret("Enter key password for <k>", "keypass1"),
+            Secret("New key password for <k>:", "keypass1"),
+            Secret("New key password for <k>:", "newpass1"),
+            Secret("Re-enter new key password for <k>:", "newpass1"),
+        ],
+    );
+    assert!(text.starts_with(
+        "Enter keystore password:  \n\
+         Enter key password for <k>\n\
+         New key password for <k>: \n\
+         Passwords must differ\n\
+         New key password for <k>: \n\
+         Re-enter new key password for <k>: \n\
+         [Storing ks.jks]\n"
+    ));
+    both.env
+        .keytool(&[
+            "-certreq",
+            "-keystore",
+            rd.join("ks.jks").to_str().expect("utf-8"),
+            "-storepass",
+            "changeit",
+            "-alias",
+            "k",
+            "-keypass",
+            "newpass1",
+        ])
+        .ok();
+}
+
+#[test]
+fn importkeystore_overwrite_declined_then_no_new_alias_imports_nothing() {
+    let both = Both::new();
+    jks_with_key_password(&both);
+    let (text, kd, rd) = both.same(
+        &[
+            "-importkeystore",
+            "-srckeystore",
+            "src.p12",
+            "-destkeystore",
+            "ks.jks",
+        ],
+        &[
+            Secret("Enter destination keystore password:", "changeit"),
+            Secret("Enter source keystore password:", "changeit"),
+            Type("overwrite? [no]:", "no"),
+            Type("(RETURN to cancel import for this entry):", ""),
+        ],
+    );
+    assert!(text.starts_with(
+        "Importing keystore src.p12 to ks.jks...\n\
+         Enter destination keystore password:  \n\
+         Enter source keystore password:  \n\
+         Existing entry alias k exists, overwrite? [no]:  no\n\
+         Enter new alias name\t(RETURN to cancel import for this entry):  \n\
+         Entry for alias k not imported.\n\
+         Import command completed:  0 entries successfully imported, 1 entries failed or cancelled\n"
+    ));
+    // The key kept its own password in both keystores.
+    for dir in [&kd, &rd] {
+        both.env
+            .keytool(&[
+                "-certreq",
+                "-keystore",
+                dir.join("ks.jks").to_str().expect("utf-8"),
+                "-storepass",
+                "changeit",
+                "-alias",
+                "k",
+                "-keypass",
+                "keypass1",
+            ])
+            .ok();
+    }
+    // Both list the same entries afterwards.
+    let list = |dir: &Path| {
+        both.env
+            .keytool(&[
+                "-list",
+                "-keystore",
+                dir.join("ks.jks").to_str().expect("utf-8"),
+                "-storepass",
+                "changeit",
+            ])
+            .ok()
+            .stdout
+    };
+    assert_eq!(list(&rd), list(&kd));
+}
