@@ -117,6 +117,37 @@ pub fn parse(dname: &str) -> Result<Name> {
     Name::from_der(&der).map_err(|e| invalid(format!("cannot encode distinguished name: {e}")))
 }
 
+/// The name keytool makes from the answers to its six `-genkeypair`
+/// questions (the JDK's `X500Name(cn, ou, o, l, st, c)`): each answer is the
+/// value as typed, neither parsed nor trimmed, so `Doe, John`, `R+D` or
+/// ` Paris` are kept as they are (and [`format`] prints them quoted, as
+/// keytool does: `CN="Doe, John"`). A value is a `PrintableString` when every
+/// character fits and a `UTF8String` otherwise.
+pub fn from_answers(cn: &str, ou: &str, o: &str, l: &str, st: &str, c: &str) -> Result<Name> {
+    // DER order is the reverse of the printed order: C first, CN last.
+    let pairs = [
+        ("2.5.4.6", c),
+        ("2.5.4.8", st),
+        ("2.5.4.7", l),
+        ("2.5.4.10", o),
+        ("2.5.4.11", ou),
+        ("2.5.4.3", cn),
+    ];
+    let mut rdns = Vec::new();
+    for (dotted, value) in pairs {
+        let oid = parse_oid(dotted)?;
+        let printable = value.chars().all(is_printable_char);
+        let value_der = encode_string_value(value, printable, &oid)?;
+        let oid_der = oid
+            .to_der()
+            .map_err(|e| invalid(format!("cannot encode OID {oid}: {e}")))?;
+        let ava = tlv(Tag::Sequence, [oid_der, value_der].concat())?;
+        rdns.push(tlv(Tag::Set, ava)?);
+    }
+    let der = tlv(Tag::Sequence, rdns.concat())?;
+    Name::from_der(&der).map_err(|e| invalid(format!("cannot encode distinguished name: {e}")))
+}
+
 /// Formats a name as keytool prints it in `Owner:` / `Issuer:` lines
 /// (the JDK's `X500Name.toString()`).
 ///

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code as u8),
         Err(e) if e.message == cli::BROKEN_PIPE => ExitCode::SUCCESS,
         Err(e) => {
+            cli::prompt::end_open_prompt();
             eprintln!("rkeytool error: {}", e.message);
             if let Some(h) = e.hint {
                 eprintln!("hint: {h}");

@@ -1,6 +1,7 @@
 //! The command-line front end: keytool's syntax, prompts, output and error wording.
 
 pub mod commands;
+pub mod conf;
 pub mod error;
 pub mod generation;
 pub mod options;

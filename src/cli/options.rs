@@ -232,7 +232,176 @@ pub const OPTIONS: &[OptDef] = &[
         arg: Some("<prefix>"),
         help: "prefix for the aliases of imported certificates",
     },
+    // keytool's options that rkeytool accepts for its scripts' sake.
+    OptDef {
+        name: "dest",
+        arg: Some("<alias>"),
+        help: "destination alias (legacy spelling of -destalias)",
+    },
+    OptDef {
+        name: "provider",
+        arg: Some("<class>"),
+        help: "legacy spelling of -providerclass (accepted and ignored)",
+    },
+    OptDef {
+        name: "addprovider",
+        arg: Some("<name>"),
+        help: "add security provider by name (accepted and ignored)",
+    },
+    OptDef {
+        name: "providerclass",
+        arg: Some("<class>"),
+        help: "add security provider by fully-qualified class name (accepted and ignored)",
+    },
+    OptDef {
+        name: "providerarg",
+        arg: Some("<arg>"),
+        help: "configure argument for -addprovider or -providerclass (accepted and ignored)",
+    },
+    OptDef {
+        name: "providerpath",
+        arg: Some("<list>"),
+        help: "provider classpath (accepted and ignored)",
+    },
+    OptDef {
+        name: "protected",
+        arg: None,
+        help: "password through protected mechanism (not supported)",
+    },
+    OptDef {
+        name: "srcprotected",
+        arg: None,
+        help: "source keystore password protected (not supported)",
+    },
+    OptDef {
+        name: "destprotected",
+        arg: None,
+        help: "destination keystore password protected (not supported)",
+    },
+    OptDef {
+        name: "signer",
+        arg: Some("<alias>"),
+        help: "signer alias (not supported)",
+    },
+    OptDef {
+        name: "signerkeypass",
+        arg: Some("<arg>"),
+        help: "signer key password (not supported)",
+    },
+    OptDef {
+        name: "sslserver",
+        arg: Some("<server[:port]>"),
+        help: "SSL server host and port (not supported)",
+    },
+    OptDef {
+        name: "jarfile",
+        arg: Some("<file>"),
+        help: "signed jar file (not supported)",
+    },
+    OptDef {
+        name: "id",
+        arg: Some("<id:reason>"),
+        help: "serial ID of cert to revoke (-gencrl only; accepted and ignored)",
+    },
+    OptDef {
+        name: "tls",
+        arg: None,
+        help: "display TLS configuration information (-showinfo only; accepted and ignored)",
+    },
+    OptDef {
+        name: "nowarn",
+        arg: None,
+        help: "accepted; rkeytool still prints its warnings",
+    },
+    OptDef {
+        name: "debug",
+        arg: None,
+        help: "accepted and ignored",
+    },
 ];
+
+/// keytool's own options (its `Option` enum, the legacy `-dest` and
+/// `-provider`, and `-debug`, `-nowarn`): keytool's parser takes every one of
+/// them with every command, and so does rkeytool for keytool's commands. The
+/// per-command lists of [`COMMANDS`] are keytool's help lists.
+pub const KEYTOOL_OPTIONS: &[&str] = &[
+    "addprovider",
+    "alias",
+    "cacerts",
+    "debug",
+    "dest",
+    "destalias",
+    "destkeypass",
+    "destkeystore",
+    "destprotected",
+    "destprovidername",
+    "deststorepass",
+    "deststoretype",
+    "dname",
+    "ext",
+    "file",
+    "groupname",
+    "id",
+    "infile",
+    "jarfile",
+    "keyalg",
+    "keypass",
+    "keysize",
+    "keystore",
+    "new",
+    "noprompt",
+    "nowarn",
+    "outfile",
+    "protected",
+    "provider",
+    "providerarg",
+    "providerclass",
+    "providername",
+    "providerpath",
+    "rfc",
+    "sigalg",
+    "signer",
+    "signerkeypass",
+    "srcalias",
+    "srckeypass",
+    "srckeystore",
+    "srcprotected",
+    "srcprovidername",
+    "srcstorepass",
+    "srcstoretype",
+    "sslserver",
+    "startdate",
+    "storepass",
+    "storetype",
+    "tls",
+    "trustcacerts",
+    "v",
+    "validity",
+];
+
+/// Options keytool reads into one and the same setting: `-srcalias` is
+/// `-alias`, `-destkeystore` is `-keystore`, and so on. The last one given wins.
+fn canonical(name: &str) -> &str {
+    match name {
+        "srcalias" => "alias",
+        "destkeystore" => "keystore",
+        "deststorepass" => "storepass",
+        "deststoretype" => "storetype",
+        "destprovidername" => "providername",
+        "destprotected" => "protected",
+        "dest" => "destalias",
+        "provider" => "providerclass",
+        other => other,
+    }
+}
+
+/// keytool's options whose effect rkeytool does not have, for the commands
+/// where keytool gives them one: refused with a clear line rather than ignored.
+fn unsupported(command: &str, option: &str) -> bool {
+    matches!(option, "protected" | "srcprotected")
+        || (command == "printcert" && matches!(option, "sslserver" | "jarfile"))
+        || (command == "genkeypair" && matches!(option, "signer" | "signerkeypass"))
+}
 
 /// One command, its legacy names, and the options it takes.
 #[derive(Debug)]
@@ -243,8 +412,11 @@ pub struct CmdDef {
     pub aliases: &'static [&'static str],
     /// One-line description, as keytool's.
     pub help: &'static str,
-    /// Names of the options it takes, in help order.
+    /// Names of the options its help lists, in help order: keytool's list
+    /// for keytool's commands, then rkeytool's additions.
     pub options: &'static [&'static str],
+    /// True for keytool's own commands, which take every keytool option.
+    pub keytool: bool,
 }
 
 /// Every command.
@@ -264,8 +436,13 @@ pub const COMMANDS: &[CmdDef] = &[
             "storepass",
             "storetype",
             "providername",
+            "addprovider",
+            "providerclass",
+            "providerpath",
             "v",
+            "protected",
         ],
+        keytool: true,
     },
     CmdDef {
         name: "genkeypair",
@@ -283,12 +460,19 @@ pub const COMMANDS: &[CmdDef] = &[
             "validity",
             "keypass",
             "keystore",
+            "signer",
+            "signerkeypass",
             "storepass",
             "storetype",
             "providername",
-            "legacy",
+            "addprovider",
+            "providerclass",
+            "providerpath",
             "v",
+            "protected",
+            "legacy",
         ],
+        keytool: true,
     },
     CmdDef {
         name: "exportcert",
@@ -303,9 +487,14 @@ pub const COMMANDS: &[CmdDef] = &[
             "storepass",
             "storetype",
             "providername",
-            "chain",
+            "addprovider",
+            "providerclass",
+            "providerpath",
             "v",
+            "protected",
+            "chain",
         ],
+        keytool: true,
     },
     CmdDef {
         name: "gencert",
@@ -326,8 +515,13 @@ pub const COMMANDS: &[CmdDef] = &[
             "storepass",
             "storetype",
             "providername",
+            "addprovider",
+            "providerclass",
+            "providerpath",
             "v",
+            "protected",
         ],
+        keytool: true,
     },
     CmdDef {
         name: "importcert",
@@ -336,6 +530,7 @@ pub const COMMANDS: &[CmdDef] = &[
         options: &[
             "noprompt",
             "trustcacerts",
+            "protected",
             "alias",
             "file",
             "keypass",
@@ -344,21 +539,42 @@ pub const COMMANDS: &[CmdDef] = &[
             "storepass",
             "storetype",
             "providername",
-            "legacy",
+            "addprovider",
+            "providerclass",
+            "providerpath",
             "v",
+            "legacy",
         ],
+        keytool: true,
     },
     CmdDef {
         name: "printcert",
         aliases: &[],
         help: "Prints the content of a certificate",
-        options: &["rfc", "file", "v"],
+        options: &[
+            "rfc",
+            "file",
+            "sslserver",
+            "jarfile",
+            "keystore",
+            "storepass",
+            "storetype",
+            "trustcacerts",
+            "providername",
+            "addprovider",
+            "providerclass",
+            "providerpath",
+            "v",
+            "protected",
+        ],
+        keytool: true,
     },
     CmdDef {
         name: "printcertreq",
         aliases: &[],
         help: "Prints the content of a certificate request",
         options: &["file", "v"],
+        keytool: true,
     },
     CmdDef {
         name: "verify",
@@ -375,6 +591,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "json",
             "v",
         ],
+        keytool: false,
     },
     CmdDef {
         name: "changealias",
@@ -389,9 +606,14 @@ pub const COMMANDS: &[CmdDef] = &[
             "storepass",
             "storetype",
             "providername",
-            "legacy",
+            "addprovider",
+            "providerclass",
+            "providerpath",
             "v",
+            "protected",
+            "legacy",
         ],
+        keytool: true,
     },
     CmdDef {
         name: "delete",
@@ -404,9 +626,14 @@ pub const COMMANDS: &[CmdDef] = &[
             "storepass",
             "storetype",
             "providername",
-            "legacy",
+            "addprovider",
+            "providerclass",
+            "providerpath",
             "v",
+            "protected",
+            "legacy",
         ],
+        keytool: true,
     },
     CmdDef {
         name: "importkeystore",
@@ -419,6 +646,8 @@ pub const COMMANDS: &[CmdDef] = &[
             "deststoretype",
             "srcstorepass",
             "deststorepass",
+            "srcprotected",
+            "destprotected",
             "srcprovidername",
             "destprovidername",
             "srcalias",
@@ -426,9 +655,13 @@ pub const COMMANDS: &[CmdDef] = &[
             "srckeypass",
             "destkeypass",
             "noprompt",
-            "legacy",
+            "addprovider",
+            "providerclass",
+            "providerpath",
             "v",
+            "legacy",
         ],
+        keytool: true,
     },
     CmdDef {
         name: "keypasswd",
@@ -442,8 +675,12 @@ pub const COMMANDS: &[CmdDef] = &[
             "storepass",
             "storetype",
             "providername",
+            "addprovider",
+            "providerclass",
+            "providerpath",
             "v",
         ],
+        keytool: true,
     },
     CmdDef {
         name: "storepasswd",
@@ -456,9 +693,13 @@ pub const COMMANDS: &[CmdDef] = &[
             "storepass",
             "storetype",
             "providername",
-            "legacy",
+            "addprovider",
+            "providerclass",
+            "providerpath",
             "v",
+            "legacy",
         ],
+        keytool: true,
     },
     CmdDef {
         name: "list",
@@ -472,9 +713,14 @@ pub const COMMANDS: &[CmdDef] = &[
             "storepass",
             "storetype",
             "providername",
-            "json",
+            "addprovider",
+            "providerclass",
+            "providerpath",
             "v",
+            "protected",
+            "json",
         ],
+        keytool: true,
     },
     CmdDef {
         name: "importkey",
@@ -493,6 +739,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "legacy",
             "v",
         ],
+        keytool: false,
     },
     CmdDef {
         name: "exportkey",
@@ -511,6 +758,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "providername",
             "v",
         ],
+        keytool: false,
     },
     CmdDef {
         name: "genseckey",
@@ -528,6 +776,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "legacy",
             "v",
         ],
+        keytool: true,
     },
     CmdDef {
         name: "importpass",
@@ -545,6 +794,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "legacy",
             "v",
         ],
+        keytool: true,
     },
     CmdDef {
         name: "exportpass",
@@ -560,6 +810,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "providername",
             "v",
         ],
+        keytool: false,
     },
     CmdDef {
         name: "importbundle",
@@ -576,6 +827,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "legacy",
             "v",
         ],
+        keytool: false,
     },
 ];
 
@@ -613,27 +865,31 @@ pub struct Parsed {
 }
 
 impl Parsed {
-    /// The last value given for `name`.
+    /// The last value given for `name` (or for an option keytool reads
+    /// into the same setting, such as `-destkeystore` for `-keystore`).
     pub fn value(&self, name: &str) -> Option<&str> {
         self.values
-            .get(name)
+            .get(canonical(name))
             .and_then(|v| v.last())
             .map(String::as_str)
     }
 
     /// Every value given for a repeatable option (`-ext`).
     pub fn values(&self, name: &str) -> &[String] {
-        self.values.get(name).map(Vec::as_slice).unwrap_or(&[])
+        self.values
+            .get(canonical(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// True when the flag was given.
     pub fn flag(&self, name: &str) -> bool {
-        self.flags.contains(&name)
+        self.flags.contains(&canonical(name))
     }
 
     /// A password option in any of its forms.
     pub fn password(&self, name: &str) -> Option<&PasswordArg> {
-        self.passwords.get(name)
+        self.passwords.get(canonical(name))
     }
 }
 
@@ -659,6 +915,10 @@ pub enum UsageError {
     TwoCommands(String),
     /// An option that needs a value was last.
     MissingValue(String),
+    /// A keytool option whose effect rkeytool does not have.
+    Unsupported(String),
+    /// A `-conf` file that cannot be read or expanded.
+    Conf(String),
 }
 
 impl std::fmt::Display for UsageError {
@@ -668,6 +928,8 @@ impl std::fmt::Display for UsageError {
             UsageError::NoCommand => f.write_str("no command given"),
             UsageError::TwoCommands(c) => write!(f, "Only one command is allowed: {c}"),
             UsageError::MissingValue(o) => write!(f, "Command option {o} needs an argument."),
+            UsageError::Unsupported(o) => write!(f, "{o} is not supported by rkeytool"),
+            UsageError::Conf(m) => f.write_str(m),
         }
     }
 }
@@ -688,6 +950,8 @@ fn is_help(word: &str) -> bool {
 
 /// Parses keytool-style arguments (without the program name).
 pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
+    let expanded = super::conf::expand(args).map_err(UsageError::Conf)?;
+    let args = expanded.as_slice();
     let mut command: Option<&'static CmdDef> = None;
     let mut help = false;
     let mut pending: Vec<(&'static OptDef, String, Option<String>)> = Vec::new();
@@ -703,6 +967,14 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
         }
         if let Some(j) = arg.strip_prefix("-J") {
             java_options.push(j.to_string());
+            continue;
+        }
+        if arg.eq_ignore_ascii_case("-conf") {
+            // Read by conf::expand; skip it and its file here.
+            if i >= args.len() {
+                return Err(UsageError::MissingValue(arg.clone()));
+            }
+            i += 1;
             continue;
         }
         let Some(word) = arg.strip_prefix('-') else {
@@ -751,27 +1023,35 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
     if help {
         return Ok(Invocation::CommandHelp(command));
     }
-    let allowed = |n: &str| command.options.contains(&n);
-    for f in &flags {
-        if !allowed(f) {
-            return Err(UsageError::IllegalOption(format!("-{f}")));
+    let allowed =
+        |n: &str| command.options.contains(&n) || (command.keytool && KEYTOOL_OPTIONS.contains(&n));
+    let check = |n: &str| {
+        if !allowed(n) {
+            Err(UsageError::IllegalOption(format!("-{n}")))
+        } else if unsupported(command.name, canonical(n)) {
+            Err(UsageError::Unsupported(format!("-{n}")))
+        } else {
+            Ok(())
         }
+    };
+    for f in &flags {
+        check(f)?;
     }
+    let flags = flags.into_iter().map(canonical).collect();
     let mut values: HashMap<&'static str, Vec<String>> = HashMap::new();
     let mut passwords = HashMap::new();
     for (def, v, suffix) in pending {
-        if !allowed(def.name) {
-            return Err(UsageError::IllegalOption(format!("-{}", def.name)));
-        }
+        check(def.name)?;
+        let name = canonical(def.name);
         if def.name.ends_with("pass") || def.name == "new" {
             let p = match suffix.as_deref() {
                 Some("env") => PasswordArg::Env(v),
                 Some("file") => PasswordArg::File(v),
                 _ => PasswordArg::Literal(v),
             };
-            passwords.insert(def.name, p);
+            passwords.insert(name, p);
         } else {
-            values.entry(def.name).or_default().push(v);
+            values.entry(name).or_default().push(v);
         }
     }
     Ok(Invocation::Run(Parsed {
@@ -872,6 +1152,45 @@ mod tests {
     }
 
     #[test]
+    fn options_keytool_reads_into_one_setting_are_one() {
+        let Ok(Invocation::Run(r)) = p(&[
+            "-importkeystore",
+            "-srckeystore",
+            "a.p12",
+            "-keystore",
+            "first.p12",
+            "-destkeystore",
+            "b.p12",
+            "-alias",
+            "x",
+            "-dest",
+            "y",
+            "-deststorepass",
+            "secret",
+        ]) else {
+            panic!("did not parse");
+        };
+        assert_eq!(r.value("destkeystore"), Some("b.p12"));
+        assert_eq!(r.value("keystore"), Some("b.p12"));
+        assert_eq!(r.value("srcalias"), Some("x"));
+        assert_eq!(r.value("destalias"), Some("y"));
+        assert!(r.password("storepass").is_some());
+    }
+
+    #[test]
+    fn help_lists_are_keytools() {
+        for c in COMMANDS.iter().filter(|c| c.keytool) {
+            for o in c.options {
+                assert!(
+                    KEYTOOL_OPTIONS.contains(o) || ["legacy", "json", "chain"].contains(o),
+                    "-{o} of -{} is neither keytool's nor a listed extension",
+                    c.name
+                );
+            }
+        }
+    }
+
+    #[test]
     fn password_forms() {
         let Ok(Invocation::Run(r)) = p(&["-list", "-storepass:env", "X"]) else {
             panic!()
@@ -889,9 +1208,25 @@ mod tests {
             p(&["-list", "-foo"]).unwrap_err(),
             UsageError::IllegalOption("-foo".into())
         );
+        // keytool takes each of its options with each of its commands...
+        assert!(matches!(
+            p(&["-list", "-keyalg", "RSA"]),
+            Ok(Invocation::Run(_))
+        ));
+        // ...but rkeytool's own options stay with their commands,
         assert_eq!(
-            p(&["-list", "-keyalg", "RSA"]).unwrap_err(),
-            UsageError::IllegalOption("-keyalg".into())
+            p(&["-delete", "-json"]).unwrap_err(),
+            UsageError::IllegalOption("-json".into())
+        );
+        // rkeytool's own commands take only their own options,
+        assert_eq!(
+            p(&["-verify", "-noprompt"]).unwrap_err(),
+            UsageError::IllegalOption("-noprompt".into())
+        );
+        // and an option whose effect rkeytool lacks is refused by name.
+        assert_eq!(
+            p(&["-printcert", "-sslserver", "host:443"]).unwrap_err(),
+            UsageError::Unsupported("-sslserver".into())
         );
         assert_eq!(
             p(&["-list", "-alias"]).unwrap_err(),

@@ -1,14 +1,21 @@
-//! Passwords from the command line, the environment, files, a terminal, or stdin.
+//! Passwords from the command line, the environment, files, a terminal, or stdin,
+//! and keytool's dialogues: its prompts, its retries and its messages, word for word.
 //!
-//! On a terminal we prompt without echo (new passwords twice). When stdin is
-//! not a terminal we read one line from it, and when it is empty we fail
-//! rather than go on without a password.
+//! As keytool, every question reads standard input whether or not it is a
+//! terminal: secrets without echo on a terminal, one line otherwise, and
+//! visible answers (names, yes/no) one line each. Where keytool would go on
+//! at the end of input (and loop, or exit 0 having done nothing) we stop with
+//! a clear error instead: a script never hangs and never half-works.
 
 use super::error::{CliError, CliResult};
 use super::options::PasswordArg;
 use rkeytool::Password;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use zeroize::Zeroizing;
+
+/// keytool's answer to three failed tries at a password.
+pub const TOO_MANY_FAILURES: &str = "Too many failures - try later";
 
 /// Reads passwords and answers, from a terminal or line by line from stdin.
 pub struct Prompter {
@@ -47,36 +54,71 @@ impl Prompter {
         self.read_line()
     }
 
-    /// Asks for a secret: no echo on a terminal, one stdin line otherwise.
-    /// None when stdin has nothing to give.
+    /// A line after a prompt; at the end of input the prompt's line is ended,
+    /// so that what follows (an error) starts a line of its own.
+    fn read_line_after_prompt(&mut self) -> CliResult<Option<Zeroizing<String>>> {
+        let line = self.read_line()?;
+        if line.is_none() {
+            eprintln!();
+        }
+        Ok(line)
+    }
+
+    /// Asks for a secret: no echo on a terminal, one stdin line otherwise
+    /// (keytool prints no newline after it then). None at end of input.
     pub fn secret(&mut self, prompt: &str) -> CliResult<Option<Password>> {
         if self.tty {
             let p = rpassword::prompt_password(prompt)
                 .map_err(|e| CliError::new(format!("cannot read password from terminal: {e}")))?;
             Ok(Some(Password::new(p)))
         } else {
-            eprint!("{prompt}");
-            let line = self.read_line();
-            // The line ends before an error too, which then starts its own.
-            eprintln!();
-            Ok(line?.map(|l| Password::new(l.as_str())))
+            show(prompt);
+            let line = self.read_line_after_prompt()?;
+            Ok(line.map(|l| Password::new(l.as_str())))
         }
     }
 
-    /// Asks for a visible answer (a name, yes/no); None at end of input.
+    /// Asks for a visible answer (a name, an alias); None at end of input.
     pub fn answer(&mut self, prompt: &str) -> CliResult<Option<String>> {
-        eprint!("{prompt}");
-        if self.tty {
-            let mut s = String::new();
-            std::io::stdin()
-                .read_line(&mut s)
-                .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
-            Ok(Some(s.trim_end_matches(['\r', '\n']).to_string()))
-        } else {
-            let l = self.read_line();
-            eprintln!();
-            Ok(l?.map(|l| l.to_string()))
+        show(prompt);
+        Ok(self.read_line_after_prompt()?.map(|l| l.to_string()))
+    }
+
+    /// keytool's `getYesNoReply`: y/yes is yes; RETURN, n and no are no
+    /// (any case); anything else is "Wrong answer, try again" and the question
+    /// again. At the end of input a terminal answers no (as keytool), and a
+    /// pipe gives None: the caller says what could not be confirmed.
+    pub fn yes_no(&mut self, prompt: &str) -> CliResult<Option<bool>> {
+        for _ in 0..=20 {
+            let Some(reply) = self.answer(prompt)? else {
+                return Ok(if self.tty { Some(false) } else { None });
+            };
+            match reply.to_lowercase().as_str() {
+                "" | "n" | "no" => return Ok(Some(false)),
+                "y" | "yes" => return Ok(Some(true)),
+                _ => eprintln!("Wrong answer, try again"),
+            }
         }
+        Err(CliError::new("Too many retries, program terminated"))
+    }
+}
+
+/// Prints a prompt on stderr, where keytool prints its own.
+fn show(prompt: &str) {
+    let mut e = std::io::stderr().lock();
+    let _ = e.write_all(prompt.as_bytes());
+    let _ = e.flush();
+    PROMPT_OPEN.store(!prompt.ends_with('\n'), Ordering::Relaxed);
+}
+
+/// True while a prompt shown on stderr has not been followed by a newline
+/// (keytool echoes none after a piped answer).
+static PROMPT_OPEN: AtomicBool = AtomicBool::new(false);
+
+/// Ends the line of a prompt left open, so that an error starts its own line.
+pub fn end_open_prompt() {
+    if PROMPT_OPEN.swap(false, Ordering::Relaxed) {
+        eprintln!();
     }
 }
 
@@ -111,18 +153,120 @@ pub fn missing(what: &str, option: &str) -> CliError {
     ))
 }
 
-/// Asks for a new keystore password: twice on a terminal, and at least 6 characters.
+/// keytool's store-password dialogue for a command that changes a keystore:
+/// `prompt` ("Enter keystore password:  ", or the destination's), at least 6
+/// characters ("Keystore password is too short - must be at least 6
+/// characters" and again), asked twice for a keystore about to be created
+/// ("Re-enter new password: ", "They don't match. Try again"), three tries.
+/// From a pipe, one line where keytool wants two is accepted.
+pub fn store_password(
+    p: &mut Prompter,
+    prompt: &str,
+    new_store: bool,
+    what: &str,
+    option: &str,
+) -> CliResult<Password> {
+    for _ in 0..3 {
+        let Some(first) = p.secret(prompt)? else {
+            return Err(missing(what, option));
+        };
+        if first.char_len() < 6 {
+            eprintln!("Keystore password is too short - must be at least 6 characters");
+            continue;
+        }
+        if new_store {
+            // keytool reads it twice from a pipe too; a script that gives it
+            // once (the end of input instead of the second line) is taken at
+            // its word rather than failed.
+            let Some(again) = p.secret("Re-enter new password: ")? else {
+                return Ok(first);
+            };
+            if again != first {
+                eprintln!("They don't match. Try again");
+                continue;
+            }
+        }
+        return Ok(first);
+    }
+    Err(CliError::new(TOO_MANY_FAILURES))
+}
+
+/// Asks for a new password for a file rkeytool writes (`-exportkey`): keytool's
+/// store-password dialogue with `Enter <what>:  `.
 pub fn new_password(p: &mut Prompter, what: &str, option: &str) -> CliResult<Password> {
-    let first = p
-        .secret(&format!("Enter {what}:  "))?
-        .ok_or_else(|| missing(what, option))?;
-    if p.is_tty() {
-        let again = p
-            .secret("Re-enter new password: ")?
-            .ok_or_else(|| missing(what, option))?;
-        if again != first {
-            return Err(CliError::new("They don't match. Try again"));
+    store_password(p, &format!("Enter {what}:  "), true, what, option)
+}
+
+/// keytool's `promptForKeyPass` for a new JKS key entry, asked after the key
+/// is made: "Enter key password for <alias>" and "(RETURN if same as keystore
+/// password)"; RETURN (or the end of input) keeps the store password; a new
+/// one must have 6 characters and be typed twice; three tries.
+pub fn new_key_password(
+    p: &mut Prompter,
+    alias: &str,
+    store_password: &Password,
+) -> CliResult<Password> {
+    for _ in 0..3 {
+        let entered = p.secret(&format!(
+            "Enter key password for <{alias}>\n\t(RETURN if same as keystore password):  "
+        ))?;
+        let entered = match entered {
+            None => return Ok(store_password.clone()),
+            Some(e) if e.is_empty() => return Ok(store_password.clone()),
+            Some(e) => e,
+        };
+        if entered.char_len() < 6 {
+            eprintln!("Key password is too short - must be at least 6 characters");
+            continue;
+        }
+        let again = p.secret("Re-enter new password: ")?;
+        if again.as_ref() != Some(&entered) {
+            eprintln!("They don't match. Try again");
+            continue;
+        }
+        return Ok(entered);
+    }
+    Err(CliError::new(
+        "Too many failures - key not added to keystore",
+    ))
+}
+
+/// keytool's `getKeyPasswd`: "Enter key password for <alias>" until something
+/// is typed, three tries. None when standard input has nothing to give.
+pub fn key_password(p: &mut Prompter, alias: &str) -> CliResult<Option<Password>> {
+    for _ in 0..3 {
+        match p.secret(&format!("Enter key password for <{alias}>"))? {
+            None => return Ok(None),
+            Some(k) if k.is_empty() => continue,
+            Some(k) => return Ok(Some(k)),
         }
     }
-    Ok(first)
+    Err(CliError::new(TOO_MANY_FAILURES))
+}
+
+/// keytool's `getNewPasswd`: "New <what>: " and "Re-enter new <what>: ", at
+/// least 6 characters and different from the old one; three tries.
+pub fn changed_password(
+    p: &mut Prompter,
+    what: &str,
+    old: &Password,
+    option: &str,
+) -> CliResult<Password> {
+    for _ in 0..3 {
+        let Some(first) = p.secret(&format!("New {what}: "))? else {
+            return Err(missing(&format!("new {what}"), option));
+        };
+        if first.char_len() < 6 {
+            eprintln!("Password is too short - must be at least 6 characters");
+        } else if &first == old {
+            eprintln!("Passwords must differ");
+        } else {
+            let again = p.secret(&format!("Re-enter new {what}: "))?;
+            if again.as_ref() == Some(&first) {
+                return Ok(first);
+            }
+            eprintln!("They don't match. Try again");
+        }
+    }
+    Err(CliError::new(TOO_MANY_FAILURES))
 }

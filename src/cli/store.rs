@@ -35,6 +35,8 @@ pub struct OpenStore {
     pub store: KeyStore,
     /// The store password.
     pub password: Password,
+    /// `-v`: say "[Storing <file>]" before writing, as keytool.
+    pub verbose: bool,
     /// Held while the command reads, changes and writes the keystore.
     _lock: storage::WriteLock,
 }
@@ -102,9 +104,13 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
             Some(pw) => pw,
             // A password-less PKCS12 (JDK 18+ cacerts) is opened and written without one.
             None if rkeytool::pkcs12::is_passwordless(&bytes) => Password::new(""),
-            None => p
-                .secret("Enter keystore password:  ")?
-                .ok_or_else(|| prompt::missing("keystore password", "storepass"))?,
+            None => prompt::store_password(
+                p,
+                "Enter keystore password:  ",
+                false,
+                "keystore password",
+                "storepass",
+            )?,
         };
         let store =
             storage::decode(&bytes, Some(&password)).map_err(|e| load_error(&path, Some(t), e))?;
@@ -112,13 +118,20 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
             path,
             store,
             password,
+            verbose: args.flag("v"),
             _lock: lock,
         })
     } else {
         let t = requested_type(args)?.unwrap_or(StoreType::Pkcs12);
         let password = match given {
             Some(pw) => pw,
-            None => prompt::new_password(p, "keystore password", "storepass")?,
+            None => prompt::store_password(
+                p,
+                "Enter keystore password:  ",
+                true,
+                "keystore password",
+                "storepass",
+            )?,
         };
         if password.char_len() < 6 {
             return Err(CliError::new(
@@ -129,6 +142,7 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
             path,
             store: KeyStore::new(t),
             password,
+            verbose: args.flag("v"),
             _lock: lock,
         })
     }
@@ -188,6 +202,9 @@ pub fn protection(args: &Parsed) -> Protection {
 /// Writes the keystore back atomically. Keys kept as read are written back
 /// unchanged; new keys carry their own password (or take the store password).
 pub fn save(open: &OpenStore, protection: Protection) -> CliResult<()> {
+    if open.verbose {
+        eprintln!("[Storing {}]", open.path.display());
+    }
     // A store opened without a password (password-less PKCS12) stays so.
     let password = (!open.password.is_empty()).then_some(&open.password);
     let bytes = storage::encode(&open.store, password, protection)?;

@@ -13,6 +13,8 @@ mod matrix;
 mod names;
 mod replies;
 mod safety;
+mod scripts;
+mod terminal;
 mod text;
 mod util;
 mod verify;

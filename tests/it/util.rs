@@ -268,6 +268,13 @@ impl Env {
         self.run(c, None)
     }
 
+    /// keytool 17 with `stdin` piped to it (a script's `echo yes | keytool ...`).
+    pub fn keytool_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        let mut c = self.command("keytool", FAST_JVM);
+        c.args(args);
+        self.run(c, Some(stdin))
+    }
+
     pub fn keytool(&self, args: &[&str]) -> Run {
         self.keytool_with(Path::new("keytool"), args)
     }

@@ -47,12 +47,17 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     let der = csr::create(subject, &key, sigalg, extensions)?;
     let text = pem::encode_java("NEW CERTIFICATE REQUEST", &der);
     match args.value("file") {
-        Some(f) => store::write_output(
-            Path::new(f),
-            text.as_bytes(),
-            storage::NewFile::Public,
-            false,
-        )?,
+        Some(f) => {
+            store::write_output(
+                Path::new(f),
+                text.as_bytes(),
+                storage::NewFile::Public,
+                false,
+            )?;
+            if args.flag("v") {
+                eprintln!("Certification request stored in file <{f}>\nSubmit this to your CA");
+            }
+        }
         None => write_out(out, &text)?,
     }
     store::warn_if_jks(&path, &ks);

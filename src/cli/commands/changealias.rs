@@ -14,16 +14,19 @@ use rkeytool::{Entry, PrivateKeyEntry, StoreType, StoredEntry};
 
 /// Runs `-changealias`.
 pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
-    let mut open = open_for_change(args, p)?;
-    let alias = super::alias(args).to_string();
+    // keytool asks for the destination alias before the store password.
     let dest = match args.value("destalias") {
         Some(d) => d.to_string(),
-        None => ask_alias(
+        None if store::keystore_path(args)?.exists() => ask_alias(
             p,
             "Enter destination alias name:  ",
             "Must specify destination alias",
         )?,
+        // open_for_change says the file does not exist.
+        None => String::new(),
     };
+    let mut open = open_for_change(args, p)?;
+    let alias = super::alias(args).to_string();
     let mut keypass = prompt::from_arg(args.password("keypass"), "keypass")?;
     let store_type = open.store.store_type();
     if store_type == StoreType::Pkcs12

@@ -8,11 +8,16 @@ use crate::cli::store;
 
 /// Runs `-delete`.
 pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
-    let mut open = open_for_change(args, p)?;
+    // keytool asks for the alias before the store password.
     let alias = match args.value("alias") {
         Some(a) => a.to_string(),
-        None => ask_alias(p, "Enter alias name:  ", "Must specify alias")?,
+        None if store::keystore_path(args)?.exists() => {
+            ask_alias(p, "Enter alias name:  ", "Must specify alias")?
+        }
+        // open_for_change says the file does not exist.
+        None => String::new(),
     };
+    let mut open = open_for_change(args, p)?;
     if open.store.remove(&alias).is_none() {
         return Err(CliError::new(format!("Alias <{alias}> does not exist")));
     }

@@ -34,11 +34,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         Some(s) => cert::parse_startdate(s, now_s)?,
         None => now_s,
     };
-    let dname_text = match args.value("dname") {
-        Some(d) => d.to_string(),
-        None => ask_dname(p)?,
-    };
-    let subject = dname::parse(&dname_text)?;
+    let given_subject = args.value("dname").map(dname::parse).transpose()?;
     let ext_request = ext::parse_all(args.values("ext"))?;
 
     let mut open = store::open_or_create(args, p)?;
@@ -47,7 +43,11 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             "Key pair not generated, alias <{alias}> already exists"
         )));
     }
-    let key_password = key_password(args, p, &open.store.store_type(), &open.password, &alias)?;
+    // keytool asks for the name after the store password, before making the key.
+    let subject = match given_subject {
+        Some(s) => s,
+        None => ask_dname(p)?,
+    };
 
     let key = PrivateKey::generate(keyalg, keysize)?;
     let sigalg = sigalg.unwrap_or_else(|| SignatureAlgorithm::default_for(&key));
@@ -75,6 +75,8 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         validity,
         dname::format(certificate.parsed().tbs_certificate().subject())
     );
+    // keytool asks for a JKS key's own password after making the key.
+    let key_password = key_password(args, p, &open.store.store_type(), &open.password, &alias)?;
     let alias_for_warnings = alias.clone();
     open.store.insert(StoredEntry {
         alias,
@@ -153,55 +155,51 @@ fn key_password(
                 Err(CliError::new("Key password must be at least 6 characters"))
             }
             Some(k) => Ok(k),
-            None if p.is_tty() => {
-                let k = p.secret(&format!(
-                    "Enter key password for <{alias}>\n\t(RETURN if same as keystore password):  "
-                ))?;
-                match k {
-                    Some(k) if !k.is_empty() => Ok(k),
-                    _ => Ok(store_password.clone()),
-                }
-            }
-            None => Ok(store_password.clone()),
+            None => prompt::new_key_password(p, alias, store_password),
         },
     }
 }
 
-/// keytool's questions for a distinguished name, asked on a terminal only.
-fn ask_dname(p: &mut Prompter) -> CliResult<String> {
-    if !p.is_tty() {
-        return Err(CliError::new("no -dname given and there is no terminal to ask on")
-            .hint("give the name, e.g. -dname \"CN=app.example.com, OU=IT, O=Example, L=Paris, C=FR\""));
-    }
-    let questions = [
-        ("CN", "What is your first and last name?"),
-        ("OU", "What is the name of your organizational unit?"),
-        ("O", "What is the name of your organization?"),
-        ("L", "What is the name of your City or Locality?"),
-        ("ST", "What is the name of your State or Province?"),
-        ("C", "What is the two-letter country code for this unit?"),
+/// keytool's questions for a distinguished name (`getX500Name`), on a
+/// terminal or from standard input: six questions whose bracketed defaults
+/// are the previous answers, then "Is <name> correct?"; anything but y/yes
+/// asks the six again. Answers are taken as typed and quoted as keytool
+/// quotes them (`CN="Doe, John"`).
+fn ask_dname(p: &mut Prompter) -> CliResult<x509_cert::name::Name> {
+    const QUESTIONS: [&str; 6] = [
+        "What is your first and last name?",
+        "What is the name of your organizational unit?",
+        "What is the name of your organization?",
+        "What is the name of your City or Locality?",
+        "What is the name of your State or Province?",
+        "What is the two-letter country code for this unit?",
     ];
-    let mut parts = Vec::new();
-    for (key, q) in questions {
-        let a = p
-            .answer(&format!("{q}\n  [Unknown]:  "))?
-            .unwrap_or_default();
-        let a = if a.trim().is_empty() {
-            "Unknown".to_string()
-        } else {
-            a.trim().replace(',', "\\,")
-        };
-        parts.push(format!("{key}={a}"));
+    let no_name = || {
+        CliError::new("no -dname given and standard input is empty").hint(
+            "give the name, e.g. -dname \"CN=app.example.com, OU=IT, O=Example, L=Paris, C=FR\"",
+        )
+    };
+    let mut answers: [String; 6] = std::array::from_fn(|_| "Unknown".to_string());
+    for _ in 0..=20 {
+        for (question, answer) in QUESTIONS.iter().zip(answers.iter_mut()) {
+            match p.answer(&format!("{question}\n  [{answer}]:  "))? {
+                Some(a) if !a.is_empty() => *answer = a,
+                Some(_) => {}
+                None if p.is_tty() => {}
+                None => return Err(no_name()),
+            }
+        }
+        let [cn, ou, o, l, st, c] = &answers;
+        let name = dname::from_answers(cn, ou, o, l, st, c)?;
+        let reply = p.answer(&format!("Is {} correct?\n  [no]:  ", dname::format(&name)))?;
+        match reply.map(|r| r.to_lowercase()) {
+            Some(r) if r == "y" || r == "yes" => {
+                eprintln!();
+                return Ok(name);
+            }
+            None if !p.is_tty() => return Err(no_name()),
+            _ => {}
+        }
     }
-    let dn = parts.join(", ");
-    let ok = p
-        .answer(&format!("Is {dn} correct?\n  [no]:  "))?
-        .unwrap_or_default();
-    if matches!(ok.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
-        Ok(dn)
-    } else {
-        Err(CliError::new(
-            "Key pair not generated: the distinguished name was not confirmed",
-        ))
-    }
+    Err(CliError::new("Too many retries, program terminated"))
 }

@@ -5,12 +5,14 @@ use crate::cli::error::{CliError, CliResult};
 use crate::cli::options::Parsed;
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
+use crate::cli::write_out;
 use rkeytool::keystore::now_millis;
 use rkeytool::{Certificate, Entry, StoreType, StoredEntry, cert, chain, text};
+use std::io::Write;
 use std::path::Path;
 
 /// Runs `-importcert`.
-pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
+pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
     let alias = super::alias(args).to_string();
     let (data, _) = super::read_input(args, "file")?;
     let certs = cert::parse_certificates(&data).map_err(|e| {
@@ -57,14 +59,19 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
                     .cloned()
                     .ok_or_else(|| CliError::new("Reply has no certificates"))?;
                 if !args.flag("noprompt") {
-                    confirm(
+                    // keytool prints the certificate on stdout, the rest on stderr.
+                    eprintln!("\nTop-level certificate in reply:\n");
+                    write_out(out, &text::certificate_verbose(&top))?;
+                    out.flush().map_err(crate::cli::io_err)?;
+                    eprintln!();
+                    eprint!("... is not trusted. ");
+                    if !confirm(
                         p,
-                        &format!(
-                            "\nTop-level certificate in reply:\n\n{}\n... is not trusted. Install reply anyway? [no]:  ",
-                            text::certificate_verbose(&top)
-                        ),
+                        "Install reply anyway? [no]:  ",
                         "Certificate reply was not installed in keystore",
-                    )?;
+                    )? {
+                        return Ok(());
+                    }
                 }
             }
             pk.chain = reply.chain;
@@ -89,21 +96,21 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
                 .find(|e| e.entry.certificate() == Some(&cert))
                 .map(|e| e.alias.clone());
             if !args.flag("noprompt") {
-                if let Some(other) = existing {
-                    confirm(
-                        p,
-                        &format!(
-                            "Certificate already exists in keystore under alias <{other}>\nDo you still want to add it? [no]:  "
-                        ),
-                        "Certificate was not added to keystore",
-                    )?;
+                let question = if let Some(other) = existing {
+                    eprintln!("Certificate already exists in keystore under alias <{other}>");
+                    Some("Do you still want to add it? [no]:  ")
                 } else if !trusted_by(&cert, &anchors) {
-                    eprint!("{}", text::certificate_verbose(&cert));
-                    confirm(
-                        p,
-                        "Trust this certificate? [no]:  ",
-                        "Certificate was not added to keystore",
-                    )?;
+                    // keytool prints the certificate on stdout.
+                    write_out(out, &text::certificate_verbose(&cert))?;
+                    out.flush().map_err(crate::cli::io_err)?;
+                    Some("Trust this certificate? [no]:  ")
+                } else {
+                    None
+                };
+                if let Some(q) = question
+                    && !confirm(p, q, "Certificate was not added to keystore")?
+                {
+                    return Ok(());
                 }
             }
             open.store.insert(StoredEntry {
@@ -114,8 +121,9 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             "Certificate was added to keystore"
         }
     };
-    store::save(&open, store::protection(args))?;
+    // keytool says so before it writes (and before "[Storing ...]" with -v).
     eprintln!("{message}");
+    store::save(&open, store::protection(args))?;
     store::warn_if_jks(&open.path, &open.store);
     Ok(())
 }
@@ -125,20 +133,20 @@ fn trusted_by(cert: &Certificate, anchors: &[Certificate]) -> bool {
     anchors.contains(cert) || anchors.iter().any(|a| cert.is_signed_by(a))
 }
 
-/// keytool's yes/no question: on a terminal it asks; without one it is an
-/// error (never a hang, never keytool's silent exit 0).
-fn confirm(p: &mut Prompter, question: &str, refused: &str) -> CliResult<()> {
-    if !p.is_tty() {
-        return Err(CliError::new(format!(
-            "{refused}: confirmation needed and there is no terminal"
+/// keytool's yes/no question, answered on a terminal or from standard
+/// input (`echo yes | rkeytool -importcert ...`). A "no" is keytool's: the
+/// `declined` message and exit 0 with the keystore untouched. Only when
+/// standard input is empty is it an error (never a hang).
+fn confirm(p: &mut Prompter, question: &str, declined: &str) -> CliResult<bool> {
+    match p.yes_no(question)? {
+        Some(true) => Ok(true),
+        Some(false) => {
+            eprintln!("{declined}");
+            Ok(false)
+        }
+        None => Err(CliError::new(format!(
+            "{declined}: confirmation needed and standard input is empty"
         ))
-        .hint("add -noprompt to import it without asking"));
-    }
-    let a = p.answer(question)?.unwrap_or_default();
-    let a = a.trim().to_ascii_lowercase();
-    if a == "y" || a == "yes" {
-        Ok(())
-    } else {
-        Err(CliError::new(refused))
+        .hint("add -noprompt to import it without asking, or answer yes on standard input")),
     }
 }

@@ -77,22 +77,14 @@ pub fn recover_key(
             {
                 return Ok((der, s.clone()));
             }
-            if p.is_tty() {
-                for _ in 0..3 {
-                    let Some(k) = p.secret(&format!("Enter key password for <{alias}>"))? else {
-                        break;
-                    };
-                    if k.is_empty() {
-                        continue;
-                    }
-                    return match attempt(&k)? {
-                        Some(der) => Ok((der, k)),
-                        None => Err(cannot(format!(
-                            "give the entry's key password with -{key_pass_option}"
-                        ))),
-                    };
-                }
-                return Err(CliError::new("Too many failures - try later"));
+            // keytool's getKeyPasswd, on a terminal or from standard input.
+            if let Some(k) = prompt::key_password(p, alias)? {
+                return match attempt(&k)? {
+                    Some(der) => Ok((der, k)),
+                    None => Err(cannot(format!(
+                        "give the entry's key password with -{key_pass_option}"
+                    ))),
+                };
             }
             Err(cannot(format!(
                 "the key password differs from the store password; give it with -{key_pass_option}"
@@ -193,6 +185,30 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     if !in_place {
         eprintln!("Importing keystore {src_name} to {dest_name}...");
     }
+    // keytool asks for the destination's password first, then the source's.
+    let given_dest_pass = prompt::from_arg(args.password("deststorepass"), "deststorepass")?;
+    let dest_exists = !in_place && dest_path.exists();
+    let given_dest_pass = match given_dest_pass {
+        Some(pw) => Some(pw),
+        None if in_place => None,
+        None => {
+            let passwordless = dest_exists
+                && storage::read_file(&dest_path)
+                    .map(|b| rkeytool::pkcs12::is_passwordless(&b))
+                    .unwrap_or(false);
+            if passwordless {
+                None
+            } else {
+                Some(prompt::store_password(
+                    p,
+                    "Enter destination keystore password:  ",
+                    !dest_exists,
+                    "destination keystore password",
+                    "deststorepass",
+                )?)
+            }
+        }
+    };
     let src_passwordless =
         src_type == StoreType::Pkcs12 && rkeytool::pkcs12::is_passwordless(&src_bytes);
     let src_pass = match prompt::from_arg(args.password("srcstorepass"), "srcstorepass")? {
@@ -222,8 +238,6 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     }
 
     // --- The destination, in memory.
-    let given_dest_pass = prompt::from_arg(args.password("deststorepass"), "deststorepass")?;
-    let dest_exists = !in_place && dest_path.exists();
     let (mut dest, dest_pass) = if dest_exists {
         let bytes = storage::read_keystore(&dest_path)?;
         if bytes.is_empty() {
@@ -235,9 +249,12 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         let pass = match given_dest_pass {
             Some(pw) => pw,
             None if rkeytool::pkcs12::is_passwordless(&bytes) => Password::new(""),
-            None => p
-                .secret("Enter destination keystore password:  ")?
-                .ok_or_else(|| prompt::missing("destination keystore password", "deststorepass"))?,
+            None => {
+                return Err(prompt::missing(
+                    "destination keystore password",
+                    "deststorepass",
+                ));
+            }
         };
         let ks = storage::decode(&bytes, Some(&pass)).map_err(|e| match e {
             Error::WrongPassword => {
@@ -251,20 +268,10 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             (Some(pw), _) => pw,
             (None, true) => src_pass.clone().unwrap_or_else(|| Password::new("")),
             (None, false) => {
-                let first = p
-                    .secret("Enter destination keystore password:  ")?
-                    .ok_or_else(|| {
-                        prompt::missing("destination keystore password", "deststorepass")
-                    })?;
-                if p.is_tty() {
-                    let again = p.secret("Re-enter new password: ")?.ok_or_else(|| {
-                        prompt::missing("destination keystore password", "deststorepass")
-                    })?;
-                    if again != first {
-                        return Err(CliError::new("They don't match. Try again"));
-                    }
-                }
-                first
+                return Err(prompt::missing(
+                    "destination keystore password",
+                    "deststorepass",
+                ));
             }
         };
         if pass.char_len() < 6 {
@@ -306,23 +313,28 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         if dest.contains(&new_alias) {
             if args.flag("noprompt") {
                 eprintln!("Warning: Overwriting existing alias {alias} in destination keystore");
-            } else if !p.is_tty() {
-                return Err(CliError::new(format!(
-                    "Existing entry alias {alias} exists in {dest_name}; not overwritten: confirmation needed and there is no terminal"
-                ))
-                .hint("add -noprompt to overwrite it, or import it alone with -srcalias and -destalias"));
-            } else if !yes(
-                p,
-                &format!("Existing entry alias {alias} exists, overwrite? [no]:  "),
-            )? {
-                let a = p
-                    .answer("Enter new alias name\t(RETURN to cancel import for this entry):  ")?
-                    .unwrap_or_default();
-                if a.is_empty() {
-                    eprintln!("Entry for alias {alias} not imported.");
-                    continue;
+            } else {
+                let overwrite = p.yes_no(&format!(
+                    "Existing entry alias {alias} exists, overwrite? [no]:  "
+                ))?;
+                let Some(overwrite) = overwrite else {
+                    return Err(CliError::new(format!(
+                        "Existing entry alias {alias} exists in {dest_name}; not overwritten: confirmation needed and standard input is empty"
+                    ))
+                    .hint("add -noprompt to overwrite it, or import it alone with -srcalias and -destalias"));
+                };
+                if !overwrite {
+                    let a = p
+                        .answer(
+                            "Enter new alias name\t(RETURN to cancel import for this entry):  ",
+                        )?
+                        .unwrap_or_default();
+                    if a.is_empty() {
+                        eprintln!("Entry for alias {alias} not imported.");
+                        continue;
+                    }
+                    new_alias = a;
                 }
-                new_alias = a;
             }
         }
         let entry = match &stored.entry {
@@ -419,6 +431,9 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     } else {
         None
     };
+    if args.flag("v") {
+        eprintln!("[Storing {dest_name}]");
+    }
     storage::write_atomic(&dest_path, &bytes)?;
 
     if let Some(w) = store::proprietary_warning(&dest, &dest_name) {
@@ -444,15 +459,6 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     Ok(())
 }
 
-/// keytool's yes/no reply on a terminal: y/yes is yes, anything else no.
-pub fn yes(p: &mut Prompter, question: &str) -> CliResult<bool> {
-    let a = p.answer(question)?.unwrap_or_default();
-    Ok(matches!(
-        a.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
-}
-
 /// Opens an existing keystore for a command that changes it (`-delete`,
 /// `-changealias`, `-storepasswd`, `-keypasswd`): it must exist.
 pub fn open_for_change(args: &Parsed, p: &mut Prompter) -> CliResult<store::OpenStore> {
@@ -466,13 +472,11 @@ pub fn open_for_change(args: &Parsed, p: &mut Prompter) -> CliResult<store::Open
     store::open_or_create(args, p)
 }
 
-/// The alias to work on, asked for on a terminal when not given (`-delete`).
+/// The alias to work on when not given (`-delete`, `-changealias`): asked
+/// for as keytool does, on a terminal or from standard input.
 pub fn ask_alias(p: &mut Prompter, prompt: &str, missing: &str) -> CliResult<String> {
-    if p.is_tty() {
-        let a = p.answer(prompt)?.unwrap_or_default();
-        if !a.is_empty() {
-            return Ok(a);
-        }
+    match p.answer(prompt)? {
+        Some(a) if !a.is_empty() => Ok(a),
+        _ => Err(CliError::new(missing)),
     }
-    Err(CliError::new(missing))
 }

@@ -2,7 +2,6 @@
 //! use the store password, and keytool refuses the command for them).
 
 use super::importkeystore::{check_new_password, open_for_change, protect_for, recover_key};
-use super::storepasswd::ask_new;
 use crate::cli::error::{CliError, CliResult};
 use crate::cli::options::Parsed;
 use crate::cli::prompt::{self, Prompter};
@@ -40,7 +39,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     )?;
     let new = match new {
         Some(n) => n,
-        None => ask_new(p, &format!("key password for <{alias}>"), &old)?,
+        None => prompt::changed_password(p, &format!("key password for <{alias}>"), &old, "new")?,
     };
     let key = protect_for(StoreType::Jks, der, &new)?;
     if let Some(e) = open.store.get_mut(&alias) {

@@ -35,7 +35,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
         "certreq" => certreq::run(args, p, out),
         "exportcert" => exportcert::run(args, p, out),
         "gencert" => gencert::run(args, p, out),
-        "importcert" => importcert::run(args, p),
+        "importcert" => importcert::run(args, p, out),
         "list" => list::run(args, p, out),
         "printcert" => printcert::run_cert(args, out),
         "printcertreq" => printcert::run_req(args, out),
@@ -126,15 +126,15 @@ pub fn recover_key<'a>(
     };
     match pk.pkcs8(&stored.alias, &key_password) {
         Ok(k) => Ok((pk, k)),
-        Err(rkeytool::Error::CannotRecoverKey { .. })
-            if ks.store_type().has_key_passwords()
-                && args.password("keypass").is_none()
-                && p.is_tty() =>
+        Err(e @ rkeytool::Error::CannotRecoverKey { .. })
+            if ks.store_type().has_key_passwords() && args.password("keypass").is_none() =>
         {
-            let k = p
-                .secret(&format!("Enter key password for <{alias}>:  "))?
-                .ok_or_else(|| super::prompt::missing("key password", "keypass"))?;
-            Ok((pk, pk.pkcs8(&stored.alias, &k)?))
+            // keytool's getKeyPasswd, on a terminal or from standard input;
+            // with nothing there, the key's own error says what is wrong.
+            match super::prompt::key_password(p, alias)? {
+                Some(k) => Ok((pk, pk.pkcs8(&stored.alias, &k)?)),
+                None => Err(e.into()),
+            }
         }
         Err(e) => Err(e.into()),
     }

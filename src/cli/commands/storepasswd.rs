@@ -3,11 +3,10 @@
 //! integrity digest changes.
 
 use super::importkeystore::{check_new_password, open_for_change};
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::CliResult;
 use crate::cli::options::Parsed;
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
-use rkeytool::Password;
 
 /// Runs `-storepasswd`.
 pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
@@ -16,7 +15,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     let mut open = open_for_change(args, p)?;
     let new = match new {
         Some(n) => n,
-        None => ask_new(p, "keystore password", &open.password)?,
+        None => prompt::changed_password(p, "keystore password", &open.password, "new")?,
     };
     if open.store.store_type() == rkeytool::StoreType::Pkcs12 {
         // keytool re-protects every PKCS12 key with the new store password.
@@ -27,32 +26,4 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     store::save(&open, store::protection(args))?;
     store::warn_if_jks(&open.path, &open.store);
     Ok(())
-}
-
-/// keytool's `getNewPasswd`: on a terminal, "New <what>: " and "Re-enter new
-/// <what>: ", at least 6 characters and different from the old; three tries.
-pub fn ask_new(p: &mut Prompter, what: &str, old: &Password) -> CliResult<Password> {
-    if !p.is_tty() {
-        return Err(CliError::new(format!(
-            "no new {what} given and there is no terminal to ask on"
-        ))
-        .hint("give it with -new:env VAR, -new:file FILE or -new PASSWORD"));
-    }
-    for _ in 0..3 {
-        let Some(first) = p.secret(&format!("New {what}: "))? else {
-            break;
-        };
-        if first.char_len() < 6 {
-            eprintln!("Password is too short - must be at least 6 characters");
-        } else if &first == old {
-            eprintln!("Passwords must differ");
-        } else {
-            let again = p.secret(&format!("Re-enter new {what}: "))?;
-            if again.as_ref() == Some(&first) {
-                return Ok(first);
-            }
-            eprintln!("They don't match. Try again");
-        }
-    }
-    Err(CliError::new("Too many failures - try later"))
 }
