@@ -447,6 +447,82 @@ impl KeyStore {
         Some(removed)
     }
 
+    /// The passwords to try, in order, for the key of an entry, by keytool's
+    /// rule made one: a JKS or JCEKS key opens with `key_password` when given,
+    /// else the store password; a PKCS12 key with the store password, then
+    /// (an entry with its own password, as the KeyStore API makes) `key_password`.
+    pub fn key_password_candidates<'a>(
+        &self,
+        store_password: Option<&'a Password>,
+        key_password: Option<&'a Password>,
+    ) -> Vec<&'a Password> {
+        let mut v: Vec<&Password> = match self.store_type {
+            StoreType::Pkcs12 => store_password.into_iter().chain(key_password).collect(),
+            _ => key_password.or(store_password).into_iter().collect(),
+        };
+        v.dedup_by(|a, b| a == b);
+        v
+    }
+
+    /// The private key of `alias` as PKCS#8 DER, trying the passwords of
+    /// [`KeyStore::key_password_candidates`]; returns the one that opened it.
+    pub fn private_key(
+        &self,
+        alias: &str,
+        store_password: Option<&Password>,
+        key_password: Option<&Password>,
+    ) -> Result<(Zeroizing<Vec<u8>>, Option<Password>)> {
+        let e = self
+            .get(alias)
+            .ok_or_else(|| Error::AliasNotFound(alias.to_string()))?;
+        let Entry::PrivateKey(pk) = &e.entry else {
+            return Err(Error::InvalidInput(format!("Alias <{alias}> has no key")));
+        };
+        if let KeyMaterial::Plain(der) = &pk.key {
+            return Ok((der.clone(), pk.password.clone()));
+        }
+        for pw in self.key_password_candidates(store_password, key_password) {
+            match pk.pkcs8(&e.alias, pw) {
+                Err(Error::CannotRecoverKey { .. }) => continue,
+                Ok(der) => return Ok((der, Some(pw.clone()))),
+                Err(other) => return Err(other),
+            }
+        }
+        Err(Error::CannotRecoverKey {
+            alias: e.alias.clone(),
+        })
+    }
+
+    /// The secret key of `alias` in the clear, trying the passwords of
+    /// [`KeyStore::key_password_candidates`].
+    pub fn secret_key(
+        &self,
+        alias: &str,
+        store_password: Option<&Password>,
+        key_password: Option<&Password>,
+    ) -> Result<SecretKey> {
+        let e = self
+            .get(alias)
+            .ok_or_else(|| Error::AliasNotFound(alias.to_string()))?;
+        let Entry::SecretKey(sk) = &e.entry else {
+            return Err(Error::InvalidInput(format!(
+                "Alias <{alias}> has no secret key"
+            )));
+        };
+        if let SecretMaterial::Plain(k) = &sk.key {
+            return Ok(k.clone());
+        }
+        for pw in self.key_password_candidates(store_password, key_password) {
+            match sk.recover(&e.alias, pw) {
+                Err(Error::CannotRecoverKey { .. }) => continue,
+                other => return other,
+            }
+        }
+        Err(Error::CannotRecoverKey {
+            alias: e.alias.clone(),
+        })
+    }
+
     /// Decrypts every key kept as read with `key_password`, leaving it in the
     /// clear (to be protected with the store password on the next write).
     /// For a new PKCS12 store password (`-storepasswd`), as keytool re-protects

@@ -14,6 +14,8 @@ use zeroize::Zeroizing;
 const ALGORITHMS: &[(&str, &str)] = &[
     ("AES", "2.16.840.1.101.3.4.1"),
     ("DES", "1.3.14.3.2.7"),
+    // What the JDK writes for DESede (OIW); the PKCS#5 OID is read too.
+    ("DESede", "1.3.14.3.2.17"),
     ("DESede", "1.2.840.113549.3.7"),
     ("HmacSHA1", "1.2.840.113549.2.7"),
     ("HmacSHA224", "1.2.840.113549.2.8"),

@@ -35,6 +35,9 @@ pub struct OpenStore {
     pub store: KeyStore,
     /// The store password.
     pub password: Password,
+    /// True for a password-less PKCS12 (JDK 18+ cacerts) opened without one:
+    /// it is written back without a MAC. An empty password is a password.
+    pub passwordless: bool,
     /// Held while the command reads, changes and writes the keystore.
     _lock: std::fs::File,
 }
@@ -94,19 +97,22 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
     if path.exists() {
         let bytes = storage::read_file(&path)?;
         storage::detect(&bytes).map_err(|e| load_error(&path, e))?;
+        let passwordless = given.is_none() && rkeytool::pkcs12::is_passwordless(&bytes);
         let password = match given {
             Some(pw) => pw,
             // A password-less PKCS12 (JDK 18+ cacerts) is opened and written without one.
-            None if rkeytool::pkcs12::is_passwordless(&bytes) => Password::new(""),
+            None if passwordless => Password::new(""),
             None => p
                 .secret("Enter keystore password:  ")?
                 .ok_or_else(|| prompt::missing("keystore password", "storepass"))?,
         };
-        let store = storage::decode(&bytes, Some(&password)).map_err(|e| load_error(&path, e))?;
+        let store = storage::decode(&bytes, (!passwordless).then_some(&password))
+            .map_err(|e| load_error(&path, e))?;
         Ok(OpenStore {
             path,
             store,
             password,
+            passwordless,
             _lock: lock,
         })
     } else {
@@ -124,6 +130,7 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
             path,
             store: KeyStore::new(t),
             password,
+            passwordless: false,
             _lock: lock,
         })
     }
@@ -152,15 +159,18 @@ pub fn open_existing(
         let store = storage::decode(&bytes, None).map_err(|e| load_error(&path, e))?;
         return Ok((path, store, Some(Password::new(""))));
     }
+    // An empty `-storepass ""` (or empty :env/:file) is the empty password;
+    // only an empty answer at the prompt means "none", as keytool reads it.
     let password = match given {
         Some(pw) => Some(pw),
-        None => p.secret("Enter keystore password:  ")?,
+        None => match p.secret("Enter keystore password:  ")? {
+            Some(pw) if pw.is_empty() && !password_needed => None,
+            other => other,
+        },
     };
-    let password = match password {
-        Some(pw) if pw.is_empty() && !password_needed => None,
-        None if password_needed => return Err(prompt::missing("keystore password", "storepass")),
-        other => other,
-    };
+    if password.is_none() && password_needed {
+        return Err(prompt::missing("keystore password", "storepass"));
+    }
     let store = storage::decode(&bytes, password.as_ref()).map_err(|e| load_error(&path, e))?;
     Ok((path, store, password))
 }
@@ -183,7 +193,7 @@ pub fn protection(args: &Parsed) -> Protection {
 /// unchanged; new keys carry their own password (or take the store password).
 pub fn save(open: &OpenStore, protection: Protection) -> CliResult<()> {
     // A store opened without a password (password-less PKCS12) stays so.
-    let password = (!open.password.is_empty()).then_some(&open.password);
+    let password = (!open.passwordless).then_some(&open.password);
     let bytes = storage::encode(&open.store, password, protection)?;
     storage::write_atomic(&open.path, &bytes)?;
     Ok(())

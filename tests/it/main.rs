@@ -7,6 +7,7 @@ mod fuzz_regressions;
 mod keys;
 mod replies;
 mod safety;
+mod secret;
 mod text;
 mod util;
 mod verify;

@@ -66,16 +66,21 @@ pub fn recover_key(
                 Err(Error::CannotRecoverKey { .. }) => Ok(None),
                 Err(e) => Err(CliError::from(e)),
             };
-            if let Some(k) = key_pass {
-                return match attempt(k)? {
-                    Some(der) => Ok((der, k.clone())),
-                    None => Err(cannot(format!("check -{key_pass_option}"))),
-                };
+            if let Some(k) = key_pass
+                && let Some(der) = attempt(k)?
+            {
+                return Ok((der, k.clone()));
             }
+            // A PKCS12 key with a password of its own (the KeyStore API
+            // allows it) opens with the key password, the others with the
+            // store password: both are tried.
             if let Some(s) = store_password
                 && let Some(der) = attempt(s)?
             {
                 return Ok((der, s.clone()));
+            }
+            if key_pass.is_some() {
+                return Err(cannot(format!("check -{key_pass_option}")));
             }
             if p.is_tty() {
                 for _ in 0..3 {
@@ -196,14 +201,6 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             .secret("Enter source keystore password:  ")?
             .filter(|pw| !pw.is_empty()),
     };
-    let mut src_keypass = src_keypass;
-    if src_type == StoreType::Pkcs12
-        && let (Some(k), Some(s)) = (&src_keypass, &src_pass)
-        && k != s
-    {
-        pkcs12_keypass_warning("-srckeypass");
-        src_keypass = Some(s.clone());
-    }
     let src = storage::decode(&src_bytes, src_pass.as_ref()).map_err(|e| match e {
         Error::WrongPassword => {
             CliError::new(format!("{src_name}: keystore password was incorrect"))
@@ -219,6 +216,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     // --- The destination, in memory.
     let given_dest_pass = prompt::from_arg(args.password("deststorepass"), "deststorepass")?;
     let dest_exists = !in_place && dest_path.exists();
+    let mut dest_passwordless = false;
     let (mut dest, dest_pass) = if dest_exists {
         let bytes = storage::read_file(&dest_path)?;
         if bytes.is_empty() {
@@ -227,9 +225,10 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             )));
         }
         storage::detect(&bytes).map_err(|e| CliError::from(e).in_file(&dest_path))?;
+        dest_passwordless = given_dest_pass.is_none() && rkeytool::pkcs12::is_passwordless(&bytes);
         let pass = match given_dest_pass {
             Some(pw) => pw,
-            None if rkeytool::pkcs12::is_passwordless(&bytes) => Password::new(""),
+            None if dest_passwordless => Password::new(""),
             None => p
                 .secret("Enter destination keystore password:  ")?
                 .ok_or_else(|| prompt::missing("destination keystore password", "deststorepass"))?,
@@ -245,7 +244,10 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     } else {
         let pass = match (given_dest_pass, in_place) {
             (Some(pw), _) => pw,
-            (None, true) => src_pass.clone().unwrap_or_else(|| Password::new("")),
+            (None, true) => {
+                dest_passwordless = src_pass.is_none();
+                src_pass.clone().unwrap_or_else(|| Password::new(""))
+            }
             (None, false) => {
                 let first = p
                     .secret("Enter destination keystore password:  ")?
@@ -405,7 +407,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     }
 
     // --- Write once; in place, back up the original first.
-    let dest_store_pass = (!dest_pass.is_empty()).then_some(&dest_pass);
+    let dest_store_pass = (!dest_passwordless).then_some(&dest_pass);
     let bytes = storage::encode(&dest, dest_store_pass, store::protection(args))?;
     let backup = if in_place {
         let name = backup_name(&src_name);
