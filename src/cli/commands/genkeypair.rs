@@ -4,10 +4,10 @@ use crate::cli::error::{CliError, CliResult};
 use crate::cli::options::Parsed;
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
-use rkeytool::cert::{self, CertificateTemplate};
+use rkeytool::cert;
 use rkeytool::keygen::{EcCurve, KeyAlgorithm, PrivateKey, SignatureAlgorithm};
 use rkeytool::keystore::now_millis;
-use rkeytool::{Entry, KeyMaterial, Password, PrivateKeyEntry, StoreType, StoredEntry, dname, ext};
+use rkeytool::{Entry, KeyMaterial, Password, StoreType, StoredEntry, dname, ext};
 
 /// keytool's default validity, in days.
 pub const DEFAULT_VALIDITY_DAYS: u32 = 90;
@@ -38,8 +38,9 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         Some(d) => d.to_string(),
         None => ask_dname(p)?,
     };
-    let subject = dname::parse(&dname_text)?;
-    let ext_request = ext::parse_all(args.values("ext"))?;
+    // Checked before the keystore is opened, as keytool does.
+    dname::parse(&dname_text)?;
+    ext::parse_all(args.values("ext"))?;
 
     let mut open = store::open_or_create(args, p)?;
     if open.store.contains(&alias) {
@@ -49,21 +50,23 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     }
     let key_password = key_password(args, p, &open.store.store_type(), &open.password, &alias)?;
 
-    let key = PrivateKey::generate(keyalg, keysize)?;
-    let sigalg = sigalg.unwrap_or_else(|| SignatureAlgorithm::default_for(&key));
-    key.check_signature_algorithm(sigalg)?;
-    let spki_der = key.public_key_der()?;
-    let extensions = ext_request.build(&spki_der, None, None)?;
-    let template = CertificateTemplate {
-        serial: cert::random_serial(),
-        issuer: subject.clone(),
-        subject,
-        not_before,
-        not_after: not_before + i64::from(validity) * 86400,
-        spki_der,
-        extensions,
+    let spec = rkeytool::keystore::KeyPairSpec {
+        algorithm: keyalg,
+        bits: Some(keysize),
+        dname: dname_text,
+        validity_days: validity,
+        not_before: Some(not_before),
+        signature_algorithm: sigalg,
+        extensions: args.values("ext").to_vec(),
     };
-    let certificate = cert::issue(&template, &key, sigalg)?;
+    let (mut entry, sigalg) = spec.generate()?;
+    let key = match &entry.key {
+        KeyMaterial::Plain(der) => PrivateKey::from_pkcs8_der(der)?,
+        // KeyPairSpec::generate returns the key in the clear.
+        _ => return Err(CliError::new("generated key is not in the clear")),
+    };
+    entry.password = StoreType::entry_password(&key_password, &open.password);
+    let certificate = entry.chain[0].clone();
     eprintln!(
         "Generating {} bit {} key pair and self-signed certificate ({}) with a validity of {} days\n\tfor: {}",
         super::thousands(key.bits()),
@@ -76,11 +79,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     open.store.insert(StoredEntry {
         alias,
         created_millis: now_millis(),
-        entry: Entry::PrivateKey(PrivateKeyEntry {
-            key: KeyMaterial::Plain(key.to_pkcs8_der()?),
-            chain: vec![certificate],
-            password: StoreType::entry_password(&key_password, &open.password),
-        }),
+        entry: Entry::PrivateKey(entry),
     })?;
     let mut warnings: Vec<String> = keysize_warning.into_iter().collect();
     warnings.extend(
