@@ -900,3 +900,46 @@ fn jks_from_the_api_round_trips_through_every_writer() {
     assert_eq!(dump.lines().count(), 3, "{dump}");
     assert!(dump.contains("schlüssel-€ PrivateKeyEntry EC"), "{dump}");
 }
+
+#[test]
+fn import_checks_chains_as_keytool_and_writes_nothing_on_failure() {
+    let env = Env::new();
+    jdk_stores(&env);
+    let theirs = env.keytool(&[
+        "-importkeystore",
+        "-srckeystore",
+        "badchain.jks",
+        "-srcstorepass",
+        PW,
+        "-destkeystore",
+        "kt.p12",
+        "-deststorepass",
+        PW,
+        "-noprompt",
+    ]);
+    assert!(
+        theirs.stderr.contains("Certificate chain is not valid"),
+        "{}",
+        theirs.stderr
+    );
+    env.rk(&["-importkeystore", "-srckeystore", "badchain.jks", "-srcstorepass", PW, "-destkeystore", "rk.p12", "-deststorepass", PW, "-noprompt"])
+        .fails_with("Problem importing entry for alias bad: java.security.KeyStoreException: Certificate chain is not valid; nothing was written");
+    assert!(!env.path("rk.p12").exists());
+    // Towards JKS, which does not check chains (as keytool), it imports.
+    env.rk(&[
+        "-importkeystore",
+        "-srckeystore",
+        "badchain.jks",
+        "-srcstorepass",
+        PW,
+        "-destkeystore",
+        "rk.jks",
+        "-deststoretype",
+        "JKS",
+        "-deststorepass",
+        PW,
+        "-noprompt",
+    ])
+    .ok();
+    assert_eq!(rk_entries(&env, "rk.jks", PW).len(), 2);
+}

@@ -326,6 +326,14 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         let entry = match &stored.entry {
             Entry::TrustedCert(c) => Entry::TrustedCert(c.clone()),
             Entry::PrivateKey(pk) => {
+                if dest_type == StoreType::Pkcs12
+                    && !rkeytool::chain::is_valid_key_entry_chain(&pk.chain)
+                {
+                    // keytool skips the entry; we write nothing rather than lose it.
+                    return Err(CliError::new(format!(
+                        "Problem importing entry for alias {alias}: java.security.KeyStoreException: Certificate chain is not valid; nothing was written"
+                    )));
+                }
                 // Beyond keytool: with every entry, -srckeypass is tried first
                 // and the usual store-password-then-ask follows.
                 let first = match (&src_keypass, src_alias) {
