@@ -4,6 +4,7 @@ mod admin;
 mod ec;
 mod foundation;
 mod fuzz_regressions;
+mod jks;
 mod keys;
 mod replies;
 mod safety;
