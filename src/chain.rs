@@ -155,3 +155,12 @@ pub fn is_valid_key_entry_chain(chain: &[crate::Certificate]) -> bool {
         .all(|(i, c)| !chain[..i].contains(c));
     linked && distinct
 }
+
+/// The chain from `leaf` up through `pool` by issuer name, until a
+/// self-issued certificate or a missing link, never looping.
+pub fn build<'a>(
+    leaf: crate::Certificate,
+    pool: impl Iterator<Item = &'a crate::Certificate>,
+) -> Vec<crate::Certificate> {
+    crate::pkcs12::build_chain(leaf, pool)
+}

@@ -114,6 +114,18 @@ impl fmt::Debug for KeyMaterial {
 }
 
 impl KeyMaterial {
+    /// A key in the clear as a store of type `t` keeps it: JKS keys are
+    /// protected with `password` now (Sun's JKS key protector); PKCS12 and
+    /// JCEKS keys stay in the clear until the store is written.
+    pub fn for_store(t: StoreType, pkcs8: Zeroizing<Vec<u8>>, password: &Password) -> Result<Self> {
+        Ok(match t {
+            StoreType::Jks => {
+                KeyMaterial::JksProtected(crate::jks::key_protector::protect(&pkcs8, password)?)
+            }
+            StoreType::Pkcs12 | StoreType::Jceks => KeyMaterial::Plain(pkcs8),
+        })
+    }
+
     /// True when the key is still protected as read from a file.
     pub fn is_protected(&self) -> bool {
         !matches!(self, KeyMaterial::Plain(_))

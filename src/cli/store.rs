@@ -97,7 +97,7 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
     if path.exists() {
         let bytes = storage::read_file(&path)?;
         storage::detect(&bytes).map_err(|e| load_error(&path, e))?;
-        let passwordless = given.is_none() && rkeytool::pkcs12::is_passwordless(&bytes);
+        let passwordless = given.is_none() && storage::is_passwordless(&bytes);
         let password = match given {
             Some(pw) => pw,
             // A password-less PKCS12 (JDK 18+ cacerts) is opened and written without one.
@@ -154,7 +154,7 @@ pub fn open_existing(
     let bytes = storage::read_file(&path)?;
     storage::detect(&bytes).map_err(|e| load_error(&path, e))?;
     let given = prompt::from_arg(args.password("storepass"), "storepass")?;
-    if given.is_none() && rkeytool::pkcs12::is_passwordless(&bytes) {
+    if given.is_none() && storage::is_passwordless(&bytes) {
         // JDK 18+ cacerts: nothing to verify, and keytool does not ask.
         let store = storage::decode(&bytes, None).map_err(|e| load_error(&path, e))?;
         return Ok((path, store, Some(Password::new(""))));

@@ -7,7 +7,6 @@ use crate::cli::error::{CliError, CliResult};
 use crate::cli::options::Parsed;
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
-use rkeytool::jks::key_protector;
 use rkeytool::{
     Entry, Error, KeyMaterial, KeyStore, Password, PrivateKeyEntry, StoreType, StoredEntry,
     storage, text,
@@ -113,10 +112,7 @@ pub fn protect_for(
     der: Zeroizing<Vec<u8>>,
     password: &Password,
 ) -> CliResult<KeyMaterial> {
-    Ok(match t {
-        StoreType::Pkcs12 | StoreType::Jceks => KeyMaterial::Plain(der),
-        StoreType::Jks => KeyMaterial::JksProtected(key_protector::protect(&der, password)?),
-    })
+    Ok(KeyMaterial::for_store(t, der, password)?)
 }
 
 fn type_option(args: &Parsed, name: &str) -> CliResult<Option<StoreType>> {
@@ -192,8 +188,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     if !in_place {
         eprintln!("Importing keystore {src_name} to {dest_name}...");
     }
-    let src_passwordless =
-        src_type == StoreType::Pkcs12 && rkeytool::pkcs12::is_passwordless(&src_bytes);
+    let src_passwordless = storage::is_passwordless(&src_bytes);
     let src_pass = match prompt::from_arg(args.password("srcstorepass"), "srcstorepass")? {
         Some(pw) => Some(pw),
         None if src_passwordless => None,
@@ -225,7 +220,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             )));
         }
         storage::detect(&bytes).map_err(|e| CliError::from(e).in_file(&dest_path))?;
-        dest_passwordless = given_dest_pass.is_none() && rkeytool::pkcs12::is_passwordless(&bytes);
+        dest_passwordless = given_dest_pass.is_none() && storage::is_passwordless(&bytes);
         let pass = match given_dest_pass {
             Some(pw) => pw,
             None if dest_passwordless => Password::new(""),
