@@ -192,13 +192,26 @@ fn encode_secret_bag_value(epki: &[u8]) -> Result<Vec<u8>> {
 /// A wrong password is [`Error::WrongPassword`].
 pub fn decrypt_shrouded_key(epki_der: &[u8], password: &Password) -> Result<Zeroizing<Vec<u8>>> {
     let epki = EncryptedPrivateKeyInfo::from_der(epki_der).map_err(|e| bad(e.to_string()))?;
-    let mut budget = crypto::WorkBudget::default();
-    crypto::decrypt(
-        &epki.encryption_algorithm,
-        epki.encrypted_data.as_bytes(),
-        password,
-        &mut budget,
-    )
+    retry_with_zero(password, |pw| {
+        let mut budget = crypto::WorkBudget::default();
+        crypto::decrypt(
+            &epki.encryption_algorithm,
+            epki.encrypted_data.as_bytes(),
+            pw,
+            &mut budget,
+        )
+    })
+}
+
+/// The JDK's `RetryWithZero`: what fails with the empty password is tried
+/// again with the NULL password of Windows' password-less PFX files.
+fn retry_with_zero<T>(password: &Password, f: impl Fn(&Password) -> Result<T>) -> Result<T> {
+    match f(password) {
+        Err(Error::WrongPassword) if password.is_empty() => {
+            f(&Password::new(crypto::NULL_PASSWORD))
+        }
+        other => other,
+    }
 }
 
 /// Shrouds PKCS#8 DER (or the JDK's PKCS#8-shaped secret key) under `password`.
@@ -273,6 +286,13 @@ fn decode_bags(safe_contents: &[u8], out: &mut Vec<Bag>) -> Result<()> {
 /// passwords of their own lists with the store password alone. A
 /// password-less store (JDK 18+ cacerts) reads completely either way.
 pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
+    match password {
+        Some(pw) => retry_with_zero(pw, |pw| decode_with(bytes, Some(pw))),
+        None => decode_with(bytes, None),
+    }
+}
+
+fn decode_with(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
     let (pfx, data) = parse_pfx(bytes)?;
     if let (Some(mac), Some(pw)) = (&pfx.mac_data, password) {
         crypto::verify_mac(mac, pw, &data)?;

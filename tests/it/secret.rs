@@ -943,3 +943,70 @@ fn import_checks_chains_as_keytool_and_writes_nothing_on_failure() {
     .ok();
     assert_eq!(rk_entries(&env, "rk.jks", PW).len(), 2);
 }
+
+#[test]
+fn windows_null_password_pfx_opens_with_the_empty_password_as_keytool_opens_it() {
+    use rkeytool::{KeyStore, Password, pkcs12};
+    let env = Env::new();
+    jdk_stores(&env);
+    // Windows' "no password" export: legacy PBE and a MAC keyed by the NULL
+    // password (no bytes at all), which the JDK tries when "" fails.
+    let mut ks = KeyStore::open(&env.path("empty.p12"), Some(&Password::new(""))).unwrap();
+    ks.recover_keys(&Password::new("")).unwrap();
+    let null = pkcs12::encode(&ks, Some(&Password::new("\0")), pkcs12::Protection::Legacy).unwrap();
+    std::fs::write(env.path("null.pfx"), null).unwrap();
+    // Not the empty password's bytes: the file differs from what "" would make.
+    assert!(
+        KeyStore::open(&env.path("null.pfx"), Some(&Password::new("x"))).is_err(),
+        "a wrong password is refused"
+    );
+    for jdk in [Jdk::V17, Jdk::V25] {
+        let l = env
+            .keytool_with(
+                &keytool_of(jdk),
+                &["-list", "-keystore", "null.pfx", "-storepass", ""],
+            )
+            .ok();
+        assert_eq!(entries(&l.stdout).len(), 3, "{jdk:?}: {}", l.stdout);
+        assert!(!l.stderr.contains("integrity"), "{}", l.stderr);
+    }
+    env.openssl(&[
+        "pkcs12", "-legacy", "-in", "null.pfx", "-passin", "pass:", "-info", "-noout",
+    ])
+    .ok();
+    let ours = env
+        .rk(&["-list", "-keystore", "null.pfx", "-storepass", ""])
+        .ok();
+    let theirs = env
+        .keytool(&["-list", "-keystore", "null.pfx", "-storepass", ""])
+        .ok();
+    crate::util::assert_same_text(&ours.stdout, &theirs.stdout, "null-password PFX");
+    assert!(!ours.stderr.contains("integrity"), "{}", ours.stderr);
+    // Its key opens, and it converts.
+    env.rk(&[
+        "-certreq",
+        "-alias",
+        "k",
+        "-keystore",
+        "null.pfx",
+        "-storepass",
+        "",
+        "-file",
+        "k.csr",
+    ])
+    .ok();
+    env.rk(&[
+        "-importkeystore",
+        "-srckeystore",
+        "null.pfx",
+        "-srcstorepass",
+        "",
+        "-destkeystore",
+        "new.p12",
+        "-deststorepass",
+        PW,
+    ])
+    .ok();
+    let dump = jdk_dump(&env, "PKCS12", "new.p12", PW, &[]);
+    assert_eq!(dump.lines().count(), 3, "{dump}");
+}
