@@ -558,23 +558,31 @@ fn writers_refuse_in_one_line_what_they_cannot_keep() {
     .fails_with("Cannot change the store password: the key of <");
     assert_eq!(env.read("api.p12"), original, "refused: file unchanged");
     // JKS cannot hold secret keys: nothing is written.
-    env.rk(&[
-        "-importkeystore",
-        "-srckeystore",
-        "api.p12",
-        "-srcstorepass",
-        PW,
-        "-srckeypass",
-        "secretpass",
-        "-destkeystore",
-        "out.jks",
-        "-deststoretype",
-        "JKS",
-        "-deststorepass",
-        PW,
-        "-noprompt",
-    ])
-    .fails_with("rkeytool error:");
+    let r = env
+        .rk(&[
+            "-importkeystore",
+            "-srckeystore",
+            "api.p12",
+            "-srcstorepass",
+            PW,
+            "-srckeypass",
+            "secretpass",
+            "-destkeystore",
+            "out.jks",
+            "-deststoretype",
+            "JKS",
+            "-deststorepass",
+            PW,
+            "-noprompt",
+        ])
+        .fails_with("Problem importing entry for alias ");
+    assert!(
+        r.stderr.contains(
+            "java.security.KeyStoreException: Cannot store non-PrivateKeys; nothing was written"
+        ),
+        "{}",
+        r.stderr
+    );
     assert!(!env.path("out.jks").exists(), "nothing written");
     env.rk(&[
         "-genseckey",

@@ -363,12 +363,11 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             }
             Entry::SecretKey(sk) => {
                 if !dest_type.holds_secret_keys() {
-                    return Err(Error::EntryNotSupported {
-                        alias: alias.clone(),
-                        store_type: dest_type.name(),
-                        kind: "secret key",
-                    }
-                    .into());
+                    // keytool skips the entry; we write nothing rather than lose it.
+                    return Err(CliError::new(format!(
+                        "Problem importing entry for alias {alias}: java.security.KeyStoreException: Cannot store non-PrivateKeys; nothing was written"
+                    ))
+                    .hint("a JKS keystore cannot hold secret keys: import into PKCS12 instead"));
                 }
                 let key_pass = src_keypass
                     .as_ref()
