@@ -525,6 +525,95 @@ fn no_writing_command_drops_an_entry() {
             }
         }
     }
+    // -importkey, -importkeystore (to a new file and in place) keep them too.
+    env.openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-subj",
+        "/CN=imp",
+        "-days",
+        "1",
+        "-keyout",
+        "imp.key",
+        "-out",
+        "imp.crt",
+    ])
+    .ok();
+    std::fs::copy(env.path("kt.p12"), env.path("ik.p12")).unwrap();
+    env.rk(&[
+        "-importkey",
+        "-alias",
+        "imp",
+        "-keyfile",
+        "imp.key",
+        "-file",
+        "imp.crt",
+        "-keystore",
+        "ik.p12",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    assert_eq!(
+        rk_entries(&env, "ik.p12", PW),
+        with(&[("imp", "PrivateKeyEntry")], &[])
+    );
+    env.rk(&[
+        "-importkeystore",
+        "-srckeystore",
+        "kt.p12",
+        "-srcstorepass",
+        PW,
+        "-destkeystore",
+        "copy.p12",
+        "-deststorepass",
+        "another1",
+    ])
+    .ok();
+    assert_eq!(rk_entries(&env, "copy.p12", "another1"), before);
+    std::fs::copy(env.path("kt.p12"), env.path("inplace.p12")).unwrap();
+    env.rk(&[
+        "-importkeystore",
+        "-srckeystore",
+        "inplace.p12",
+        "-destkeystore",
+        "inplace.p12",
+        "-srcstorepass",
+        PW,
+        "-deststorepass",
+        PW,
+        "-deststoretype",
+        "PKCS12",
+    ])
+    .ok();
+    assert_eq!(rk_entries(&env, "inplace.p12", PW), before);
+    assert_eq!(
+        jdk_dump(&env, "PKCS12", "copy.p12", "another1", &[])
+            .lines()
+            .count(),
+        4
+    );
+    // A writer that refuses leaves the file byte for byte.
+    std::fs::copy(env.path("kt.p12"), env.path("kp.p12")).unwrap();
+    env.rk(&[
+        "-keypasswd",
+        "-alias",
+        "k",
+        "-new",
+        "newkey12",
+        "-keystore",
+        "kp.p12",
+        "-storepass",
+        PW,
+    ])
+    .fails_with("-keypasswd commands not supported if -storetype is PKCS12");
+    assert_eq!(env.read("kp.p12"), env.read("kt.p12"));
+
     // The stored password survives every rewrite with its value.
     let out = env
         .rk(&[
