@@ -779,7 +779,9 @@ mod tests {
 
     #[test]
     fn every_flipped_byte_is_an_error_with_the_password() {
-        for name in STORES {
+        // keytool 25's file has keytool 17's layout: a MAC check per byte
+        // of it too would only double the run.
+        for name in ["keytool17.p12", "openssl-legacy.p12"] {
             let bytes = fixture(name);
             let (_, content) = parse_pfx(&bytes).unwrap();
             // Where the MAC-covered content sits in the file.
