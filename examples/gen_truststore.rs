@@ -1,6 +1,7 @@
-//! Makes a truststore with N distinct certificates, for the benchmarks.
+//! Makes a truststore with N distinct certificates, for the benchmarks; with
+//! `same`, N aliases holding one certificate (the `-verify` duplicates case).
 //!
-//! Usage: cargo run --release --example gen_truststore -- N OUT [PKCS12|JKS] [PASSWORD]
+//! Usage: cargo run --release --example gen_truststore -- N OUT [PKCS12|JKS] [PASSWORD] [same]
 
 use rkeytool::cert::{self, CertificateTemplate};
 use rkeytool::keygen::{KeyAlgorithm, PrivateKey, SignatureAlgorithm};
@@ -16,8 +17,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let password = Password::new(args.get(3).map_or("changeit", String::as_str));
     let key = PrivateKey::generate(KeyAlgorithm::Rsa, 2048)?;
     let spki = key.public_key_der()?;
+    let same = args.get(4).is_some_and(|a| a == "same");
     let mut ks = KeyStore::new(t);
+    let mut first = None;
     for i in 0..n {
+        if same && let Some(c) = &first {
+            ks.insert(StoredEntry {
+                alias: format!("benchca{i:05}"),
+                created_millis: 1_700_000_000_000,
+                entry: Entry::TrustedCert(Clone::clone(c)),
+            })?;
+            continue;
+        }
         let name = dname::parse(&format!("CN=Bench CA {i:05}, O=rkeytool benchmarks, C=FR"))?;
         let template = CertificateTemplate {
             serial: cert::random_serial(),
@@ -29,6 +40,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             extensions: ext::parse_all(&["bc:c".to_string()])?.build(&spki, None, None)?,
         };
         let c = cert::issue(&template, &key, SignatureAlgorithm::Sha256WithRsa)?;
+        first.get_or_insert_with(|| c.clone());
         ks.insert(StoredEntry {
             alias: format!("benchca{i:05}"),
             created_millis: 1_700_000_000_000,

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SECS=${1:-60}
 shift || true
-ALL=(jks_decode pkcs12_decode storage_detect_decode certificates pkcs7 csr_decode
+ALL=(jks_decode jceks_decode pkcs12_decode storage_detect_decode certificates pkcs7 csr_decode
      pem_decode_all dname_parse ext_parse_all keyfile)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL[@]}")
@@ -54,9 +54,10 @@ seed_lines() { # seed_lines TARGET: one corpus file per line of stdin
 
 shopt -s nullglob
 seed jks_decode fixtures/*.jks fixtures/jks/*.jks
+seed jceks_decode fixtures/jceks/*.jceks
 seed pkcs12_decode fixtures/*.p12 fixtures/admin/*.p12
 seed keyfile fixtures/keys/*
-seed storage_detect_decode fixtures/*.jks fixtures/jks/*.jks fixtures/*.p12
+seed storage_detect_decode fixtures/*.jks fixtures/jks/*.jks fixtures/jceks/*.jceks fixtures/*.p12
 seed certificates fixtures/ca.pem fixtures/text/*.der fixtures/text/*.pem fixtures/jks/*.der
 seed csr_decode fixtures/text/*.csr.der
 seed pem_decode_all fixtures/*.pem fixtures/ca.key fixtures/text/*.pem fixtures/text/*.csr

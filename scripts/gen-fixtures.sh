@@ -14,6 +14,8 @@ out=fixtures
 mkdir -p "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# The JDK matrix of scripts/install-jdks.sh, found before HOME moves.
+export RKEYTOOL_JDKS=${RKEYTOOL_JDKS:-$HOME/.cache/rkeytool-jdks}
 export HOME=$work TZ=UTC   # never touch ~/.keystore
 PW=changeit
 
@@ -67,7 +69,7 @@ echo "fixtures regenerated in $out/ with:"; cat "$out/VERSIONS.txt"
 
 if [ "${1:-}" != "--top-only" ]; then
   # The key fixtures are signed by ca.pem above, so they are remade with it.
-  for area in jks keys admin text; do
+  for area in jks jceks keys admin text; do
     echo "== scripts/gen-$area-fixtures.sh"
     HOME=$work "scripts/gen-$area-fixtures.sh"
   done

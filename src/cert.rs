@@ -1,7 +1,6 @@
 //! X.509 certificates as the keystore holds them: the DER bytes and their parse.
 
 use crate::error::{Error, Result};
-use crate::text::days_from_civil;
 use der::{Decode, Encode};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
@@ -319,132 +318,15 @@ fn positive_integer(magnitude: &[u8]) -> Result<der::asn1::Int> {
     Ok(der::asn1::Int::new(&bytes)?)
 }
 
-/// Parses keytool's `-startdate`: `[+-]nnn[ymdHMS]...` relative to `now`,
-/// or `[yyyy/mm/dd] [HH:MM:SS]` absolute (UTC). Returns seconds since the epoch.
+/// Parses keytool's `-startdate` in the local time zone, as keytool does
+/// (see [`crate::calendar::parse_startdate_in`]). Returns seconds since the epoch.
 pub fn parse_startdate(s: &str, now: i64) -> Result<i64> {
-    let bad = || Error::InvalidInput(format!("Illegal startdate value: {s}"));
-    let s = s.trim();
-    if s.starts_with('+') || s.starts_with('-') {
-        let (mut y, mut mo, mut d, mut secs) = (0i64, 0i64, 0i64, 0i64);
-        let bytes = s.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let sign = match bytes[i] {
-                b'+' => 1,
-                b'-' => -1,
-                _ => return Err(bad()),
-            };
-            i += 1;
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
-            }
-            let n: i64 = s[start..i].parse().map_err(|_| bad())?;
-            let unit = *bytes.get(i).ok_or_else(bad)?;
-            i += 1;
-            let n = sign * n;
-            match unit {
-                b'y' => y += n,
-                b'm' => mo += n,
-                b'd' => d += n,
-                b'H' => secs += n * 3600,
-                b'M' => secs += n * 60,
-                b'S' => secs += n,
-                _ => return Err(bad()),
-            }
-        }
-        // Calendar arithmetic as java.util.GregorianCalendar.add: years, months, then days.
-        let days = now.div_euclid(86400);
-        let sod = now.rem_euclid(86400);
-        let (mut yy, mut mm, mut dd) = civil_from_days(days);
-        let total_months = yy * 12 + (mm - 1) + y * 12 + mo;
-        yy = total_months.div_euclid(12);
-        mm = total_months.rem_euclid(12) + 1;
-        dd = dd.min(days_in_month(yy, mm));
-        return Ok((days_from_civil(yy, mm, dd) + d) * 86400 + sod + secs);
-    }
-    // Absolute: date and/or time.
-    let (date_part, time_part) = match s.split_once(' ') {
-        Some((a, b)) => (Some(a), Some(b)),
-        None if s.contains('/') => (Some(s), None),
-        None => (None, Some(s)),
-    };
-    let (yy, mm, dd) = match date_part {
-        Some(dp) => {
-            let f: Vec<&str> = dp.split('/').collect();
-            if f.len() != 3 || f[0].len() != 4 || f[1].len() != 2 || f[2].len() != 2 {
-                return Err(bad());
-            }
-            let p = |x: &str| x.parse::<i64>().map_err(|_| bad());
-            (p(f[0])?, p(f[1])?, p(f[2])?)
-        }
-        None => civil_from_days(now.div_euclid(86400)),
-    };
-    if !(1..=12).contains(&mm) || dd < 1 || dd > days_in_month(yy, mm) {
-        return Err(bad());
-    }
-    let sod = match time_part {
-        Some(tp) => {
-            let f: Vec<&str> = tp.split(':').collect();
-            if f.len() != 3 || f.iter().any(|x| x.len() != 2) {
-                return Err(bad());
-            }
-            let p = |x: &str| x.parse::<i64>().map_err(|_| bad());
-            let (h, m, sec) = (p(f[0])?, p(f[1])?, p(f[2])?);
-            if h > 23 || m > 59 || sec > 59 {
-                return Err(bad());
-            }
-            h * 3600 + m * 60 + sec
-        }
-        None => 0,
-    };
-    Ok(days_from_civil(yy, mm, dd) * 86400 + sod)
-}
-
-fn is_leap(y: i64) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if is_leap(y) => 29,
-        _ => 28,
-    }
-}
-
-/// The date of a day count since 1970-01-01, with signed fields for arithmetic.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let (y, m, d) = crate::text::civil_from_days(days);
-    (y, i64::from(m), i64::from(d))
+    crate::calendar::parse_startdate(s, now)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn startdate_forms() {
-        let now = days_from_civil(2026, 11, 22) * 86400 + 13 * 3600;
-        assert_eq!(
-            parse_startdate("2024/01/31", now).unwrap(),
-            days_from_civil(2024, 1, 31) * 86400
-        );
-        assert_eq!(
-            parse_startdate("2024/01/31 10:20:30", now).unwrap(),
-            days_from_civil(2024, 1, 31) * 86400 + 37230
-        );
-        assert_eq!(parse_startdate("-1d", now).unwrap(), now - 86400);
-        assert_eq!(
-            parse_startdate("+1y-1m", now).unwrap(),
-            days_from_civil(2027, 10, 22) * 86400 + 13 * 3600
-        );
-        assert_eq!(parse_startdate("-2H+30M", now).unwrap(), now - 7200 + 1800);
-        assert!(parse_startdate("2024/13/01", now).is_err());
-        assert!(parse_startdate("+1x", now).is_err());
-        assert!(parse_startdate("yesterday", now).is_err());
-    }
 
     #[test]
     fn serial_is_positive() {

@@ -46,6 +46,15 @@ pub enum Error {
     InvalidInput(String),
     /// A cryptographic operation failed (key generation, signing).
     Crypto(String),
+    /// A file or stream is larger than rkeytool reads for its kind.
+    TooLarge {
+        /// The file (or "standard input").
+        name: String,
+        /// What it was read as, e.g. "a keystore".
+        what: &'static str,
+        /// The cap, in bytes.
+        limit: u64,
+    },
     /// Reading or writing a file failed.
     Io {
         /// The file concerned.
@@ -100,6 +109,11 @@ impl fmt::Display for Error {
             ),
             Error::InvalidInput(what) => f.write_str(what),
             Error::Crypto(what) => write!(f, "cryptographic operation failed: {what}"),
+            Error::TooLarge { name, what, limit } => write!(
+                f,
+                "{name}: too large: rkeytool reads at most {} for {what}",
+                crate::storage::format_size(*limit)
+            ),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
         }
     }

@@ -51,9 +51,16 @@ impl KeyAlgorithm {
 
     /// keytool 17's default key size for the algorithm (EC: secp256r1).
     pub fn default_size(self) -> u32 {
+        self.default_size_in(crate::generation::Profile::current())
+    }
+
+    /// The size keytool of that generation gives a key without `-keysize`
+    /// or `-groupname`: RSA 2048 and EC secp256r1 for keytool 17, RSA 3072
+    /// and EC secp384r1 for keytool 21 and 25.
+    pub fn default_size_in(self, profile: &crate::generation::Profile) -> u32 {
         match self {
-            KeyAlgorithm::Rsa => 2048,
-            KeyAlgorithm::Ec => 256,
+            KeyAlgorithm::Rsa => profile.default_rsa_bits,
+            KeyAlgorithm::Ec => profile.default_ec_bits,
             KeyAlgorithm::Ed25519 => 255,
         }
     }
@@ -328,15 +335,22 @@ impl SignatureAlgorithm {
         }
     }
 
-    /// keytool 17's default for a key: for RSA, SHA256withRSA up to 3072
-    /// bits, SHA384 up to 7680, else SHA512; for EC, SHA256withECDSA below
-    /// 384 bits, SHA384 below 512, else SHA512 (so P-256, P-384, P-521 get
-    /// SHA-256, SHA-384, SHA-512); Ed25519 for Ed25519.
+    /// keytool's default for a key in the current generation (see
+    /// [`SignatureAlgorithm::default_for_in`]); Ed25519 for Ed25519.
     pub fn default_for(key: &PrivateKey) -> Self {
+        Self::default_for_in(key, crate::generation::Profile::current())
+    }
+
+    /// keytool's default for a key in that generation
+    /// (`SignatureUtil.getDefaultSigAlgForKey`): keytool 17 signs RSA keys
+    /// up to 3072 bits and EC keys below 384 bits with SHA-256, keytool 21
+    /// and 25 with SHA-384; larger keys get SHA-384 (RSA up to 7680 bits,
+    /// EC below 512) or SHA-512 alike.
+    pub fn default_for_in(key: &PrivateKey, profile: &crate::generation::Profile) -> Self {
+        let bits = key.bits();
         match key {
-            PrivateKey::Rsa(k) => {
-                let bits = k.size() * 8;
-                if bits <= 3072 {
+            PrivateKey::Rsa(_) => {
+                if bits <= profile.rsa_sha256_max_bits {
                     SignatureAlgorithm::Sha256WithRsa
                 } else if bits <= 7680 {
                     SignatureAlgorithm::Sha384WithRsa
@@ -344,9 +358,15 @@ impl SignatureAlgorithm {
                     SignatureAlgorithm::Sha512WithRsa
                 }
             }
-            PrivateKey::P256(_) => SignatureAlgorithm::Sha256WithEcdsa,
-            PrivateKey::P384(_) => SignatureAlgorithm::Sha384WithEcdsa,
-            PrivateKey::P521(_) => SignatureAlgorithm::Sha512WithEcdsa,
+            PrivateKey::P256(_) | PrivateKey::P384(_) | PrivateKey::P521(_) => {
+                if bits <= profile.ec_sha256_max_bits {
+                    SignatureAlgorithm::Sha256WithEcdsa
+                } else if bits < 512 {
+                    SignatureAlgorithm::Sha384WithEcdsa
+                } else {
+                    SignatureAlgorithm::Sha512WithEcdsa
+                }
+            }
             PrivateKey::Ed25519(_) => SignatureAlgorithm::Ed25519,
         }
     }
@@ -1102,13 +1122,30 @@ mod tests {
         assert!(EcCurve::from_name("secp256k1").is_err());
         assert_eq!(EcCurve::from_bits(521).unwrap(), EcCurve::P521);
         assert!(EcCurve::from_bits(255).is_err());
-        for (c, alg) in [
-            (EcCurve::P256, SignatureAlgorithm::Sha256WithEcdsa),
-            (EcCurve::P384, SignatureAlgorithm::Sha384WithEcdsa),
-            (EcCurve::P521, SignatureAlgorithm::Sha512WithEcdsa),
+        let (v17, v25) = (
+            crate::Generation::Jdk17.profile(),
+            crate::Generation::Jdk25.profile(),
+        );
+        for (c, alg, alg25) in [
+            (
+                EcCurve::P256,
+                SignatureAlgorithm::Sha256WithEcdsa,
+                SignatureAlgorithm::Sha384WithEcdsa,
+            ),
+            (
+                EcCurve::P384,
+                SignatureAlgorithm::Sha384WithEcdsa,
+                SignatureAlgorithm::Sha384WithEcdsa,
+            ),
+            (
+                EcCurve::P521,
+                SignatureAlgorithm::Sha512WithEcdsa,
+                SignatureAlgorithm::Sha512WithEcdsa,
+            ),
         ] {
             let k = PrivateKey::generate_ec(c);
-            assert_eq!(SignatureAlgorithm::default_for(&k), alg);
+            assert_eq!(SignatureAlgorithm::default_for_in(&k, v17), alg);
+            assert_eq!(SignatureAlgorithm::default_for_in(&k, v25), alg25);
             assert_eq!(SignatureAlgorithm::from_oid(&alg.oid()), Some(alg));
         }
     }

@@ -148,8 +148,9 @@ impl KeyMaterial {
             KeyMaterial::Pkcs12Shrouded(blob) => {
                 crate::pkcs12::decrypt_shrouded_key(blob, key_password).map_err(cannot)
             }
-            // Seam: the JCEKS codec (src/jceks/) recovers these.
-            KeyMaterial::JceksProtected(_) => Err(Error::Unsupported("JCEKS keystores".into())),
+            KeyMaterial::JceksProtected(blob) => {
+                crate::jceks::key_protector::recover(blob, key_password).map_err(cannot)
+            }
         }
     }
 }
@@ -230,8 +231,14 @@ impl SecretMaterial {
             SecretMaterial::Pkcs12Protected(blob) => {
                 crate::pkcs12::decrypt_secret_key(blob, key_password).map_err(cannot)
             }
-            // Seam: the JCEKS codec (src/jceks/) unseals these.
-            SecretMaterial::JceksSealed(_) => Err(Error::Unsupported("JCEKS keystores".into())),
+            SecretMaterial::JceksSealed(sealed) => {
+                crate::jceks::sealed::unseal(sealed, key_password)
+                    .map(|k| SecretKey {
+                        algorithm: k.algorithm,
+                        bytes: k.bytes,
+                    })
+                    .map_err(cannot)
+            }
         }
     }
 }
@@ -515,15 +522,19 @@ impl KeyStore {
         crate::storage::encode(self, password, crate::pkcs12::Protection::Modern)
     }
 
-    /// Writes the keystore to `path` atomically (a temporary file renamed
-    /// into place): the old file stays whole if anything fails.
+    /// Writes the keystore to `path` under the storage layer's write lock,
+    /// atomically and keeping the file's identity: the old file stays whole
+    /// if anything fails.
     pub fn save(
         &self,
         path: impl AsRef<std::path::Path>,
         password: Option<&Password>,
     ) -> Result<()> {
         let bytes = self.to_bytes(password)?;
-        crate::storage::write_atomic(path.as_ref(), &bytes)
+        // The same lock and identity-keeping write as the rkeytool commands.
+        let _lock = crate::storage::lock(path.as_ref(), &mut |_| {})?;
+        crate::storage::write_atomic(path.as_ref(), &bytes)?;
+        Ok(())
     }
 
     /// Generates a key pair and its self-signed certificate under `alias`

@@ -64,12 +64,15 @@
 #![warn(missing_docs)]
 
 pub mod bundle;
+pub mod calendar;
 pub mod cert;
 pub mod chain;
 pub mod csr;
 pub mod dname;
 pub mod error;
 pub mod ext;
+pub mod generation;
+pub mod jceks;
 pub mod jks;
 pub mod json;
 pub mod keyfile;
@@ -86,6 +89,7 @@ pub mod verify;
 
 pub use cert::Certificate;
 pub use error::{Error, Result};
+pub use generation::Generation;
 pub use keystore::{
     Entry, KeyMaterial, KeyStore, PrivateKeyEntry, SecretKey, SecretKeyEntry, SecretMaterial,
     StoreType, StoredEntry,

@@ -32,10 +32,31 @@ pub fn encode_secret(label: &str, der: &[u8]) -> zeroize::Zeroizing<String> {
     out
 }
 
-/// Encodes `der` as Java's `Base64.getMimeEncoder(64, "\r\n")` inside PEM
-/// boundaries, which is what keytool's `-exportcert -rfc` and `-list -rfc`
-/// print: CRLF between body lines, LF after the boundaries.
+/// Encodes `der` as keytool of the current generation prints PEM
+/// (`-exportcert -rfc`, `-list -rfc`, `-printcert -rfc`, `-certreq`,
+/// `-gencert -rfc`); see [`encode_java_in`].
 pub fn encode_java(label: &str, der: &[u8]) -> String {
+    encode_java_in(label, der, crate::generation::Profile::current())
+}
+
+/// Encodes `der` as Java's `Base64.getMimeEncoder(64, "\r\n")` inside PEM
+/// boundaries: CRLF between body lines; keytool 17 and 21 end the
+/// boundaries and the last body line with LF, keytool 25 with CRLF.
+pub fn encode_java_in(label: &str, der: &[u8], profile: &crate::generation::Profile) -> String {
+    if profile.pem_crlf {
+        let mut text = encode_java_lf(label, der).replace("-----\n", "-----\r\n");
+        // The last body line before END.
+        if let Some(at) = text.rfind("\n-----END ")
+            && !text[..at].ends_with('\r')
+        {
+            text.insert(at, '\r');
+        }
+        return text;
+    }
+    encode_java_lf(label, der)
+}
+
+fn encode_java_lf(label: &str, der: &[u8]) -> String {
     let b64 = Base64::encode_string(der);
     let body: Vec<&str> = b64
         .as_bytes()

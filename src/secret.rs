@@ -14,7 +14,9 @@ use zeroize::Zeroizing;
 const ALGORITHMS: &[(&str, &str)] = &[
     ("AES", "2.16.840.1.101.3.4.1"),
     ("DES", "1.3.14.3.2.7"),
-    // What the JDK writes for DESede (OIW); the PKCS#5 OID is read too.
+    // The JDK's KnownOIDs.DESede (OIW); 1.2.840.113549.3.7 is its
+    // "DESede/CBC/NoPadding", read back as such by the JDK. Earlier rkeytool
+    // wrote the latter: still read as DESede.
     ("DESede", "1.3.14.3.2.17"),
     ("DESede", "1.2.840.113549.3.7"),
     ("HmacSHA1", "1.2.840.113549.2.7"),
@@ -202,6 +204,16 @@ mod tests {
         let back = from_pkcs8_shape(&to_pkcs8_shape(&k).unwrap()).unwrap();
         assert_eq!(back.algorithm, "HmacSHA256");
         assert_eq!(back.bytes, k.bytes);
+        // DESede as keytool 25 writes it into PKCS12 (from `keytool
+        // -importkeystore` of a JCEKS DESede key): OID 1.3.14.3.2.17, no parameters.
+        let key = [0x5Au8; 24];
+        let mut jdk = vec![0x30, 0x26, 0x02, 0x01, 0x00, 0x30, 0x07, 0x06, 0x05];
+        jdk.extend([0x2b, 0x0e, 0x03, 0x02, 0x11, 0x04, 0x18]);
+        jdk.extend(key);
+        let k = from_pkcs8_shape(&jdk).unwrap();
+        assert_eq!(k.algorithm, "DESede");
+        let ours = to_pkcs8_shape(&k).unwrap();
+        assert_eq!(&ours[7..14], &[0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x11]);
     }
 
     #[test]

@@ -1,22 +1,29 @@
-//! Keystore files: format detection, and crash-safe writes.
+//! Keystore files: format detection by content, bounded reads, writes that
+//! keep the file's identity, and the writers' lock.
+
+mod lock;
+mod read;
+mod write;
+
+pub use lock::{WriteLock, lock};
+pub use read::{
+    MAX_INPUT_BYTES, MAX_KEYSTORE_BYTES, MAX_PASSWORD_LINE, format_size, read_bounded, read_file,
+    read_keystore, read_line_bounded, read_password_file, read_stream,
+};
+pub use write::{NewFile, Written, resolve_links, write_file};
 
 use crate::error::{Error, Result};
 use crate::keystore::{KeyStore, StoreType};
 use crate::password::Password;
-use crate::{jks, pkcs12};
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-
-/// JCEKS magic number (Sun's JceKeyStore).
-pub const JCEKS_MAGIC: [u8; 4] = [0xCE, 0xCE, 0xCE, 0xCE];
+use crate::{jceks, jks, pkcs12};
+use std::path::Path;
 
 /// Recognises a keystore by its content, never by its name.
 pub fn detect(bytes: &[u8]) -> Result<StoreType> {
     if jks::is_jks(bytes) {
         Ok(StoreType::Jks)
-    } else if bytes.starts_with(&JCEKS_MAGIC) {
-        Err(Error::Unsupported("JCEKS keystores".into()))
+    } else if jceks::is_jceks(bytes) {
+        Ok(StoreType::Jceks)
     } else if pkcs12::looks_like_pkcs12(bytes) {
         Ok(StoreType::Pkcs12)
     } else {
@@ -41,8 +48,7 @@ pub fn is_legacy_pkcs12(bytes: &[u8]) -> bool {
 pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
     match detect(bytes)? {
         StoreType::Jks => jks::decode(bytes, password),
-        // Seam: the JCEKS codec (src/jceks/) plugs in here and in `detect`.
-        StoreType::Jceks => Err(Error::Unsupported("JCEKS keystores".into())),
+        StoreType::Jceks => jceks::decode(bytes, password),
         StoreType::Pkcs12 => pkcs12::decode(bytes, password),
     }
 }
@@ -66,107 +72,22 @@ pub fn encode(
     };
     match store.store_type() {
         StoreType::Jks => jks::encode(store, need()?),
-        // Seam: the JCEKS codec (src/jceks/) plugs in here.
-        StoreType::Jceks => Err(Error::Unsupported("JCEKS keystores".into())),
+        StoreType::Jceks => jceks::encode(store, need()?),
         StoreType::Pkcs12 => pkcs12::encode(store, store_password, protection),
     }
 }
 
-/// Reads a whole file, naming it in the error.
-pub fn read_file(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).map_err(|e| Error::io(path, e))
+/// Writes `bytes` to the keystore at `path`, keeping the file's identity
+/// (links, owner, group, mode, ACLs and other extended attributes, hard
+/// links): see [`write_file`]. A new keystore is created mode 0600.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Written> {
+    write_file(path, bytes, NewFile::Private, false)
 }
 
-/// The temporary name a write uses beside `path`: hidden, and clearly not a keystore.
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "keystore".into());
-    let tag: u32 = rand::random();
-    path.with_file_name(format!(
-        ".{name}.rkeytool-{}-{tag:08x}.tmp",
-        std::process::id()
-    ))
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder,
-/// fsync, rename over `path`, fsync of the folder. A new file is created mode
-/// 0600; an existing file keeps its permissions.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = temp_path(path);
-    let result = (|| -> std::io::Result<()> {
-        let mut opts = fs::OpenOptions::new();
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut f = opts.open(&tmp)?;
-        if let Ok(meta) = fs::metadata(path) {
-            f.set_permissions(meta.permissions())?;
-        }
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)?;
-        if let Some(dir) = path.parent() {
-            let dir = if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                dir
-            };
-            if let Ok(d) = fs::File::open(dir) {
-                let _ = d.sync_all();
-            }
-        }
-        remove_stale_temporaries(path);
-        Ok(())
-    })();
-    result.map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
-}
-
-/// Removes temporary files that a killed writer left beside `path`. They
-/// are hidden, named after the keystore and end in `.tmp`, so nothing takes
-/// them for a keystore; the next successful write of that keystore (which
-/// holds the folder's write lock) clears them.
-fn remove_stale_temporaries(path: &Path) {
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return;
-    };
-    let prefix = format!(".{name}.rkeytool-");
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let n = e.file_name().to_string_lossy().into_owned();
-        if n.starts_with(&prefix) && n.ends_with(".tmp") {
-            let _ = fs::remove_file(e.path());
-        }
-    }
-}
-
-/// Writes a new file that must not exist yet (exported keys, CSRs with
-/// `-file`), atomically and mode 0600.
-pub fn write_new_file(path: &Path, bytes: &[u8], refuse_existing: bool) -> Result<()> {
-    if refuse_existing && path.exists() {
-        return Err(Error::io(
-            path,
-            std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "file exists; refusing to overwrite it",
-            ),
-        ));
-    }
-    write_atomic(path, bytes)
+/// Writes a new secret file that must not exist yet (exported keys), mode
+/// 0600. With `refuse_existing`, an existing file is an `AlreadyExists` error.
+pub fn write_new_file(path: &Path, bytes: &[u8], refuse_existing: bool) -> Result<Written> {
+    write_file(path, bytes, NewFile::Private, refuse_existing)
 }
 
 #[cfg(test)]
@@ -181,33 +102,6 @@ mod tests {
         );
         assert_eq!(detect(&[0x30, 0x82]).unwrap(), StoreType::Pkcs12);
         assert!(matches!(detect(b"hello"), Err(Error::NotAKeystore)));
-        assert!(matches!(detect(&JCEKS_MAGIC), Err(Error::Unsupported(_))));
-    }
-
-    #[test]
-    fn atomic_write_creates_0600_and_keeps_mode() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = std::env::temp_dir().join(format!("rkeytool-storage-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("ks.p12");
-        let _ = fs::remove_file(&p);
-        write_atomic(&p, b"one").unwrap();
-        assert_eq!(
-            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
-        fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomic(&p, b"two").unwrap();
-        assert_eq!(fs::read(&p).unwrap(), b"two");
-        assert_eq!(
-            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-            0o640
-        );
-        assert_eq!(
-            fs::read_dir(&dir).unwrap().count(),
-            1,
-            "no temporary file left behind"
-        );
-        fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(detect(&[0xCE, 0xCE, 0xCE, 0xCE]).unwrap(), StoreType::Jceks);
     }
 }

@@ -1,4 +1,4 @@
-//! Certificates as text, exactly as keytool 17 prints them.
+//! Certificates as text, exactly as keytool prints them (17, 21 or 25: see [`crate::generation`]).
 //!
 //! [`certificate_verbose`] is the block that `keytool -list -v` and
 //! `keytool -printcert` print for one certificate (`Main.printX509Cert` and
@@ -7,12 +7,12 @@
 //! [`public_key_description`], [`java_date`], [`list_date`], [`hex_dump`]
 //! and [`crate::pem::encode_java`], are the pieces other commands and messages reuse.
 //!
-//! # Time zone
+//! # Time zone and generation
 //!
-//! Java prints dates in the JVM's default zone. We always print UTC (and
-//! the zone name `UTC`), which is what keytool prints on a machine whose zone
-//! is UTC or when `TZ=UTC`. With another `TZ`, keytool would shift the times
-//! and name that zone; we do not.
+//! Dates are printed in the local time zone with Java's zone names, as
+//! keytool prints them (see [`crate::calendar`]). Wording that changed
+//! between keytool 17, 21 and 25 (key sizes of EdDSA and XDH keys, the
+//! weak-algorithm sentences) follows [`crate::Generation::current`].
 //!
 //! # Weak algorithms
 //!
@@ -27,68 +27,11 @@ mod ext;
 mod tlv;
 
 use crate::cert::{Certificate, colon_hex};
+use crate::generation::Profile;
 use der::Encode;
 use spki::SubjectPublicKeyInfoOwned;
 
-const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// Civil date (year, month 1-12, day 1-31) of a day count since 1970-01-01.
-pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    // Howard Hinnant's algorithm, valid for the whole proleptic Gregorian range.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    // day is 1..=31 and month 1..=12 by construction.
-    (year, month as u32, day as u32)
-}
-
-/// Days since 1970-01-01 of a civil date (month 1-12, day 1-31).
-pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = if month > 2 { month - 3 } else { month + 9 };
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// A date as Java's `Date.toString()` prints it in UTC:
-/// `Sun Nov 22 13:14:33 UTC 2026` (`EEE MMM dd HH:mm:ss zzz yyyy`).
-///
-/// `unix_seconds` counts from 1970-01-01T00:00:00Z and may be negative.
-/// Java prints the year without padding; so do we.
-pub fn java_date(unix_seconds: i64) -> String {
-    let days = unix_seconds.div_euclid(86_400);
-    let secs = unix_seconds.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    let weekday = DAYS[days.rem_euclid(7) as usize];
-    format!(
-        "{weekday} {} {day:02} {:02}:{:02}:{:02} UTC {year}",
-        MONTHS[(month - 1) as usize],
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
-}
-
-/// A date as `keytool -list` prints an entry's creation date:
-/// `Nov 22, 2026` (Java's medium date style for the US English locale,
-/// `MMM d, y`), in UTC.
-pub fn list_date(unix_millis: i64) -> String {
-    let days = unix_millis.div_euclid(86_400_000);
-    let (year, month, day) = civil_from_days(days);
-    format!("{} {day}, {year}", MONTHS[(month - 1) as usize])
-}
+pub use crate::calendar::{java_date, list_date};
 
 /// `sun.security.util.HexDumpEncoder.encodeBuffer`: lines of
 /// `0000: 47 68 5C 2A 00 01 02 03   04 05 ...  Gh\*....`, sixteen bytes a
@@ -224,8 +167,16 @@ fn bit_length(bytes: &[u8]) -> u32 {
     }
 }
 
-/// The algorithm and size of a public key, as keytool reckons them.
+/// The algorithm and size of a public key, as keytool of the current
+/// generation reckons them.
 pub fn key_info(spki: &SubjectPublicKeyInfoOwned) -> KeyInfo {
+    key_info_in(spki, Profile::current())
+}
+
+/// The algorithm and size of a public key, as keytool of that generation
+/// reckons them: keytool 17 and 21 give EdDSA and XDH keys a size and call
+/// X25519 and X448 keys `XDH`; keytool 25 names them by curve, without a size.
+pub fn key_info_in(spki: &SubjectPublicKeyInfoOwned, profile: &Profile) -> KeyInfo {
     let oid = spki.algorithm.oid.to_string();
     let params = spki
         .algorithm
@@ -260,6 +211,11 @@ pub fn key_info(spki: &SubjectPublicKeyInfoOwned) -> KeyInfo {
                 None => (algorithm.clone(), None),
             }
         }
+        "1.3.101.112" | "1.3.101.113" | "1.3.101.110" | "1.3.101.111"
+            if !profile.sized_edwards_keys =>
+        {
+            (algorithm.clone(), None)
+        }
         "1.3.101.112" => (algorithm.clone(), Some(255)),
         "1.3.101.113" => (algorithm.clone(), Some(448)),
         "1.3.101.110" => ("XDH".to_string(), Some(255)),
@@ -278,11 +234,16 @@ pub fn key_info(spki: &SubjectPublicKeyInfoOwned) -> KeyInfo {
 /// `2048-bit RSASSA-PSS key`, `2048-bit DSA key`, `255-bit Ed25519 key`,
 /// `255-bit XDH key` (X25519). Keys Java cannot size print as `<name> key`.
 ///
-/// This is keytool 17's wording. keytool 25 prints EdDSA and XDH keys
-/// without a size and by curve (`Ed25519 key`, `Ed448 key`, `X25519 key`);
-/// everything else is the same.
+/// This is keytool 17's and 21's wording. keytool 25 prints EdDSA and XDH
+/// keys without a size and by curve (`Ed25519 key`, `Ed448 key`, `X25519
+/// key`); everything else is the same. The current generation decides.
 pub fn public_key_description(spki: &SubjectPublicKeyInfoOwned) -> String {
-    let info = key_info(spki);
+    public_key_description_in(spki, Profile::current())
+}
+
+/// [`public_key_description`] for a given generation.
+pub fn public_key_description_in(spki: &SubjectPublicKeyInfoOwned, profile: &Profile) -> String {
+    let info = key_info_in(spki, profile);
     match info.bits {
         Some(bits) => format!("{bits}-bit {} key", info.display),
         None => format!("{} key", info.display),
@@ -456,18 +417,30 @@ fn unix_seconds(time: &x509_cert::time::Time) -> i64 {
 /// warn about the signature algorithm.
 ///
 /// keytool prints them on stderr after everything else, preceded by an
-/// empty line and `Warning:`. keytool 25 words the weak sentences
-/// differently (`... considered a security risk.` without the
-/// "will be disabled" sentence); this is keytool 17's wording.
+/// empty line and `Warning:`. The wording of the weak (not disabled)
+/// sentences is the current generation's: keytool 17 adds "This algorithm
+/// will be disabled in a future update." to a weak signature algorithm, 21
+/// and 25 do not; 17 and 21 add "This key size will be disabled in a future
+/// update." to a weak key, 25 "It will be disabled in a future update."
 pub fn weak_warnings(cert: &Certificate, label: &str, trusted: bool) -> Vec<String> {
+    weak_warnings_in(cert, label, trusted, Profile::current())
+}
+
+/// [`weak_warnings`] for a given generation.
+pub fn weak_warnings_in(
+    cert: &Certificate,
+    label: &str,
+    trusted: bool,
+    profile: &Profile,
+) -> Vec<String> {
     let mut out = Vec::new();
     if !trusted {
         let sig = signature_algorithm_name(cert);
         match signature_strength(&sig) {
             Strength::Fine => {}
             Strength::Weak => out.push(format!(
-                "{label} uses the {sig} signature algorithm which is considered a security risk. \
-                 This algorithm will be disabled in a future update."
+                "{label} uses the {sig} signature algorithm which is considered a security risk.{}",
+                profile.weak_signature_tail
             )),
             Strength::Disabled => out.push(format!(
                 "{label} uses the {sig} signature algorithm which is considered a security risk \
@@ -476,12 +449,12 @@ pub fn weak_warnings(cert: &Certificate, label: &str, trusted: bool) -> Vec<Stri
         }
     }
     let spki = cert.parsed().tbs_certificate().subject_public_key_info();
-    let key = public_key_description(spki);
+    let key = public_key_description_in(spki, profile);
     match key_strength(spki) {
         Strength::Fine => {}
         Strength::Weak => out.push(format!(
-            "{label} uses a {key} which is considered a security risk. \
-             This key size will be disabled in a future update."
+            "{label} uses a {key} which is considered a security risk.{}",
+            profile.weak_key_tail
         )),
         Strength::Disabled => out.push(format!(
             "{label} uses a {key} which is considered a security risk and is disabled."
@@ -493,38 +466,6 @@ pub fn weak_warnings(cert: &Certificate, label: &str, trusted: bool) -> Vec<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn java_dates() {
-        assert_eq!(java_date(0), "Thu Jan 01 00:00:00 UTC 1970");
-        // 2026-11-22T13:14:33Z
-        assert_eq!(java_date(1_795_353_273), "Sun Nov 22 13:14:33 UTC 2026");
-        assert_eq!(java_date(1_767_582_245), "Mon Jan 05 03:04:05 UTC 2026");
-        assert_eq!(java_date(946_684_799), "Fri Dec 31 23:59:59 UTC 1999");
-        // 2109-07-07T23:59:59Z
-        assert_eq!(java_date(4_402_684_799), "Sun Jul 07 23:59:59 UTC 2109");
-        assert_eq!(java_date(-1), "Wed Dec 31 23:59:59 UTC 1969");
-        // 2000-02-29 and 2100-03-01 (2100 is not a leap year).
-        assert_eq!(java_date(951_782_400), "Tue Feb 29 00:00:00 UTC 2000");
-        assert_eq!(java_date(4_107_542_400), "Mon Mar 01 00:00:00 UTC 2100");
-        // 9999-12-31T23:59:59Z, the largest GeneralizedTime.
-        assert_eq!(java_date(253_402_300_799), "Fri Dec 31 23:59:59 UTC 9999");
-    }
-
-    #[test]
-    fn civil_round_trip() {
-        for days in (-800_000..3_000_000).step_by(997) {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, i64::from(m), i64::from(d)), days);
-        }
-    }
-
-    #[test]
-    fn list_dates() {
-        assert_eq!(list_date(1_795_353_273_000), "Nov 22, 2026");
-        assert_eq!(list_date(1_767_582_245_123), "Jan 5, 2026");
-        assert_eq!(list_date(-1), "Dec 31, 1969");
-    }
 
     #[test]
     fn hex_dumps() {
@@ -559,7 +500,8 @@ mod tests {
     #[test]
     fn pem_lines() {
         let der: Vec<u8> = (0..=255).collect();
-        let text = crate::pem::encode_java("CERTIFICATE", &der);
+        let v17 = crate::Generation::Jdk17.profile();
+        let text = crate::pem::encode_java_in("CERTIFICATE", &der, v17);
         assert!(text.starts_with("-----BEGIN CERTIFICATE-----\n"));
         assert!(text.ends_with("\n-----END CERTIFICATE-----\n"));
         let body = &text["-----BEGIN CERTIFICATE-----\n".len()
@@ -569,9 +511,13 @@ mod tests {
         assert!(lines[..5].iter().all(|l| l.len() == 64));
         assert_eq!(lines[5].len(), 24);
         assert_eq!(
-            crate::pem::encode_java("X", &[]),
+            crate::pem::encode_java_in("X", &[], v17),
             "-----BEGIN X-----\n\n-----END X-----\n"
         );
+        // keytool 25: every line ends with CRLF.
+        let v25 = crate::Generation::Jdk25.profile();
+        let text25 = crate::pem::encode_java_in("CERTIFICATE", &der, v25);
+        assert_eq!(text25, text.replace("\r\n", "\n").replace('\n', "\r\n"));
     }
 
     #[test]

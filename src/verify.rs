@@ -107,12 +107,17 @@ pub fn check(ks: &KeyStore, only: Option<&str>, opts: &Options) -> Report {
             _ => None,
         })
         .collect();
-    // Duplicates: the same certificate under two aliases.
+    // Duplicates: the same certificate under two aliases, reported once per
+    // certificate, on the first of its aliases: linear in the entries, however
+    // many aliases share one certificate.
     let mut by_fingerprint: HashMap<[u8; 32], Vec<&str>> = HashMap::new();
     for e in ks.entries() {
         if let Some(c) = e.entry.certificate() {
             by_fingerprint.entry(c.sha256()).or_default().push(&e.alias);
         }
+    }
+    for aliases in by_fingerprint.values_mut() {
+        aliases.sort_unstable();
     }
 
     for alias in ks.sorted_aliases() {
@@ -145,16 +150,13 @@ pub fn check(ks: &KeyStore, only: Option<&str>, opts: &Options) -> Report {
         if let Some(c) = e.entry.certificate()
             && let Some(aliases) = by_fingerprint.get(&c.sha256())
             && aliases.len() > 1
+            && aliases.first() == Some(&alias)
         {
-            let others: Vec<&str> = aliases.iter().copied().filter(|a| *a != alias).collect();
             f.push(
                 Finding::new(
                     Severity::Warning,
                     "duplicate-certificate",
-                    format!(
-                        "the same certificate is also stored under <{}>",
-                        others.join(">, <")
-                    ),
+                    duplicates_message(&aliases[1..]),
                 )
                 .hint("keep one: rkeytool -delete -alias <the other>"),
             );
@@ -162,6 +164,26 @@ pub fn check(ks: &KeyStore, only: Option<&str>, opts: &Options) -> Report {
         report.entries.push((alias.to_string(), f));
     }
     report
+}
+
+/// The most aliases a duplicate finding names.
+const DUPLICATES_NAMED: usize = 10;
+
+/// "the same certificate is also stored under <b>, <c>" (the first ten, then a count).
+fn duplicates_message(others: &[&str]) -> String {
+    let named = &others[..others.len().min(DUPLICATES_NAMED)];
+    let mut m = format!(
+        "the same certificate is also stored under <{}>",
+        named.join(">, <")
+    );
+    if others.len() > named.len() {
+        let more = others.len() - named.len();
+        m.push_str(&format!(
+            " and {more} more alias{}",
+            if more == 1 { "" } else { "es" }
+        ));
+    }
+    m
 }
 
 fn check_key(

@@ -65,5 +65,20 @@ impl From<Error> for CliError {
     }
 }
 
+/// keytool's words when a keystore's integrity check fails: a JKS digest
+/// cannot tell a wrong password from an altered file, a PKCS#12 MAC is
+/// reported as a wrong password.
+pub fn integrity_failed(t: rkeytool::StoreType, option: &str) -> CliError {
+    let message = match t {
+        rkeytool::StoreType::Jks | rkeytool::StoreType::Jceks => {
+            "Keystore was tampered with, or password was incorrect"
+        }
+        rkeytool::StoreType::Pkcs12 => "keystore password was incorrect",
+    };
+    CliError::new(message).hint(format!(
+        "check -{option} (or -{option}:env / -{option}:file)"
+    ))
+}
+
 /// The result type of the command layer.
 pub type CliResult<T> = Result<T, CliError>;

@@ -2,6 +2,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod generation;
 pub mod options;
 pub mod prompt;
 pub mod store;
@@ -12,6 +13,13 @@ use std::io::Write;
 
 /// Runs one invocation; returns the exit status.
 pub fn run(args: Vec<String>) -> CliResult<i32> {
+    let args = generation::choose(args)?;
+    if generation::is_version(&args) {
+        let mut out = std::io::stdout().lock();
+        write_out(&mut out, &generation::version_line())?;
+        out.flush().map_err(io_err)?;
+        return Ok(0);
+    }
     let inv = options::parse(&args).map_err(|e| {
         let hint = match &e {
             options::UsageError::NoCommand => "try: rkeytool -help",
@@ -25,6 +33,11 @@ pub fn run(args: Vec<String>) -> CliResult<i32> {
         Invocation::CommandHelp(c) => write_out(&mut out, &options::command_help(c))?,
         Invocation::Run(parsed) => {
             for j in &parsed.java_options {
+                if let Some(zone) = j.strip_prefix("-Duser.timezone=") {
+                    use rkeytool::calendar::LocalZone;
+                    LocalZone::set_local(LocalZone::from_user_timezone(zone));
+                    continue;
+                }
                 if j != "-Dkeystore.pkcs12.legacy" && !j.starts_with("-Dkeystore.pkcs12.legacy=") {
                     eprintln!("Note: ignoring JVM option -J{j}");
                 }

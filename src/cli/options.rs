@@ -793,6 +793,11 @@ pub fn general_help() -> String {
     }
     s.push_str("\nUse \"rkeytool -?, -h, or --help\" for this help message\n");
     s.push_str("Use \"rkeytool -command_name --help\" for usage of command_name.\n");
+    s.push_str(
+        "Use \"rkeytool -version\" for the version, and \"-keytoolversion 17|21|25\" with any\n\
+         command (or RKEYTOOL_KEYTOOL_VERSION) to follow that keytool's defaults and wording\n\
+         (default 25).\n",
+    );
     s
 }
 

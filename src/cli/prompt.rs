@@ -7,7 +7,7 @@
 use super::error::{CliError, CliResult};
 use super::options::PasswordArg;
 use rkeytool::Password;
-use std::io::{BufRead, IsTerminal};
+use std::io::IsTerminal;
 use zeroize::Zeroizing;
 
 /// Reads passwords and answers, from a terminal or line by line from stdin.
@@ -33,17 +33,13 @@ impl Prompter {
     /// One line from stdin without its line ending; None at end of input.
     fn read_line(&mut self) -> CliResult<Option<Zeroizing<String>>> {
         let stdin = self.stdin.get_or_insert_with(|| std::io::stdin().lock());
-        let mut line = Zeroizing::new(String::new());
-        let n = stdin
-            .read_line(&mut line)
-            .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
-        if n == 0 {
+        // Bounded: `< /dev/zero` is one error line, not a 1 GiB allocation.
+        let Some(bytes) = rkeytool::storage::read_line_bounded(stdin, "standard input")? else {
             return Ok(None);
-        }
-        while line.ends_with('\n') || line.ends_with('\r') {
-            line.pop();
-        }
-        Ok(Some(line))
+        };
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|_| CliError::new("standard input: a line is not valid UTF-8"))?;
+        Ok(Some(Zeroizing::new(text.to_string())))
     }
 
     /// One line of stdin with no prompt (keytool's `Password.readPassword(System.in)`).
@@ -60,9 +56,10 @@ impl Prompter {
             Ok(Some(Password::new(p)))
         } else {
             eprint!("{prompt}");
-            let line = self.read_line()?;
+            let line = self.read_line();
+            // The line ends before an error too, which then starts its own.
             eprintln!();
-            Ok(line.map(|l| Password::new(l.as_str())))
+            Ok(line?.map(|l| Password::new(l.as_str())))
         }
     }
 
@@ -76,9 +73,9 @@ impl Prompter {
                 .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
             Ok(Some(s.trim_end_matches(['\r', '\n']).to_string()))
         } else {
-            let l = self.read_line()?;
+            let l = self.read_line();
             eprintln!();
-            Ok(l.map(|l| l.to_string()))
+            Ok(l?.map(|l| l.to_string()))
         }
     }
 }
@@ -95,11 +92,13 @@ pub fn from_arg(arg: Option<&PasswordArg>, option: &str) -> CliResult<Option<Pas
             ))),
         },
         Some(PasswordArg::File(path)) => {
-            let text =
-                Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
-                    CliError::new(format!("{path}: {e} (given with -{option}:file)"))
-                })?);
-            let first = text.lines().next().unwrap_or("");
+            let line = rkeytool::storage::read_password_file(std::path::Path::new(path))
+                .map_err(|e| CliError::new(format!("{e} (given with -{option}:file)")))?;
+            let first = std::str::from_utf8(&line).map_err(|_| {
+                CliError::new(format!(
+                    "{path}: stream did not contain valid UTF-8 (given with -{option}:file)"
+                ))
+            })?;
             Ok(Some(Password::new(first)))
         }
     }

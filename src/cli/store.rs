@@ -39,35 +39,36 @@ pub struct OpenStore {
     /// it is written back without a MAC. An empty password is a password.
     pub passwordless: bool,
     /// Held while the command reads, changes and writes the keystore.
-    _lock: std::fs::File,
+    _lock: storage::WriteLock,
 }
 
-/// Takes the advisory write lock for the keystore at `path`: an exclusive
-/// `flock` on its folder (a lock on the file itself would not survive the
-/// rename that replaces it). Says so when another rkeytool holds it.
-pub fn lock_for_writing(path: &std::path::Path) -> CliResult<std::fs::File> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => std::path::Path::new("."),
-    };
-    let f =
-        std::fs::File::open(dir).map_err(|e| CliError::new(format!("{}: {e}", dir.display())))?;
-    match f.try_lock() {
-        Ok(()) => Ok(f),
-        Err(std::fs::TryLockError::WouldBlock) => {
-            eprintln!(
-                "Waiting for another rkeytool to finish writing in {} ...",
-                dir.display()
-            );
-            f.lock()
-                .map_err(|e| CliError::new(format!("{}: cannot lock: {e}", dir.display())))?;
-            Ok(f)
-        }
-        Err(std::fs::TryLockError::Error(e)) => Err(CliError::new(format!(
-            "{}: cannot lock: {e}",
-            dir.display()
-        ))),
-    }
+/// Takes the write lock for the file at `path` (see [`storage::lock`]): every
+/// command that writes a keystore or an output file takes it first, and says
+/// so when another rkeytool holds it.
+pub fn lock_for_writing(path: &std::path::Path) -> CliResult<storage::WriteLock> {
+    Ok(storage::lock(path, &mut say_waiting)?)
+}
+
+/// "Waiting for another rkeytool to finish writing in /abs/folder ..."
+fn say_waiting(dir: &std::path::Path) {
+    let shown = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    eprintln!(
+        "Waiting for another rkeytool to finish writing in {} ...",
+        shown.display()
+    );
+}
+
+/// Writes an output file (a certificate, a request, a key) under the write
+/// lock, keeping an existing file's identity; `new` is the mode of a new one.
+pub fn write_output(
+    path: &std::path::Path,
+    bytes: &[u8],
+    new: storage::NewFile,
+    refuse_existing: bool,
+) -> rkeytool::Result<()> {
+    let _lock = storage::lock(path, &mut say_waiting)?;
+    storage::write_file(path, bytes, new, refuse_existing)?;
+    Ok(())
 }
 
 /// The `-storetype` asked for, if any.
@@ -76,15 +77,18 @@ pub fn requested_type(args: &Parsed) -> CliResult<Option<StoreType>> {
         None => Ok(None),
         Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
             CliError::new(format!("{t} not found"))
-                .hint("rkeytool supports -storetype PKCS12 and JKS")
+                .hint("rkeytool supports -storetype PKCS12, JKS and JCEKS")
         }),
     }
 }
 
-fn load_error(path: &std::path::Path, e: Error) -> CliError {
-    match e {
-        Error::WrongPassword | Error::Io { .. } => CliError::from(e),
-        other => CliError::from(other).in_file(path),
+fn load_error(path: &std::path::Path, t: Option<StoreType>, e: Error) -> CliError {
+    match (e, t) {
+        (Error::WrongPassword, Some(t)) => super::error::integrity_failed(t, "storepass"),
+        (e @ (Error::WrongPassword | Error::Io { .. } | Error::TooLarge { .. }), _) => {
+            CliError::from(e)
+        }
+        (other, _) => CliError::from(other).in_file(path),
     }
 }
 
@@ -95,8 +99,8 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
     let given = prompt::from_arg(args.password("storepass"), "storepass")?;
     let lock = lock_for_writing(&path)?;
     if path.exists() {
-        let bytes = storage::read_file(&path)?;
-        storage::detect(&bytes).map_err(|e| load_error(&path, e))?;
+        let bytes = storage::read_keystore(&path)?;
+        let t = storage::detect(&bytes).map_err(|e| load_error(&path, None, e))?;
         let passwordless = given.is_none() && storage::is_passwordless(&bytes);
         let password = match given {
             Some(pw) => pw,
@@ -107,7 +111,7 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
                 .ok_or_else(|| prompt::missing("keystore password", "storepass"))?,
         };
         let store = storage::decode(&bytes, (!passwordless).then_some(&password))
-            .map_err(|e| load_error(&path, e))?;
+            .map_err(|e| load_error(&path, Some(t), e))?;
         Ok(OpenStore {
             path,
             store,
@@ -151,12 +155,12 @@ pub fn open_existing(
             path.display()
         )));
     }
-    let bytes = storage::read_file(&path)?;
-    storage::detect(&bytes).map_err(|e| load_error(&path, e))?;
+    let bytes = storage::read_keystore(&path)?;
+    let t = storage::detect(&bytes).map_err(|e| load_error(&path, None, e))?;
     let given = prompt::from_arg(args.password("storepass"), "storepass")?;
     if given.is_none() && storage::is_passwordless(&bytes) {
         // JDK 18+ cacerts: nothing to verify, and keytool does not ask.
-        let store = storage::decode(&bytes, None).map_err(|e| load_error(&path, e))?;
+        let store = storage::decode(&bytes, None).map_err(|e| load_error(&path, Some(t), e))?;
         return Ok((path, store, Some(Password::new(""))));
     }
     // An empty `-storepass ""` (or empty :env/:file) is the empty password;
@@ -171,7 +175,8 @@ pub fn open_existing(
     if password.is_none() && password_needed {
         return Err(prompt::missing("keystore password", "storepass"));
     }
-    let store = storage::decode(&bytes, password.as_ref()).map_err(|e| load_error(&path, e))?;
+    let store =
+        storage::decode(&bytes, password.as_ref()).map_err(|e| load_error(&path, Some(t), e))?;
     Ok((path, store, password))
 }
 
@@ -199,16 +204,26 @@ pub fn save(open: &OpenStore, protection: Protection) -> CliResult<()> {
     Ok(())
 }
 
-/// keytool's warning after a command on a JKS keystore that holds a key
-/// (a truststore such as cacerts gets none), printed on stderr.
+/// keytool's warning after a command on a JKS or JCEKS keystore that holds
+/// a key, private or secret (a truststore such as cacerts gets none),
+/// printed on stderr.
 pub fn warn_if_jks(path: &std::path::Path, ks: &KeyStore) {
-    let has_key = ks.entries().iter().any(|e| e.entry.is_key());
-    if ks.store_type() == StoreType::Jks && has_key {
-        let p = path.display();
-        eprintln!(
-            "\nWarning:\nThe JKS keystore uses a proprietary format. It is recommended to migrate to PKCS12 which is an industry standard format using \"keytool -importkeystore -srckeystore {p} -destkeystore {p} -deststoretype pkcs12\"."
-        );
+    if let Some(w) = proprietary_warning(ks, &path.display().to_string()) {
+        eprintln!("\nWarning:\n{w}");
     }
+}
+
+/// keytool's `jks.storetype.warning` for `ks` written as `name`: only for
+/// JKS and JCEKS, and only when some entry is not a trusted certificate.
+pub fn proprietary_warning(ks: &KeyStore, name: &str) -> Option<String> {
+    let t = ks.store_type();
+    let has_key = ks.entries().iter().any(|e| e.entry.is_key());
+    (matches!(t, StoreType::Jks | StoreType::Jceks) && has_key).then(|| {
+        format!(
+            "The {} keystore uses a proprietary format. It is recommended to migrate to PKCS12 which is an industry standard format using \"keytool -importkeystore -srckeystore {name} -destkeystore {name} -deststoretype pkcs12\".",
+            t.name()
+        )
+    })
 }
 
 /// keytool's banner when a keystore was read without its password.
@@ -232,7 +247,7 @@ pub fn cacerts_path() -> CliResult<PathBuf> {
 /// only public certificates; integrity is not what -trustcacerts relies on).
 pub fn cacerts_certificates() -> CliResult<Vec<rkeytool::Certificate>> {
     let path = cacerts_path()?;
-    let bytes = storage::read_file(&path)?;
+    let bytes = storage::read_keystore(&path)?;
     let ks = storage::decode(&bytes, None)
         .or_else(|_| storage::decode(&bytes, Some(&Password::new("changeit"))))
         .map_err(|e| CliError::from(e).in_file(&path))?;

@@ -23,6 +23,7 @@
 //! bytes left before anything is allocated, digests are compared in constant
 //! time, passwords are real UTF-16BE, and names use Java's modified UTF-8.
 
+pub(crate) mod common;
 mod decode;
 mod encode;
 pub mod key_protector;
@@ -39,7 +40,7 @@ pub const MAGIC: [u8; 4] = [0xFE, 0xED, 0xFE, 0xED];
 const FORMAT: &str = "JKS";
 
 /// Length of a SHA-1 digest: the integrity digest and key protector digests.
-const DIGEST_LEN: usize = 20;
+pub(crate) const DIGEST_LEN: usize = 20;
 
 /// The string `JavaKeyStore` mixes into the integrity digest after the password.
 const WHITENER: &[u8] = b"Mighty Aphrodite";
@@ -50,7 +51,7 @@ const TAG_PRIVATE_KEY: i32 = 1;
 const TAG_TRUSTED_CERT: i32 = 2;
 
 /// The only certificate type keytool writes.
-const CERT_TYPE_X509: &str = "X.509";
+pub(crate) const CERT_TYPE_X509: &str = "X.509";
 
 /// True when `bytes` start with the JKS magic.
 pub fn is_jks(bytes: &[u8]) -> bool {
@@ -88,7 +89,7 @@ pub fn encode(store: &KeyStore, store_password: &Password) -> Result<Vec<u8>> {
 }
 
 /// SHA-1 over UTF-16BE(password) ‖ "Mighty Aphrodite" ‖ `body`: the JKS integrity digest.
-fn integrity_digest(password: &Password, body: &[u8]) -> [u8; DIGEST_LEN] {
+pub(crate) fn integrity_digest(password: &Password, body: &[u8]) -> [u8; DIGEST_LEN] {
     let mut md = Sha1::new();
     md.update(&password.utf16be()[..]);
     md.update(WHITENER);
@@ -97,7 +98,7 @@ fn integrity_digest(password: &Password, body: &[u8]) -> [u8; DIGEST_LEN] {
 }
 
 /// Compares two byte strings in time that depends only on their lengths.
-fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }

@@ -116,8 +116,8 @@ impl WorkBudget {
     }
 }
 
-fn check_iterations(n: u64) -> Result<()> {
-    if n == 0 || n > MAX_ITERATIONS {
+fn check_iterations(n: i64) -> Result<()> {
+    if n <= 0 || n > MAX_ITERATIONS as i64 {
         return Err(Error::Unsupported(format!(
             "PKCS#12 iteration count {n} (at most {MAX_ITERATIONS})"
         )));
@@ -152,7 +152,7 @@ pub fn decrypt(
                 .map_err(|e| Error::Unsupported(format!("PKCS#12 PBES2 parameters: {e}")))?;
             match &p.kdf {
                 pbes2::Kdf::Pbkdf2(k) => {
-                    check_iterations(u64::from(k.iteration_count))?;
+                    check_iterations(i64::from(k.iteration_count))?;
                     budget.spend(u64::from(k.iteration_count))?;
                 }
                 _ => return Err(Error::Unsupported("PKCS#12 PBES2 with scrypt".into())),
@@ -163,8 +163,8 @@ pub fn decrypt(
         }
         PBE_SHA1_3DES | PBE_SHA1_RC2_40 | PBE_SHA1_RC2_128 => {
             let p = pkcs12::pbe_params::Pkcs12PbeParams::from_der(&params)?;
+            check_iterations(i64::from(p.iterations))?;
             let iterations = u64::try_from(p.iterations).unwrap_or(0);
-            check_iterations(iterations)?;
             // Key and IV are two derivations.
             budget.spend(iterations.saturating_mul(2))?;
             let salt = p.salt.as_bytes();
@@ -191,8 +191,8 @@ pub fn decrypt(
         PBE_MD5_DES => {
             // PBEParameter ::= SEQUENCE { salt OCTET STRING (SIZE(8)), iterationCount INTEGER }
             let p = pkcs12::pbe_params::Pkcs12PbeParams::from_der(&params)?;
+            check_iterations(i64::from(p.iterations))?;
             let iterations = u64::try_from(p.iterations).unwrap_or(0);
-            check_iterations(iterations)?;
             budget.spend(iterations)?;
             let dk = pbes1_md5(password, p.salt.as_bytes(), iterations)?;
             cbc::Decryptor::<des::Des>::new_from_slices(&dk[..8], &dk[8..16])
@@ -334,7 +334,7 @@ fn compute(
 
 /// Verifies the PFX's MAC over the authenticated safe's content.
 pub fn verify_mac(mac: &pkcs12::MacData, password: &Password, data: &[u8]) -> Result<()> {
-    check_iterations(u64::try_from(mac.iterations).unwrap_or(0))?;
+    check_iterations(i64::from(mac.iterations))?;
     let ours = compute(
         mac.mac.algorithm.oid,
         password,

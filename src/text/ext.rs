@@ -641,9 +641,17 @@ fn generalized_time(value: &[u8]) -> TlvResult<i64> {
     if text.len() != 15 || !text.ends_with('Z') || !text[..14].bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
-    let num = |r: std::ops::Range<usize>| text[r].parse::<i64>().map_err(|_| bad());
-    let days = super::days_from_civil(num(0..4)?, num(4..6)?, num(6..8)?);
-    Ok(days * 86_400 + num(8..10)? * 3600 + num(10..12)? * 60 + num(12..14)?)
+    let num = |r: std::ops::Range<usize>| text[r].parse::<i16>().map_err(|_| bad());
+    let small = |r: std::ops::Range<usize>| num(r).and_then(|n| i8::try_from(n).map_err(|_| bad()));
+    crate::calendar::utc_seconds(
+        num(0..4)?,
+        small(4..6)?,
+        small(6..8)?,
+        small(8..10)?,
+        small(10..12)?,
+        small(12..14)?,
+    )
+    .ok_or_else(bad)
 }
 
 fn private_key_usage(value: &[u8]) -> TlvResult<String> {

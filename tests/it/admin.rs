@@ -69,18 +69,7 @@ fn jks_with_key_passwords_to_pkcs12_keytool_uses_every_key_and_back_to_jks() {
     copy(&env, MULTI, "multi.jks");
 
     // Whole import without the key passwords: refused, naming the alias, nothing written.
-    let r = env
-        .rk(&[
-            "-importkeystore",
-            "-srckeystore",
-            "multi.jks",
-            "-srcstorepass",
-            "storepass1",
-            "-destkeystore",
-            "out.p12",
-            "-deststorepass",
-            "destpass1",
-        ])
+    let r = env.sh("-importkeystore -srckeystore multi.jks -srcstorepass storepass1 -destkeystore out.p12 -deststorepass destpass1")
         .fails_with("Cannot recover key for alias <");
     assert!(
         r.stderr
@@ -98,37 +87,14 @@ fn jks_with_key_passwords_to_pkcs12_keytool_uses_every_key_and_back_to_jks() {
             .find(|(a, _)| *a == alias)
             .map(|(_, k)| *k)
             .unwrap_or("storepass1");
-        let r = env
-            .rk(&[
-                "-importkeystore",
-                "-srckeystore",
-                "multi.jks",
-                "-srcstorepass",
-                "storepass1",
-                "-destkeystore",
-                "out.p12",
-                "-deststorepass",
-                "destpass1",
-                "-srcalias",
-                alias,
-                "-srckeypass",
-                keypass,
-            ])
+        let r = env.sh(&format!("-importkeystore -srckeystore multi.jks -srcstorepass storepass1 -destkeystore out.p12 -deststorepass destpass1 -srcalias {alias} -srckeypass {keypass}"))
             .ok();
         assert_eq!(r.stderr, "Importing keystore multi.jks to out.p12...\n");
     }
     let theirs = env
-        .keytool(&[
-            "-list",
-            "-keystore",
-            "multi.jks",
-            "-storepass",
-            "storepass1",
-        ])
+        .kt("-list -keystore multi.jks -storepass storepass1")
         .ok();
-    let ours = env
-        .keytool(&["-list", "-keystore", "out.p12", "-storepass", "destpass1"])
-        .ok();
+    let ours = env.kt("-list -keystore out.p12 -storepass destpass1").ok();
     assert!(ours.stdout.contains("Keystore type: PKCS12"));
     let (t, o) = (
         aliases_and_fingerprints(&theirs.stdout),
@@ -146,15 +112,9 @@ fn jks_with_key_passwords_to_pkcs12_keytool_uses_every_key_and_back_to_jks() {
     // keytool can use every key (PKCS12: the store password is the key password).
     for (alias, _) in MULTI_KEYS {
         let csr = env
-            .keytool(&[
-                "-certreq",
-                "-keystore",
-                "out.p12",
-                "-storepass",
-                "destpass1",
-                "-alias",
-                alias,
-            ])
+            .kt(&format!(
+                "-certreq -keystore out.p12 -storepass destpass1 -alias {alias}"
+            ))
             .ok();
         assert!(
             csr.stdout.contains("BEGIN NEW CERTIFICATE REQUEST"),
@@ -163,16 +123,7 @@ fn jks_with_key_passwords_to_pkcs12_keytool_uses_every_key_and_back_to_jks() {
     }
     // beta's chain of two came along.
     let v = env
-        .rk(&[
-            "-list",
-            "-v",
-            "-alias",
-            "beta",
-            "-keystore",
-            "out.p12",
-            "-storepass",
-            "destpass1",
-        ])
+        .sh("-list -v -alias beta -keystore out.p12 -storepass destpass1")
         .ok();
     assert!(
         v.stdout.contains("Certificate chain length: 2"),
@@ -181,20 +132,7 @@ fn jks_with_key_passwords_to_pkcs12_keytool_uses_every_key_and_back_to_jks() {
     );
 
     // Back to JKS, every entry at once: keys take the source (PKCS12) password, as keytool's.
-    let r = env
-        .rk(&[
-            "-importkeystore",
-            "-srckeystore",
-            "out.p12",
-            "-srcstorepass",
-            "destpass1",
-            "-destkeystore",
-            "back.jks",
-            "-deststoretype",
-            "JKS",
-            "-deststorepass",
-            "storepass2",
-        ])
+    let r = env.sh("-importkeystore -srckeystore out.p12 -srcstorepass destpass1 -destkeystore back.jks -deststoretype JKS -deststorepass storepass2")
         .ok();
     assert!(r.stderr.contains(
         "Import command completed:  5 entries successfully imported, 0 entries failed or cancelled"
@@ -209,21 +147,11 @@ fn jks_with_key_passwords_to_pkcs12_keytool_uses_every_key_and_back_to_jks() {
     );
     assert_eq!(&env.read("back.jks")[..4], &[0xFE, 0xED, 0xFE, 0xED]);
     let back = env
-        .keytool(&["-list", "-keystore", "back.jks", "-storepass", "storepass2"])
+        .kt("-list -keystore back.jks -storepass storepass2")
         .ok();
     assert_eq!(aliases_and_fingerprints(&back.stdout), t);
-    env.keytool(&[
-        "-certreq",
-        "-keystore",
-        "back.jks",
-        "-storepass",
-        "storepass2",
-        "-alias",
-        "beta",
-        "-keypass",
-        "destpass1",
-    ])
-    .ok();
+    env.kt("-certreq -keystore back.jks -storepass storepass2 -alias beta -keypass destpass1")
+        .ok();
 }
 
 #[test]
@@ -231,19 +159,7 @@ fn whole_import_with_srckeypass_tries_it_then_the_store_password() {
     let env = Env::new();
     copy(&env, MULTI, "multi.jks");
     // alpha opens with -srckeypass, gamma with the store password, beta with neither.
-    env.rk(&[
-        "-importkeystore",
-        "-srckeystore",
-        "multi.jks",
-        "-srcstorepass",
-        "storepass1",
-        "-srckeypass",
-        "alphapass1",
-        "-destkeystore",
-        "out.p12",
-        "-deststorepass",
-        "destpass1",
-    ])
+    env.sh("-importkeystore -srckeystore multi.jks -srcstorepass storepass1 -srckeypass alphapass1 -destkeystore out.p12 -deststorepass destpass1")
     .fails_with("Cannot recover key for alias <beta>");
     assert!(!env.path("out.p12").exists());
 }
@@ -284,7 +200,7 @@ fn refused_imports_leave_the_destination_unchanged() {
         "-deststorepass",
         "storepass1",
     ]))
-    .fails_with("multi.jks: keystore password was incorrect");
+    .fails_with("multi.jks: Keystore was tampered with, or password was incorrect");
     unchanged(&env, "dest.p12", &before);
     // Wrong destination password.
     env.rk(&with(&[
@@ -339,17 +255,7 @@ fn refused_imports_leave_the_destination_unchanged() {
     ]))
     .fails_with("New password must be at least 6 characters");
     unchanged(&env, "dest.p12", &before);
-    env.rk(&[
-        "-importkeystore",
-        "-srckeystore",
-        "multi.jks",
-        "-srcstorepass",
-        "storepass1",
-        "-destkeystore",
-        "new.p12",
-        "-deststorepass",
-        "short",
-    ])
+    env.sh("-importkeystore -srckeystore multi.jks -srcstorepass storepass1 -destkeystore new.p12 -deststorepass short")
     .fails_with("Keystore password must be at least 6 characters");
     assert!(!env.path("new.p12").exists());
 
@@ -389,7 +295,7 @@ fn refused_imports_leave_the_destination_unchanged() {
     .then_some(())
     .expect("-destkeypass warning");
     let l = env
-        .rk(&["-list", "-keystore", "dest.p12", "-storepass", "storepass1"])
+        .sh("-list -keystore dest.p12 -storepass storepass1")
         .ok();
     assert!(l.stdout.contains("alpha2, "), "{}", l.stdout);
 }
@@ -397,35 +303,11 @@ fn refused_imports_leave_the_destination_unchanged() {
 #[test]
 fn in_place_conversion_keeps_a_backup_as_keytool() {
     let env = Env::new();
-    env.rk(&[
-        "-genkeypair",
-        "-alias",
-        "k1",
-        "-keyalg",
-        "RSA",
-        "-dname",
-        "CN=k1",
-        "-storetype",
-        "JKS",
-        "-keystore",
-        "x.jks",
-        "-storepass",
-        "storepass1",
-    ])
+    env.sh("-genkeypair -alias k1 -keyalg RSA -dname CN=k1 -storetype JKS -keystore x.jks -storepass storepass1")
     .ok();
     let original = env.read("x.jks");
     let convert = |t: &str| {
-        env.rk(&[
-            "-importkeystore",
-            "-srckeystore",
-            "x.jks",
-            "-srcstorepass",
-            "storepass1",
-            "-destkeystore",
-            "x.jks",
-            "-deststoretype",
-            t,
-        ])
+        env.sh(&format!("-importkeystore -srckeystore x.jks -srcstorepass storepass1 -destkeystore x.jks -deststoretype {t}"))
         .ok()
     };
     let r = convert("pkcs12");
@@ -444,9 +326,7 @@ fn in_place_conversion_keeps_a_backup_as_keytool() {
         r.stderr
             .contains("The original keystore \"x.jks\" is backed up as \"x.jks.old2\"...")
     );
-    let list = env
-        .keytool(&["-list", "-keystore", "x.jks", "-storepass", "storepass1"])
-        .ok();
+    let list = env.kt("-list -keystore x.jks -storepass storepass1").ok();
     assert!(list.stdout.contains("Keystore type: PKCS12"));
     assert!(list.stdout.contains("k1, "));
 }
@@ -455,30 +335,10 @@ fn in_place_conversion_keeps_a_backup_as_keytool() {
 fn legacy_pkcs12_is_written_as_keytool_writes_it() {
     let env = Env::new();
     copy(&env, "admin/modern17.p12", "modern.p12");
-    env.rk(&[
-        "-J-Dkeystore.pkcs12.legacy",
-        "-importkeystore",
-        "-srckeystore",
-        "modern.p12",
-        "-srcstorepass",
-        "storepass1",
-        "-destkeystore",
-        "legacy.p12",
-        "-deststorepass",
-        "storepass1",
-    ])
+    env.sh("-J-Dkeystore.pkcs12.legacy -importkeystore -srckeystore modern.p12 -srcstorepass storepass1 -destkeystore legacy.p12 -deststorepass storepass1")
     .ok();
     let info = env
-        .openssl(&[
-            "pkcs12",
-            "-info",
-            "-noout",
-            "-legacy",
-            "-in",
-            "legacy.p12",
-            "-passin",
-            "pass:storepass1",
-        ])
+        .sh_openssl("pkcs12 -info -noout -legacy -in legacy.p12 -passin pass:storepass1")
         .ok();
     let keytools = std::fs::read_to_string(fixture("admin/legacy17.openssl.txt")).unwrap();
     assert_same_text(
@@ -487,38 +347,14 @@ fn legacy_pkcs12_is_written_as_keytool_writes_it() {
         "openssl pkcs12 -info of ours vs keytool 17's",
     );
     // -legacy means the same, on -storepasswd too; keytool reads both.
-    env.rk(&[
-        "-storepasswd",
-        "-legacy",
-        "-keystore",
-        "modern.p12",
-        "-storepass",
-        "storepass1",
-        "-new",
-        "storepass2",
-    ])
-    .ok();
+    env.sh("-storepasswd -legacy -keystore modern.p12 -storepass storepass1 -new storepass2")
+        .ok();
     let info = env
-        .openssl(&[
-            "pkcs12",
-            "-info",
-            "-noout",
-            "-legacy",
-            "-in",
-            "modern.p12",
-            "-passin",
-            "pass:storepass2",
-        ])
+        .sh_openssl("pkcs12 -info -noout -legacy -in modern.p12 -passin pass:storepass2")
         .ok();
     assert_same_text(&info.stderr, &keytools, "after -storepasswd -legacy");
     let l = env
-        .keytool(&[
-            "-list",
-            "-keystore",
-            "legacy.p12",
-            "-storepass",
-            "storepass1",
-        ])
+        .kt("-list -keystore legacy.p12 -storepass storepass1")
         .ok();
     assert_eq!(aliases_and_fingerprints(&l.stdout).len(), 2);
     // And we read keytool's own legacy store.
@@ -538,25 +374,14 @@ fn legacy_pkcs12_is_written_as_keytool_writes_it() {
 fn passwordless_pkcs12_lists_and_converts_without_a_password() {
     let env = Env::new();
     copy(&env, "admin/passwordless25.p12", "cacerts.p12");
-    let r = env.rk(&["-list", "-keystore", "cacerts.p12"]).ok();
+    let r = env.sh("-list -keystore cacerts.p12").ok();
     assert_eq!(r.stderr, "", "no prompt, no integrity warning");
     let keytools = std::fs::read_to_string(fixture("admin/passwordless25.list.txt")).unwrap();
     assert_eq!(
         aliases_and_fingerprints(&r.stdout),
         aliases_and_fingerprints(&keytools)
     );
-    let r = env
-        .rk(&[
-            "-importkeystore",
-            "-srckeystore",
-            "cacerts.p12",
-            "-destkeystore",
-            "trust.jks",
-            "-deststoretype",
-            "JKS",
-            "-deststorepass",
-            "storepass1",
-        ])
+    let r = env.sh("-importkeystore -srckeystore cacerts.p12 -destkeystore trust.jks -deststoretype JKS -deststorepass storepass1")
         .ok();
     assert!(
         !r.stderr.contains("Enter source keystore password"),
@@ -565,13 +390,7 @@ fn passwordless_pkcs12_lists_and_converts_without_a_password() {
     );
     assert!(!r.stderr.contains("WARNING"), "{}", r.stderr);
     let l = env
-        .rk(&[
-            "-list",
-            "-keystore",
-            "trust.jks",
-            "-storepass",
-            "storepass1",
-        ])
+        .sh("-list -keystore trust.jks -storepass storepass1")
         .ok();
     assert_eq!(
         aliases_and_fingerprints(&l.stdout),
@@ -583,7 +402,7 @@ fn passwordless_pkcs12_lists_and_converts_without_a_password() {
 fn store_with_a_mac_listed_without_password_warns_and_lists_what_it_can() {
     let env = Env::new();
     copy(&env, "admin/modern17.p12", "m.p12");
-    let r = env.rk(&["-list", "-v", "-keystore", "m.p12"]).ok();
+    let r = env.sh("-list -v -keystore m.p12").ok();
     assert!(
         r.stderr
             .contains("* The integrity of the information stored in your keystore  *"),
@@ -593,7 +412,7 @@ fn store_with_a_mac_listed_without_password_warns_and_lists_what_it_can() {
     let keytools = std::fs::read_to_string(fixture("admin/modern17.nopass.list.txt")).unwrap();
     let from = keytools.find("Keystore type:").unwrap();
     assert_same_text(&r.stdout, &keytools[from..], "-list -v without password");
-    let r = env.rk(&["-list", "-keystore", "m.p12"]).ok();
+    let r = env.sh("-list -keystore m.p12").ok();
     assert!(
         r.stdout
             .ends_with("PrivateKeyEntry, \nCertificate chain length: 0\n"),
@@ -608,20 +427,10 @@ fn unicode_store_passwords_interoperate_with_jdk25_and_openssl() {
     let pw = "pässwörd€1";
     for f in ["unicode25.p12", "unicode-openssl.p12"] {
         copy(&env, &format!("admin/{f}"), f);
-        let l = env.rk(&["-list", "-keystore", f, "-storepass", pw]).ok();
+        let l = env.sh(&format!("-list -keystore {f} -storepass {pw}")).ok();
         assert_eq!(aliases_and_fingerprints(&l.stdout).len(), 1, "{f}");
     }
-    env.rk(&[
-        "-importkeystore",
-        "-srckeystore",
-        "unicode-openssl.p12",
-        "-srcstorepass",
-        pw,
-        "-destkeystore",
-        "ours.p12",
-        "-deststorepass",
-        pw,
-    ])
+    env.sh(&format!("-importkeystore -srckeystore unicode-openssl.p12 -srcstorepass {pw} -destkeystore ours.p12 -deststorepass {pw}"))
     .ok();
     env.openssl(&[
         "pkcs12",
@@ -682,26 +491,10 @@ fn delete_changealias_keypasswd_storepasswd_on_jks() {
     run(&["-storepasswd", "-new", "short"])
         .fails_with("New password must be at least 6 characters");
     run(&["-storepasswd"]).fails_with("no new keystore password given");
-    env.rk(&[
-        "-delete",
-        "-alias",
-        "ca",
-        "-keystore",
-        "m.jks",
-        "-storepass",
-        "wrongpass",
-    ])
-    .fails_with("keystore password was incorrect");
-    env.rk(&[
-        "-delete",
-        "-alias",
-        "ca",
-        "-keystore",
-        "none.jks",
-        "-storepass",
-        "storepass1",
-    ])
-    .fails_with("Keystore file does not exist: none.jks");
+    env.sh("-delete -alias ca -keystore m.jks -storepass wrongpass")
+        .fails_with("Keystore was tampered with, or password was incorrect");
+    env.sh("-delete -alias ca -keystore none.jks -storepass storepass1")
+        .fails_with("Keystore file does not exist: none.jks");
     unchanged(&env, "m.jks", &before);
 
     let r = run(&["-delete", "-alias", "PEER"]).ok();
@@ -729,37 +522,17 @@ fn delete_changealias_keypasswd_storepasswd_on_jks() {
         "newalpha1",
     ])
     .ok();
-    env.rk(&[
-        "-storepasswd",
-        "-keystore",
-        "m.jks",
-        "-storepass",
-        "storepass1",
-        "-new",
-        "storepass2",
-    ])
-    .ok();
-    let l = env
-        .keytool(&["-list", "-keystore", "m.jks", "-storepass", "storepass2"])
+    env.sh("-storepasswd -keystore m.jks -storepass storepass1 -new storepass2")
         .ok();
+    let l = env.kt("-list -keystore m.jks -storepass storepass2").ok();
     let aliases: Vec<String> = aliases_and_fingerprints(&l.stdout)
         .into_iter()
         .map(|(a, _)| a)
         .collect();
     assert_eq!(aliases, ["a2", "beta", "ca", "gamma"]);
     // Keys keep their own passwords across -storepasswd; a2 has its new one.
-    env.keytool(&[
-        "-certreq",
-        "-keystore",
-        "m.jks",
-        "-storepass",
-        "storepass2",
-        "-alias",
-        "a2",
-        "-keypass",
-        "newalpha1",
-    ])
-    .ok();
+    env.kt("-certreq -keystore m.jks -storepass storepass2 -alias a2 -keypass newalpha1")
+        .ok();
 }
 
 #[test]
@@ -767,68 +540,19 @@ fn storepasswd_delete_changealias_on_pkcs12_and_keypasswd_refused() {
     let env = Env::new();
     copy(&env, "admin/modern17.p12", "m.p12");
     let before = env.read("m.p12");
-    env.rk(&[
-        "-keypasswd",
-        "-keystore",
-        "m.p12",
-        "-storepass",
-        "storepass1",
-        "-alias",
-        "key1",
-        "-new",
-        "newpass1",
-    ])
-    .fails_with("-keypasswd commands not supported if -storetype is PKCS12");
+    env.sh("-keypasswd -keystore m.p12 -storepass storepass1 -alias key1 -new newpass1")
+        .fails_with("-keypasswd commands not supported if -storetype is PKCS12");
     unchanged(&env, "m.p12", &before);
-    let r = env
-        .rk(&[
-            "-changealias",
-            "-keystore",
-            "m.p12",
-            "-storepass",
-            "storepass1",
-            "-alias",
-            "key1",
-            "-destalias",
-            "key2",
-            "-keypass",
-            "otherpw1",
-        ])
+    let r = env.sh("-changealias -keystore m.p12 -storepass storepass1 -alias key1 -destalias key2 -keypass otherpw1")
         .ok();
     assert!(r.stderr.contains("Ignoring user-specified -keypass value."));
-    env.rk(&[
-        "-delete",
-        "-keystore",
-        "m.p12",
-        "-storepass",
-        "storepass1",
-        "-alias",
-        "ca",
-    ])
-    .ok();
-    env.rk(&[
-        "-storepasswd",
-        "-keystore",
-        "m.p12",
-        "-storepass",
-        "storepass1",
-        "-new",
-        "storepass2",
-    ])
-    .ok();
-    env.openssl(&[
-        "pkcs12",
-        "-info",
-        "-noout",
-        "-in",
-        "m.p12",
-        "-passin",
-        "pass:storepass2",
-    ])
-    .ok();
-    let l = env
-        .keytool(&["-list", "-keystore", "m.p12", "-storepass", "storepass2"])
+    env.sh("-delete -keystore m.p12 -storepass storepass1 -alias ca")
         .ok();
+    env.sh("-storepasswd -keystore m.p12 -storepass storepass1 -new storepass2")
+        .ok();
+    env.sh_openssl("pkcs12 -info -noout -in m.p12 -passin pass:storepass2")
+        .ok();
+    let l = env.kt("-list -keystore m.p12 -storepass storepass2").ok();
     let aliases: Vec<String> = aliases_and_fingerprints(&l.stdout)
         .into_iter()
         .map(|(a, _)| a)

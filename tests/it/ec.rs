@@ -64,7 +64,7 @@ fn genkeypair_args<'a>(alg: &'a Alg, store: &'a str, extra: &[&'a str]) -> Vec<&
 #[track_caller]
 fn openssl_verifies_request(env: &Env, file: &str, sigalg: &str) {
     let run = env
-        .openssl(&["req", "-in", file, "-verify", "-noout", "-text"])
+        .sh_openssl(&format!("req -in {file} -verify -noout -text"))
         .ok();
     assert!(
         run.stderr.contains("verify OK") || run.stdout.contains("verify OK"),
@@ -92,7 +92,7 @@ fn openssl_verifies_request(env: &Env, file: &str, sigalg: &str) {
 #[track_caller]
 fn openssl_verifies_cert(env: &Env, ca: &str, cert: &str) {
     let run = env
-        .openssl(&["verify", "-CAfile", ca, "-partial_chain", cert])
+        .sh_openssl(&format!("verify -CAfile {ca} -partial_chain {cert}"))
         .ok();
     assert!(run.stdout.contains(": OK"), "{cert}: {}", run.stdout);
 }
@@ -132,7 +132,7 @@ fn rkeytool_keys_are_listed_and_used_by_keytool_and_openssl() {
     // Our own -verify finds nothing wrong with EC and Ed25519 entries.
     for store in ["ec.p12", "ec.jks"] {
         let run = env
-            .rk(&["-verify", "-keystore", store, "-storepass", PW])
+            .sh(&format!("-verify -keystore {store} -storepass {PW}"))
             .ok();
         assert!(
             run.stdout.contains("OK: 4 entries, 0 errors"),
@@ -212,19 +212,16 @@ fn keytool_keys_are_listed_and_used_by_rkeytool() {
     for alg in &ALGS {
         env.keytool(&genkeypair_args(alg, "kt.p12", &[])).ok();
     }
-    let mut stores = vec!["kt.p12"];
-    {
-        let kt25 = keytool25();
-        // JDK 25 makes secp384r1 by default; Ed25519 as 17 does.
-        for alg in [&ALGS[0], &ALGS[3]] {
-            env.keytool_with(
-                &kt25,
-                &genkeypair_args(alg, "kt25.jks", &["-storetype", "JKS"]),
-            )
-            .ok();
-        }
-        stores.push("kt25.jks");
+    // JDK 25 makes secp384r1 by default; Ed25519 as 17 does.
+    let kt25 = keytool25();
+    for alg in ALGS.iter().filter(|a| ["p256", "ed"].contains(&a.alias)) {
+        env.keytool_with(
+            &kt25,
+            &genkeypair_args(alg, "kt25.jks", &["-storetype", "JKS"]),
+        )
+        .ok();
     }
+    let stores = ["kt.p12", "kt25.jks"];
     for store in &stores {
         let args = ["-list", "-v", "-keystore", store, "-storepass", PW];
         let theirs = env.keytool(&args).ok();
@@ -260,7 +257,7 @@ fn keytool_keys_are_listed_and_used_by_rkeytool() {
         let mut args = vec!["-exportcert", "-rfc", "-file", &crt];
         args.extend_from_slice(&base);
         env.rk(&args).ok();
-        env.openssl(&["pkey", "-in", &key, "-noout"]).ok();
+        env.sh_openssl(&format!("pkey -in {key} -noout")).ok();
         env.rk(&[
             "-importkey",
             "-alias",
@@ -290,20 +287,12 @@ fn keytool_keys_are_listed_and_used_by_rkeytool() {
         .ok();
         openssl_verifies_request(&env, &csr, alg.sigalg);
     }
-    if stores.contains(&"kt25.jks") {
+    {
         for (alias, sigalg) in [("p256", "SHA384withECDSA"), ("ed", "Ed25519")] {
             let csr = format!("{alias}-25.csr");
-            env.rk(&[
-                "-certreq",
-                "-alias",
-                alias,
-                "-keystore",
-                "kt25.jks",
-                "-storepass",
-                PW,
-                "-file",
-                &csr,
-            ])
+            env.sh(&format!(
+                "-certreq -alias {alias} -keystore kt25.jks -storepass {PW} -file {csr}"
+            ))
             .ok();
             openssl_verifies_request(&env, &csr, sigalg);
         }
@@ -315,39 +304,9 @@ fn replies_signed_across_key_algorithms_are_installed() {
     let env = Env::new();
     // An EC CA (keytool) signs an RSA and an Ed25519 request of ours; an RSA
     // CA signs an EC request. We check each reply's signature on import.
-    env.keytool(&[
-        "-genkeypair",
-        "-alias",
-        "ecca",
-        "-dname",
-        "CN=EC CA",
-        "-keyalg",
-        "EC",
-        "-groupname",
-        "secp384r1",
-        "-ext",
-        "bc:c",
-        "-keystore",
-        "ca.p12",
-        "-storepass",
-        PW,
-    ])
+    env.kt(&format!("-genkeypair -alias ecca -dname 'CN=EC CA' -keyalg EC -groupname secp384r1 -ext bc:c -keystore ca.p12 -storepass {PW}"))
     .ok();
-    env.keytool(&[
-        "-genkeypair",
-        "-alias",
-        "rsaca",
-        "-dname",
-        "CN=RSA CA",
-        "-keyalg",
-        "RSA",
-        "-ext",
-        "bc:c",
-        "-keystore",
-        "ca.p12",
-        "-storepass",
-        PW,
-    ])
+    env.kt(&format!("-genkeypair -alias rsaca -dname 'CN=RSA CA' -keyalg RSA -ext bc:c -keystore ca.p12 -storepass {PW}"))
     .ok();
     for (alias, keyalg, ca, ca_sigalg) in [
         ("rsa", &["-keyalg", "RSA"][..], "ecca", "SHA384withECDSA"),
@@ -375,63 +334,21 @@ fn replies_signed_across_key_algorithms_are_installed() {
         let csr = format!("{alias}.csr");
         let crt = format!("{alias}.crt");
         let ca_pem = format!("{ca}.pem");
-        env.rk(&[
-            "-certreq",
-            "-alias",
-            alias,
-            "-keystore",
-            "me.p12",
-            "-storepass",
-            PW,
-            "-file",
-            &csr,
-        ])
+        env.sh(&format!(
+            "-certreq -alias {alias} -keystore me.p12 -storepass {PW} -file {csr}"
+        ))
         .ok();
-        env.keytool(&[
-            "-gencert",
-            "-rfc",
-            "-alias",
-            ca,
-            "-keystore",
-            "ca.p12",
-            "-storepass",
-            PW,
-            "-infile",
-            &csr,
-            "-outfile",
-            &crt,
-        ])
+        env.kt(&format!("-gencert -rfc -alias {ca} -keystore ca.p12 -storepass {PW} -infile {csr} -outfile {crt}"))
         .ok();
-        env.rk(&[
-            "-exportcert",
-            "-rfc",
-            "-alias",
-            ca,
-            "-keystore",
-            "ca.p12",
-            "-storepass",
-            PW,
-            "-file",
-            &ca_pem,
-        ])
+        env.sh(&format!(
+            "-exportcert -rfc -alias {ca} -keystore ca.p12 -storepass {PW} -file {ca_pem}"
+        ))
         .ok();
         let chain = format!("{alias}.chain");
         let mut bytes = env.read(&crt);
         bytes.extend(env.read(&ca_pem));
         std::fs::write(env.path(&chain), bytes).unwrap();
-        let run = env
-            .rk(&[
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                alias,
-                "-keystore",
-                "me.p12",
-                "-storepass",
-                PW,
-                "-file",
-                &chain,
-            ])
+        let run = env.sh(&format!("-importcert -noprompt -alias {alias} -keystore me.p12 -storepass {PW} -file {chain}"))
             .ok();
         assert!(
             run.stderr
@@ -441,16 +358,9 @@ fn replies_signed_across_key_algorithms_are_installed() {
         );
         openssl_verifies_cert(&env, &ca_pem, &crt);
         let list = env
-            .rk(&[
-                "-list",
-                "-v",
-                "-alias",
-                alias,
-                "-keystore",
-                "me.p12",
-                "-storepass",
-                PW,
-            ])
+            .sh(&format!(
+                "-list -v -alias {alias} -keystore me.p12 -storepass {PW}"
+            ))
             .ok();
         assert!(list.stdout.contains("Certificate chain length: 2"));
         assert!(
@@ -489,84 +399,30 @@ fn replies_signed_across_key_algorithms_are_installed() {
     ] {
         let out = format!("{ca}-{csr}.crt");
         let ca_pem = format!("{ca}.pem");
-        env.rk(&[
-            "-gencert",
-            "-rfc",
-            "-alias",
-            ca,
-            "-keystore",
-            "ca.p12",
-            "-storepass",
-            PW,
-            "-infile",
-            csr,
-            "-outfile",
-            &out,
-        ])
+        env.sh(&format!("-gencert -rfc -alias {ca} -keystore ca.p12 -storepass {PW} -infile {csr} -outfile {out}"))
         .ok();
-        env.rk(&[
-            "-exportcert",
-            "-rfc",
-            "-alias",
-            ca,
-            "-keystore",
-            "ca.p12",
-            "-storepass",
-            PW,
-            "-file",
-            &ca_pem,
-        ])
+        env.sh(&format!(
+            "-exportcert -rfc -alias {ca} -keystore ca.p12 -storepass {PW} -file {ca_pem}"
+        ))
         .ok();
         openssl_verifies_cert(&env, &ca_pem, &out);
     }
 
     // A chain whose CA has the right name but another P-384 key does not
     // verify: the reply is refused and the keystore left as it was.
-    env.rk(&[
-        "-genkeypair",
-        "-alias",
-        "fake",
-        "-dname",
-        "CN=EC CA",
-        "-keyalg",
-        "EC",
-        "-groupname",
-        "secp384r1",
-        "-keystore",
-        "fake.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!("-genkeypair -alias fake -dname 'CN=EC CA' -keyalg EC -groupname secp384r1 -keystore fake.p12 -storepass {PW}"))
     .ok();
-    env.rk(&[
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        "fake",
-        "-keystore",
-        "fake.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "fake.pem",
-    ])
+    env.sh(&format!(
+        "-exportcert -rfc -alias fake -keystore fake.p12 -storepass {PW} -file fake.pem"
+    ))
     .ok();
     let mut bytes = env.read("ed.crt");
     bytes.extend(env.read("fake.pem"));
     std::fs::write(env.path("bad.chain"), bytes).unwrap();
     let before = env.read("me.p12");
-    env.rk(&[
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "ed",
-        "-keystore",
-        "me.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "bad.chain",
-    ])
+    env.sh(&format!(
+        "-importcert -noprompt -alias ed -keystore me.p12 -storepass {PW} -file bad.chain"
+    ))
     .fails_with("Certificate chain is not valid");
     assert_eq!(env.read("me.p12"), before);
 }
@@ -575,24 +431,7 @@ fn replies_signed_across_key_algorithms_are_installed() {
 fn sigalg_overrides_and_refusals() {
     let env = Env::new();
     // -keysize for EC works, with keytool 17's deprecation warning.
-    let run = env
-        .rk(&[
-            "-genkeypair",
-            "-alias",
-            "k",
-            "-dname",
-            "CN=k",
-            "-keyalg",
-            "ec",
-            "-keysize",
-            "384",
-            "-sigalg",
-            "SHA256withECDSA",
-            "-keystore",
-            "ks.p12",
-            "-storepass",
-            PW,
-        ])
+    let run = env.sh(&format!("-genkeypair -alias k -dname CN=k -keyalg ec -keysize 384 -sigalg SHA256withECDSA -keystore ks.p12 -storepass {PW}"))
         .ok();
     assert!(run.stderr.contains(
         "Generating 384 bit EC (secp384r1) key pair and self-signed certificate (SHA256withECDSA)"
@@ -601,38 +440,13 @@ fn sigalg_overrides_and_refusals() {
         "Warning:\nSpecifying -keysize for generating EC keys is deprecated, please use \"-groupname secp384r1\" instead."
     ));
     // EdDSA is Ed25519, as in keytool 17.
-    let run = env
-        .rk(&[
-            "-genkeypair",
-            "-alias",
-            "e",
-            "-dname",
-            "CN=e",
-            "-keyalg",
-            "EdDSA",
-            "-sigalg",
-            "EdDSA",
-            "-keystore",
-            "ks.p12",
-            "-storepass",
-            PW,
-        ])
+    let run = env.sh(&format!("-genkeypair -alias e -dname CN=e -keyalg EdDSA -sigalg EdDSA -keystore ks.p12 -storepass {PW}"))
         .ok();
     assert!(run.stderr.contains("Generating 255 bit Ed25519 key pair"));
     // -certreq with another ECDSA digest; OpenSSL verifies it.
-    env.rk(&[
-        "-certreq",
-        "-alias",
-        "k",
-        "-sigalg",
-        "SHA512withECDSA",
-        "-keystore",
-        "ks.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "k.csr",
-    ])
+    env.sh(&format!(
+        "-certreq -alias k -sigalg SHA512withECDSA -keystore ks.p12 -storepass {PW} -file k.csr"
+    ))
     .ok();
     openssl_verifies_request(&env, "k.csr", "SHA512withECDSA");
 
@@ -687,19 +501,9 @@ fn sigalg_overrides_and_refusals() {
         env.rk(&args).fails_with(message);
         assert!(!env.path("new.p12").exists(), "{extra:?} made a keystore");
     }
-    env.rk(&[
-        "-certreq",
-        "-alias",
-        "e",
-        "-sigalg",
-        "SHA256withRSA",
-        "-keystore",
-        "ks.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "e.csr",
-    ])
+    env.sh(&format!(
+        "-certreq -alias e -sigalg SHA256withRSA -keystore ks.p12 -storepass {PW} -file e.csr"
+    ))
     .fails_with("cannot be used with an Ed25519 key");
     assert!(!env.path("e.csr").exists());
 }

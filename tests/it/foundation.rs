@@ -48,14 +48,9 @@ fn guide_genkey_makes_pkcs12_that_keytool_and_openssl_accept() {
     assert_eq!(mode & 0o777, 0o600);
 
     let list = env
-        .keytool(&[
-            "-list",
-            "-v",
-            "-keystore",
-            "KeyStoreName.jks",
-            "-storepass",
-            PW,
-        ])
+        .kt(&format!(
+            "-list -v -keystore KeyStoreName.jks -storepass {PW}"
+        ))
         .ok();
     assert!(
         list.stdout.contains("Keystore type: PKCS12"),
@@ -90,25 +85,16 @@ fn guide_genkey_makes_pkcs12_that_keytool_and_openssl_accept() {
     ])
     .ok();
     let theirs = env
-        .keytool(&["-list", "-v", "-keystore", "theirs.p12", "-storepass", PW])
+        .kt(&format!("-list -v -keystore theirs.p12 -storepass {PW}"))
         .ok();
     assert_eq!(owner_line(&list.stdout), owner_line(&theirs.stdout));
 
     // keytool can use our private key: it signs a request with it.
-    env.keytool(&[
-        "-certreq",
-        "-alias",
-        "KeyName",
-        "-keystore",
-        "KeyStoreName.jks",
-        "-storepass",
-        PW,
-        "-file",
-        "kt.csr",
-    ])
+    env.kt(&format!(
+        "-certreq -alias KeyName -keystore KeyStoreName.jks -storepass {PW} -file kt.csr"
+    ))
     .ok();
-    env.openssl(&["req", "-in", "kt.csr", "-verify", "-noout"])
-        .ok();
+    env.sh_openssl("req -in kt.csr -verify -noout").ok();
     // OpenSSL opens the PKCS12 and finds JDK 17's algorithms.
     let info = env
         .openssl(&[
@@ -162,8 +148,7 @@ fn guide_genkey_makes_pkcs12_that_keytool_and_openssl_accept() {
             ],
         )
         .ok();
-        env.openssl(&["req", "-in", "kt25.csr", "-verify", "-noout"])
-            .ok();
+        env.sh_openssl("req -in kt25.csr -verify -noout").ok();
     }
 }
 
@@ -172,50 +157,23 @@ fn guide_certreq_verifies_and_matches_keytools_subject() {
     let env = Env::new();
     guide_genkey(&env, "KeyStoreName.jks", &[]).ok();
     // The guide's -certreq line spells the alias "Keyname": aliases are case-insensitive.
-    env.rk(&[
-        "-certreq",
-        "-alias",
-        "Keyname",
-        "-keystore",
-        "KeyStoreName.jks",
-        "-file",
-        "CSRName.csr",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-certreq -alias Keyname -keystore KeyStoreName.jks -file CSRName.csr -storepass {PW}"
+    ))
     .ok();
     let pem = String::from_utf8(env.read("CSRName.csr")).unwrap();
     assert!(pem.starts_with("-----BEGIN NEW CERTIFICATE REQUEST-----\n"));
     assert!(pem.lines().all(|l| l.len() <= 64));
-    env.openssl(&["req", "-in", "CSRName.csr", "-verify", "-noout"])
-        .ok();
+    env.sh_openssl("req -in CSRName.csr -verify -noout").ok();
     let ours = env
-        .openssl(&[
-            "req",
-            "-in",
-            "CSRName.csr",
-            "-noout",
-            "-subject",
-            "-pubkey",
-            "-text",
-        ])
+        .sh_openssl("req -in CSRName.csr -noout -subject -pubkey -text")
         .ok();
-    env.keytool(&[
-        "-certreq",
-        "-alias",
-        "keyname",
-        "-keystore",
-        "KeyStoreName.jks",
-        "-storepass",
-        PW,
-        "-file",
-        "kt.csr",
-    ])
+    env.kt(&format!(
+        "-certreq -alias keyname -keystore KeyStoreName.jks -storepass {PW} -file kt.csr"
+    ))
     .ok();
     let theirs = env
-        .openssl(&[
-            "req", "-in", "kt.csr", "-noout", "-subject", "-pubkey", "-text",
-        ])
+        .sh_openssl("req -in kt.csr -noout -subject -pubkey -text")
         .ok();
     // Same subject encoding, same key, same requested extensions as keytool's request.
     let strip_sig = |s: &str| {
@@ -227,15 +185,9 @@ fn guide_certreq_verifies_and_matches_keytools_subject() {
     assert_eq!(strip_sig(&ours.stdout), strip_sig(&theirs.stdout));
     // Without -file, the request goes to stdout.
     let out = env
-        .rk(&[
-            "-certreq",
-            "-alias",
-            "keyname",
-            "-keystore",
-            "KeyStoreName.jks",
-            "-storepass",
-            PW,
-        ])
+        .sh(&format!(
+            "-certreq -alias keyname -keystore KeyStoreName.jks -storepass {PW}"
+        ))
         .ok();
     assert!(
         out.stdout
@@ -247,21 +199,11 @@ fn guide_certreq_verifies_and_matches_keytools_subject() {
 fn certreq_on_keytools_own_pkcs12() {
     let env = Env::new();
     env.copy_fixture("keytool17.p12");
-    env.rk(&[
-        "-certreq",
-        "-alias",
-        "server",
-        "-keystore",
-        "keytool17.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "r.csr",
-    ])
+    env.sh(&format!(
+        "-certreq -alias server -keystore keytool17.p12 -storepass {PW} -file r.csr"
+    ))
     .ok();
-    let t = env
-        .openssl(&["req", "-in", "r.csr", "-verify", "-noout", "-subject"])
-        .ok();
+    let t = env.sh_openssl("req -in r.csr -verify -noout -subject").ok();
     assert!(t.stdout.contains("CN = server.example.com"), "{}", t.stdout);
 }
 
@@ -275,57 +217,23 @@ fn certreq_on_openssl_pkcs12_both_modern_and_legacy() {
         } else {
             "openssl legacy"
         };
-        env.rk(&[
-            "-certreq",
-            "-alias",
-            alias,
-            "-keystore",
-            f,
-            "-storepass",
-            PW,
-            "-file",
-            "r.csr",
-        ])
+        env.sh(&format!(
+            "-certreq -alias '{alias}' -keystore {f} -storepass {PW} -file r.csr"
+        ))
         .ok();
-        env.openssl(&["req", "-in", "r.csr", "-verify", "-noout"])
-            .ok();
+        env.sh_openssl("req -in r.csr -verify -noout").ok();
     }
 }
 
 #[test]
 fn genkeypair_options_reach_the_certificate() {
     let env = Env::new();
-    env.rk(&[
-        "-genkeypair",
-        "-keyalg",
-        "rsa",
-        "-keysize",
-        "3072",
-        "-sigalg",
-        "SHA512withRSA",
-        "-validity",
-        "10",
-        "-startdate",
-        "2030/01/02 03:04:05",
-        "-dname",
-        "CN=opts",
-        "-keystore",
-        "o.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!("-genkeypair -keyalg rsa -keysize 3072 -sigalg SHA512withRSA -validity 10 -startdate '2030/01/02 03:04:05' -dname CN=opts -keystore o.p12 -storepass {PW}"))
     .ok();
     let l = env
-        .keytool(&[
-            "-list",
-            "-v",
-            "-keystore",
-            "o.p12",
-            "-storepass",
-            PW,
-            "-alias",
-            "mykey",
-        ])
+        .kt(&format!(
+            "-list -v -keystore o.p12 -storepass {PW} -alias mykey"
+        ))
         .ok();
     assert!(
         l.stdout.contains("Signature algorithm name: SHA512withRSA"),
@@ -341,22 +249,7 @@ fn genkeypair_options_reach_the_certificate() {
         l.stdout
     );
     // keytool's defaults: 4096-bit keys get SHA384withRSA.
-    let r = env
-        .rk(&[
-            "-genkeypair",
-            "-keyalg",
-            "RSA",
-            "-keysize",
-            "4096",
-            "-alias",
-            "big",
-            "-dname",
-            "CN=big",
-            "-keystore",
-            "o.p12",
-            "-storepass",
-            PW,
-        ])
+    let r = env.sh(&format!("-genkeypair -keyalg RSA -keysize 4096 -alias big -dname CN=big -keystore o.p12 -storepass {PW}"))
         .ok();
     assert!(
         r.stderr.contains(
@@ -366,23 +259,12 @@ fn genkeypair_options_reach_the_certificate() {
         r.stderr
     );
     let x = env
-        .keytool(&[
-            "-exportcert",
-            "-rfc",
-            "-alias",
-            "big",
-            "-keystore",
-            "o.p12",
-            "-storepass",
-            PW,
-            "-file",
-            "big.pem",
-        ])
+        .kt(&format!(
+            "-exportcert -rfc -alias big -keystore o.p12 -storepass {PW} -file big.pem"
+        ))
         .ok();
     let _ = x;
-    let text = env
-        .openssl(&["x509", "-in", "big.pem", "-noout", "-text", "-serial"])
-        .ok();
+    let text = env.sh_openssl("x509 -in big.pem -noout -text -serial").ok();
     assert!(text.stdout.contains("Version: 3 (0x2)"));
     let serial = text
         .stdout
@@ -414,29 +296,13 @@ fn password_from_env_file_and_stdin() {
         &[("KS_PASS", "from-env-pass")],
     )
     .ok();
-    env.keytool(&["-list", "-keystore", "e.p12", "-storepass", "from-env-pass"])
+    env.kt("-list -keystore e.p12 -storepass from-env-pass")
         .ok();
     std::fs::write(env.path("pw.txt"), "from-file-pass\nignored second line\n").unwrap();
-    env.rk(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-dname",
-        "CN=f",
-        "-keystore",
-        "f.p12",
-        "-storepass:file",
-        "pw.txt",
-    ])
-    .ok();
-    env.keytool(&[
-        "-list",
-        "-keystore",
-        "f.p12",
-        "-storepass",
-        "from-file-pass",
-    ])
-    .ok();
+    env.sh("-genkeypair -keyalg RSA -dname CN=f -keystore f.p12 -storepass:file pw.txt")
+        .ok();
+    env.kt("-list -keystore f.p12 -storepass from-file-pass")
+        .ok();
     env.rk_stdin(
         &[
             "-genkeypair",
@@ -450,143 +316,53 @@ fn password_from_env_file_and_stdin() {
         "from-stdin-pass\n",
     )
     .ok();
-    env.keytool(&[
-        "-list",
-        "-keystore",
-        "s.p12",
-        "-storepass",
-        "from-stdin-pass",
-    ])
-    .ok();
+    env.kt("-list -keystore s.p12 -storepass from-stdin-pass")
+        .ok();
     // Non-ASCII passwords work (UTF-8 for PBES2 and the MAC, as OpenSSL 3 and JDK 25 do).
-    env.rk(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-dname",
-        "CN=u",
-        "-keystore",
-        "u.p12",
-        "-storepass",
-        "pässwörd€",
-    ])
-    .ok();
-    env.openssl(&[
-        "pkcs12",
-        "-in",
-        "u.p12",
-        "-passin",
-        "pass:pässwörd€",
-        "-noout",
-    ])
-    .ok();
+    env.sh("-genkeypair -keyalg RSA -dname CN=u -keystore u.p12 -storepass 'pässwörd€'")
+        .ok();
+    env.sh_openssl("pkcs12 -in u.p12 -passin 'pass:pässwörd€' -noout")
+        .ok();
 }
 
 #[test]
 fn refusals_leave_no_file_or_the_same_bytes() {
     let env = Env::new();
     // Empty stdin and no password: an error, not keytool's silent exit 0, and no file.
-    env.rk(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-dname",
-        "CN=x",
-        "-keystore",
-        "n.p12",
-    ])
-    .fails_with("no keystore password given");
+    env.sh("-genkeypair -keyalg RSA -dname CN=x -keystore n.p12")
+        .fails_with("no keystore password given");
     assert!(!env.path("n.p12").exists());
-    env.rk(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-dname",
-        "CN=x",
-        "-keystore",
-        "n.p12",
-        "-storepass",
-        "abc",
-    ])
-    .fails_with("Keystore password must be at least 6 characters");
+    env.sh("-genkeypair -keyalg RSA -dname CN=x -keystore n.p12 -storepass abc")
+        .fails_with("Keystore password must be at least 6 characters");
     assert!(!env.path("n.p12").exists());
-    env.rk(&[
-        "-genkeypair",
-        "-dname",
-        "CN=x",
-        "-keystore",
-        "n.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-genkeypair -dname CN=x -keystore n.p12 -storepass {PW}"
+    ))
     .fails_with("The -keyalg option must be specified.");
-    env.rk(&[
-        "-genkeypair",
-        "-keyalg",
-        "DSA2",
-        "-dname",
-        "CN=x",
-        "-keystore",
-        "n.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-genkeypair -keyalg DSA2 -dname CN=x -keystore n.p12 -storepass {PW}"
+    ))
     .fails_with("key algorithm DSA2");
-    env.rk(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-sigalg",
-        "MD2withRSA",
-        "-dname",
-        "CN=x",
-        "-keystore",
-        "n.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-genkeypair -keyalg RSA -sigalg MD2withRSA -dname CN=x -keystore n.p12 -storepass {PW}"
+    ))
     .fails_with("MD2withRSA");
-    env.rk(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-dname",
-        "CN=x",
-        "-keystore",
-        "n.p12",
-        "-storepass",
-        PW,
-        "-bogus",
-    ])
+    env.sh(&format!(
+        "-genkeypair -keyalg RSA -dname CN=x -keystore n.p12 -storepass {PW} -bogus"
+    ))
     .fails_with("Illegal option:  -bogus");
     assert!(!env.path("n.p12").exists());
 
     guide_genkey(&env, "ks.p12", &[]).ok();
     let before = env.read("ks.p12");
     guide_genkey(&env, "ks.p12", &[]).fails_with("alias <KeyName> already exists");
-    env.rk(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-alias",
-        "other",
-        "-dname",
-        "CN=x",
-        "-keystore",
-        "ks.p12",
-        "-storepass",
-        "wrongpass",
-    ])
+    env.sh(
+        "-genkeypair -keyalg RSA -alias other -dname CN=x -keystore ks.p12 -storepass wrongpass",
+    )
     .fails_with("keystore password was incorrect");
-    env.rk(&[
-        "-certreq",
-        "-alias",
-        "nosuch",
-        "-keystore",
-        "ks.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-certreq -alias nosuch -keystore ks.p12 -storepass {PW}"
+    ))
     .fails_with("Alias <nosuch> does not exist");
     assert_eq!(
         env.read("ks.p12"),
@@ -596,23 +372,15 @@ fn refusals_leave_no_file_or_the_same_bytes() {
 
     // Damaged and foreign files.
     std::fs::write(env.path("junk"), b"this is not a keystore").unwrap();
-    env.rk(&["-certreq", "-keystore", "junk", "-storepass", PW])
+    env.sh(&format!("-certreq -keystore junk -storepass {PW}"))
         .fails_with("not a keystore");
     std::fs::write(env.path("trunc.p12"), &before[..before.len() / 2]).unwrap();
-    env.rk(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-dname",
-        "CN=x",
-        "-keystore",
-        "trunc.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-genkeypair -keyalg RSA -dname CN=x -keystore trunc.p12 -storepass {PW}"
+    ))
     .fails_with("trunc.p12");
     assert_eq!(env.read("trunc.p12"), &before[..before.len() / 2]);
-    env.rk(&["-certreq", "-keystore", "missing.p12", "-storepass", PW])
+    env.sh(&format!("-certreq -keystore missing.p12 -storepass {PW}"))
         .fails_with("Keystore file does not exist: missing.p12");
     // No temporary files left behind by any of it.
     let stray: Vec<_> = std::fs::read_dir(env.dir.path())
@@ -627,47 +395,29 @@ fn refusals_leave_no_file_or_the_same_bytes() {
 fn pkcs12_ignores_a_different_keypass_with_keytools_warning() {
     let env = Env::new();
     let r = env
-        .rk(&[
-            "-genkeypair",
-            "-keyalg",
-            "RSA",
-            "-dname",
-            "CN=k",
-            "-keystore",
-            "k.p12",
-            "-storepass",
-            PW,
-            "-keypass",
-            "another1",
-        ])
+        .sh(&format!(
+            "-genkeypair -keyalg RSA -dname CN=k -keystore k.p12 -storepass {PW} -keypass another1"
+        ))
         .ok();
     assert!(r.stderr.contains("Warning:  Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified -keypass value."));
-    env.keytool(&[
-        "-certreq",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-        "-alias",
-        "mykey",
-        "-file",
-        "x.csr",
-    ])
+    env.kt(&format!(
+        "-certreq -keystore k.p12 -storepass {PW} -alias mykey -file x.csr"
+    ))
     .ok();
 }
 
 #[test]
 fn help_comes_from_the_option_table() {
     let env = Env::new();
-    let h = env.rk(&["-help"]).ok();
+    let h = env.sh("-help").ok();
     assert!(
         h.stdout.contains("-genkeypair")
             && h.stdout.contains("-certreq")
             && h.stdout.contains("-list")
     );
-    let g = env.rk(&["-genkeypair", "-help"]).ok();
+    let g = env.sh("-genkeypair -help").ok();
     assert!(g.stdout.contains("-keyalg <alg>") && g.stdout.contains("key algorithm name"));
-    env.rk(&["-LIST", "-HELP"]).ok();
+    env.sh("-LIST -HELP").ok();
 }
 
 #[test]
@@ -685,45 +435,22 @@ fn guide_flow_with_storetype_jks() {
         &[0xFE, 0xED, 0xFE, 0xED]
     );
     let l = env
-        .keytool(&[
-            "-list",
-            "-v",
-            "-keystore",
-            "KeyStoreName.jks",
-            "-storepass",
-            PW,
-        ])
+        .kt(&format!(
+            "-list -v -keystore KeyStoreName.jks -storepass {PW}"
+        ))
         .ok();
     assert!(l.stdout.contains("Keystore type: JKS") && l.stdout.contains("Alias name: keyname"));
     // keytool decrypts our key protection and signs with the key.
-    env.keytool(&[
-        "-certreq",
-        "-alias",
-        "keyname",
-        "-keystore",
-        "KeyStoreName.jks",
-        "-storepass",
-        PW,
-        "-file",
-        "kt.csr",
-    ])
+    env.kt(&format!(
+        "-certreq -alias keyname -keystore KeyStoreName.jks -storepass {PW} -file kt.csr"
+    ))
     .ok();
-    env.openssl(&["req", "-in", "kt.csr", "-verify", "-noout"])
-        .ok();
-    env.rk(&[
-        "-certreq",
-        "-alias",
-        "Keyname",
-        "-keystore",
-        "KeyStoreName.jks",
-        "-file",
-        "CSRName.csr",
-        "-storepass",
-        PW,
-    ])
+    env.sh_openssl("req -in kt.csr -verify -noout").ok();
+    env.sh(&format!(
+        "-certreq -alias Keyname -keystore KeyStoreName.jks -file CSRName.csr -storepass {PW}"
+    ))
     .ok();
-    env.openssl(&["req", "-in", "CSRName.csr", "-verify", "-noout"])
-        .ok();
+    env.sh_openssl("req -in CSRName.csr -verify -noout").ok();
     {
         let kt25 = keytool25();
         env.keytool_with(
@@ -743,56 +470,20 @@ fn guide_flow_with_storetype_jks() {
         .ok();
     }
     // A second key with its own key password; -certreq needs it.
-    env.rk(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-alias",
-        "second",
-        "-dname",
-        "CN=second",
-        "-keystore",
-        "KeyStoreName.jks",
-        "-storepass",
-        PW,
-        "-keypass",
-        "otherpass",
-    ])
+    env.sh(&format!("-genkeypair -keyalg RSA -alias second -dname CN=second -keystore KeyStoreName.jks -storepass {PW} -keypass otherpass"))
     .ok();
-    env.keytool(&[
-        "-certreq",
-        "-alias",
-        "second",
-        "-keystore",
-        "KeyStoreName.jks",
-        "-storepass",
-        PW,
-        "-keypass",
-        "otherpass",
-    ])
+    env.kt(&format!(
+        "-certreq -alias second -keystore KeyStoreName.jks -storepass {PW} -keypass otherpass"
+    ))
     .ok();
     let before = env.read("KeyStoreName.jks");
-    env.rk(&[
-        "-certreq",
-        "-alias",
-        "second",
-        "-keystore",
-        "KeyStoreName.jks",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-certreq -alias second -keystore KeyStoreName.jks -storepass {PW}"
+    ))
     .fails_with("Cannot recover key");
-    env.rk(&[
-        "-certreq",
-        "-alias",
-        "second",
-        "-keystore",
-        "KeyStoreName.jks",
-        "-storepass",
-        PW,
-        "-keypass",
-        "otherpass",
-    ])
+    env.sh(&format!(
+        "-certreq -alias second -keystore KeyStoreName.jks -storepass {PW} -keypass otherpass"
+    ))
     .ok();
     assert_eq!(env.read("KeyStoreName.jks"), before);
 }
@@ -802,20 +493,11 @@ fn certreq_on_keytool_jks_from_jdk17_and_jdk25() {
     let env = Env::new();
     for f in ["keytool17.jks", "keytool25.jks"] {
         env.copy_fixture(f);
-        env.rk(&[
-            "-certreq",
-            "-alias",
-            "server",
-            "-keystore",
-            f,
-            "-storepass",
-            PW,
-            "-file",
-            "r.csr",
-        ])
+        env.sh(&format!(
+            "-certreq -alias server -keystore {f} -storepass {PW} -file r.csr"
+        ))
         .ok();
-        env.openssl(&["req", "-in", "r.csr", "-verify", "-noout"])
-            .ok();
+        env.sh_openssl("req -in r.csr -verify -noout").ok();
     }
 }
 
@@ -935,63 +617,23 @@ fn list_without_a_password_warns_and_lists_jks() {
         ours.stderr
             .contains("The integrity of the information stored in your keystore")
     );
-    env.rk(&[
-        "-list",
-        "-keystore",
-        "keytool17.jks",
-        "-storepass",
-        "wrongpw",
-    ])
-    .fails_with("keystore password was incorrect");
+    env.sh("-list -keystore keytool17.jks -storepass wrongpw")
+        .fails_with("Keystore was tampered with, or password was incorrect");
 }
 
 #[test]
 fn weak_choices_get_keytools_closing_warnings() {
     let env = Env::new();
-    let ours = env
-        .rk(&[
-            "-genkeypair",
-            "-keyalg",
-            "RSA",
-            "-keysize",
-            "1024",
-            "-sigalg",
-            "SHA1withRSA",
-            "-alias",
-            "weak",
-            "-dname",
-            "CN=w",
-            "-keystore",
-            "w.p12",
-            "-storepass",
-            PW,
-        ])
+    let ours = env.sh(&format!("-genkeypair -keyalg RSA -keysize 1024 -sigalg SHA1withRSA -alias weak -dname CN=w -keystore w.p12 -storepass {PW}"))
         .ok();
-    let theirs = env
-        .keytool(&[
-            "-genkeypair",
-            "-keyalg",
-            "RSA",
-            "-keysize",
-            "1024",
-            "-sigalg",
-            "SHA1withRSA",
-            "-alias",
-            "weak",
-            "-dname",
-            "CN=w",
-            "-keystore",
-            "k.p12",
-            "-storepass",
-            PW,
-        ])
+    let theirs = env.kt(&format!("-genkeypair -keyalg RSA -keysize 1024 -sigalg SHA1withRSA -alias weak -dname CN=w -keystore k.p12 -storepass {PW}"))
         .ok();
     assert_same_text(&ours.stderr, &theirs.stderr, "genkeypair warnings");
     let ours = env
-        .rk(&["-list", "-v", "-keystore", "w.p12", "-storepass", PW])
+        .sh(&format!("-list -v -keystore w.p12 -storepass {PW}"))
         .ok();
     let theirs = env
-        .keytool(&["-list", "-v", "-keystore", "w.p12", "-storepass", PW])
+        .kt(&format!("-list -v -keystore w.p12 -storepass {PW}"))
         .ok();
     assert_same_text(&ours.stdout, &theirs.stdout, "list -v of a weak key");
     assert_same_text(&ours.stderr, &theirs.stderr, "list warnings");
@@ -1008,60 +650,26 @@ fn certreq_carries_the_subject_alt_name() {
         &["-ext", "SAN=dns:api.example.com,ip:10.0.0.1"],
     )
     .ok();
-    env.rk(&[
-        "-certreq",
-        "-alias",
-        "keyname",
-        "-keystore",
-        "san.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "ours.csr",
-    ])
+    env.sh(&format!(
+        "-certreq -alias keyname -keystore san.p12 -storepass {PW} -file ours.csr"
+    ))
     .ok();
-    let t = env
-        .openssl(&["req", "-in", "ours.csr", "-noout", "-text", "-verify"])
-        .ok();
+    let t = env.sh_openssl("req -in ours.csr -noout -text -verify").ok();
     assert!(
         t.stdout
             .contains("DNS:api.example.com, IP Address:10.0.0.1"),
         "{}",
         t.stdout
     );
-    env.keytool(&[
-        "-certreq",
-        "-alias",
-        "keyname",
-        "-keystore",
-        "san.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "kt.csr",
-    ])
+    env.kt(&format!(
+        "-certreq -alias keyname -keystore san.p12 -storepass {PW} -file kt.csr"
+    ))
     .ok();
-    let k = env
-        .openssl(&["req", "-in", "kt.csr", "-noout", "-text"])
-        .ok();
+    let k = env.sh_openssl("req -in kt.csr -noout -text").ok();
     assert!(!k.stdout.contains("api.example.com"), "keytool drops it");
-    env.rk(&[
-        "-certreq",
-        "-alias",
-        "keyname",
-        "-keystore",
-        "san.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "other.csr",
-        "-ext",
-        "SAN=dns:other.example.com",
-    ])
+    env.sh(&format!("-certreq -alias keyname -keystore san.p12 -storepass {PW} -file other.csr -ext SAN=dns:other.example.com"))
     .ok();
-    let o = env
-        .openssl(&["req", "-in", "other.csr", "-noout", "-text"])
-        .ok();
+    let o = env.sh_openssl("req -in other.csr -noout -text").ok();
     assert!(
         o.stdout.contains("DNS:other.example.com") && !o.stdout.contains("api.example.com"),
         "{}",

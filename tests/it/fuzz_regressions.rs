@@ -56,24 +56,26 @@ fn pkcs12_mac_iterations_above_the_ceiling_are_refused_at_once() {
     let env = Env::new();
     let ks = env.path("ks.p12");
     std::fs::write(&ks, p12_with_mac_iterations(&[0x7F, 0xFF, 0xFF, 0xFF])).unwrap();
-    let started = std::time::Instant::now();
+    // Refused before any key derivation: the message names the ceiling.
     env.rk(&["-list", "-keystore", ks.to_str().unwrap(), "-storepass", PW])
         .fails_with("iteration count 2147483647 (at most 5000000)");
-    assert!(
-        started.elapsed().as_secs() < 10,
-        "took {:?}",
-        started.elapsed()
-    );
 }
 
 #[test]
 fn pkcs12_zero_and_negative_mac_iterations_fail_cleanly() {
-    for iterations in [&[0x00][..], &[0x80, 0x00][..], &[0xFF][..]] {
+    for (iterations, message) in [
+        (&[0x00][..], "PKCS#12 iteration count 0 (at most 5000000)"),
+        (
+            &[0x80, 0x00][..],
+            "PKCS#12 iteration count -32768 (at most 5000000)",
+        ),
+        (&[0xFF][..], "PKCS#12 iteration count -1 (at most 5000000)"),
+    ] {
         let env = Env::new();
         let ks = env.path("ks.p12");
         std::fs::write(&ks, p12_with_mac_iterations(iterations)).unwrap();
         env.rk(&["-list", "-keystore", ks.to_str().unwrap(), "-storepass", PW])
-            .fails_with("rkeytool error:");
+            .fails_with(message);
     }
 }
 

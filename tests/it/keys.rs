@@ -33,7 +33,7 @@ fn modulus(env: &Env, args: &[&str]) -> String {
 }
 
 fn list_v(env: &Env, store: &str) -> String {
-    env.keytool(&["-list", "-v", "-keystore", store, "-storepass", PW])
+    env.kt(&format!("-list -v -keystore {store} -storepass {PW}"))
         .ok()
         .stdout
 }
@@ -56,40 +56,13 @@ fn guide_openssl_route_into_pkcs12_and_jks() {
              emailAddress = it@partner.com\n",
         )
         .unwrap();
-        env.openssl(&[
-            "req",
-            "-new",
-            "-keyout",
-            "KeyName.pem",
-            "-out",
-            "CSRName.csr",
-            "-config",
-            "CSRConfig.conf",
-            "-passout",
-            "pass:guide-key-pass",
-        ])
+        env.sh_openssl("req -new -keyout KeyName.pem -out CSRName.csr -config CSRConfig.conf -passout pass:guide-key-pass")
         .ok();
         let key_pem = String::from_utf8(env.read("KeyName.pem")).unwrap();
         assert!(key_pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
         env.copy_fixture("ca.pem");
         env.copy_fixture("ca.key");
-        env.openssl(&[
-            "x509",
-            "-req",
-            "-in",
-            "CSRName.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-CAserial",
-            "ca.srl",
-            "-days",
-            "30",
-            "-out",
-            "signed.pem",
-        ])
+        env.sh_openssl("x509 -req -in CSRName.csr -CA ca.pem -CAkey ca.key -CAcreateserial -CAserial ca.srl -days 30 -out signed.pem")
         .ok();
         // The CA's reply as people get it: root first, leaf last, words between.
         let chain = format!(
@@ -143,39 +116,21 @@ fn guide_openssl_route_into_pkcs12_and_jks() {
         );
 
         // keytool signs with the imported key: a CSR that verifies and carries the key.
-        env.keytool(&[
-            "-certreq",
-            "-alias",
-            "KeyName",
-            "-keystore",
-            store,
-            "-storepass",
-            PW,
-            "-file",
-            "again.csr",
-        ])
+        env.kt(&format!(
+            "-certreq -alias KeyName -keystore {store} -storepass {PW} -file again.csr"
+        ))
         .ok();
-        env.openssl(&["req", "-in", "again.csr", "-verify", "-noout"])
-            .ok();
+        env.sh_openssl("req -in again.csr -verify -noout").ok();
         assert_eq!(
             modulus(&env, &["req", "-in", "again.csr", "-noout", "-modulus"]),
             modulus(&env, &["x509", "-in", "signed.pem", "-noout", "-modulus"])
         );
         // And so does rkeytool.
-        env.rk(&[
-            "-certreq",
-            "-alias",
-            "KeyName",
-            "-keystore",
-            store,
-            "-storepass",
-            PW,
-            "-file",
-            "ours.csr",
-        ])
+        env.sh(&format!(
+            "-certreq -alias KeyName -keystore {store} -storepass {PW} -file ours.csr"
+        ))
         .ok();
-        env.openssl(&["req", "-in", "ours.csr", "-verify", "-noout"])
-            .ok();
+        env.sh_openssl("req -in ours.csr -verify -noout").ok();
     }
 }
 
@@ -237,18 +192,7 @@ fn every_key_form_imports_as_the_same_pkcs8() {
                     r.stderr
                 );
                 let out = format!("{i}.key.pem");
-                env.rk(&[
-                    "-exportkey",
-                    "-alias",
-                    "imported",
-                    "-keystore",
-                    &store,
-                    "-storepass",
-                    PW,
-                    "-file",
-                    &out,
-                    "-nocrypt",
-                ])
+                env.sh(&format!("-exportkey -alias imported -keystore {store} -storepass {PW} -file {out} -nocrypt"))
                 .ok();
                 let want = std::fs::read(fixture(&format!("keys/{family}-pkcs8.pem"))).unwrap();
                 assert_eq!(
@@ -305,22 +249,11 @@ fn ec_key_into_jks_with_its_own_key_password() {
     let l = list_v(&env, "ec.jks");
     assert!(l.contains("Keystore type: JKS"), "{l}");
     assert!(l.contains("256-bit EC (secp256r1) key"), "{l}");
-    env.keytool(&[
-        "-certreq",
-        "-alias",
-        "ec",
-        "-keystore",
-        "ec.jks",
-        "-storepass",
-        PW,
-        "-keypass",
-        "ec-key-pass",
-        "-file",
-        "ec.csr",
-    ])
+    env.kt(&format!(
+        "-certreq -alias ec -keystore ec.jks -storepass {PW} -keypass ec-key-pass -file ec.csr"
+    ))
     .ok();
-    env.openssl(&["req", "-in", "ec.csr", "-verify", "-noout"])
-        .ok();
+    env.sh_openssl("req -in ec.csr -verify -noout").ok();
 }
 
 #[test]
@@ -366,21 +299,7 @@ fn wrong_keyfilepass_is_one_clear_line_and_nothing_is_written() {
         } else {
             "rsa.crt"
         });
-        env.rk(&[
-            "-importkey",
-            "-alias",
-            "x",
-            "-keyfile",
-            &key,
-            "-keyfilepass",
-            "not-the-password",
-            "-file",
-            &cert,
-            "-keystore",
-            "never.p12",
-            "-storepass",
-            PW,
-        ])
+        env.sh(&format!("-importkey -alias x -keyfile {key} -keyfilepass not-the-password -file {cert} -keystore never.p12 -storepass {PW}"))
         .fails_with(&format!(
             "rkeytool error: Cannot decrypt {key}: wrong password"
         ));
@@ -559,17 +478,11 @@ fn exportkey_writes_what_openssl_and_java_read() {
                 .mode();
             assert_eq!(mode & 0o777, 0o600, "{out}");
         }
-        env.openssl(&[
-            "pkey",
-            "-in",
-            &out,
-            "-passin",
-            "pass:export-pass",
-            "-check",
-            "-noout",
-        ])
+        env.sh_openssl(&format!(
+            "pkey -in {out} -passin pass:export-pass -check -noout"
+        ))
         .ok();
-        let parsed = env.openssl(&["asn1parse", "-in", &out]).ok().stdout;
+        let parsed = env.sh_openssl(&format!("asn1parse -in {out}")).ok().stdout;
         for want in [
             ":PBES2",
             ":PBKDF2",
@@ -579,18 +492,9 @@ fn exportkey_writes_what_openssl_and_java_read() {
         ] {
             assert!(parsed.contains(want), "{want} missing:\n{parsed}");
         }
-        env.rk(&[
-            "-exportcert",
-            "-rfc",
-            "-alias",
-            "server",
-            "-keystore",
-            store,
-            "-storepass",
-            PW,
-            "-file",
-            "server.pem",
-        ])
+        env.sh(&format!(
+            "-exportcert -rfc -alias server -keystore {store} -storepass {PW} -file server.pem"
+        ))
         .ok();
         let cert_modulus = modulus(&env, &["x509", "-in", "server.pem", "-noout", "-modulus"]);
         assert_eq!(
@@ -636,18 +540,9 @@ fn exportkey_writes_what_openssl_and_java_read() {
         }
         // Never over an existing file.
         let before = env.read(&out);
-        env.rk(&[
-            "-exportkey",
-            "-alias",
-            "server",
-            "-keystore",
-            store,
-            "-storepass",
-            PW,
-            "-file",
-            &out,
-            "-nocrypt",
-        ])
+        env.sh(&format!(
+            "-exportkey -alias server -keystore {store} -storepass {PW} -file {out} -nocrypt"
+        ))
         .fails_with("exists; refusing to overwrite it");
         assert_eq!(env.read(&out), before);
     }
@@ -670,38 +565,20 @@ fn exportkey_nocrypt_and_password_rules() {
         PW,
     ])
     .ok();
-    env.rk(&[
-        "-exportkey",
-        "-alias",
-        "k",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "plain.pem",
-        "-nocrypt",
-    ])
+    env.sh(&format!(
+        "-exportkey -alias k -keystore k.p12 -storepass {PW} -file plain.pem -nocrypt"
+    ))
     .ok();
     assert!(
         String::from_utf8(env.read("plain.pem"))
             .unwrap()
             .starts_with("-----BEGIN PRIVATE KEY-----\n")
     );
-    env.openssl(&["pkey", "-in", "plain.pem", "-check", "-noout"])
-        .ok();
+    env.sh_openssl("pkey -in plain.pem -check -noout").ok();
     // No password source and no terminal: refused, with the way out in the hint.
-    env.rk(&[
-        "-exportkey",
-        "-alias",
-        "k",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "x.pem",
-    ])
+    env.sh(&format!(
+        "-exportkey -alias k -keystore k.p12 -storepass {PW} -file x.pem"
+    ))
     .fails_with("-nocrypt");
     // A password from stdin, as for every other rkeytool password.
     env.rk_stdin(
@@ -719,57 +596,17 @@ fn exportkey_nocrypt_and_password_rules() {
         "piped-pass\n",
     )
     .ok();
-    env.openssl(&[
-        "pkey",
-        "-in",
-        "x.pem",
-        "-passin",
-        "pass:piped-pass",
-        "-check",
-        "-noout",
-    ])
-    .ok();
-    env.rk(&[
-        "-exportkey",
-        "-alias",
-        "k",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "y.pem",
-        "-keyfilepass",
-        "short",
-    ])
+    env.sh_openssl("pkey -in x.pem -passin pass:piped-pass -check -noout")
+        .ok();
+    env.sh(&format!(
+        "-exportkey -alias k -keystore k.p12 -storepass {PW} -file y.pem -keyfilepass short"
+    ))
     .fails_with("at least 6 characters");
-    env.rk(&[
-        "-exportkey",
-        "-alias",
-        "k",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "y.pem",
-        "-keyfilepass",
-        "long-enough",
-        "-nocrypt",
-    ])
+    env.sh(&format!("-exportkey -alias k -keystore k.p12 -storepass {PW} -file y.pem -keyfilepass long-enough -nocrypt"))
     .fails_with("-nocrypt and -keyfilepass cannot be used together");
-    env.rk(&[
-        "-exportkey",
-        "-alias",
-        "nope",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "y.pem",
-        "-nocrypt",
-    ])
+    env.sh(&format!(
+        "-exportkey -alias nope -keystore k.p12 -storepass {PW} -file y.pem -nocrypt"
+    ))
     .fails_with("Alias <nope> does not exist");
     assert!(!env.path("y.pem").exists());
     // What rkeytool exports, rkeytool imports.
@@ -804,17 +641,12 @@ fn importbundle_of_the_system_bundle_matches_its_fingerprints() {
     );
     let env = Env::new();
     // How many certificates the bundle holds, counted by OpenSSL.
-    env.openssl(&[
-        "crl2pkcs7",
-        "-nocrl",
-        "-certfile",
-        bundle,
-        "-out",
-        "bundle.p7b",
-    ])
+    env.sh_openssl(&format!(
+        "crl2pkcs7 -nocrl -certfile {bundle} -out bundle.p7b"
+    ))
     .ok();
     let printed = env
-        .openssl(&["pkcs7", "-in", "bundle.p7b", "-print_certs", "-noout"])
+        .sh_openssl("pkcs7 -in bundle.p7b -print_certs -noout")
         .ok()
         .stdout;
     let count = printed
@@ -823,22 +655,14 @@ fn importbundle_of_the_system_bundle_matches_its_fingerprints() {
         .count();
     assert!(count > 0);
     // Their fingerprints, computed by keytool from the bundle itself.
-    let theirs = fingerprints(&env.keytool(&["-printcert", "-file", bundle]).ok().stdout);
+    let theirs = fingerprints(&env.kt(&format!("-printcert -file {bundle}")).ok().stdout);
     assert_eq!(theirs.len(), count, "the bundle holds duplicates?");
 
     for (store, t) in [("cacerts.p12", "PKCS12"), ("cacerts.jks", "JKS")] {
         let r = env
-            .rk(&[
-                "-importbundle",
-                "-file",
-                bundle,
-                "-keystore",
-                store,
-                "-storetype",
-                t,
-                "-storepass",
-                PW,
-            ])
+            .sh(&format!(
+                "-importbundle -file {bundle} -keystore {store} -storetype {t} -storepass {PW}"
+            ))
             .ok();
         assert!(
             r.stderr.contains(&format!(
@@ -848,7 +672,7 @@ fn importbundle_of_the_system_bundle_matches_its_fingerprints() {
             r.stderr
         );
         let listed = env
-            .keytool(&["-list", "-keystore", store, "-storepass", PW])
+            .kt(&format!("-list -keystore {store} -storepass {PW}"))
             .ok()
             .stdout;
         assert!(
@@ -860,15 +684,9 @@ fn importbundle_of_the_system_bundle_matches_its_fingerprints() {
         // Again: nothing new, and the file is not rewritten.
         let before = env.read(store);
         let r = env
-            .rk(&[
-                "-importbundle",
-                "-file",
-                bundle,
-                "-keystore",
-                store,
-                "-storepass",
-                PW,
-            ])
+            .sh(&format!(
+                "-importbundle -file {bundle} -keystore {store} -storepass {PW}"
+            ))
             .ok();
         assert!(
             r.stderr.contains(&format!(
@@ -881,15 +699,9 @@ fn importbundle_of_the_system_bundle_matches_its_fingerprints() {
     }
     // The PKCS#7 form of the same bundle adds nothing either.
     let r = env
-        .rk(&[
-            "-importbundle",
-            "-file",
-            "bundle.p7b",
-            "-keystore",
-            "cacerts.p12",
-            "-storepass",
-            PW,
-        ])
+        .sh(&format!(
+            "-importbundle -file bundle.p7b -keystore cacerts.p12 -storepass {PW}"
+        ))
         .ok();
     assert!(r.stderr.contains("0 certificates added"), "{}", r.stderr);
 }
@@ -924,31 +736,10 @@ fn importbundle_folders_pkcs7_aliases_and_prefix() {
     std::fs::create_dir(&dir).unwrap();
     std::fs::copy(env.path("dup1.pem"), dir.join("a.pem")).unwrap();
     std::fs::copy(env.path("dup2.pem"), dir.join("b.crt")).unwrap();
-    env.openssl(&[
-        "x509",
-        "-in",
-        "noCN.pem",
-        "-outform",
-        "DER",
-        "-out",
-        "certs/c.der",
-    ])
-    .ok();
+    env.sh_openssl("x509 -in noCN.pem -outform DER -out certs/c.der")
+        .ok();
     std::fs::write(dir.join("README"), "not a certificate\n").unwrap();
-    let r = env
-        .rk(&[
-            "-importbundle",
-            "-file",
-            "certs",
-            "-keystore",
-            "b.jks",
-            "-storetype",
-            "JKS",
-            "-storepass",
-            PW,
-            "-aliasprefix",
-            "corp:",
-        ])
+    let r = env.sh(&format!("-importbundle -file certs -keystore b.jks -storetype JKS -storepass {PW} -aliasprefix corp:"))
         .ok();
     assert!(
         r.stderr
@@ -962,7 +753,7 @@ fn importbundle_folders_pkcs7_aliases_and_prefix() {
         r.stderr
     );
     let listed = env
-        .keytool(&["-list", "-keystore", "b.jks", "-storepass", PW])
+        .kt(&format!("-list -keystore b.jks -storepass {PW}"))
         .ok()
         .stdout;
     for alias in ["corp:same name,", "corp:same name-2,", "corp:only an org,"] {
@@ -988,16 +779,9 @@ fn importbundle_folders_pkcs7_aliases_and_prefix() {
     ])
     .ok();
     let r = env
-        .rk(&[
-            "-importbundle",
-            "-file",
-            "more.p7b",
-            "-keystore",
-            "b.jks",
-            "-storepass",
-            PW,
-            "-v",
-        ])
+        .sh(&format!(
+            "-importbundle -file more.p7b -keystore b.jks -storepass {PW} -v"
+        ))
         .ok();
     assert!(
         r.stderr
@@ -1011,7 +795,7 @@ fn importbundle_folders_pkcs7_aliases_and_prefix() {
         r.stderr
     );
     let listed = env
-        .keytool(&["-list", "-keystore", "b.jks", "-storepass", PW])
+        .kt(&format!("-list -keystore b.jks -storepass {PW}"))
         .ok()
         .stdout;
     assert!(
@@ -1025,14 +809,8 @@ fn importbundle_folders_pkcs7_aliases_and_prefix() {
     ] {
         assert!(listed.contains(alias), "{alias} missing:\n{listed}");
     }
-    env.rk(&[
-        "-importbundle",
-        "-file",
-        "missing.pem",
-        "-keystore",
-        "b.jks",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-importbundle -file missing.pem -keystore b.jks -storepass {PW}"
+    ))
     .fails_with("missing.pem");
 }

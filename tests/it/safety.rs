@@ -33,18 +33,9 @@ fn killed_writers_leave_the_old_or_the_new_keystore() {
     big_store(&env, "big.p12", 300);
     // Time one whole write, so that the kills land all over it.
     let t0 = std::time::Instant::now();
-    env.rk(&[
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "timing",
-        "-file",
-        "ca.pem",
-        "-keystore",
-        "big.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-importcert -noprompt -alias timing -file ca.pem -keystore big.p12 -storepass {PW}"
+    ))
     .ok();
     let window = (t0.elapsed().as_micros() as u64).max(1000) * 11 / 10;
     let mut current = env.read("big.p12");
@@ -118,28 +109,13 @@ fn killed_writers_leave_the_old_or_the_new_keystore() {
         "kills should land both before and after the rename"
     );
     // keytool opens what is left, and a successful write clears the killed writers' temporaries.
-    env.keytool(&[
-        "-list",
-        "-keystore",
-        "big.p12",
-        "-storepass",
-        PW,
-        "-alias",
-        "ca00000",
-    ])
+    env.kt(&format!(
+        "-list -keystore big.p12 -storepass {PW} -alias ca00000"
+    ))
     .ok();
-    env.rk(&[
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "final",
-        "-file",
-        "ca.pem",
-        "-keystore",
-        "big.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-importcert -noprompt -alias final -file ca.pem -keystore big.p12 -storepass {PW}"
+    ))
     .ok();
     let leftovers: Vec<String> = std::fs::read_dir(env.dir.path())
         .unwrap()
@@ -195,17 +171,9 @@ fn two_writers_at_once_both_land() {
 fn rewrites_keep_the_keystores_permissions() {
     use std::os::unix::fs::PermissionsExt;
     let env = Env::new();
-    env.rk(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-dname",
-        "CN=p",
-        "-keystore",
-        "p.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-genkeypair -keyalg RSA -dname CN=p -keystore p.p12 -storepass {PW}"
+    ))
     .ok();
     assert_eq!(
         std::fs::metadata(env.path("p.p12"))
@@ -217,18 +185,9 @@ fn rewrites_keep_the_keystores_permissions() {
     );
     std::fs::set_permissions(env.path("p.p12"), std::fs::Permissions::from_mode(0o640)).unwrap();
     std::fs::copy(fixture("ca.pem"), env.path("ca.pem")).unwrap();
-    env.rk(&[
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "ca",
-        "-file",
-        "ca.pem",
-        "-keystore",
-        "p.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-importcert -noprompt -alias ca -file ca.pem -keystore p.p12 -storepass {PW}"
+    ))
     .ok();
     assert_eq!(
         std::fs::metadata(env.path("p.p12"))

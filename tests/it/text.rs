@@ -18,6 +18,16 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The fixtures are keytool 17's text in UTC. The library renders for the
+/// generation and zone of its process: choose them here, in this test
+/// process, before anything is rendered (every test of this module calls it;
+/// no other in-process test renders text).
+fn as_keytool_17_in_utc() {
+    rkeytool::Generation::set_current(rkeytool::Generation::Jdk17);
+    rkeytool::calendar::LocalZone::set_local(rkeytool::calendar::LocalZone::utc());
+    assert_eq!(rkeytool::Generation::current(), rkeytool::Generation::Jdk17);
+}
+
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/text")
 }
@@ -25,6 +35,7 @@ fn fixtures_dir() -> PathBuf {
 /// Compares our block for `der` with keytool's `expected` text; returns a
 /// description of every difference (empty when they match).
 fn compare(name: &str, der: &[u8], expected: &str) -> Vec<String> {
+    as_keytool_17_in_utc();
     let cert = match Certificate::from_der(der) {
         Ok(c) => c,
         Err(e) => return vec![format!("{name}: cannot parse: {e}")],
@@ -49,6 +60,7 @@ fn compare(name: &str, der: &[u8], expected: &str) -> Vec<String> {
 /// Compares every `NAME.der` in `dir` with its `NAME.txt`; returns how many
 /// certificates were checked.
 fn check_dir(dir: &Path) -> usize {
+    as_keytool_17_in_utc();
     let mut entries: Vec<PathBuf> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
@@ -85,6 +97,7 @@ fn check_dir(dir: &Path) -> usize {
 
 /// Our PEM against `keytool -exportcert -rfc`, when the script saved it.
 fn check_pem(der_path: &Path, der: &[u8], problems: &mut Vec<String>) {
+    as_keytool_17_in_utc();
     let pem_path = der_path.with_extension("pem");
     if let Ok(want) = fs::read_to_string(&pem_path) {
         let ours = rkeytool::pem::encode_java("CERTIFICATE", der);
@@ -129,6 +142,7 @@ fn fresh_certificates_match_keytool() {
 
 #[test]
 fn weak_algorithms_are_marked_and_warned() {
+    as_keytool_17_in_utc();
     let der = fs::read(fixtures_dir().join("kt-rsa1024-sha1.der")).unwrap();
     let cert = Certificate::from_der(&der).unwrap();
     let block = text::certificate_verbose(&cert);

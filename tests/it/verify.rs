@@ -37,74 +37,23 @@ fn healthy_store_with_a_ca_chain_passes() {
     let env = Env::new();
     std::fs::copy(fixture("ca.pem"), env.path("ca.pem")).unwrap();
     std::fs::copy(fixture("ca.key"), env.path("ca.key")).unwrap();
-    env.rk(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-alias",
-        "app",
-        "-dname",
-        "CN=app",
-        "-keystore",
-        "ok.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-genkeypair -keyalg RSA -alias app -dname CN=app -keystore ok.p12 -storepass {PW}"
+    ))
     .ok();
-    env.rk(&[
-        "-certreq",
-        "-alias",
-        "app",
-        "-keystore",
-        "ok.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "app.csr",
-    ])
+    env.sh(&format!(
+        "-certreq -alias app -keystore ok.p12 -storepass {PW} -file app.csr"
+    ))
     .ok();
-    env.openssl(&[
-        "x509",
-        "-req",
-        "-in",
-        "app.csr",
-        "-CA",
-        "ca.pem",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-CAserial",
-        "ca.srl",
-        "-days",
-        "365",
-        "-out",
-        "app.pem",
-    ])
+    env.sh_openssl("x509 -req -in app.csr -CA ca.pem -CAkey ca.key -CAcreateserial -CAserial ca.srl -days 365 -out app.pem")
     .ok();
-    env.rk(&[
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "ca",
-        "-file",
-        "ca.pem",
-        "-keystore",
-        "ok.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-importcert -noprompt -alias ca -file ca.pem -keystore ok.p12 -storepass {PW}"
+    ))
     .ok();
-    env.rk(&[
-        "-importcert",
-        "-alias",
-        "app",
-        "-file",
-        "app.pem",
-        "-keystore",
-        "ok.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-importcert -alias app -file app.pem -keystore ok.p12 -storepass {PW}"
+    ))
     .ok();
     let r = verify(&env, "ok.p12", &[]).ok();
     assert!(
@@ -125,16 +74,9 @@ fn healthy_store_with_a_ca_chain_passes() {
     assert_eq!(v["status"], "ok");
     // The JSON's fingerprints equal keytool's for the same store.
     let kt = env
-        .keytool(&[
-            "-list",
-            "-v",
-            "-keystore",
-            "ok.p12",
-            "-storepass",
-            PW,
-            "-alias",
-            "app",
-        ])
+        .kt(&format!(
+            "-list -v -keystore ok.p12 -storepass {PW} -alias app"
+        ))
         .ok()
         .stdout;
     let leaf = &v["entries"]
@@ -146,7 +88,7 @@ fn healthy_store_with_a_ca_chain_passes() {
     assert!(kt.contains(&format!("SHA256: {}", leaf["sha256"].as_str().unwrap())));
     assert!(kt.contains(&format!("SHA1: {}", leaf["sha1"].as_str().unwrap())));
     // Bad password: an integrity error, exit 1.
-    let bad = env.rk(&["-verify", "-keystore", "ok.p12", "-storepass", "wrongpass"]);
+    let bad = env.sh("-verify -keystore ok.p12 -storepass wrongpass");
     assert_eq!(bad.status, 1);
     assert!(bad.stdout.contains("integrity"), "{}", bad.stdout);
 }
@@ -155,127 +97,28 @@ fn healthy_store_with_a_ca_chain_passes() {
 fn expiry_weak_choices_and_jks_are_reported_with_their_severity() {
     let env = Env::new();
     // An expired certificate, made with keytool -startdate.
-    env.keytool(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-alias",
-        "old",
-        "-dname",
-        "CN=old",
-        "-startdate",
-        "-400d",
-        "-validity",
-        "10",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-    ])
+    env.kt(&format!("-genkeypair -keyalg RSA -alias old -dname CN=old -startdate -400d -validity 10 -keystore k.p12 -storepass {PW}"))
     .ok();
     // One expiring in 10 days, a 1024-bit key, and a SHA1withRSA certificate signed by a CA (non-root).
-    env.keytool(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-alias",
-        "soon",
-        "-dname",
-        "CN=soon",
-        "-validity",
-        "10",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-    ])
+    env.kt(&format!("-genkeypair -keyalg RSA -alias soon -dname CN=soon -validity 10 -keystore k.p12 -storepass {PW}"))
     .ok();
-    env.keytool(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "1024",
-        "-alias",
-        "small",
-        "-dname",
-        "CN=small",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-    ])
+    env.kt(&format!("-genkeypair -keyalg RSA -keysize 1024 -alias small -dname CN=small -keystore k.p12 -storepass {PW}"))
     .ok();
-    env.keytool(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-alias",
-        "ca",
-        "-dname",
-        "CN=SHA1 CA",
-        "-ext",
-        "bc:c",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-    ])
+    env.kt(&format!("-genkeypair -keyalg RSA -alias ca -dname 'CN=SHA1 CA' -ext bc:c -keystore k.p12 -storepass {PW}"))
     .ok();
-    env.keytool(&[
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-alias",
-        "sha1",
-        "-dname",
-        "CN=sha1",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-    ])
+    env.kt(&format!(
+        "-genkeypair -keyalg RSA -alias sha1 -dname CN=sha1 -keystore k.p12 -storepass {PW}"
+    ))
     .ok();
-    env.keytool(&[
-        "-certreq",
-        "-alias",
-        "sha1",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "sha1.csr",
-    ])
+    env.kt(&format!(
+        "-certreq -alias sha1 -keystore k.p12 -storepass {PW} -file sha1.csr"
+    ))
     .ok();
-    env.keytool(&[
-        "-gencert",
-        "-alias",
-        "ca",
-        "-sigalg",
-        "SHA1withRSA",
-        "-infile",
-        "sha1.csr",
-        "-outfile",
-        "sha1.pem",
-        "-rfc",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-    ])
+    env.kt(&format!("-gencert -alias ca -sigalg SHA1withRSA -infile sha1.csr -outfile sha1.pem -rfc -keystore k.p12 -storepass {PW}"))
     .ok();
-    env.keytool(&[
-        "-importcert",
-        "-alias",
-        "sha1",
-        "-file",
-        "sha1.pem",
-        "-keystore",
-        "k.p12",
-        "-storepass",
-        PW,
-    ])
+    env.kt(&format!(
+        "-importcert -alias sha1 -file sha1.pem -keystore k.p12 -storepass {PW}"
+    ))
     .ok();
     let r = verify(&env, "k.p12", &["-json"]);
     assert_eq!(
@@ -463,19 +306,14 @@ fn list_json_matches_keytools_fingerprints() {
     let env = Env::new();
     env.copy_fixture("keytool17.p12");
     let r = env
-        .rk(&[
-            "-list",
-            "-json",
-            "-keystore",
-            "keytool17.p12",
-            "-storepass",
-            PW,
-        ])
+        .sh(&format!(
+            "-list -json -keystore keytool17.p12 -storepass {PW}"
+        ))
         .ok();
     let v = json(&r);
     assert_eq!(v["type"], "PKCS12");
     let kt = env
-        .keytool(&["-list", "-keystore", "keytool17.p12", "-storepass", PW])
+        .kt(&format!("-list -keystore keytool17.p12 -storepass {PW}"))
         .ok()
         .stdout;
     for e in v["entries"].as_array().unwrap() {
@@ -501,4 +339,51 @@ fn list_json_matches_keytools_fingerprints() {
             .to_string()
             .contains("server.example.com")
     );
+}
+
+/// Issue 14: many aliases holding one certificate are reported once, on the
+/// first alias, naming at most ten others: linear however many there are.
+#[test]
+fn duplicates_are_reported_once_per_certificate() {
+    let env = Env::new();
+    let ca = rkeytool::cert::parse_certificates(&std::fs::read(fixture("ca.pem")).unwrap())
+        .unwrap()
+        .remove(0);
+    let mut ks = rkeytool::KeyStore::new(rkeytool::StoreType::Pkcs12);
+    for (name, n) in [("ca", 25), ("pair", 2)] {
+        for i in 0..n {
+            ks.insert(rkeytool::StoredEntry {
+                alias: format!("{name}{i:02}"),
+                created_millis: 0,
+                entry: rkeytool::Entry::TrustedCert(ca.clone()),
+            })
+            .unwrap();
+        }
+    }
+    let bytes = rkeytool::pkcs12::encode(
+        &ks,
+        Some(&rkeytool::Password::new(PW)),
+        rkeytool::pkcs12::Protection::Modern,
+    )
+    .unwrap();
+    std::fs::write(env.path("t.p12"), bytes).unwrap();
+    let r = verify(&env, "t.p12", &[]);
+    let dup: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains("duplicate-certificate"))
+        .collect();
+    assert_eq!(
+        dup,
+        [
+            "  WARNING duplicate-certificate: the same certificate is also stored under <ca01>, <ca02>, <ca03>, <ca04>, <ca05>, <ca06>, <ca07>, <ca08>, <ca09>, <ca10> and 16 more aliases"
+        ],
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("ca00:\n  WARNING duplicate-certificate"));
+    let v = json(&verify(&env, "t.p12", &["-json"]));
+    assert!(codes(&v, "ca00").contains(&"warning:duplicate-certificate".to_string()));
+    assert!(!codes(&v, "ca01").contains(&"warning:duplicate-certificate".to_string()));
+    assert!(!codes(&v, "pair01").contains(&"warning:duplicate-certificate".to_string()));
 }

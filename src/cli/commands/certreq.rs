@@ -47,7 +47,12 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     let der = csr::create(subject, &key, sigalg, extensions)?;
     let text = pem::encode_java("NEW CERTIFICATE REQUEST", &der);
     match args.value("file") {
-        Some(f) => storage::write_atomic(Path::new(f), text.as_bytes())?,
+        Some(f) => store::write_output(
+            Path::new(f),
+            text.as_bytes(),
+            storage::NewFile::Public,
+            false,
+        )?,
         None => write_out(out, &text)?,
     }
     store::warn_if_jks(&path, &ks);

@@ -39,7 +39,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     };
     match args.value("file") {
         Some(f) => {
-            storage::write_atomic(Path::new(f), &bytes)?;
+            store::write_output(Path::new(f), &bytes, storage::NewFile::Public, false)?;
             eprintln!("Certificate stored in file <{f}>");
         }
         None => {

@@ -68,14 +68,16 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             ),
         )
     };
-    storage::write_new_file(out_path, &bytes, true).map_err(|e| match e {
-        rkeytool::Error::Io { source, .. }
-            if source.kind() == std::io::ErrorKind::AlreadyExists =>
-        {
-            refuse_existing(out_path)
-        }
-        other => other.into(),
-    })?;
+    store::write_output(out_path, &bytes, storage::NewFile::Private, true).map_err(
+        |e| match e {
+            rkeytool::Error::Io { source, .. }
+                if source.kind() == std::io::ErrorKind::AlreadyExists =>
+            {
+                refuse_existing(out_path)
+            }
+            other => other.into(),
+        },
+    )?;
     eprintln!(
         "{} private key of <{}> stored in file <{}> as PKCS#8, {how}",
         key.key_type().name(),

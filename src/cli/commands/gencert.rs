@@ -85,7 +85,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         issued.der().to_vec()
     };
     match args.value("outfile") {
-        Some(f) => storage::write_atomic(Path::new(f), &bytes)?,
+        Some(f) => store::write_output(Path::new(f), &bytes, storage::NewFile::Public, false)?,
         None => out.write_all(&bytes).map_err(crate::cli::io_err)?,
     }
     store::warn_if_jks(&path, &ks);

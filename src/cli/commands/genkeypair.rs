@@ -68,9 +68,12 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     entry.password = StoreType::entry_password(&key_password, &open.password);
     let certificate = entry.chain[0].clone();
     eprintln!(
-        "Generating {} bit {} key pair and self-signed certificate ({}) with a validity of {} days\n\tfor: {}",
-        super::thousands(key.bits()),
-        key.display_name(),
+        "Generating {} key pair and self-signed certificate ({}) with a validity of {} days\n\tfor: {}",
+        rkeytool::generation::Profile::current().generating_key(
+            key.bits(),
+            &key.display_name(),
+            keyalg == KeyAlgorithm::Ed25519
+        ),
         sigalg.name(),
         validity,
         dname::format(certificate.parsed().tbs_certificate().subject())

@@ -120,14 +120,16 @@ fn type_option(args: &Parsed, name: &str) -> CliResult<Option<StoreType>> {
         None => Ok(None),
         Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
             CliError::new(format!("{t} not found"))
-                .hint(format!("rkeytool supports -{name} PKCS12 and JKS"))
+                .hint(format!("rkeytool supports -{name} PKCS12, JKS and JCEKS"))
         }),
     }
 }
 
+/// True when both names lead to one file (symbolic or hard links included).
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => (x.dev(), x.ino()) == (y.dev(), y.ino()),
         _ => false,
     }
 }
@@ -176,8 +178,12 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     type_option(args, "srcstoretype")?;
     let dest_type_asked = type_option(args, "deststoretype")?;
 
+    // Like every writer, hold the destination's write lock from before
+    // anything is read until the write is done.
+    let _lock = store::lock_for_writing(&dest_path)?;
+
     // --- The source.
-    let src_bytes = storage::read_file(&src_path)?;
+    let src_bytes = storage::read_keystore(&src_path)?;
     if src_bytes.is_empty() {
         return Err(CliError::new(format!(
             "Source keystore file exists, but is empty: {src_name}"
@@ -198,8 +204,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     };
     let src = storage::decode(&src_bytes, src_pass.as_ref()).map_err(|e| match e {
         Error::WrongPassword => {
-            CliError::new(format!("{src_name}: keystore password was incorrect"))
-                .hint("check -srcstorepass (or -srcstorepass:env / -srcstorepass:file)")
+            crate::cli::error::integrity_failed(src_type, "srcstorepass").in_file(&src_path)
         }
         other => CliError::from(other).in_file(&src_path),
     })?;
@@ -213,13 +218,13 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     let dest_exists = !in_place && dest_path.exists();
     let mut dest_passwordless = false;
     let (mut dest, dest_pass) = if dest_exists {
-        let bytes = storage::read_file(&dest_path)?;
+        let bytes = storage::read_keystore(&dest_path)?;
         if bytes.is_empty() {
             return Err(CliError::new(format!(
                 "Keystore file exists, but is empty: {dest_name}"
             )));
         }
-        storage::detect(&bytes).map_err(|e| CliError::from(e).in_file(&dest_path))?;
+        let found = storage::detect(&bytes).map_err(|e| CliError::from(e).in_file(&dest_path))?;
         dest_passwordless = given_dest_pass.is_none() && storage::is_passwordless(&bytes);
         let pass = match given_dest_pass {
             Some(pw) => pw,
@@ -230,8 +235,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         };
         let ks = storage::decode(&bytes, Some(&pass)).map_err(|e| match e {
             Error::WrongPassword => {
-                CliError::new(format!("{dest_name}: keystore password was incorrect"))
-                    .hint("check -deststorepass (or -deststorepass:env / -deststorepass:file)")
+                crate::cli::error::integrity_failed(found, "deststorepass").in_file(&dest_path)
             }
             other => CliError::from(other).in_file(&dest_path),
         })?;
@@ -421,11 +425,8 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     };
     storage::write_atomic(&dest_path, &bytes)?;
 
-    let has_key = dest.entries().iter().any(|e| e.entry.is_key());
-    if dest_type == StoreType::Jks && has_key {
-        warnings.push(format!(
-            "The JKS keystore uses a proprietary format. It is recommended to migrate to PKCS12 which is an industry standard format using \"keytool -importkeystore -srckeystore {dest_name} -destkeystore {dest_name} -deststoretype pkcs12\"."
-        ));
+    if let Some(w) = store::proprietary_warning(&dest, &dest_name) {
+        warnings.push(w);
     }
     if let Some(b) = backup {
         warnings.push(if src_type == dest_type {

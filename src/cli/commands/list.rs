@@ -5,7 +5,7 @@ use crate::cli::options::Parsed;
 use crate::cli::prompt::Prompter;
 use crate::cli::{store, write_out};
 use rkeytool::cert::colon_hex;
-use rkeytool::{Entry, StoredEntry, text};
+use rkeytool::{Entry, StoreType, StoredEntry, text};
 use std::io::Write;
 
 const SEPARATOR: &str = "\n\n*******************************************\n*******************************************\n\n\n";
@@ -42,8 +42,13 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
             warnings.extend(weak(e));
         }
         None => {
+            // The JDK provider that implements the type.
+            let provider = match ks.store_type() {
+                StoreType::Jceks => "SunJCE",
+                StoreType::Jks | StoreType::Pkcs12 => "SUN",
+            };
             s.push_str(&format!(
-                "Keystore type: {}\nKeystore provider: SUN\n\n",
+                "Keystore type: {}\nKeystore provider: {provider}\n\n",
                 ks.store_type().name()
             ));
             let n = ks.len();

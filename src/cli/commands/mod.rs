@@ -188,17 +188,13 @@ pub fn recover_secret(
 /// The bytes of the file named by `option` (`-file`, `-infile`), else of
 /// standard input, with a name for messages.
 pub fn read_input(args: &Parsed, option: &str) -> CliResult<(Vec<u8>, String)> {
-    use std::io::Read;
     match args.value(option) {
         Some(f) => Ok((
             rkeytool::storage::read_file(std::path::Path::new(f))?,
             f.to_string(),
         )),
         None => {
-            let mut v = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut v)
-                .map_err(|e| CliError::new(format!("cannot read standard input: {e}")))?;
+            let v = rkeytool::storage::read_stream(&mut std::io::stdin().lock(), "standard input")?;
             Ok((v, "standard input".into()))
         }
     }

