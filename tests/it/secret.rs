@@ -18,10 +18,20 @@ fn stores_java() -> String {
 /// `java Stores.java ARGS` in the test folder (the system JDK 17).
 #[track_caller]
 fn java(env: &Env, args: &[&str]) -> Run {
-    let s = stores_java();
-    let mut all = vec![s.as_str()];
-    all.extend_from_slice(args);
-    env.keytool_with(Path::new("java"), &all).ok()
+    let o = Command::new("java")
+        .arg(stores_java())
+        .args(args)
+        .current_dir(env.dir.path())
+        .env("HOME", env.dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run java (JDK 17 on PATH)");
+    Run {
+        status: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+    .ok()
 }
 
 /// A keytool of `program` fed `input` on stdin.
