@@ -140,3 +140,27 @@ fn complete(mut chain: Vec<Certificate>, anchors: &[Certificate]) -> Option<Vec<
     }
     None
 }
+
+/// The JDK's `PKCS12KeyStore.validateChain`, which `setKeyEntry` applies
+/// before it stores a key ("Certificate chain is not valid"): each
+/// certificate's issuer is the next one's subject, and no certificate
+/// appears twice. Signatures are not checked, as the JDK does not.
+pub fn is_valid_key_entry_chain(chain: &[crate::Certificate]) -> bool {
+    let linked = chain.windows(2).all(|w| {
+        w[0].parsed().tbs_certificate().issuer() == w[1].parsed().tbs_certificate().subject()
+    });
+    let distinct = chain
+        .iter()
+        .enumerate()
+        .all(|(i, c)| !chain[..i].contains(c));
+    linked && distinct
+}
+
+/// The chain from `leaf` up through `pool` by issuer name, until a
+/// self-issued certificate or a missing link, never looping.
+pub fn build<'a>(
+    leaf: crate::Certificate,
+    pool: impl Iterator<Item = &'a crate::Certificate>,
+) -> Vec<crate::Certificate> {
+    crate::pkcs12::build_chain(leaf, pool)
+}

@@ -114,6 +114,18 @@ impl fmt::Debug for KeyMaterial {
 }
 
 impl KeyMaterial {
+    /// A key in the clear as a store of type `t` keeps it: JKS keys are
+    /// protected with `password` now (Sun's JKS key protector); PKCS12 and
+    /// JCEKS keys stay in the clear until the store is written.
+    pub fn for_store(t: StoreType, pkcs8: Zeroizing<Vec<u8>>, password: &Password) -> Result<Self> {
+        Ok(match t {
+            StoreType::Jks => {
+                KeyMaterial::JksProtected(crate::jks::key_protector::protect(&pkcs8, password)?)
+            }
+            StoreType::Pkcs12 | StoreType::Jceks => KeyMaterial::Plain(pkcs8),
+        })
+    }
+
     /// True when the key is still protected as read from a file.
     pub fn is_protected(&self) -> bool {
         !matches!(self, KeyMaterial::Plain(_))
@@ -334,6 +346,119 @@ impl Entry {
     }
 }
 
+/// Where [`KeyStore::open`] reads a keystore from: a file, or bytes in memory.
+#[derive(Clone, Copy, Debug)]
+pub enum Source<'a> {
+    /// A keystore file.
+    Path(&'a std::path::Path),
+    /// A keystore's bytes.
+    Bytes(&'a [u8]),
+}
+
+impl<'a> From<&'a std::path::Path> for Source<'a> {
+    fn from(p: &'a std::path::Path) -> Self {
+        Source::Path(p)
+    }
+}
+
+impl<'a> From<&'a std::path::PathBuf> for Source<'a> {
+    fn from(p: &'a std::path::PathBuf) -> Self {
+        Source::Path(p)
+    }
+}
+
+impl<'a> From<&'a str> for Source<'a> {
+    fn from(p: &'a str) -> Self {
+        Source::Path(std::path::Path::new(p))
+    }
+}
+
+impl<'a> From<&'a [u8]> for Source<'a> {
+    fn from(b: &'a [u8]) -> Self {
+        Source::Bytes(b)
+    }
+}
+
+impl<'a> From<&'a Vec<u8>> for Source<'a> {
+    fn from(b: &'a Vec<u8>) -> Self {
+        Source::Bytes(b)
+    }
+}
+
+/// A key pair to generate with its self-signed certificate, as `-genkeypair`
+/// makes it (the command calls [`KeyStore::add_key_pair`]).
+#[derive(Clone, Debug)]
+pub struct KeyPairSpec {
+    /// The key algorithm (`-keyalg`).
+    pub algorithm: crate::keygen::KeyAlgorithm,
+    /// The key size in bits (`-keysize`); `None` for keytool's default.
+    pub bits: Option<u32>,
+    /// The subject and issuer, in keytool's `-dname` syntax.
+    pub dname: String,
+    /// Days of validity (`-validity`, keytool's default 90).
+    pub validity_days: u32,
+    /// Start of validity, seconds since the epoch; `None` for now.
+    pub not_before: Option<i64>,
+    /// The signature algorithm (`-sigalg`); `None` for keytool's default for the key.
+    pub signature_algorithm: Option<crate::keygen::SignatureAlgorithm>,
+    /// Extensions in keytool's `-ext` syntax.
+    pub extensions: Vec<String>,
+}
+
+impl KeyPairSpec {
+    /// keytool's defaults for `algorithm` and `dname`: default size, 90 days
+    /// from now, default signature algorithm, no extensions.
+    pub fn new(algorithm: crate::keygen::KeyAlgorithm, dname: impl Into<String>) -> Self {
+        KeyPairSpec {
+            algorithm,
+            bits: None,
+            dname: dname.into(),
+            validity_days: 90,
+            not_before: None,
+            signature_algorithm: None,
+            extensions: Vec::new(),
+        }
+    }
+
+    /// Generates the key and its self-signed certificate: a private key
+    /// entry (protected by the store password when written) and the
+    /// signature algorithm used.
+    pub fn generate(&self) -> Result<(PrivateKeyEntry, crate::keygen::SignatureAlgorithm)> {
+        use crate::cert::{self, CertificateTemplate};
+        use crate::keygen::{PrivateKey, SignatureAlgorithm};
+        if let Some(s) = self.signature_algorithm {
+            self.algorithm.check_signature_algorithm(s)?;
+        }
+        let subject = crate::dname::parse(&self.dname)?;
+        let ext_request = crate::ext::parse_all(&self.extensions)?;
+        let key = PrivateKey::generate(
+            self.algorithm,
+            self.bits.unwrap_or(self.algorithm.default_size()),
+        )?;
+        let sigalg = self
+            .signature_algorithm
+            .unwrap_or_else(|| SignatureAlgorithm::default_for(&key));
+        key.check_signature_algorithm(sigalg)?;
+        let spki_der = key.public_key_der()?;
+        let extensions = ext_request.build(&spki_der, None, None)?;
+        let not_before = self.not_before.unwrap_or_else(|| now_millis() / 1000);
+        let template = CertificateTemplate {
+            serial: cert::random_serial(),
+            issuer: subject.clone(),
+            subject,
+            not_before,
+            not_after: not_before + i64::from(self.validity_days) * 86400,
+            spki_der,
+            extensions,
+        };
+        let certificate = cert::issue(&template, &key, sigalg)?;
+        Ok((
+            PrivateKeyEntry::new(key.to_pkcs8_der()?, vec![certificate]),
+            sigalg,
+        ))
+    }
+}
+
 /// An entry with its alias and creation date.
 #[derive(Clone, Debug)]
 pub struct StoredEntry {
@@ -374,6 +499,79 @@ impl KeyStore {
             entries: Vec::new(),
             index: HashMap::new(),
         }
+    }
+
+    /// Opens a keystore of any supported format from a file or bytes,
+    /// recognised by its content. With a password its integrity is checked
+    /// (a wrong one is [`Error::WrongPassword`]); without one it is read as
+    /// keytool reads it without a password. Keys stay protected as read.
+    pub fn open<'a>(
+        source: impl Into<Source<'a>>,
+        password: Option<&Password>,
+    ) -> Result<KeyStore> {
+        match source.into() {
+            Source::Path(p) => crate::storage::decode(&crate::storage::read_file(p)?, password),
+            Source::Bytes(b) => crate::storage::decode(b, password),
+        }
+    }
+
+    /// The keystore in its format (PKCS12 as JDK 17+ writes it). Keys kept
+    /// as read are written back unchanged; keys in the clear are protected
+    /// with their entry's password, else `password`.
+    pub fn to_bytes(&self, password: Option<&Password>) -> Result<Vec<u8>> {
+        crate::storage::encode(self, password, crate::pkcs12::Protection::Modern)
+    }
+
+    /// Writes the keystore to `path` under the storage layer's write lock,
+    /// atomically and keeping the file's identity: the old file stays whole
+    /// if anything fails.
+    pub fn save(
+        &self,
+        path: impl AsRef<std::path::Path>,
+        password: Option<&Password>,
+    ) -> Result<()> {
+        let bytes = self.to_bytes(password)?;
+        // The same lock and identity-keeping write as the rkeytool commands.
+        let _lock = crate::storage::lock(path.as_ref(), &mut |_| {})?;
+        crate::storage::write_atomic(path.as_ref(), &bytes)?;
+        Ok(())
+    }
+
+    /// Generates a key pair and its self-signed certificate under `alias`
+    /// (the code `-genkeypair` runs). Refuses an alias that exists.
+    pub fn add_key_pair(&mut self, alias: &str, spec: &KeyPairSpec) -> Result<&StoredEntry> {
+        if self.contains(alias) {
+            return Err(Error::AliasExists(normalize_alias(alias)));
+        }
+        let (entry, _) = spec.generate()?;
+        self.insert(StoredEntry {
+            alias: alias.to_string(),
+            created_millis: now_millis(),
+            entry: Entry::PrivateKey(entry),
+        })?;
+        self.get(alias)
+            .ok_or_else(|| Error::AliasNotFound(alias.to_string()))
+    }
+
+    /// Adds a secret key under `alias` (protected by the store password when
+    /// written). Refuses an alias that exists, and a format that cannot hold
+    /// one (JKS) with [`Error::EntryNotSupported`].
+    pub fn add_secret_key(&mut self, alias: &str, key: SecretKey) -> Result<()> {
+        if !self.store_type.holds_secret_keys() {
+            return Err(Error::EntryNotSupported {
+                alias: normalize_alias(alias),
+                store_type: self.store_type.name(),
+                kind: "secret key",
+            });
+        }
+        self.insert(StoredEntry {
+            alias: alias.to_string(),
+            created_millis: now_millis(),
+            entry: Entry::SecretKey(SecretKeyEntry {
+                key: SecretMaterial::Plain(key),
+                password: None,
+            }),
+        })
     }
 
     /// The format.
@@ -452,6 +650,82 @@ impl KeyStore {
             }
         }
         Some(removed)
+    }
+
+    /// The passwords to try, in order, for the key of an entry, by keytool's
+    /// rule made one: a JKS or JCEKS key opens with `key_password` when given,
+    /// else the store password; a PKCS12 key with the store password, then
+    /// (an entry with its own password, as the KeyStore API makes) `key_password`.
+    pub fn key_password_candidates<'a>(
+        &self,
+        store_password: Option<&'a Password>,
+        key_password: Option<&'a Password>,
+    ) -> Vec<&'a Password> {
+        let mut v: Vec<&Password> = match self.store_type {
+            StoreType::Pkcs12 => store_password.into_iter().chain(key_password).collect(),
+            _ => key_password.or(store_password).into_iter().collect(),
+        };
+        v.dedup_by(|a, b| a == b);
+        v
+    }
+
+    /// The private key of `alias` as PKCS#8 DER, trying the passwords of
+    /// [`KeyStore::key_password_candidates`]; returns the one that opened it.
+    pub fn private_key(
+        &self,
+        alias: &str,
+        store_password: Option<&Password>,
+        key_password: Option<&Password>,
+    ) -> Result<(Zeroizing<Vec<u8>>, Option<Password>)> {
+        let e = self
+            .get(alias)
+            .ok_or_else(|| Error::AliasNotFound(alias.to_string()))?;
+        let Entry::PrivateKey(pk) = &e.entry else {
+            return Err(Error::InvalidInput(format!("Alias <{alias}> has no key")));
+        };
+        if let KeyMaterial::Plain(der) = &pk.key {
+            return Ok((der.clone(), pk.password.clone()));
+        }
+        for pw in self.key_password_candidates(store_password, key_password) {
+            match pk.pkcs8(&e.alias, pw) {
+                Err(Error::CannotRecoverKey { .. }) => continue,
+                Ok(der) => return Ok((der, Some(pw.clone()))),
+                Err(other) => return Err(other),
+            }
+        }
+        Err(Error::CannotRecoverKey {
+            alias: e.alias.clone(),
+        })
+    }
+
+    /// The secret key of `alias` in the clear, trying the passwords of
+    /// [`KeyStore::key_password_candidates`].
+    pub fn secret_key(
+        &self,
+        alias: &str,
+        store_password: Option<&Password>,
+        key_password: Option<&Password>,
+    ) -> Result<SecretKey> {
+        let e = self
+            .get(alias)
+            .ok_or_else(|| Error::AliasNotFound(alias.to_string()))?;
+        let Entry::SecretKey(sk) = &e.entry else {
+            return Err(Error::InvalidInput(format!(
+                "Alias <{alias}> has no secret key"
+            )));
+        };
+        if let SecretMaterial::Plain(k) = &sk.key {
+            return Ok(k.clone());
+        }
+        for pw in self.key_password_candidates(store_password, key_password) {
+            match sk.recover(&e.alias, pw) {
+                Err(Error::CannotRecoverKey { .. }) => continue,
+                other => return other,
+            }
+        }
+        Err(Error::CannotRecoverKey {
+            alias: e.alias.clone(),
+        })
     }
 
     /// Decrypts every key kept as read with `key_password`, leaving it in the

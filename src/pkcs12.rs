@@ -192,13 +192,26 @@ fn encode_secret_bag_value(epki: &[u8]) -> Result<Vec<u8>> {
 /// A wrong password is [`Error::WrongPassword`].
 pub fn decrypt_shrouded_key(epki_der: &[u8], password: &Password) -> Result<Zeroizing<Vec<u8>>> {
     let epki = EncryptedPrivateKeyInfo::from_der(epki_der).map_err(|e| bad(e.to_string()))?;
-    let mut budget = crypto::WorkBudget::default();
-    crypto::decrypt(
-        &epki.encryption_algorithm,
-        epki.encrypted_data.as_bytes(),
-        password,
-        &mut budget,
-    )
+    retry_with_zero(password, |pw| {
+        let mut budget = crypto::WorkBudget::default();
+        crypto::decrypt(
+            &epki.encryption_algorithm,
+            epki.encrypted_data.as_bytes(),
+            pw,
+            &mut budget,
+        )
+    })
+}
+
+/// The JDK's `RetryWithZero`: what fails with the empty password is tried
+/// again with the NULL password of Windows' password-less PFX files.
+fn retry_with_zero<T>(password: &Password, f: impl Fn(&Password) -> Result<T>) -> Result<T> {
+    match f(password) {
+        Err(Error::WrongPassword) if password.is_empty() => {
+            f(&Password::new(crypto::NULL_PASSWORD))
+        }
+        other => other,
+    }
 }
 
 /// Shrouds PKCS#8 DER (or the JDK's PKCS#8-shaped secret key) under `password`.
@@ -273,6 +286,13 @@ fn decode_bags(safe_contents: &[u8], out: &mut Vec<Bag>) -> Result<()> {
 /// passwords of their own lists with the store password alone. A
 /// password-less store (JDK 18+ cacerts) reads completely either way.
 pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
+    match password {
+        Some(pw) => retry_with_zero(pw, |pw| decode_with(bytes, Some(pw))),
+        None => decode_with(bytes, None),
+    }
+}
+
+fn decode_with(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
     let (pfx, data) = parse_pfx(bytes)?;
     if let (Some(mac), Some(pw)) = (&pfx.mac_data, password) {
         crypto::verify_mac(mac, pw, &data)?;
@@ -693,4 +713,124 @@ fn mac_digest_oid(bytes: &[u8]) -> Option<String> {
     let mut d = der::SliceReader::new(digest_info.value()).ok()?;
     let alg: spki::AlgorithmIdentifierOwned = d.decode().ok()?;
     Some(alg.oid.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    //! Damage and truncation of keytool's and OpenSSL's PKCS#12 files: which
+    //! error comes back, never a panic, never a silent success.
+
+    use super::*;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(name);
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// keytool's (PBES2, HMAC-SHA256) and OpenSSL's legacy (3DES/RC2, SHA-1) stores.
+    const STORES: [&str; 3] = ["keytool17.p12", "keytool25.p12", "openssl-legacy.p12"];
+
+    fn pw() -> Password {
+        Password::new("changeit")
+    }
+
+    #[test]
+    fn the_right_password_reads_and_a_wrong_one_is_wrong_password() {
+        for name in STORES {
+            let bytes = fixture(name);
+            let ks = decode(&bytes, Some(&pw())).unwrap();
+            assert!(!ks.is_empty(), "{name}");
+            assert!(
+                matches!(
+                    decode(&bytes, Some(&Password::new("wrong!"))),
+                    Err(Error::WrongPassword)
+                ),
+                "{name}"
+            );
+            // The empty password is a password, and a wrong one here.
+            assert!(
+                matches!(
+                    decode(&bytes, Some(&Password::new(""))),
+                    Err(Error::WrongPassword)
+                ),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_prefix_is_malformed() {
+        for name in STORES {
+            let bytes = fixture(name);
+            for n in 0..bytes.len() {
+                for p in [Some(pw()), None] {
+                    match decode(&bytes[..n], p.as_ref()) {
+                        Err(Error::Malformed {
+                            format: "PKCS#12", ..
+                        }) => {}
+                        other => panic!("{name}[..{n}] password {}: {other:?}", p.is_some()),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_flipped_byte_is_an_error_with_the_password() {
+        // keytool 25's file has keytool 17's layout: a MAC check per byte
+        // of it too would only double the run.
+        for name in ["keytool17.p12", "openssl-legacy.p12"] {
+            let bytes = fixture(name);
+            let (_, content) = parse_pfx(&bytes).unwrap();
+            // Where the MAC-covered content sits in the file.
+            let start = bytes
+                .windows(content.len())
+                .position(|w| w == content.as_slice())
+                .unwrap();
+            let covered = start..start + content.len();
+            for i in 0..bytes.len() {
+                let mut bad = bytes.clone();
+                bad[i] ^= 0x5A;
+                let r = decode(&bad, Some(&pw()));
+                if covered.contains(&i) {
+                    // The MAC is checked before the content is read: any change is caught there.
+                    assert!(
+                        matches!(r, Err(Error::WrongPassword)),
+                        "{name}: byte {i}: {r:?}"
+                    );
+                } else {
+                    assert!(
+                        matches!(
+                            r,
+                            Err(Error::WrongPassword
+                                | Error::Malformed { .. }
+                                | Error::Unsupported(_))
+                        ),
+                        "{name}: byte {i}: {r:?}"
+                    );
+                }
+                // Without a password nothing is checked, but nothing panics either.
+                let _ = decode(&bad, None);
+            }
+        }
+    }
+
+    #[test]
+    fn an_unknown_mac_or_cipher_is_unsupported_not_damaged() {
+        let bytes = fixture("keytool17.p12");
+        // HMAC-SHA256's OID (2.16.840.1.101.3.4.2.1) in the MacData, made SHA-512/224 (…2.5).
+        let sha256 = [
+            0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01,
+        ];
+        let at = bytes
+            .windows(sha256.len())
+            .rposition(|w| w == sha256)
+            .unwrap();
+        let mut other = bytes.clone();
+        other[at + sha256.len() - 1] = 0x05;
+        let r = decode(&other, Some(&pw()));
+        assert!(matches!(r, Err(Error::Unsupported(_))), "{r:?}");
+    }
 }

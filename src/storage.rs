@@ -31,6 +31,17 @@ pub fn detect(bytes: &[u8]) -> Result<StoreType> {
     }
 }
 
+/// True for a keystore that needs no password to be read whole: a
+/// password-less PKCS12 (JDK 18+ cacerts: no MAC, nothing encrypted).
+pub fn is_passwordless(bytes: &[u8]) -> bool {
+    matches!(detect(bytes), Ok(StoreType::Pkcs12)) && pkcs12::is_passwordless(bytes)
+}
+
+/// True for a PKCS12 file with legacy protection (3DES/RC2, SHA-1 MAC).
+pub fn is_legacy_pkcs12(bytes: &[u8]) -> bool {
+    matches!(detect(bytes), Ok(StoreType::Pkcs12)) && pkcs12::is_legacy(bytes)
+}
+
 /// Decodes a keystore of any supported format. With a password the
 /// integrity check (JKS/JCEKS digest, PKCS#12 MAC) is verified; keys stay
 /// protected as read.

@@ -37,6 +37,9 @@ pub struct OpenStore {
     pub password: Password,
     /// `-v`: say "[Storing <file>]" before writing, as keytool.
     pub verbose: bool,
+    /// True for a password-less PKCS12 (JDK 18+ cacerts) opened without one:
+    /// it is written back without a MAC. An empty password is a password.
+    pub passwordless: bool,
     /// Held while the command reads, changes and writes the keystore.
     _lock: storage::WriteLock,
 }
@@ -100,10 +103,11 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
     if path.exists() {
         let bytes = storage::read_keystore(&path)?;
         let t = storage::detect(&bytes).map_err(|e| load_error(&path, None, e))?;
+        let passwordless = given.is_none() && storage::is_passwordless(&bytes);
         let password = match given {
             Some(pw) => pw,
             // A password-less PKCS12 (JDK 18+ cacerts) is opened and written without one.
-            None if rkeytool::pkcs12::is_passwordless(&bytes) => Password::new(""),
+            None if passwordless => Password::new(""),
             None => prompt::store_password(
                 p,
                 "Enter keystore password:  ",
@@ -112,13 +116,14 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
                 "storepass",
             )?,
         };
-        let store =
-            storage::decode(&bytes, Some(&password)).map_err(|e| load_error(&path, Some(t), e))?;
+        let store = storage::decode(&bytes, (!passwordless).then_some(&password))
+            .map_err(|e| load_error(&path, Some(t), e))?;
         Ok(OpenStore {
             path,
             store,
             password,
             verbose: args.flag("v"),
+            passwordless,
             _lock: lock,
         })
     } else {
@@ -143,6 +148,7 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
             store: KeyStore::new(t),
             password,
             verbose: args.flag("v"),
+            passwordless: false,
             _lock: lock,
         })
     }
@@ -166,20 +172,23 @@ pub fn open_existing(
     let bytes = storage::read_keystore(&path)?;
     let t = storage::detect(&bytes).map_err(|e| load_error(&path, None, e))?;
     let given = prompt::from_arg(args.password("storepass"), "storepass")?;
-    if given.is_none() && rkeytool::pkcs12::is_passwordless(&bytes) {
+    if given.is_none() && storage::is_passwordless(&bytes) {
         // JDK 18+ cacerts: nothing to verify, and keytool does not ask.
         let store = storage::decode(&bytes, None).map_err(|e| load_error(&path, Some(t), e))?;
         return Ok((path, store, Some(Password::new(""))));
     }
+    // An empty `-storepass ""` (or empty :env/:file) is the empty password;
+    // only an empty answer at the prompt means "none", as keytool reads it.
     let password = match given {
         Some(pw) => Some(pw),
-        None => p.secret("Enter keystore password:  ")?,
+        None => match p.secret("Enter keystore password:  ")? {
+            Some(pw) if pw.is_empty() && !password_needed => None,
+            other => other,
+        },
     };
-    let password = match password {
-        Some(pw) if pw.is_empty() && !password_needed => None,
-        None if password_needed => return Err(prompt::missing("keystore password", "storepass")),
-        other => other,
-    };
+    if password.is_none() && password_needed {
+        return Err(prompt::missing("keystore password", "storepass"));
+    }
     let store =
         storage::decode(&bytes, password.as_ref()).map_err(|e| load_error(&path, Some(t), e))?;
     Ok((path, store, password))
@@ -206,7 +215,7 @@ pub fn save(open: &OpenStore, protection: Protection) -> CliResult<()> {
         eprintln!("[Storing {}]", open.path.display());
     }
     // A store opened without a password (password-less PKCS12) stays so.
-    let password = (!open.password.is_empty()).then_some(&open.password);
+    let password = (!open.passwordless).then_some(&open.password);
     let bytes = storage::encode(&open.store, password, protection)?;
     storage::write_atomic(&open.path, &bytes)?;
     Ok(())

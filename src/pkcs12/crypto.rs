@@ -67,11 +67,22 @@ pub enum MacDigest {
 }
 
 /// BMPString of the password with its NUL terminator, as the PKCS#12 KDF takes it.
+///
+/// The one-NUL password stands for the NULL password of Windows' and
+/// OpenSSL's "no password" files: no bytes at all, as the JDK's
+/// `PKCS12PBECipherCore.derive` reads `new char[1]`.
 fn bmp_password(password: &Password) -> Zeroizing<Vec<u8>> {
+    if password.expose() == NULL_PASSWORD {
+        return Zeroizing::new(Vec::new());
+    }
     let mut v = password.utf16be();
     v.extend_from_slice(&[0, 0]);
     v
 }
+
+/// The JDK's stand-in for a NULL password: a single NUL character, what
+/// `PKCS12KeyStore.RetryWithZero` tries when the empty password fails.
+pub const NULL_PASSWORD: &str = "\0";
 
 /// What decoding one file may spend on key derivation in all: 200,000,000
 /// iterations (about a minute here). A JDK store spends 10,000 per key and one

@@ -669,6 +669,8 @@ fn towards_jks_secret_keys_are_refused_and_nothing_is_written() {
         "-deststorepass",
         PW,
     ])
-    .fails_with("JKS keystores cannot hold the secret key <");
+    .fails_with(
+        "java.security.KeyStoreException: Cannot store non-PrivateKeys; nothing was written",
+    );
     assert!(!env.path("to.jks").exists());
 }

@@ -11,7 +11,7 @@ use rkeytool::keyfile::KeyFile;
 use rkeytool::keystore::{normalize_alias, now_millis};
 use rkeytool::{
     Certificate, Entry, Error, KeyMaterial, PrivateKeyEntry, StoreType, StoredEntry, cert, chain,
-    dname, pkcs12, storage,
+    dname, storage,
 };
 use std::path::Path;
 use zeroize::Zeroizing;
@@ -96,7 +96,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             key_path.display()
         )));
     };
-    let chain = pkcs12::build_chain(leaf, certs.iter());
+    let chain = chain::build(leaf, certs.iter());
     chain::verify_links(&chain).map_err(|e| CliError::from(e).in_file(certs_from))?;
     let unused = certs.iter().filter(|c| !chain.contains(c)).count();
     if unused > 0 {

@@ -7,7 +7,6 @@ use crate::cli::error::{CliError, CliResult};
 use crate::cli::options::Parsed;
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
-use rkeytool::jks::key_protector;
 use rkeytool::{
     Entry, Error, KeyMaterial, KeyStore, Password, PrivateKeyEntry, StoreType, StoredEntry,
     storage, text,
@@ -66,12 +65,14 @@ pub fn recover_key(
                 Err(Error::CannotRecoverKey { .. }) => Ok(None),
                 Err(e) => Err(CliError::from(e)),
             };
-            if let Some(k) = key_pass {
-                return match attempt(k)? {
-                    Some(der) => Ok((der, k.clone())),
-                    None => Err(cannot(format!("check -{key_pass_option}"))),
-                };
+            if let Some(k) = key_pass
+                && let Some(der) = attempt(k)?
+            {
+                return Ok((der, k.clone()));
             }
+            // A PKCS12 key with a password of its own (the KeyStore API
+            // allows it) opens with the key password, the others with the
+            // store password: both are tried.
             if let Some(s) = store_password
                 && let Some(der) = attempt(s)?
             {
@@ -100,10 +101,7 @@ pub fn protect_for(
     der: Zeroizing<Vec<u8>>,
     password: &Password,
 ) -> CliResult<KeyMaterial> {
-    Ok(match t {
-        StoreType::Pkcs12 | StoreType::Jceks => KeyMaterial::Plain(der),
-        StoreType::Jks => KeyMaterial::JksProtected(key_protector::protect(&der, password)?),
-    })
+    Ok(KeyMaterial::for_store(t, der, password)?)
 }
 
 fn type_option(args: &Parsed, name: &str) -> CliResult<Option<StoreType>> {
@@ -193,8 +191,8 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         None if in_place => None,
         None => {
             let passwordless = dest_exists
-                && storage::read_file(&dest_path)
-                    .map(|b| rkeytool::pkcs12::is_passwordless(&b))
+                && storage::read_keystore(&dest_path)
+                    .map(|b| storage::is_passwordless(&b))
                     .unwrap_or(false);
             if passwordless {
                 None
@@ -209,8 +207,8 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             }
         }
     };
-    let src_passwordless =
-        src_type == StoreType::Pkcs12 && rkeytool::pkcs12::is_passwordless(&src_bytes);
+    let src_passwordless = storage::is_passwordless(&src_bytes);
+    let mut dest_passwordless = false;
     let src_pass = match prompt::from_arg(args.password("srcstorepass"), "srcstorepass")? {
         Some(pw) => Some(pw),
         None if src_passwordless => None,
@@ -218,14 +216,6 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             .secret("Enter source keystore password:  ")?
             .filter(|pw| !pw.is_empty()),
     };
-    let mut src_keypass = src_keypass;
-    if src_type == StoreType::Pkcs12
-        && let (Some(k), Some(s)) = (&src_keypass, &src_pass)
-        && k != s
-    {
-        pkcs12_keypass_warning("-srckeypass");
-        src_keypass = Some(s.clone());
-    }
     let src = storage::decode(&src_bytes, src_pass.as_ref()).map_err(|e| match e {
         Error::WrongPassword => {
             crate::cli::error::integrity_failed(src_type, "srcstorepass").in_file(&src_path)
@@ -246,9 +236,10 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             )));
         }
         let found = storage::detect(&bytes).map_err(|e| CliError::from(e).in_file(&dest_path))?;
+        dest_passwordless = given_dest_pass.is_none() && storage::is_passwordless(&bytes);
         let pass = match given_dest_pass {
             Some(pw) => pw,
-            None if rkeytool::pkcs12::is_passwordless(&bytes) => Password::new(""),
+            None if dest_passwordless => Password::new(""),
             None => {
                 return Err(prompt::missing(
                     "destination keystore password",
@@ -266,7 +257,10 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     } else {
         let pass = match (given_dest_pass, in_place) {
             (Some(pw), _) => pw,
-            (None, true) => src_pass.clone().unwrap_or_else(|| Password::new("")),
+            (None, true) => {
+                dest_passwordless = src_pass.is_none();
+                src_pass.clone().unwrap_or_else(|| Password::new(""))
+            }
             (None, false) => {
                 return Err(prompt::missing(
                     "destination keystore password",
@@ -340,6 +334,14 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         let entry = match &stored.entry {
             Entry::TrustedCert(c) => Entry::TrustedCert(c.clone()),
             Entry::PrivateKey(pk) => {
+                if dest_type == StoreType::Pkcs12
+                    && !rkeytool::chain::is_valid_key_entry_chain(&pk.chain)
+                {
+                    // keytool skips the entry; we write nothing rather than lose it.
+                    return Err(CliError::new(format!(
+                        "Problem importing entry for alias {alias}: java.security.KeyStoreException: Certificate chain is not valid; nothing was written"
+                    )));
+                }
                 // Beyond keytool: with every entry, -srckeypass is tried first
                 // and the usual store-password-then-ask follows.
                 let first = match (&src_keypass, src_alias) {
@@ -374,12 +376,11 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             }
             Entry::SecretKey(sk) => {
                 if !dest_type.holds_secret_keys() {
-                    return Err(Error::EntryNotSupported {
-                        alias: alias.clone(),
-                        store_type: dest_type.name(),
-                        kind: "secret key",
-                    }
-                    .into());
+                    // keytool skips the entry; we write nothing rather than lose it.
+                    return Err(CliError::new(format!(
+                        "Problem importing entry for alias {alias}: java.security.KeyStoreException: Cannot store non-PrivateKeys; nothing was written"
+                    ))
+                    .hint("a JKS keystore cannot hold secret keys: import into PKCS12 instead"));
                 }
                 let key_pass = src_keypass
                     .as_ref()
@@ -421,7 +422,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     }
 
     // --- Write once; in place, back up the original first.
-    let dest_store_pass = (!dest_pass.is_empty()).then_some(&dest_pass);
+    let dest_store_pass = (!dest_passwordless).then_some(&dest_pass);
     let bytes = storage::encode(&dest, dest_store_pass, store::protection(args))?;
     let backup = if in_place {
         let name = backup_name(&src_name);

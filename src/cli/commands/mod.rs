@@ -101,10 +101,11 @@ pub fn pkcs12_key_password(given: Option<Password>, store_password: &Password) -
     store_password.clone()
 }
 
-/// The key entry under `alias` and its decrypted PKCS#8, with keytool's
-/// rules: a PKCS12 key opens with the store password (a different `-keypass`
-/// is warned about and ignored); a JKS key with `-keypass`, else the store
-/// password, else, on a terminal, the password asked for.
+/// The key entry under `alias` and its decrypted PKCS#8, with the
+/// library's rule ([`rkeytool::KeyStore::key_password_candidates`]): a
+/// PKCS12 key opens with the store password, else `-keypass` (an entry with
+/// its own password); a JKS key with `-keypass`, else the store password;
+/// and when those fail on a terminal, the password asked for, as keytool.
 pub fn recover_key<'a>(
     args: &Parsed,
     p: &mut Prompter,
@@ -112,7 +113,7 @@ pub fn recover_key<'a>(
     store_password: &Password,
     alias: &str,
 ) -> CliResult<(&'a rkeytool::PrivateKeyEntry, zeroize::Zeroizing<Vec<u8>>)> {
-    use rkeytool::{Entry, StoreType};
+    use rkeytool::Entry;
     let stored = ks
         .get(alias)
         .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
@@ -120,14 +121,18 @@ pub fn recover_key<'a>(
         return Err(CliError::new(format!("Alias <{alias}> has no key")));
     };
     let given = super::prompt::from_arg(args.password("keypass"), "keypass")?;
-    let key_password = match ks.store_type() {
-        StoreType::Pkcs12 => pkcs12_key_password(given, store_password),
-        StoreType::Jks | StoreType::Jceks => given.unwrap_or_else(|| store_password.clone()),
-    };
-    match pk.pkcs8(&stored.alias, &key_password) {
-        Ok(k) => Ok((pk, k)),
+    match ks.private_key(alias, Some(store_password), given.as_ref()) {
+        Ok((der, used)) => {
+            if ks.store_type() == rkeytool::StoreType::Pkcs12
+                && used.as_ref() == Some(store_password)
+            {
+                // keytool's warning when -keypass differs and was not needed.
+                let _ = pkcs12_key_password(given, store_password);
+            }
+            Ok((pk, der))
+        }
         Err(e @ rkeytool::Error::CannotRecoverKey { .. })
-            if ks.store_type().has_key_passwords() && args.password("keypass").is_none() =>
+            if given.is_none() && ks.store_type().has_key_passwords() =>
         {
             // keytool's getKeyPasswd, on a terminal or from standard input;
             // with nothing there, the key's own error says what is wrong.
@@ -136,13 +141,19 @@ pub fn recover_key<'a>(
                 None => Err(e.into()),
             }
         }
+        Err(rkeytool::Error::CannotRecoverKey { .. }) => Err(CliError::new(format!(
+            "Cannot recover key for alias <{alias}>: wrong key password"
+        ))
+        .hint(if given.is_some() {
+            "check -keypass"
+        } else {
+            "the entry has a password of its own; give it with -keypass"
+        })),
         Err(e) => Err(e.into()),
     }
 }
 
-/// The secret key under `alias` in the clear, with keytool's rule: `-keypass`
-/// when given, else the store password, else (on a terminal) the password
-/// asked for.
+/// The secret key under `alias` in the clear, by the same rule as [`recover_key`].
 pub fn recover_secret(
     args: &Parsed,
     p: &mut Prompter,
@@ -158,12 +169,9 @@ pub fn recover_secret(
         return Err(CliError::new(format!("Alias <{alias}> has no secret key")));
     };
     let given = super::prompt::from_arg(args.password("keypass"), "keypass")?;
-    let first = given.unwrap_or_else(|| store_password.clone());
-    match sk.recover(&stored.alias, &first) {
+    match ks.secret_key(alias, Some(store_password), given.as_ref()) {
         Ok(k) => Ok(k),
-        Err(rkeytool::Error::CannotRecoverKey { .. })
-            if args.password("keypass").is_none() && p.is_tty() =>
-        {
+        Err(rkeytool::Error::CannotRecoverKey { .. }) if given.is_none() && p.is_tty() => {
             let k = p
                 .secret(&format!("Enter key password for <{alias}>:  "))?
                 .ok_or_else(|| super::prompt::missing("key password", "keypass"))?;
@@ -172,7 +180,11 @@ pub fn recover_secret(
         Err(rkeytool::Error::CannotRecoverKey { .. }) => Err(CliError::new(format!(
             "Cannot recover key for alias <{alias}>: wrong key password"
         ))
-        .hint("the entry has a password of its own; give it with -keypass")),
+        .hint(if given.is_some() {
+            "check -keypass"
+        } else {
+            "the entry has a password of its own; give it with -keypass"
+        })),
         Err(e) => Err(e.into()),
     }
 }

@@ -3,7 +3,7 @@
 //! integrity digest changes.
 
 use super::importkeystore::{check_new_password, open_for_change};
-use crate::cli::error::CliResult;
+use crate::cli::error::{CliError, CliResult};
 use crate::cli::options::Parsed;
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
@@ -20,7 +20,13 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     if open.store.store_type() == rkeytool::StoreType::Pkcs12 {
         // keytool re-protects every PKCS12 key with the new store password.
         let old = open.password.clone();
-        open.store.recover_keys(&old)?;
+        open.store.recover_keys(&old).map_err(|e| match e {
+            rkeytool::Error::CannotRecoverKey { alias } => CliError::new(format!(
+                "Cannot change the store password: the key of <{alias}> has a password of its own"
+            ))
+            .hint("every PKCS12 key takes the new store password; keytool refuses this store too"),
+            other => other.into(),
+        })?;
     }
     open.password = new.clone();
     store::save(&open, store::protection(args))?;

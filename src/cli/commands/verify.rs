@@ -7,7 +7,7 @@ use crate::cli::prompt::{self, Prompter};
 use crate::cli::{store, write_out};
 use rkeytool::keystore::now_millis;
 use rkeytool::verify::{self, Finding, Severity};
-use rkeytool::{Error, StoreType, json, pkcs12, storage};
+use rkeytool::{Error, StoreType, json, storage};
 use std::io::{IsTerminal, Write};
 
 /// Runs `-verify`; returns the exit status.
@@ -71,7 +71,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
         now: now_millis() / 1000,
         warn_days,
         key_password: &key_password,
-        legacy_pkcs12: t == StoreType::Pkcs12 && pkcs12::is_legacy(&bytes),
+        legacy_pkcs12: storage::is_legacy_pkcs12(&bytes),
     };
     let only = args.value("alias");
     if let Some(a) = only

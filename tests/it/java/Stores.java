@@ -3,7 +3,8 @@
 //   java Stores.java make SRC.p12 SRCPASS OUTDIR
 //     SRC.p12 holds a key pair "k" (keytool -genkeypair) and a trusted
 //     certificate "ca". Writes OUTDIR/api.p12 and OUTDIR/api.jks (store
-//     password "changeit"), OUTDIR/empty.p12 (the empty password), and
+//     password "changeit"), OUTDIR/badchain.jks (a key whose chain does not
+//     link), OUTDIR/empty.p12 (the empty password), and
 //     OUTDIR/api.values (alias=hex of every secret key).
 //   java Stores.java dump TYPE FILE STOREPASS [alias=keypass ...]
 //     Prints every entry, sorted: "alias TYPE ALGORITHM HEX" for secret keys,
@@ -72,6 +73,13 @@ public class Stores {
         jks.setKeyEntry("own-pass-key", key, "keypass2".toCharArray(), chain);
         jks.setCertificateEntry("trusted", ca);
         try (OutputStream o = new FileOutputStream(new File(out, "api.jks"))) { jks.store(o, store); }
+
+        // A key whose "chain" does not link: JKS takes it, PKCS12 would not.
+        KeyStore bad = KeyStore.getInstance("JKS");
+        bad.load(null, null);
+        bad.setKeyEntry("bad", key, store, new Certificate[] {chain[0], ca});
+        bad.setCertificateEntry("trusted", ca);
+        try (OutputStream o = new FileOutputStream(new File(out, "badchain.jks"))) { bad.store(o, store); }
 
         char[] empty = new char[0];
         KeyStore e = KeyStore.getInstance("PKCS12");
