@@ -102,15 +102,18 @@ pub fn recover_key(
 }
 
 /// The key as the destination keeps it: PKCS#8 for PKCS12, Sun-protected
-/// with `password` for JKS.
+/// with `password` for JKS and JCEKS (each with its own key protector).
 pub fn protect_for(
     t: StoreType,
     der: Zeroizing<Vec<u8>>,
     password: &Password,
 ) -> CliResult<KeyMaterial> {
     Ok(match t {
-        StoreType::Pkcs12 | StoreType::Jceks => KeyMaterial::Plain(der),
+        StoreType::Pkcs12 => KeyMaterial::Plain(der),
         StoreType::Jks => KeyMaterial::JksProtected(key_protector::protect(&der, password)?),
+        StoreType::Jceks => {
+            KeyMaterial::JceksProtected(rkeytool::jceks::key_protector::protect(&der, password)?)
+        }
     })
 }
 
