@@ -122,7 +122,10 @@ impl KeyMaterial {
             StoreType::Jks => {
                 KeyMaterial::JksProtected(crate::jks::key_protector::protect(&pkcs8, password)?)
             }
-            StoreType::Pkcs12 | StoreType::Jceks => KeyMaterial::Plain(pkcs8),
+            StoreType::Jceks => {
+                KeyMaterial::JceksProtected(crate::jceks::key_protector::protect(&pkcs8, password)?)
+            }
+            StoreType::Pkcs12 => KeyMaterial::Plain(pkcs8),
         })
     }
 

@@ -674,3 +674,60 @@ fn towards_jks_secret_keys_are_refused_and_nothing_is_written() {
     );
     assert!(!env.path("to.jks").exists());
 }
+
+#[test]
+fn keypasswd_changes_private_and_secret_key_passwords_as_keytool() {
+    let env = Env::new();
+    keytool_jceks(&env, Jdk::V17, "k.jceks");
+    let classes = compile_dump(&env);
+    let before = jdk_dump(
+        &env,
+        Jdk::V17,
+        &classes,
+        "k.jceks",
+        "JCEKS",
+        &["ec=otherpass", "hmac=otherpass"],
+    );
+    for (alias, old) in [("ec", "otherpass"), ("hmac", "otherpass"), ("aes", PW)] {
+        env.rk(&[
+            "-keypasswd",
+            "-alias",
+            alias,
+            "-keystore",
+            "k.jceks",
+            "-storepass",
+            PW,
+            "-keypass",
+            old,
+            "-new",
+            "newpass123",
+        ])
+        .ok();
+    }
+    // A wrong old password is refused and changes nothing.
+    let kept = env.read("k.jceks");
+    env.rk(&[
+        "-keypasswd",
+        "-alias",
+        "hmac",
+        "-keystore",
+        "k.jceks",
+        "-storepass",
+        PW,
+        "-keypass",
+        "otherpass",
+        "-new",
+        "another123",
+    ])
+    .fails_with("Cannot recover key for alias <hmac>");
+    assert!(env.read("k.jceks") == kept);
+    let new = ["ec=newpass123", "hmac=newpass123", "aes=newpass123"];
+    for jdk in [Jdk::V11, Jdk::V25] {
+        assert_eq!(
+            jdk_dump(&env, jdk, &classes, "k.jceks", "JCEKS", &new),
+            before,
+            "JDK {}",
+            jdk.major()
+        );
+    }
+}

@@ -95,7 +95,7 @@ pub fn recover_key(
 }
 
 /// The key as the destination keeps it: PKCS#8 for PKCS12, Sun-protected
-/// with `password` for JKS.
+/// with `password` for JKS and JCEKS (each with its own key protector).
 pub fn protect_for(
     t: StoreType,
     der: Zeroizing<Vec<u8>>,

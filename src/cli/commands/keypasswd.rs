@@ -1,5 +1,6 @@
-//! `-keypasswd`: a new password for one JKS key entry (PKCS12 keys always
-//! use the store password, and keytool refuses the command for them).
+//! `-keypasswd`: a new password for one JKS or JCEKS key entry — a private
+//! key, or (JCEKS) a secret key, as keytool allows. PKCS12 keys always use
+//! the store password, and keytool refuses the command for them.
 
 use super::importkeystore::{check_new_password, open_for_change, protect_for, recover_key};
 use crate::cli::error::{CliError, CliResult};
@@ -7,7 +8,7 @@ use crate::cli::options::Parsed;
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
 use rkeytool::keystore::now_millis;
-use rkeytool::{Entry, PrivateKeyEntry, StoreType};
+use rkeytool::{Entry, PrivateKeyEntry, SecretKeyEntry, SecretMaterial, StoreType};
 
 /// Runs `-keypasswd`.
 pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
@@ -26,30 +27,58 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         .get(&alias)
         .cloned()
         .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
-    let Entry::PrivateKey(pk) = stored.entry else {
-        return Err(CliError::new(format!("Alias <{alias}> has no key")));
+    let store_type = open.store.store_type();
+    let entry = match stored.entry {
+        Entry::PrivateKey(pk) => {
+            let (der, old) = recover_key(
+                &alias,
+                &pk,
+                Some(&open.password),
+                keypass.as_ref(),
+                "keypass",
+                p,
+            )?;
+            let new = match new {
+                Some(n) => n,
+                None => prompt::changed_password(
+                    p,
+                    &format!("key password for <{alias}>"),
+                    &old,
+                    "new",
+                )?,
+            };
+            Entry::PrivateKey(PrivateKeyEntry {
+                key: protect_for(store_type, der, &new)?,
+                chain: pk.chain,
+                password: StoreType::entry_password(&new, &open.password),
+            })
+        }
+        Entry::SecretKey(sk) => {
+            // -keypass, else the store password (keytool's first try).
+            let old = keypass.unwrap_or_else(|| open.password.clone());
+            let key = sk.recover(&alias, &old)?;
+            let new = match new {
+                Some(n) => n,
+                None => prompt::changed_password(
+                    p,
+                    &format!("key password for <{alias}>"),
+                    &old,
+                    "new",
+                )?,
+            };
+            Entry::SecretKey(SecretKeyEntry {
+                key: SecretMaterial::Plain(key),
+                password: StoreType::entry_password(&new, &open.password),
+            })
+        }
+        Entry::TrustedCert(_) => {
+            return Err(CliError::new(format!("Alias <{alias}> has no key")));
+        }
     };
-    let (der, old) = recover_key(
-        &alias,
-        &pk,
-        Some(&open.password),
-        keypass.as_ref(),
-        "keypass",
-        p,
-    )?;
-    let new = match new {
-        Some(n) => n,
-        None => prompt::changed_password(p, &format!("key password for <{alias}>"), &old, "new")?,
-    };
-    let key = protect_for(StoreType::Jks, der, &new)?;
     if let Some(e) = open.store.get_mut(&alias) {
         // keytool's setKeyEntry gives the entry a new creation date.
         e.created_millis = now_millis();
-        e.entry = Entry::PrivateKey(PrivateKeyEntry {
-            key,
-            chain: pk.chain,
-            password: None,
-        });
+        e.entry = entry;
     }
     store::save(&open, store::protection(args))?;
     store::warn_if_jks(&open.path, &open.store);
