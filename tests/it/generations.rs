@@ -147,22 +147,16 @@ fn the_option_beats_the_variable_and_bad_values_are_refused() {
         "{}",
         run.stderr
     );
-    env.rk(&[
-        "-list",
-        "-keystore",
-        "a.p12",
-        "-storepass",
-        PW,
-        "-keytoolversion",
-        "11",
-    ])
+    env.sh(&format!(
+        "-list -keystore a.p12 -storepass {PW} -keytoolversion 11"
+    ))
     .fails_with("rkeytool error: Illegal -keytoolversion value: 11");
     env.rk_env(
         &["-list", "-keystore", "a.p12", "-storepass", PW],
         &[("RKEYTOOL_KEYTOOL_VERSION", "jdk25")],
     )
     .fails_with("rkeytool error: Illegal RKEYTOOL_KEYTOOL_VERSION value: jdk25");
-    env.rk(&["-list", "-keytoolversion"])
+    env.sh("-list -keytoolversion")
         .fails_with("rkeytool error: Command option -keytoolversion needs an argument.");
 }
 
@@ -181,7 +175,7 @@ fn version_names_the_generation_followed() {
             env!("CARGO_PKG_VERSION")
         )
     );
-    let rk = env.rk(&["-version", "-keytoolversion", "21"]).ok();
+    let rk = env.sh("-version -keytoolversion 21").ok();
     assert_eq!(
         rk.stdout,
         format!(

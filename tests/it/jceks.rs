@@ -201,7 +201,7 @@ fn keytool_made_jceks_lists_exactly_as_keytool_lists_it() {
         }
         // A wrong store password: keytool's words (JceKeyStore cannot tell
         // a wrong password from an altered file either).
-        env.rk(&["-list", "-keystore", "k.jceks", "-storepass", "wrongpass"])
+        env.sh("-list -keystore k.jceks -storepass wrongpass")
             .fails_with("Keystore was tampered with, or password was incorrect");
     }
 }
@@ -229,87 +229,31 @@ fn keys_of_a_keytool_jceks_are_usable() {
         env.openssl(&["req", "-in", &csr, "-verify", "-noout"]).ok();
     }
     // The EC key has its own password: the store password does not open it.
-    env.rk(&[
-        "-certreq",
-        "-alias",
-        "ec",
-        "-keystore",
-        "k.jceks",
-        "-storepass",
-        PW,
-        "-keypass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-certreq -alias ec -keystore k.jceks -storepass {PW} -keypass {PW}"
+    ))
     .fails_with("Cannot recover key for alias <ec>");
 }
 
 #[test]
 fn rkeytool_creates_a_jceks_that_every_jdk_reads_and_uses() {
     let env = Env::new();
-    let r = env
-        .rk(&[
-            "-genkeypair",
-            "-storetype",
-            "JCEKS",
-            "-keystore",
-            "new.jceks",
-            "-storepass",
-            PW,
-            "-alias",
-            "rsa",
-            "-keyalg",
-            "RSA",
-            "-keysize",
-            "2048",
-            "-dname",
-            "CN=rsa",
-        ])
+    let r = env.sh(&format!("-genkeypair -storetype JCEKS -keystore new.jceks -storepass {PW} -alias rsa -keyalg RSA -keysize 2048 -dname CN=rsa"))
         .ok();
     assert!(
         r.stderr.contains(&proprietary_warning("new.jceks")),
         "{}",
         r.stderr
     );
-    env.rk(&[
-        "-genkeypair",
-        "-keystore",
-        "new.jceks",
-        "-storepass",
-        PW,
-        "-alias",
-        "ec",
-        "-keyalg",
-        "EC",
-        "-dname",
-        "CN=ec",
-        "-keypass",
-        "otherpass",
-    ])
+    env.sh(&format!("-genkeypair -keystore new.jceks -storepass {PW} -alias ec -keyalg EC -dname CN=ec -keypass otherpass"))
     .ok();
-    env.rk(&[
-        "-exportcert",
-        "-alias",
-        "rsa",
-        "-keystore",
-        "new.jceks",
-        "-storepass",
-        PW,
-        "-file",
-        "rsa.der",
-    ])
+    env.sh(&format!(
+        "-exportcert -alias rsa -keystore new.jceks -storepass {PW} -file rsa.der"
+    ))
     .ok();
-    env.rk(&[
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "trusted",
-        "-file",
-        "rsa.der",
-        "-keystore",
-        "new.jceks",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-importcert -noprompt -alias trusted -file rsa.der -keystore new.jceks -storepass {PW}"
+    ))
     .ok();
     // Secret keys and a stored password, sealed by rkeytool.
     let new = ["-keystore", "new.jceks", "-storepass", PW];
@@ -347,7 +291,7 @@ fn rkeytool_creates_a_jceks_that_every_jdk_reads_and_uses() {
 
     let classes = compile_dump(&env);
     let ours = env
-        .rk(&["-list", "-keystore", "new.jceks", "-storepass", PW])
+        .sh(&format!("-list -keystore new.jceks -storepass {PW}"))
         .ok()
         .stdout;
     for jdk in Jdk::ALL {
@@ -418,15 +362,9 @@ fn rkeytool_creates_a_jceks_that_every_jdk_reads_and_uses() {
         }
     }
     // After -delete, keytool still reads it.
-    env.rk(&[
-        "-delete",
-        "-alias",
-        "trusted",
-        "-keystore",
-        "new.jceks",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-delete -alias trusted -keystore new.jceks -storepass {PW}"
+    ))
     .ok();
     for jdk in Jdk::ALL {
         let list = kt(
@@ -445,30 +383,14 @@ fn writing_a_keytool_jceks_keeps_its_secret_keys_for_every_jdk() {
     let classes = compile_dump(&env);
     let keypasses = ["ec=otherpass", "hmac=otherpass"];
     let before = jdk_dump(&env, Jdk::V17, &classes, "k.jceks", "JCEKS", &keypasses);
-    env.rk(&[
-        "-delete",
-        "-alias",
-        "rsa",
-        "-keystore",
-        "k.jceks",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-delete -alias rsa -keystore k.jceks -storepass {PW}"
+    ))
     .ok();
     let r = env
-        .rk(&[
-            "-genkeypair",
-            "-keystore",
-            "k.jceks",
-            "-storepass",
-            PW,
-            "-alias",
-            "new",
-            "-keyalg",
-            "EC",
-            "-dname",
-            "CN=new",
-        ])
+        .sh(&format!(
+            "-genkeypair -keystore k.jceks -storepass {PW} -alias new -keyalg EC -dname CN=new"
+        ))
         .ok();
     assert!(
         r.stderr.contains(&proprietary_warning("k.jceks")),
@@ -546,19 +468,7 @@ fn importkeystore_jceks_to_pkcs12_and_back_keeps_every_key() {
         let p12 = jdk_dump(&env, jdk, &classes, "k.p12", "PKCS12", &[]);
         assert_eq!(p12, original, "JDK {}", jdk.major());
     }
-    env.rk(&[
-        "-importkeystore",
-        "-srckeystore",
-        "k.p12",
-        "-srcstorepass",
-        PW,
-        "-destkeystore",
-        "back.jceks",
-        "-deststoretype",
-        "JCEKS",
-        "-deststorepass",
-        PW,
-    ])
+    env.sh(&format!("-importkeystore -srckeystore k.p12 -srcstorepass {PW} -destkeystore back.jceks -deststoretype JCEKS -deststorepass {PW}"))
     .ok();
     for jdk in Jdk::ALL {
         let back = jdk_dump(&env, jdk, &classes, "back.jceks", "JCEKS", &[]);
@@ -576,31 +486,19 @@ fn damaged_jceks_files_fail_cleanly_and_stay_unchanged() {
     let step = good.len() / 97 + 1;
     for n in (0..good.len()).step_by(step) {
         std::fs::write(env.path("cut.jceks"), &good[..n]).unwrap();
-        env.rk(&["-list", "-keystore", "cut.jceks", "-storepass", PW])
+        env.sh(&format!("-list -keystore cut.jceks -storepass {PW}"))
             .fails_with("cut.jceks");
-        env.rk(&[
-            "-delete",
-            "-alias",
-            "aes",
-            "-keystore",
-            "cut.jceks",
-            "-storepass",
-            PW,
-        ])
+        env.sh(&format!(
+            "-delete -alias aes -keystore cut.jceks -storepass {PW}"
+        ))
         .fails_with("cut.jceks");
         assert!(env.read("cut.jceks") == good[..n], "cut at {n} changed");
         let mut bad = good.clone();
         bad[n] ^= 0x5A;
         std::fs::write(env.path("bad.jceks"), &bad).unwrap();
-        env.rk(&[
-            "-delete",
-            "-alias",
-            "aes",
-            "-keystore",
-            "bad.jceks",
-            "-storepass",
-            PW,
-        ])
+        env.sh(&format!(
+            "-delete -alias aes -keystore bad.jceks -storepass {PW}"
+        ))
         .fails_with("rkeytool error:");
         assert!(env.read("bad.jceks") == bad, "flip at {n} changed the file");
     }
@@ -654,21 +552,7 @@ fn jceks_key_passwords_must_be_ascii_the_store_password_need_not() {
 fn towards_jks_secret_keys_are_refused_and_nothing_is_written() {
     let env = Env::new();
     keytool_jceks(&env, Jdk::V17, "k.jceks");
-    env.rk(&[
-        "-importkeystore",
-        "-srckeystore",
-        "k.jceks",
-        "-srcstorepass",
-        PW,
-        "-srckeypass",
-        "otherpass",
-        "-destkeystore",
-        "to.jks",
-        "-deststoretype",
-        "JKS",
-        "-deststorepass",
-        PW,
-    ])
+    env.sh(&format!("-importkeystore -srckeystore k.jceks -srcstorepass {PW} -srckeypass otherpass -destkeystore to.jks -deststoretype JKS -deststorepass {PW}"))
     .fails_with(
         "java.security.KeyStoreException: Cannot store non-PrivateKeys; nothing was written",
     );
@@ -706,19 +590,7 @@ fn keypasswd_changes_private_and_secret_key_passwords_as_keytool() {
     }
     // A wrong old password is refused and changes nothing.
     let kept = env.read("k.jceks");
-    env.rk(&[
-        "-keypasswd",
-        "-alias",
-        "hmac",
-        "-keystore",
-        "k.jceks",
-        "-storepass",
-        PW,
-        "-keypass",
-        "otherpass",
-        "-new",
-        "another123",
-    ])
+    env.sh(&format!("-keypasswd -alias hmac -keystore k.jceks -storepass {PW} -keypass otherpass -new another123"))
     .fails_with("Cannot recover key for alias <hmac>");
     assert!(env.read("k.jceks") == kept);
     let new = ["ec=newpass123", "hmac=newpass123", "aes=newpass123"];

@@ -23,35 +23,11 @@ const ZONES: [&str; 10] = [
 /// A certificate valid from winter (2026-01-15 12:00 UTC) into summer, made
 /// by keytool 17 in UTC.
 fn winter_to_summer(env: &Env) {
-    env.keytool(&[
-        "-genkeypair",
-        "-alias",
-        "t",
-        "-keyalg",
-        "EC",
-        "-dname",
-        "CN=t",
-        "-startdate",
-        "2026/01/15 12:00:00",
-        "-validity",
-        "180",
-        "-keystore",
-        "t.p12",
-        "-storepass",
-        PW,
-    ])
+    env.kt(&format!("-genkeypair -alias t -keyalg EC -dname CN=t -startdate '2026/01/15 12:00:00' -validity 180 -keystore t.p12 -storepass {PW}"))
     .ok();
-    env.keytool(&[
-        "-exportcert",
-        "-alias",
-        "t",
-        "-file",
-        "t.cer",
-        "-keystore",
-        "t.p12",
-        "-storepass",
-        PW,
-    ])
+    env.kt(&format!(
+        "-exportcert -alias t -file t.cer -keystore t.p12 -storepass {PW}"
+    ))
     .ok();
 }
 
@@ -265,23 +241,7 @@ fn user_timezone_java_option_picks_the_zone_as_keytool_does() {
 fn verify_names_dates_in_local_time_and_json_stays_utc() {
     let env = Env::new();
     // Expired whatever the day: valid for a day in January 2020 (UTC).
-    env.keytool(&[
-        "-genkeypair",
-        "-alias",
-        "old",
-        "-keyalg",
-        "EC",
-        "-dname",
-        "CN=old",
-        "-startdate",
-        "2020/01/15 12:00:00",
-        "-validity",
-        "1",
-        "-keystore",
-        "v.p12",
-        "-storepass",
-        PW,
-    ])
+    env.kt(&format!("-genkeypair -alias old -keyalg EC -dname CN=old -startdate '2020/01/15 12:00:00' -validity 1 -keystore v.p12 -storepass {PW}"))
     .ok();
     let args = ["-verify", "-keystore", "v.p12", "-storepass", PW];
     let paris = env.rk_env(&args, &[("TZ", "Europe/Paris")]);

@@ -234,41 +234,22 @@ fn every_keytool_generation_takes_what_rkeytool_takes() {
 fn options_whose_effect_rkeytool_lacks_are_refused_not_ignored() {
     let env = Env::new();
     store(&env);
-    env.rk(&["-printcert", "-sslserver", "localhost:443"])
+    env.sh("-printcert -sslserver localhost:443")
         .fails_with("-sslserver is not supported by rkeytool");
-    env.rk(&["-printcert", "-jarfile", "app.jar"])
+    env.sh("-printcert -jarfile app.jar")
         .fails_with("-jarfile is not supported by rkeytool");
     let before = env.read("ks.p12");
-    env.rk(&[
-        "-genkeypair",
-        "-keystore",
-        "ks.p12",
-        "-storepass",
-        PW,
-        "-alias",
-        "n",
-        "-keyalg",
-        "EC",
-        "-dname",
-        "CN=n",
-        "-signer",
-        "k",
-    ])
+    env.sh(&format!(
+        "-genkeypair -keystore ks.p12 -storepass {PW} -alias n -keyalg EC -dname CN=n -signer k"
+    ))
     .fails_with("-signer is not supported by rkeytool");
-    env.rk(&["-list", "-keystore", "ks.p12", "-protected"])
+    env.sh("-list -keystore ks.p12 -protected")
         .fails_with("-protected is not supported by rkeytool");
     assert_eq!(env.read("ks.p12"), before);
     // rkeytool's own options stay with their commands.
-    env.rk(&[
-        "-delete",
-        "-alias",
-        "k",
-        "-keystore",
-        "ks.p12",
-        "-storepass",
-        PW,
-        "-json",
-    ])
+    env.sh(&format!(
+        "-delete -alias k -keystore ks.p12 -storepass {PW} -json"
+    ))
     .fails_with("Illegal option:  -json");
     assert_eq!(env.read("ks.p12"), before);
 }
@@ -380,26 +361,26 @@ fn conf_file_options_come_first_and_the_command_line_wins() {
         assert_same_text(&ours.stdout, &theirs.stdout, &args.join(" "));
     }
     // -list without -alias takes the file's: an alias that does not exist.
-    let theirs = env.keytool(&["-list", "-conf", "keytool.conf"]);
+    let theirs = env.kt("-list -conf keytool.conf");
     assert!(theirs.stdout.contains("Alias <nosuch> does not exist"));
-    env.rk(&["-list", "-conf", "keytool.conf"])
+    env.sh("-list -conf keytool.conf")
         .fails_with("Alias <nosuch> does not exist");
     // A property that is not set, and both names of one command.
-    let t = env.keytool(&["-printcert", "-conf", "keytool.conf"]);
+    let t = env.kt("-printcert -conf keytool.conf");
     assert!(t.stdout.contains("unable to expand property cert.file"));
-    env.rk(&["-printcert", "-conf", "keytool.conf"])
+    env.sh("-printcert -conf keytool.conf")
         .fails_with("unable to expand property cert.file");
     std::fs::write(
         env.path("both.conf"),
         "keytool.genkeypair=-keyalg EC\nkeytool.genkey=-keyalg RSA\n",
     )
     .expect("write conf");
-    let t = env.keytool(&["-genkey", "-conf", "both.conf", "-dname", "CN=x"]);
+    let t = env.kt("-genkey -conf both.conf -dname CN=x");
     assert!(
         t.stdout
             .contains("Cannot have both -genkeypair and -genkey as pre-configured options")
     );
-    env.rk(&["-genkey", "-conf", "both.conf", "-dname", "CN=x"])
+    env.sh("-genkey -conf both.conf -dname CN=x")
         .fails_with("Cannot have both -genkeypair and -genkey as pre-configured options");
 }
 

@@ -81,30 +81,13 @@ fn jdk_stores(env: &Env) {
         ])
         .ok();
     }
-    env.keytool(&[
-        "-exportcert",
-        "-alias",
-        "ca",
-        "-keystore",
-        "ca.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "ca.der",
-    ])
+    env.kt(&format!(
+        "-exportcert -alias ca -keystore ca.p12 -storepass {PW} -file ca.der"
+    ))
     .ok();
-    env.keytool(&[
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "ca",
-        "-file",
-        "ca.der",
-        "-keystore",
-        "src.p12",
-        "-storepass",
-        PW,
-    ])
+    env.kt(&format!(
+        "-importcert -noprompt -alias ca -file ca.der -keystore src.p12 -storepass {PW}"
+    ))
     .ok();
     java(env, &["make", "src.p12", PW, "."]);
 }
@@ -166,7 +149,7 @@ fn jdk_api_stores_list_exactly_as_keytool_17_lists_them() {
         }
     }
     let json = env
-        .rk(&["-list", "-json", "-keystore", "api.p12", "-storepass", PW])
+        .sh(&format!("-list -json -keystore api.p12 -storepass {PW}"))
         .ok();
     assert!(
         json.stdout.contains("\"SecretKeyEntry\""),
@@ -182,46 +165,17 @@ fn keys_with_their_own_password_list_with_the_store_password_alone() {
     let listed = rk_entries(&env, "api.p12", PW);
     assert_eq!(listed.len(), 7, "{listed:?}");
     // A key with its own password is used with -keypass, as keytool.
-    env.rk(&[
-        "-certreq",
-        "-alias",
-        "own-pass-key",
-        "-keystore",
-        "api.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-certreq -alias own-pass-key -keystore api.p12 -storepass {PW}"
+    ))
     .fails_with("Cannot recover key for alias <own-pass-key>");
-    env.rk(&[
-        "-certreq",
-        "-alias",
-        "own-pass-key",
-        "-keypass",
-        "keypass2",
-        "-keystore",
-        "api.p12",
-        "-storepass",
-        PW,
-        "-file",
-        "r.csr",
-    ])
+    env.sh(&format!("-certreq -alias own-pass-key -keypass keypass2 -keystore api.p12 -storepass {PW} -file r.csr"))
     .ok();
-    env.openssl(&["req", "-in", "r.csr", "-verify", "-noout"])
-        .ok();
+    env.sh_openssl("req -in r.csr -verify -noout").ok();
     // A write keeps both own passwords: the JDK opens each key with its own.
-    env.rk(&[
-        "-genkeypair",
-        "-alias",
-        "new",
-        "-keyalg",
-        "EC",
-        "-dname",
-        "CN=new",
-        "-keystore",
-        "api.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-genkeypair -alias new -keyalg EC -dname CN=new -keystore api.p12 -storepass {PW}"
+    ))
     .ok();
     let dump = jdk_dump(&env, "PKCS12", "api.p12", PW, &API_KEYPASSES);
     assert_eq!(dump.lines().count(), 8, "{dump}");
@@ -250,29 +204,15 @@ fn secret_values_come_back_out_only_when_asked() {
             .to_string()
     };
     let out = env
-        .rk(&[
-            "-exportpass",
-            "-alias",
-            "db-pass",
-            "-keystore",
-            "api.p12",
-            "-storepass",
-            PW,
-        ])
+        .sh(&format!(
+            "-exportpass -alias db-pass -keystore api.p12 -storepass {PW}"
+        ))
         .ok();
     assert_eq!(out.stdout, "s3cret-value\n");
     assert!(out.stderr.contains("Warning: the password stored under <db-pass> is written in the clear to standard output"), "{}", out.stderr);
-    env.rk(&[
-        "-exportpass",
-        "-alias",
-        "db-pass",
-        "-file",
-        "pass.txt",
-        "-keystore",
-        "api.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-exportpass -alias db-pass -file pass.txt -keystore api.p12 -storepass {PW}"
+    ))
     .ok();
     assert_eq!(env.read("pass.txt"), b"s3cret-value\n");
     use std::os::unix::fs::PermissionsExt;
@@ -282,50 +222,19 @@ fn secret_values_come_back_out_only_when_asked() {
         .mode();
     assert_eq!(mode & 0o777, 0o600);
     // Secret keys: never by default, raw bytes or hex with -nocrypt.
-    env.rk(&[
-        "-exportkey",
-        "-alias",
-        "aes",
-        "-file",
-        "aes.bin",
-        "-keystore",
-        "api.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-exportkey -alias aes -file aes.bin -keystore api.p12 -storepass {PW}"
+    ))
     .fails_with("<aes> is a secret key: it can only be exported in the clear, with -nocrypt");
-    env.rk(&[
-        "-exportkey",
-        "-nocrypt",
-        "-rfc",
-        "-alias",
-        "hmac",
-        "-file",
-        "hmac.hex",
-        "-keystore",
-        "api.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-exportkey -nocrypt -rfc -alias hmac -file hmac.hex -keystore api.p12 -storepass {PW}"
+    ))
     .ok();
     assert_eq!(
         String::from_utf8(env.read("hmac.hex")).unwrap(),
         format!("{}\n", value("hmac"))
     );
-    env.rk(&[
-        "-exportkey",
-        "-nocrypt",
-        "-alias",
-        "secret-own-pass",
-        "-keypass",
-        "secretpass",
-        "-file",
-        "own.bin",
-        "-keystore",
-        "api.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!("-exportkey -nocrypt -alias secret-own-pass -keypass secretpass -file own.bin -keystore api.p12 -storepass {PW}"))
     .ok();
     let hex: String = env
         .read("own.bin")
@@ -333,15 +242,9 @@ fn secret_values_come_back_out_only_when_asked() {
         .map(|b| format!("{b:02x}"))
         .collect();
     assert_eq!(hex, value("secret-own-pass"));
-    env.rk(&[
-        "-exportpass",
-        "-alias",
-        "aes",
-        "-keystore",
-        "api.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-exportpass -alias aes -keystore api.p12 -storepass {PW}"
+    ))
     .fails_with("<aes> is a AES key, not a stored password");
 }
 
@@ -351,18 +254,9 @@ fn secret_values_come_back_out_only_when_asked() {
 fn no_writing_command_drops_an_entry() {
     let env = Env::new();
     jdk_stores(&env);
-    env.keytool(&[
-        "-exportcert",
-        "-alias",
-        "k",
-        "-keystore",
-        "src.p12",
-        "-storepass",
-        PW,
-        "-rfc",
-        "-file",
-        "k.pem",
-    ])
+    env.kt(&format!(
+        "-exportcert -alias k -keystore src.p12 -storepass {PW} -rfc -file k.pem"
+    ))
     .ok();
     // A store whose keys all use the store password, made by keytool.
     let kt = keytool_of(Jdk::V17);
@@ -536,70 +430,22 @@ fn no_writing_command_drops_an_entry() {
         }
     }
     // -importkey, -importkeystore (to a new file and in place) keep them too.
-    env.openssl(&[
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-subj",
-        "/CN=imp",
-        "-days",
-        "1",
-        "-keyout",
-        "imp.key",
-        "-out",
-        "imp.crt",
-    ])
+    env.sh_openssl("req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=imp -days 1 -keyout imp.key -out imp.crt")
     .ok();
     std::fs::copy(env.path("kt.p12"), env.path("ik.p12")).unwrap();
-    env.rk(&[
-        "-importkey",
-        "-alias",
-        "imp",
-        "-keyfile",
-        "imp.key",
-        "-file",
-        "imp.crt",
-        "-keystore",
-        "ik.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-importkey -alias imp -keyfile imp.key -file imp.crt -keystore ik.p12 -storepass {PW}"
+    ))
     .ok();
     assert_eq!(
         rk_entries(&env, "ik.p12", PW),
         with(&[("imp", "PrivateKeyEntry")], &[])
     );
-    env.rk(&[
-        "-importkeystore",
-        "-srckeystore",
-        "kt.p12",
-        "-srcstorepass",
-        PW,
-        "-destkeystore",
-        "copy.p12",
-        "-deststorepass",
-        "another1",
-    ])
+    env.sh(&format!("-importkeystore -srckeystore kt.p12 -srcstorepass {PW} -destkeystore copy.p12 -deststorepass another1"))
     .ok();
     assert_eq!(rk_entries(&env, "copy.p12", "another1"), before);
     std::fs::copy(env.path("kt.p12"), env.path("inplace.p12")).unwrap();
-    env.rk(&[
-        "-importkeystore",
-        "-srckeystore",
-        "inplace.p12",
-        "-destkeystore",
-        "inplace.p12",
-        "-srcstorepass",
-        PW,
-        "-deststorepass",
-        PW,
-        "-deststoretype",
-        "PKCS12",
-    ])
+    env.sh(&format!("-importkeystore -srckeystore inplace.p12 -destkeystore inplace.p12 -srcstorepass {PW} -deststorepass {PW} -deststoretype PKCS12"))
     .ok();
     assert_eq!(rk_entries(&env, "inplace.p12", PW), before);
     assert_eq!(
@@ -610,31 +456,15 @@ fn no_writing_command_drops_an_entry() {
     );
     // A writer that refuses leaves the file byte for byte.
     std::fs::copy(env.path("kt.p12"), env.path("kp.p12")).unwrap();
-    env.rk(&[
-        "-keypasswd",
-        "-alias",
-        "k",
-        "-new",
-        "newkey12",
-        "-keystore",
-        "kp.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-keypasswd -alias k -new newkey12 -keystore kp.p12 -storepass {PW}"
+    ))
     .fails_with("-keypasswd commands not supported if -storetype is PKCS12");
     assert_eq!(env.read("kp.p12"), env.read("kt.p12"));
 
     // The stored password survives every rewrite with its value.
     let out = env
-        .rk(&[
-            "-exportpass",
-            "-alias",
-            "dbpass",
-            "-keystore",
-            "w5.p12",
-            "-storepass",
-            "newpass1",
-        ])
+        .sh("-exportpass -alias dbpass -keystore w5.p12 -storepass newpass1")
         .ok();
     assert_eq!(out.stdout, "s3cret-value\n");
 }
@@ -645,35 +475,13 @@ fn writers_refuse_in_one_line_what_they_cannot_keep() {
     jdk_stores(&env);
     let original = env.read("api.p12");
     // A new store password cannot re-protect keys with passwords of their own.
-    env.rk(&[
-        "-storepasswd",
-        "-new",
-        "newpass1",
-        "-keystore",
-        "api.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-storepasswd -new newpass1 -keystore api.p12 -storepass {PW}"
+    ))
     .fails_with("Cannot change the store password: the key of <");
     assert_eq!(env.read("api.p12"), original, "refused: file unchanged");
     // JKS cannot hold secret keys: nothing is written.
-    let r = env
-        .rk(&[
-            "-importkeystore",
-            "-srckeystore",
-            "api.p12",
-            "-srcstorepass",
-            PW,
-            "-srckeypass",
-            "secretpass",
-            "-destkeystore",
-            "out.jks",
-            "-deststoretype",
-            "JKS",
-            "-deststorepass",
-            PW,
-            "-noprompt",
-        ])
+    let r = env.sh(&format!("-importkeystore -srckeystore api.p12 -srcstorepass {PW} -srckeypass secretpass -destkeystore out.jks -deststoretype JKS -deststorepass {PW} -noprompt"))
         .fails_with("Problem importing entry for alias ");
     assert!(
         r.stderr.contains(
@@ -683,19 +491,9 @@ fn writers_refuse_in_one_line_what_they_cannot_keep() {
         r.stderr
     );
     assert!(!env.path("out.jks").exists(), "nothing written");
-    env.rk(&[
-        "-genseckey",
-        "-alias",
-        "s",
-        "-keyalg",
-        "AES",
-        "-keysize",
-        "128",
-        "-keystore",
-        "api.jks",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-genseckey -alias s -keyalg AES -keysize 128 -keystore api.jks -storepass {PW}"
+    ))
     .fails_with("Cannot store non-PrivateKeys");
 }
 
@@ -734,17 +532,7 @@ fn pkcs12_to_pkcs12_import_keeps_secret_keys_and_stored_passwords() {
         ],
         "hunter2-value\n",
     );
-    env.rk(&[
-        "-importkeystore",
-        "-srckeystore",
-        "k25.p12",
-        "-srcstorepass",
-        PW,
-        "-destkeystore",
-        "copy.p12",
-        "-deststorepass",
-        "another1",
-    ])
+    env.sh(&format!("-importkeystore -srckeystore k25.p12 -srcstorepass {PW} -destkeystore copy.p12 -deststorepass another1"))
     .ok();
     for jdk in [Jdk::V17, Jdk::V25] {
         let l = env
@@ -800,68 +588,26 @@ fn importpass_reads_one_line_and_genseckey_speaks_keytools_words() {
         .ok();
     assert_eq!(r.stderr, "");
     let r = env
-        .rk(&[
-            "-genseckey",
-            "-alias",
-            "aes",
-            "-keyalg",
-            "AES",
-            "-keysize",
-            "256",
-            "-keystore",
-            "s.p12",
-            "-storepass",
-            PW,
-        ])
+        .sh(&format!(
+            "-genseckey -alias aes -keyalg AES -keysize 256 -keystore s.p12 -storepass {PW}"
+        ))
         .ok();
     assert_eq!(r.stderr, "Generated 256-bit AES secret key\n");
-    env.rk(&[
-        "-genseckey",
-        "-alias",
-        "d",
-        "-keyalg",
-        "DESede",
-        "-keystore",
-        "s.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-genseckey -alias d -keyalg DESede -keystore s.p12 -storepass {PW}"
+    ))
     .ok();
-    env.rk(&[
-        "-genseckey",
-        "-alias",
-        "aes",
-        "-keyalg",
-        "AES",
-        "-keysize",
-        "128",
-        "-keystore",
-        "s.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-genseckey -alias aes -keyalg AES -keysize 128 -keystore s.p12 -storepass {PW}"
+    ))
     .fails_with("Secret Key not generated, alias <aes> already exists");
-    env.rk(&[
-        "-genseckey",
-        "-alias",
-        "h",
-        "-keyalg",
-        "HmacSHA256",
-        "-keystore",
-        "s.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-genseckey -alias h -keyalg HmacSHA256 -keystore s.p12 -storepass {PW}"
+    ))
     .fails_with("Please provide -keysize for secret key generation");
-    env.rk(&[
-        "-genseckey",
-        "-alias",
-        "h",
-        "-keystore",
-        "s.p12",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-genseckey -alias h -keystore s.p12 -storepass {PW}"
+    ))
     .fails_with("The -keyalg option must be specified.");
     env.rk_stdin(
         &[
@@ -883,10 +629,10 @@ fn importpass_reads_one_line_and_genseckey_speaks_keytools_words() {
     );
     assert!(dump.contains("d SecretKeyEntry DESede "), "{dump}");
     let l17 = env
-        .keytool(&["-list", "-keystore", "s.p12", "-storepass", PW])
+        .kt(&format!("-list -keystore s.p12 -storepass {PW}"))
         .ok();
     let ours = env
-        .rk(&["-list", "-keystore", "s.p12", "-storepass", PW])
+        .sh(&format!("-list -keystore s.p12 -storepass {PW}"))
         .ok();
     crate::util::assert_same_text(&ours.stdout, &l17.stdout, "our secret keys");
 }
@@ -896,9 +642,7 @@ fn the_empty_password_is_a_password() {
     let env = Env::new();
     jdk_stores(&env);
     // -storepass "" opens the JDK's empty-password store with its MAC checked.
-    let r = env
-        .rk(&["-list", "-keystore", "empty.p12", "-storepass", ""])
-        .ok();
+    let r = env.sh("-list -keystore empty.p12 -storepass ''").ok();
     assert!(!r.stderr.contains("integrity"), "{}", r.stderr);
     assert_eq!(entries(&r.stdout).len(), 3);
     let r = env
@@ -908,23 +652,11 @@ fn the_empty_password_is_a_password() {
         )
         .ok();
     assert_eq!(entries(&r.stdout).len(), 3);
-    env.rk(&["-list", "-keystore", "empty.p12", "-storepass", "wrong"])
+    env.sh("-list -keystore empty.p12 -storepass wrong")
         .fails_with("keystore password was incorrect");
     // Written back with the empty password, MAC and all: keytool still opens it.
-    env.rk(&[
-        "-genseckey",
-        "-alias",
-        "x",
-        "-keyalg",
-        "AES",
-        "-keysize",
-        "128",
-        "-keystore",
-        "empty.p12",
-        "-storepass",
-        "",
-    ])
-    .ok();
+    env.sh("-genseckey -alias x -keyalg AES -keysize 128 -keystore empty.p12 -storepass ''")
+        .ok();
     let dump = jdk_dump(&env, "PKCS12", "empty.p12", "", &[]);
     assert_eq!(dump.lines().count(), 4, "{dump}");
     let l = env
@@ -939,17 +671,7 @@ fn the_empty_password_is_a_password() {
         l.stdout
     );
     // And it converts.
-    env.rk(&[
-        "-importkeystore",
-        "-srckeystore",
-        "empty.p12",
-        "-srcstorepass",
-        "",
-        "-destkeystore",
-        "full.p12",
-        "-deststorepass",
-        PW,
-    ])
+    env.sh(&format!("-importkeystore -srckeystore empty.p12 -srcstorepass '' -destkeystore full.p12 -deststorepass {PW}"))
     .ok();
     assert_eq!(rk_entries(&env, "full.p12", PW).len(), 4);
 }
@@ -959,42 +681,14 @@ fn jks_from_the_api_round_trips_through_every_writer() {
     let env = Env::new();
     jdk_stores(&env);
     let before = rk_entries(&env, "api.jks", PW);
-    env.rk(&[
-        "-keypasswd",
-        "-alias",
-        "own-pass-key",
-        "-keypass",
-        "keypass2",
-        "-new",
-        "keypass3",
-        "-keystore",
-        "api.jks",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!("-keypasswd -alias own-pass-key -keypass keypass2 -new keypass3 -keystore api.jks -storepass {PW}"))
     .ok();
-    env.rk(&[
-        "-storepasswd",
-        "-new",
-        "newpass1",
-        "-keystore",
-        "api.jks",
-        "-storepass",
-        PW,
-    ])
+    env.sh(&format!(
+        "-storepasswd -new newpass1 -keystore api.jks -storepass {PW}"
+    ))
     .ok();
-    env.rk(&[
-        "-changealias",
-        "-alias",
-        "trusted",
-        "-destalias",
-        "trusted2",
-        "-keystore",
-        "api.jks",
-        "-storepass",
-        "newpass1",
-    ])
-    .ok();
+    env.sh("-changealias -alias trusted -destalias trusted2 -keystore api.jks -storepass newpass1")
+        .ok();
     let after = rk_entries(&env, "api.jks", "newpass1");
     assert_eq!(after.len(), before.len());
     let dump = jdk_dump(
@@ -1012,41 +706,17 @@ fn jks_from_the_api_round_trips_through_every_writer() {
 fn import_checks_chains_as_keytool_and_writes_nothing_on_failure() {
     let env = Env::new();
     jdk_stores(&env);
-    let theirs = env.keytool(&[
-        "-importkeystore",
-        "-srckeystore",
-        "badchain.jks",
-        "-srcstorepass",
-        PW,
-        "-destkeystore",
-        "kt.p12",
-        "-deststorepass",
-        PW,
-        "-noprompt",
-    ]);
+    let theirs = env.kt(&format!("-importkeystore -srckeystore badchain.jks -srcstorepass {PW} -destkeystore kt.p12 -deststorepass {PW} -noprompt"));
     assert!(
         theirs.stderr.contains("Certificate chain is not valid"),
         "{}",
         theirs.stderr
     );
-    env.rk(&["-importkeystore", "-srckeystore", "badchain.jks", "-srcstorepass", PW, "-destkeystore", "rk.p12", "-deststorepass", PW, "-noprompt"])
+    env.sh(&format!("-importkeystore -srckeystore badchain.jks -srcstorepass {PW} -destkeystore rk.p12 -deststorepass {PW} -noprompt"))
         .fails_with("Problem importing entry for alias bad: java.security.KeyStoreException: Certificate chain is not valid; nothing was written");
     assert!(!env.path("rk.p12").exists());
     // Towards JKS, which does not check chains (as keytool), it imports.
-    env.rk(&[
-        "-importkeystore",
-        "-srckeystore",
-        "badchain.jks",
-        "-srcstorepass",
-        PW,
-        "-destkeystore",
-        "rk.jks",
-        "-deststoretype",
-        "JKS",
-        "-deststorepass",
-        PW,
-        "-noprompt",
-    ])
+    env.sh(&format!("-importkeystore -srckeystore badchain.jks -srcstorepass {PW} -destkeystore rk.jks -deststoretype JKS -deststorepass {PW} -noprompt"))
     .ok();
     assert_eq!(rk_entries(&env, "rk.jks", PW).len(), 2);
 }
@@ -1077,42 +747,16 @@ fn windows_null_password_pfx_opens_with_the_empty_password_as_keytool_opens_it()
         assert_eq!(entries(&l.stdout).len(), 3, "{jdk:?}: {}", l.stdout);
         assert!(!l.stderr.contains("integrity"), "{}", l.stderr);
     }
-    env.openssl(&[
-        "pkcs12", "-legacy", "-in", "null.pfx", "-passin", "pass:", "-info", "-noout",
-    ])
-    .ok();
-    let ours = env
-        .rk(&["-list", "-keystore", "null.pfx", "-storepass", ""])
+    env.sh_openssl("pkcs12 -legacy -in null.pfx -passin pass: -info -noout")
         .ok();
-    let theirs = env
-        .keytool(&["-list", "-keystore", "null.pfx", "-storepass", ""])
-        .ok();
+    let ours = env.sh("-list -keystore null.pfx -storepass ''").ok();
+    let theirs = env.kt("-list -keystore null.pfx -storepass ''").ok();
     crate::util::assert_same_text(&ours.stdout, &theirs.stdout, "null-password PFX");
     assert!(!ours.stderr.contains("integrity"), "{}", ours.stderr);
     // Its key opens, and it converts.
-    env.rk(&[
-        "-certreq",
-        "-alias",
-        "k",
-        "-keystore",
-        "null.pfx",
-        "-storepass",
-        "",
-        "-file",
-        "k.csr",
-    ])
-    .ok();
-    env.rk(&[
-        "-importkeystore",
-        "-srckeystore",
-        "null.pfx",
-        "-srcstorepass",
-        "",
-        "-destkeystore",
-        "new.p12",
-        "-deststorepass",
-        PW,
-    ])
+    env.sh("-certreq -alias k -keystore null.pfx -storepass '' -file k.csr")
+        .ok();
+    env.sh(&format!("-importkeystore -srckeystore null.pfx -srcstorepass '' -destkeystore new.p12 -deststorepass {PW}"))
     .ok();
     let dump = jdk_dump(&env, "PKCS12", "new.p12", PW, &[]);
     assert_eq!(dump.lines().count(), 3, "{dump}");
