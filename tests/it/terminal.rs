@@ -43,6 +43,8 @@ fn on_terminal(program: &Path, dir: &Path, args: &[&str], steps: &[Step]) -> Tra
         .current_dir(dir)
         .env("HOME", dir)
         .env("TZ", "UTC")
+        // Compared with keytool 17 (see util::Env::command).
+        .env("RKEYTOOL_KEYTOOL_VERSION", "17")
         .env_remove("RUST_BACKTRACE");
     let mut s = Session::spawn(cmd).expect("spawn on a pseudo-terminal");
     s.set_expect_timeout(Some(Duration::from_secs(120)));
@@ -62,6 +64,15 @@ fn on_terminal(program: &Path, dir: &Path, args: &[&str], steps: &[Step]) -> Tra
         });
         seen.extend_from_slice(found.before());
         seen.extend_from_slice(found.get(0).unwrap_or_default());
+        if prompt.ends_with('?') {
+            // A question's line is followed by "  [default]:  ": wait for
+            // it too, so that what is typed never races the prompt.
+            let rest = s.expect("]:  ").unwrap_or_else(|e| {
+                panic!("{}: no \"]:  \" after {prompt:?} ({e})", program.display())
+            });
+            seen.extend_from_slice(rest.before());
+            seen.extend_from_slice(rest.get(0).unwrap_or_default());
+        }
         if secret {
             let until = Instant::now() + Duration::from_secs(60);
             while s
