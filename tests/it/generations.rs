@@ -226,9 +226,10 @@ fn edwards_keys_are_worded_as_each_keytool_words_them() {
     edwards_store(&env);
     for jdk in GENERATIONS {
         let keytool = keytool_of(jdk);
-        // The Ed25519 entry (rkeytool lists the X25519 entry's two-certificate
-        // chain as one certificate today: a reading bug left to the keystore
-        // work, so its certificate is compared through -printcert).
+        // The Ed25519 entry only: the X25519 certificate has the same subject
+        // and issuer name as its issuer's, and rkeytool's PKCS12 reader ends
+        // the chain there (length 1, keytool 2): a reading bug left to the
+        // keystore work. Its certificate is compared through -printcert.
         let list = [
             "-list",
             "-v",
