@@ -134,7 +134,8 @@ pub fn from_answers(cn: &str, ou: &str, o: &str, l: &str, st: &str, c: &str) -> 
         ("2.5.4.3", cn),
     ];
     let mut rdns = Vec::new();
-    for (dotted, value) in pairs {
+    // A part left out (keytool 21's `.` answer) is not in the name at all.
+    for (dotted, value) in pairs.into_iter().filter(|(_, v)| !v.is_empty()) {
         let oid = parse_oid(dotted)?;
         let printable = value.chars().all(is_printable_char);
         let value_der = encode_string_value(value, printable, &oid)?;

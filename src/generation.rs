@@ -24,6 +24,7 @@
 //! | weak key warning | "… This key size will be disabled in a future update." | as 17 | "… It will be disabled in a future update." |
 //! | zone names (`Date.toString`) | Java's own names (`BRT`, `GST`) | as 17 | CLDR only (`GMT-03:00`) |
 //! | `-version` | Illegal option | `keytool 21.0.8` | `keytool 25.0.2` |
+//! | name questions | six questions | "Enter the distinguished name. …" first; `.` leaves a part out | as 21 |
 
 use std::sync::OnceLock;
 
@@ -81,7 +82,18 @@ pub struct Profile {
     /// What follows "… key which is considered a security risk." for a weak
     /// (not disabled) key.
     pub weak_key_tail: &'static str,
+    /// `-genkeypair` without `-dname` starts each round of questions with
+    /// [`DNAME_INTRO`], takes a single `.` as "leave this part out", and asks
+    /// again when every part is left out ([`DNAME_EMPTY`]); otherwise `.` is
+    /// a value like any other.
+    pub dname_dot_leaves_out: bool,
 }
+
+/// The line keytool 21 and 25 print before the distinguished-name questions.
+pub const DNAME_INTRO: &str = "Enter the distinguished name. Provide a single dot (.) to leave a sub-component empty or press ENTER to use the default value in braces.";
+
+/// keytool 21 and 25, when every part of the name was left out.
+pub const DNAME_EMPTY: &str = "At least one field must be provided. Enter again.";
 
 const PROFILES: [Profile; 3] = [
     Profile {
@@ -96,6 +108,7 @@ const PROFILES: [Profile; 3] = [
         pem_crlf: false,
         weak_signature_tail: " This algorithm will be disabled in a future update.",
         weak_key_tail: " This key size will be disabled in a future update.",
+        dname_dot_leaves_out: false,
     },
     Profile {
         generation: Generation::Jdk21,
@@ -109,6 +122,7 @@ const PROFILES: [Profile; 3] = [
         pem_crlf: false,
         weak_signature_tail: "",
         weak_key_tail: " This key size will be disabled in a future update.",
+        dname_dot_leaves_out: true,
     },
     Profile {
         generation: Generation::Jdk25,
@@ -122,6 +136,7 @@ const PROFILES: [Profile; 3] = [
         pem_crlf: true,
         weak_signature_tail: "",
         weak_key_tail: " It will be disabled in a future update.",
+        dname_dot_leaves_out: true,
     },
 ];
 

@@ -78,6 +78,13 @@ impl Prompter {
         }
     }
 
+    /// Prints a line of a dialogue (not a question) on stderr. As keytool,
+    /// it follows a prompt left open on the same line (a piped answer is not
+    /// echoed; on a terminal the typed RETURN ended that line).
+    pub fn say(&mut self, line: &str) {
+        show(&format!("{line}\n"));
+    }
+
     /// Asks for a visible answer (a name, an alias); None at end of input.
     pub fn answer(&mut self, prompt: &str) -> CliResult<Option<String>> {
         show(prompt);

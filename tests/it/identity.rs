@@ -74,15 +74,8 @@ fn setfacl(args: &[&str], p: &Path) {
 
 /// `sh -c SCRIPT` in the test folder, with `$RK` the binary.
 fn sh(env: &Env, script: &str) -> Run {
-    let o = Command::new("sh")
-        .arg("-c")
-        .arg(script)
-        .current_dir(env.dir.path())
-        .env("HOME", env.dir.path())
+    let o = pinned(Command::new("sh").arg("-c").arg(script), env.dir.path())
         .env("RK", rkeytool_bin())
-        .env("TZ", "UTC")
-        .env("RKEYTOOL_KEYTOOL_VERSION", "17")
-        .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::null())
         .output()
         .unwrap();
@@ -255,18 +248,16 @@ fn shared_store(env: &Env, folder_mode: u32) -> std::path::PathBuf {
 }
 
 fn as_user_4243(env: &Env, args: &[&str]) -> Run {
-    let o = Command::new("setpriv")
-        .args(["--reuid", "4243", "--regid", "4243", "--clear-groups"])
-        .arg(rkeytool_bin())
-        .args(args)
-        .current_dir(env.path("shared"))
-        .env("HOME", env.path("shared"))
-        .env("TZ", "UTC")
-        .env("RKEYTOOL_KEYTOOL_VERSION", "17")
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::null())
-        .output()
-        .expect("setpriv (util-linux) must be installed");
+    let o = pinned(
+        Command::new("setpriv")
+            .args(["--reuid", "4243", "--regid", "4243", "--clear-groups"])
+            .arg(rkeytool_bin())
+            .args(args),
+        &env.path("shared"),
+    )
+    .stdin(Stdio::null())
+    .output()
+    .expect("setpriv (util-linux) must be installed");
     Run {
         status: o.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -459,7 +450,7 @@ fn killed_in_place_writers_leave_the_old_or_the_new_keystore() {
     let (mut kept, mut replaced) = (0, 0);
     for i in 0..16u64 {
         let alias = format!("new{i}");
-        let mut child = Command::new(rkeytool_bin())
+        let mut child = rkeytool_in(env.dir.path())
             .args([
                 "-importcert",
                 "-noprompt",
@@ -472,8 +463,6 @@ fn killed_in_place_writers_leave_the_old_or_the_new_keystore() {
                 "-storepass",
                 PW,
             ])
-            .current_dir(env.dir.path())
-            .env("HOME", env.dir.path())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -525,10 +514,8 @@ fn importkeystore_and_genkeypair_at_once_both_land_every_time() {
     }
     for r in 0..rounds {
         let spawn = |args: Vec<String>| {
-            Command::new(rkeytool_bin())
+            rkeytool_in(env.dir.path())
                 .args(args)
-                .current_dir(env.dir.path())
-                .env("HOME", env.dir.path())
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
@@ -820,10 +807,8 @@ fn every_writer_waits_for_the_lock_and_says_so() {
         // Another writer holds the folder's lock.
         let held = std::fs::File::open(env.dir.path()).unwrap();
         held.lock().unwrap();
-        let child = Command::new(rkeytool_bin())
+        let child = rkeytool_in(env.dir.path())
             .args(args)
-            .current_dir(env.dir.path())
-            .env("HOME", env.dir.path())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -881,7 +866,7 @@ fn writers_through_hard_links_in_two_folders_both_land() {
     std::fs::hard_link(env.path("a/ks.p12"), env.path("b/ks.p12")).unwrap();
     for round in 0..6 {
         let spawn = |name: &str, alias: String| {
-            Command::new(rkeytool_bin())
+            rkeytool_in(env.dir.path())
                 .args([
                     "-importcert",
                     "-noprompt",
@@ -891,8 +876,6 @@ fn writers_through_hard_links_in_two_folders_both_land() {
                     "ca.pem",
                 ])
                 .args(["-keystore", name, "-storepass", PW])
-                .current_dir(env.dir.path())
-                .env("HOME", env.dir.path())
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())

@@ -7,7 +7,7 @@
 //! java.lang.Exception:` is `rkeytool error:`) and, where a test says so,
 //! rkeytool's exit status 1 where keytool gives up with status 0.
 
-use crate::util::{Env, assert_same_text};
+use crate::util::{Env, Jdk, assert_same_text, keytool_of, pinned};
 use expectrl::{Eof, Session};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -30,7 +30,7 @@ struct Transcript {
 
 /// Runs `program args` in `dir` on a pseudo-terminal and plays `steps`.
 #[track_caller]
-fn on_terminal(program: &Path, dir: &Path, args: &[&str], steps: &[Step]) -> Transcript {
+fn on_terminal(program: &Path, jdk: Jdk, dir: &Path, args: &[&str], steps: &[Step]) -> Transcript {
     // The pseudo-terminal starts with its echo off; a terminal has it on.
     // `stty echo` turns it on before the program starts, so that typed
     // answers show and the program itself turns it off for passwords.
@@ -39,13 +39,8 @@ fn on_terminal(program: &Path, dir: &Path, args: &[&str], steps: &[Step]) -> Tra
         .arg("stty echo && exec \"$@\"")
         .arg("sh")
         .arg(program)
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("TZ", "UTC")
-        // Compared with keytool 17 (see util::Env::command).
-        .env("RKEYTOOL_KEYTOOL_VERSION", "17")
-        .env_remove("RUST_BACKTRACE");
+        .args(args);
+    pinned(&mut cmd, dir).env("RKEYTOOL_KEYTOOL_VERSION", jdk.major().to_string());
     let mut s = Session::spawn(cmd).expect("spawn on a pseudo-terminal");
     s.set_expect_timeout(Some(Duration::from_secs(120)));
     let mut seen = Vec::new();
@@ -102,15 +97,25 @@ fn on_terminal(program: &Path, dir: &Path, args: &[&str], steps: &[Step]) -> Tra
     }
 }
 
-/// keytool 17 and rkeytool, each in its own copy of the test's folder.
+/// A keytool (17 unless a test says otherwise) and rkeytool following the
+/// same generation, each in its own copy of the test's folder.
 struct Both {
     env: Env,
+    jdk: Jdk,
 }
 
 impl Both {
     /// A folder for the files both programs start from.
     fn new() -> Both {
-        Both { env: Env::new() }
+        Both::of(Jdk::V17)
+    }
+
+    /// The dialogues of another generation's keytool.
+    fn of(jdk: Jdk) -> Both {
+        Both {
+            env: Env::new(),
+            jdk,
+        }
     }
 
     /// Runs keytool 17 in its own copy of the folder, as set up so far.
@@ -126,15 +131,16 @@ impl Both {
         to
     }
 
-    /// The same dialogue with keytool 17 and with rkeytool; returns both
+    /// The same dialogue with the keytool and with rkeytool; returns both
     /// transcripts, keytool's first, with keytool's error prefix worded as ours.
     fn run(&self, args: &[&str], steps: &[Step]) -> (Transcript, Transcript, PathBuf, PathBuf) {
         let (kd, rd) = (self.dir_for("keytool"), self.dir_for("rkeytool"));
-        let mut theirs = on_terminal(&keytool17(), &kd, args, steps);
+        let mut theirs = on_terminal(&keytool_of(self.jdk), self.jdk, &kd, args, steps);
         theirs.text = theirs
             .text
             .replace("keytool error: java.lang.Exception: ", "rkeytool error: ");
-        let ours = on_terminal(Path::new(crate::util::rkeytool_bin()), &rd, args, steps);
+        let rkeytool = Path::new(crate::util::rkeytool_bin());
+        let ours = on_terminal(rkeytool, self.jdk, &rd, args, steps);
         (theirs, ours, kd, rd)
     }
 
@@ -149,7 +155,7 @@ impl Both {
 }
 
 fn keytool17() -> PathBuf {
-    crate::util::keytool_of(crate::util::Jdk::V17)
+    keytool_of(Jdk::V17)
 }
 
 /// keytool, run without a terminal to make the starting files.
@@ -327,6 +333,53 @@ fn distinguished_name_asked_again_with_the_answers_as_defaults_and_quoted_as_key
     assert!(ours.contains("commonName                = PRINTABLESTRING:Doe, John"));
     assert!(ours.contains("localityName              = PRINTABLESTRING: Paris"));
     assert!(ours.contains("stateOrProvinceName       = UTF8STRING:a#b;c\"d\\\\e<f>g"));
+}
+
+/// keytool 21 and 25 introduce the questions with a line of their own, take
+/// a single `.` as "leave this part out", and ask again when every part is
+/// left out; keytool 17 takes `.` as a value (the test above).
+#[test]
+fn keytool_25_names_leave_parts_out_with_a_dot() {
+    let both = Both::of(Jdk::V25);
+    let dots = [
+        "first and last name?",
+        "organizational unit?",
+        "organization?",
+    ]
+    .into_iter()
+    .chain(["City or Locality?", "State or Province?"])
+    .chain(["country code for this unit?"])
+    .map(|q| Type(q, "."));
+    let steps: Vec<Step> = dots
+        .chain([
+            Type("first and last name?", "Joe"),
+            Type("organizational unit?", " . "),
+            Type("organization?", "Acme"),
+            Type("City or Locality?", "."),
+            Type("State or Province?", ""),
+            Type("country code for this unit?", "FR"),
+            Type("correct?", "no"),
+            Type("first and last name?", ""),
+            Type("organizational unit?", "."),
+            Type("organization?", ""),
+            Type("City or Locality?", ""),
+            Type("State or Province?", ""),
+            Type("country code for this unit?", ""),
+            Type("correct?", "y"),
+        ])
+        .collect();
+    let args = "-genkeypair -keystore ks.p12 -storepass changeit -alias k -keyalg EC";
+    let (text, _, _) = both.same(&args.split(' ').collect::<Vec<_>>(), &steps);
+    let intro = "Enter the distinguished name. Provide a single dot (.) to leave a \
+                 sub-component empty or press ENTER to use the default value in braces.\n";
+    assert_eq!(text.matches(intro).count(), 3, "{text}");
+    assert!(text.contains(
+        "What is the two-letter country code for this unit?\n  [Unknown]:  .\n\
+         At least one field must be provided. Enter again.\n"
+    ));
+    assert!(text.contains("Is CN=Joe, OU=\" . \", O=Acme, C=FR correct?\n"));
+    assert!(text.contains("What is the name of your City or Locality?\n  []:  \n"));
+    assert!(text.contains("\tfor: CN=Joe, O=Acme, C=FR\n"), "{text}");
 }
 
 #[test]

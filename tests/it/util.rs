@@ -69,6 +69,27 @@ impl Run {
     }
 }
 
+/// The one place a test's process gets its surroundings: it runs in `dir`,
+/// with `HOME` there (so nothing touches ~/.keystore), in UTC, and without
+/// `RUST_BACKTRACE`. The tests written against keytool 17 compare with
+/// keytool 17, so rkeytool's generation is pinned to 17 here (keytool ignores
+/// the variable); tests of other generations override it.
+pub fn pinned<'c>(c: &'c mut Command, dir: &Path) -> &'c mut Command {
+    c.current_dir(dir)
+        .env("HOME", dir)
+        .env("TZ", "UTC")
+        .env("RKEYTOOL_KEYTOOL_VERSION", "17")
+        .env_remove("RUST_BACKTRACE")
+}
+
+/// rkeytool, to be run in `dir` with [`pinned`] surroundings (for tests that
+/// spawn, kill or race it themselves).
+pub fn rkeytool_in(dir: &Path) -> Command {
+    let mut c = Command::new(rkeytool_bin());
+    pinned(&mut c, dir);
+    c
+}
+
 /// JVM options for every keytool the tests start.
 pub const FAST_JVM: &[&str] = &["-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC"];
 
@@ -176,16 +197,8 @@ impl Env {
 
     fn command(&self, program: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> Command {
         let mut c = Command::new(program);
-        c.args(args)
-            .current_dir(self.dir.path())
-            .env("HOME", self.dir.path())
-            .env("TZ", "UTC")
-            // The tests written against keytool 17 compare with keytool 17:
-            // pin rkeytool's generation here, in one place (keytool ignores
-            // the variable). Tests of other generations override it.
-            .env("RKEYTOOL_KEYTOOL_VERSION", "17")
-            .env_remove("RUST_BACKTRACE")
-            .stdin(Stdio::null());
+        c.args(args).stdin(Stdio::null());
+        pinned(&mut c, self.dir.path());
         c
     }
 

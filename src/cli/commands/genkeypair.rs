@@ -5,6 +5,7 @@ use crate::cli::options::Parsed;
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
 use rkeytool::cert::{self, CertificateTemplate};
+use rkeytool::generation::{self, Profile};
 use rkeytool::keygen::{EcCurve, KeyAlgorithm, PrivateKey, SignatureAlgorithm};
 use rkeytool::keystore::now_millis;
 use rkeytool::{Entry, KeyMaterial, Password, PrivateKeyEntry, StoreType, StoredEntry, dname, ext};
@@ -66,7 +67,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     let certificate = cert::issue(&template, &key, sigalg)?;
     eprintln!(
         "Generating {} key pair and self-signed certificate ({}) with a validity of {} days\n\tfor: {}",
-        rkeytool::generation::Profile::current().generating_key(
+        Profile::current().generating_key(
             key.bits(),
             &key.display_name(),
             keyalg == KeyAlgorithm::Ed25519
@@ -164,7 +165,9 @@ fn key_password(
 /// terminal or from standard input: six questions whose bracketed defaults
 /// are the previous answers, then "Is <name> correct?"; anything but y/yes
 /// asks the six again. Answers are taken as typed and quoted as keytool
-/// quotes them (`CN="Doe, John"`).
+/// quotes them (`CN="Doe, John"`). keytool 21 and 25 introduce each round
+/// with a line of their own and take a single `.` as "leave this part out"
+/// (see [`Profile::dname_dot_leaves_out`]).
 fn ask_dname(p: &mut Prompter) -> CliResult<x509_cert::name::Name> {
     const QUESTIONS: [&str; 6] = [
         "What is your first and last name?",
@@ -179,15 +182,24 @@ fn ask_dname(p: &mut Prompter) -> CliResult<x509_cert::name::Name> {
             "give the name, e.g. -dname \"CN=app.example.com, OU=IT, O=Example, L=Paris, C=FR\"",
         )
     };
+    let dot_leaves_out = Profile::current().dname_dot_leaves_out;
     let mut answers: [String; 6] = std::array::from_fn(|_| "Unknown".to_string());
     for _ in 0..=20 {
+        if dot_leaves_out {
+            p.say(generation::DNAME_INTRO);
+        }
         for (question, answer) in QUESTIONS.iter().zip(answers.iter_mut()) {
             match p.answer(&format!("{question}\n  [{answer}]:  "))? {
+                Some(a) if dot_leaves_out && a == "." => answer.clear(),
                 Some(a) if !a.is_empty() => *answer = a,
                 Some(_) => {}
                 None if p.is_tty() => {}
                 None => return Err(no_name()),
             }
+        }
+        if answers.iter().all(String::is_empty) {
+            p.say(generation::DNAME_EMPTY);
+            continue;
         }
         let [cn, ou, o, l, st, c] = &answers;
         let name = dname::from_answers(cn, ou, o, l, st, c)?;
