@@ -1,6 +1,9 @@
 //! keytool's dialogues on a terminal. Each test types the same answers into
-//! keytool 17 and into rkeytool, both on a pseudo-terminal, and compares what
-//! each printed: prompts, echoed answers, messages, in order. A secret is
+//! keytool and into rkeytool following the same generation, both on a
+//! pseudo-terminal, and compares what each printed: prompts, echoed answers,
+//! messages, in order. The dialogues are played with keytool 17 and again
+//! with keytool 25 (rkeytool's default); a test's own checks of the text
+//! read keytool 17's transcript. A secret is
 //! typed only once the program has turned the echo off, as a person would.
 //!
 //! The only differences allowed are the error prefix (`keytool error:
@@ -97,24 +100,28 @@ fn on_terminal(program: &Path, jdk: Jdk, dir: &Path, args: &[&str], steps: &[Ste
     }
 }
 
-/// A keytool (17 unless a test says otherwise) and rkeytool following the
-/// same generation, each in its own copy of the test's folder.
+/// keytool and rkeytool following the same generation, each in its own copy
+/// of the test's folder.
 struct Both {
     env: Env,
-    jdk: Jdk,
+    /// The keytools whose dialogues are played, the first one's returned.
+    jdks: &'static [Jdk],
 }
 
 impl Both {
-    /// A folder for the files both programs start from.
+    /// A folder for the files both programs start from; keytool 17 and 25.
     fn new() -> Both {
-        Both::of(Jdk::V17)
-    }
-
-    /// The dialogues of another generation's keytool.
-    fn of(jdk: Jdk) -> Both {
         Both {
             env: Env::new(),
-            jdk,
+            jdks: &[Jdk::V17, Jdk::V25],
+        }
+    }
+
+    /// One generation's dialogue only.
+    fn of(jdk: &'static [Jdk; 1]) -> Both {
+        Both {
+            env: Env::new(),
+            jdks: jdk,
         }
     }
 
@@ -131,26 +138,44 @@ impl Both {
         to
     }
 
-    /// The same dialogue with the keytool and with rkeytool; returns both
-    /// transcripts, keytool's first, with keytool's error prefix worded as ours.
+    /// The same dialogue with the first keytool and with rkeytool; returns
+    /// both transcripts, keytool's first, with keytool's error prefix worded
+    /// as ours.
     fn run(&self, args: &[&str], steps: &[Step]) -> (Transcript, Transcript, PathBuf, PathBuf) {
-        let (kd, rd) = (self.dir_for("keytool"), self.dir_for("rkeytool"));
-        let mut theirs = on_terminal(&keytool_of(self.jdk), self.jdk, &kd, args, steps);
+        self.run_with(self.jdks[0], args, steps)
+    }
+
+    fn run_with(
+        &self,
+        jdk: Jdk,
+        args: &[&str],
+        steps: &[Step],
+    ) -> (Transcript, Transcript, PathBuf, PathBuf) {
+        let major = jdk.major();
+        let kd = self.dir_for(&format!("keytool{major}"));
+        let rd = self.dir_for(&format!("rkeytool{major}"));
+        let mut theirs = on_terminal(&keytool_of(jdk), jdk, &kd, args, steps);
         theirs.text = theirs
             .text
             .replace("keytool error: java.lang.Exception: ", "rkeytool error: ");
         let rkeytool = Path::new(crate::util::rkeytool_bin());
-        let ours = on_terminal(rkeytool, self.jdk, &rd, args, steps);
+        let ours = on_terminal(rkeytool, jdk, &rd, args, steps);
         (theirs, ours, kd, rd)
     }
 
-    /// The same dialogue gives the same transcript and exit status.
+    /// The same dialogue gives the same transcript and exit status, with
+    /// each keytool; returns the first one's transcript and folders.
     #[track_caller]
     fn same(&self, args: &[&str], steps: &[Step]) -> (String, PathBuf, PathBuf) {
-        let (theirs, ours, kd, rd) = self.run(args, steps);
-        assert_same_text(&ours.text, &theirs.text, "terminal transcript");
-        assert_eq!(ours.status, theirs.status, "exit status:\n{}", ours.text);
-        (ours.text, kd, rd)
+        let mut first = None;
+        for &jdk in self.jdks {
+            let (theirs, ours, kd, rd) = self.run_with(jdk, args, steps);
+            let what = format!("terminal transcript, keytool {}", jdk.major());
+            assert_same_text(&ours.text, &theirs.text, &what);
+            assert_eq!(ours.status, theirs.status, "exit status:\n{}", ours.text);
+            first.get_or_insert((ours.text, kd, rd));
+        }
+        first.expect("at least one keytool")
     }
 }
 
@@ -340,7 +365,7 @@ fn distinguished_name_asked_again_with_the_answers_as_defaults_and_quoted_as_key
 /// left out; keytool 17 takes `.` as a value (the test above).
 #[test]
 fn keytool_25_names_leave_parts_out_with_a_dot() {
-    let both = Both::of(Jdk::V25);
+    let both = Both::of(&[Jdk::V25]);
     let dots = [
         "first and last name?",
         "organizational unit?",
