@@ -137,6 +137,17 @@ fn jdk_dump(
     storetype: &str,
     keypasses: &[&str],
 ) -> String {
+    jdk_dump_with(env, jdk, classes, (file, storetype, PW), keypasses)
+}
+
+/// [`jdk_dump`] of a store (file, type, password) with its own password.
+fn jdk_dump_with(
+    env: &Env,
+    jdk: Jdk,
+    classes: &Path,
+    (file, storetype, storepass): (&str, &str, &str),
+    keypasses: &[&str],
+) -> String {
     let java = keytool_of(jdk).with_file_name("java");
     let mut args = vec![
         "-cp",
@@ -144,7 +155,7 @@ fn jdk_dump(
         "KeyStoreDump",
         file,
         storetype,
-        PW,
+        storepass,
     ];
     args.extend_from_slice(keypasses);
     env.tool(&java, &args).ok().stdout
@@ -373,6 +384,56 @@ fn rkeytool_creates_a_jceks_that_every_jdk_reads_and_uses() {
             &["-list", "-keystore", "new.jceks", "-storepass", PW],
         );
         assert!(list.contains("Your keystore contains 6 entries"), "{list}");
+    }
+}
+
+/// A store password outside ASCII (with keys under their own ASCII
+/// passwords), a 3000-character stored password and a 512-bit HMAC key, all sealed by
+/// rkeytool, come back from every JDK's KeyStore API as they went in.
+#[test]
+fn long_and_non_ascii_passwords_come_back_from_every_jdk() {
+    let env = Env::new();
+    let store = "-storetype JCEKS -keystore u.jceks -storepass störe-pässwörd€";
+    let long = "p".repeat(3000);
+    // JCEKS key passwords must be ASCII: each key has its own.
+    let own = "-keypass their-own";
+    env.sh_stdin(
+        &format!("-importpass -alias long-pass {own} {store}"),
+        &format!("{long}\n"),
+    )
+    .ok();
+    env.sh(&format!(
+        "-genseckey -alias hmac512 -keyalg HmacSHA512 -keysize 512 {own} {store}"
+    ))
+    .ok();
+    env.sh(&format!(
+        "-genkeypair -alias ec -keyalg EC -dname CN=ec -keypass their-own {store}"
+    ))
+    .ok();
+    let classes = compile_dump(&env);
+    let long_hex: String = long.bytes().map(|b| format!("{b:02x}")).collect();
+    for jdk in Jdk::ALL {
+        let u = ("u.jceks", "JCEKS", "störe-pässwörd€");
+        let own = ["ec=their-own", "hmac512=their-own", "long-pass=their-own"];
+        let dump = jdk_dump_with(&env, jdk, &classes, u, &own);
+        assert_eq!(
+            kinds(&dump),
+            [
+                "ec privateKey EC",
+                "hmac512 secretKey HmacSHA512",
+                "long-pass secretKey PBEWithMD5AndDES",
+            ],
+            "JDK {}",
+            jdk.major()
+        );
+        assert!(dump.contains(&format!(
+            "long-pass secretKey PBEWithMD5AndDES {long_hex}\n"
+        )));
+        let hmac = dump
+            .lines()
+            .find(|l| l.starts_with("hmac512 "))
+            .unwrap_or_default();
+        assert_eq!(hmac.rsplit(' ').next().map(str::len), Some(128), "{hmac}");
     }
 }
 

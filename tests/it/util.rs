@@ -232,6 +232,13 @@ impl Env {
         self.rk(&args)
     }
 
+    /// [`Env::sh`] with `stdin` piped in (a script's `echo yes | rkeytool ...`).
+    pub fn sh_stdin(&self, line: &str, stdin: &str) -> Run {
+        let words = shell_words(line);
+        let args: Vec<&str> = words.iter().map(String::as_str).collect();
+        self.rk_stdin(&args, stdin)
+    }
+
     /// Runs the system keytool (17) with a shell-style command line.
     pub fn kt(&self, line: &str) -> Run {
         self.sh_keytool(Path::new("keytool"), line)
