@@ -3,7 +3,7 @@
 //! (tests/it/java/Stores.java, run with `java Stores.java`) and by keytool
 //! 17 and 25; every writing command keeps every entry or refuses in one line.
 
-use crate::util::{Env, Jdk, PW, Run, keytool_of};
+use crate::util::{Env, Jdk, PW, Run, keytool_of, shell_words};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -248,85 +248,39 @@ fn secret_values_come_back_out_only_when_asked() {
     .fails_with("<aes> is a AES key, not a stored password");
 }
 
-/// Every writing command, run on a copy of `file`: what the entry set must
-/// be afterwards (None: the command must refuse and leave the file as it was).
+/// keytool 17's PKCS12 store with an entry of every kind, all under the
+/// store password: `kt.p12` holds aes (a secret key), dbpass (a stored
+/// password, "s3cret-value"), k (an EC key) and ca (a trusted certificate);
+/// `k.pem` is k's certificate. Returns its (alias, type) pairs as rkeytool lists them.
+fn keytool_store_of_every_kind(env: &Env) -> BTreeSet<(String, String)> {
+    let kt = keytool_of(Jdk::V17);
+    let store = format!("-keystore kt.p12 -storepass {PW}");
+    for line in [
+        format!("-genseckey -alias aes -keyalg AES -keysize 256 {store}"),
+        format!("-genkeypair -alias k -keyalg EC -dname CN=k {store}"),
+        format!("-exportcert -alias k -rfc -file k.pem {store}"),
+        format!("-genkeypair -alias ca -keyalg EC -dname CN=ca -keystore ca.p12 -storepass {PW}"),
+        format!("-exportcert -alias ca -file ca.der -keystore ca.p12 -storepass {PW}"),
+        format!("-importcert -noprompt -alias ca -file ca.der {store}"),
+    ] {
+        env.sh_keytool(&kt, &line).ok();
+    }
+    let words = shell_words(&format!("-importpass -alias dbpass {store}"));
+    let args: Vec<&str> = words.iter().map(String::as_str).collect();
+    keytool_stdin(env, &kt, &args, "s3cret-value\n");
+    let entries = rk_entries(env, "kt.p12", PW);
+    assert_eq!(entries.len(), 4, "{entries:?}");
+    entries
+}
+
+/// Every writing command, run on its own copy of keytool's store: the
+/// entries it must hold afterwards, as rkeytool, keytool 17 and 25 and the
+/// JDK's KeyStore API read it, and the stored password still readable.
 #[test]
 fn no_writing_command_drops_an_entry() {
     let env = Env::new();
-    jdk_stores(&env);
-    env.kt(&format!(
-        "-exportcert -alias k -keystore src.p12 -storepass {PW} -rfc -file k.pem"
-    ))
-    .ok();
-    // A store whose keys all use the store password, made by keytool.
-    let kt = keytool_of(Jdk::V17);
-    env.keytool_with(
-        &kt,
-        &[
-            "-genseckey",
-            "-alias",
-            "aes",
-            "-keyalg",
-            "AES",
-            "-keysize",
-            "256",
-            "-keystore",
-            "kt.p12",
-            "-storepass",
-            PW,
-        ],
-    )
-    .ok();
-    keytool_stdin(
-        &env,
-        &kt,
-        &[
-            "-importpass",
-            "-alias",
-            "dbpass",
-            "-keystore",
-            "kt.p12",
-            "-storepass",
-            PW,
-        ],
-        "s3cret-value\n",
-    );
-    env.keytool_with(
-        &kt,
-        &[
-            "-genkeypair",
-            "-alias",
-            "k",
-            "-keyalg",
-            "EC",
-            "-dname",
-            "CN=k",
-            "-keystore",
-            "kt.p12",
-            "-storepass",
-            PW,
-        ],
-    )
-    .ok();
-    env.keytool_with(
-        &kt,
-        &[
-            "-importcert",
-            "-noprompt",
-            "-alias",
-            "ca",
-            "-file",
-            "ca.der",
-            "-keystore",
-            "kt.p12",
-            "-storepass",
-            PW,
-        ],
-    )
-    .ok();
-
-    let before = rk_entries(&env, "kt.p12", PW);
-    assert_eq!(before.len(), 4);
+    let before = keytool_store_of_every_kind(&env);
+    env.copy_fixture("ca.pem");
     let with = |extra: &[(&str, &str)], without: &[&str]| {
         let mut s = before.clone();
         s.retain(|(a, _)| !without.contains(&a.as_str()));
@@ -335,101 +289,65 @@ fn no_writing_command_drops_an_entry() {
         }
         s
     };
-    type Case<'a> = (&'a [&'a str], Option<BTreeSet<(String, String)>>, &'a str);
-    let cases: Vec<Case> = vec![
+    let cases = [
         (
-            &[
-                "-genkeypair",
-                "-alias",
-                "new",
-                "-keyalg",
-                "EC",
-                "-dname",
-                "CN=new",
-            ],
-            Some(with(&[("new", "PrivateKeyEntry")], &[])),
-            "",
+            "-genkeypair -alias new -keyalg EC -dname CN=new",
+            with(&[("new", "PrivateKeyEntry")], &[]),
         ),
         (
-            &[
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                "cert2",
-                "-file",
-                "k.pem",
-            ],
-            Some(with(&[("cert2", "trustedCertEntry")], &[])),
-            "",
+            "-importcert -noprompt -alias cert2 -file k.pem",
+            with(&[("cert2", "trustedCertEntry")], &[]),
         ),
-        (&["-delete", "-alias", "ca"], Some(with(&[], &["ca"])), ""),
+        ("-delete -alias ca", with(&[], &["ca"])),
         (
-            &["-changealias", "-alias", "aes", "-destalias", "aes2"],
-            Some(with(&[("aes2", "SecretKeyEntry")], &["aes"])),
-            "",
+            "-changealias -alias aes -destalias aes2",
+            with(&[("aes2", "SecretKeyEntry")], &["aes"]),
         ),
         (
-            &["-changealias", "-alias", "k", "-destalias", "k2"],
-            Some(with(&[("k2", "PrivateKeyEntry")], &["k"])),
-            "",
+            "-changealias -alias k -destalias k2",
+            with(&[("k2", "PrivateKeyEntry")], &["k"]),
+        ),
+        ("-storepasswd -new newpass1", before.clone()),
+        (
+            "-genseckey -alias hm -keyalg HmacSHA256 -keysize 256",
+            with(&[("hm", "SecretKeyEntry")], &[]),
         ),
         (
-            &["-storepasswd", "-new", "newpass1"],
-            Some(before.clone()),
-            "newpass1",
-        ),
-        (
-            &[
-                "-genseckey",
-                "-alias",
-                "hm",
-                "-keyalg",
-                "HmacSHA256",
-                "-keysize",
-                "256",
-            ],
-            Some(with(&[("hm", "SecretKeyEntry")], &[])),
-            "",
-        ),
-        (
-            &["-importbundle", "-file", "k.pem", "-aliasprefix", "b-"],
-            None,
-            "",
+            "-importbundle -file ca.pem -aliasprefix b-",
+            with(&[("b-fixture root ca", "trustedCertEntry")], &[]),
         ),
     ];
-    for (i, (args, want, newpass)) in cases.iter().enumerate() {
+    for (i, (command, want)) in cases.iter().enumerate() {
         let file = format!("w{i}.p12");
         std::fs::copy(env.path("kt.p12"), env.path(&file)).unwrap();
-        let mut full = args.to_vec();
-        full.extend_from_slice(&["-keystore", &file, "-storepass", PW]);
-        let r = env.rk(&full);
-        let pass = if newpass.is_empty() { PW } else { newpass };
-        match want {
-            Some(w) => {
-                r.ok();
-                assert_eq!(&rk_entries(&env, &file, pass), w, "{args:?}");
-                // keytool 17 and 25 list the same and the JDK opens every key.
-                for jdk in [Jdk::V17, Jdk::V25] {
-                    let l = env
-                        .keytool_with(
-                            &keytool_of(jdk),
-                            &["-list", "-keystore", &file, "-storepass", pass],
-                        )
-                        .ok();
-                    assert_eq!(&entries(&l.stdout), w, "{jdk:?} after {args:?}");
-                }
-                let dump = jdk_dump(&env, "PKCS12", &file, pass, &[]);
-                assert_eq!(dump.lines().count(), w.len(), "{args:?}: {dump}");
-            }
-            None => {
-                // importbundle adds certificates; what matters is that nothing goes.
-                r.ok();
-                let after = rk_entries(&env, &file, pass);
-                assert!(before.is_subset(&after), "{args:?}: {after:?}");
-            }
+        env.sh(&format!("{command} -keystore {file} -storepass {PW}"))
+            .ok();
+        let pass = command.split_once("-new ").map_or(PW, |(_, p)| p);
+        assert_eq!(&rk_entries(&env, &file, pass), want, "{command}");
+        // keytool 17 and 25 list the same and the JDK opens every key.
+        for jdk in [Jdk::V17, Jdk::V25] {
+            let line = format!("-list -keystore {file} -storepass {pass}");
+            let l = env.sh_keytool(&keytool_of(jdk), &line).ok();
+            assert_eq!(&entries(&l.stdout), want, "{jdk:?} after {command}");
         }
+        let dump = jdk_dump(&env, "PKCS12", &file, pass, &[]);
+        assert_eq!(dump.lines().count(), want.len(), "{command}: {dump}");
+        // The stored password survives the rewrite with its value.
+        let out = env
+            .sh(&format!(
+                "-exportpass -alias dbpass -keystore {file} -storepass {pass}"
+            ))
+            .ok();
+        assert_eq!(out.stdout, "s3cret-value\n", "{command}");
     }
-    // -importkey, -importkeystore (to a new file and in place) keep them too.
+}
+
+/// `-importkey` and `-importkeystore` (to a new file and in place) keep
+/// every entry; a writer that refuses leaves the file byte for byte.
+#[test]
+fn imports_keep_every_entry_and_a_refused_write_changes_nothing() {
+    let env = Env::new();
+    let before = keytool_store_of_every_kind(&env);
     env.sh_openssl("req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=imp -days 1 -keyout imp.key -out imp.crt")
     .ok();
     std::fs::copy(env.path("kt.p12"), env.path("ik.p12")).unwrap();
@@ -437,36 +355,27 @@ fn no_writing_command_drops_an_entry() {
         "-importkey -alias imp -keyfile imp.key -file imp.crt -keystore ik.p12 -storepass {PW}"
     ))
     .ok();
-    assert_eq!(
-        rk_entries(&env, "ik.p12", PW),
-        with(&[("imp", "PrivateKeyEntry")], &[])
-    );
+    let mut want = before.clone();
+    want.insert(("imp".into(), "PrivateKeyEntry".into()));
+    assert_eq!(rk_entries(&env, "ik.p12", PW), want);
+
     env.sh(&format!("-importkeystore -srckeystore kt.p12 -srcstorepass {PW} -destkeystore copy.p12 -deststorepass another1"))
     .ok();
     assert_eq!(rk_entries(&env, "copy.p12", "another1"), before);
+    let dump = jdk_dump(&env, "PKCS12", "copy.p12", "another1", &[]);
+    assert_eq!(dump.lines().count(), 4, "{dump}");
+
     std::fs::copy(env.path("kt.p12"), env.path("inplace.p12")).unwrap();
     env.sh(&format!("-importkeystore -srckeystore inplace.p12 -destkeystore inplace.p12 -srcstorepass {PW} -deststorepass {PW} -deststoretype PKCS12"))
     .ok();
     assert_eq!(rk_entries(&env, "inplace.p12", PW), before);
-    assert_eq!(
-        jdk_dump(&env, "PKCS12", "copy.p12", "another1", &[])
-            .lines()
-            .count(),
-        4
-    );
-    // A writer that refuses leaves the file byte for byte.
+
     std::fs::copy(env.path("kt.p12"), env.path("kp.p12")).unwrap();
     env.sh(&format!(
         "-keypasswd -alias k -new newkey12 -keystore kp.p12 -storepass {PW}"
     ))
     .fails_with("-keypasswd commands not supported if -storetype is PKCS12");
     assert_eq!(env.read("kp.p12"), env.read("kt.p12"));
-
-    // The stored password survives every rewrite with its value.
-    let out = env
-        .sh("-exportpass -alias dbpass -keystore w5.p12 -storepass newpass1")
-        .ok();
-    assert_eq!(out.stdout, "s3cret-value\n");
 }
 
 #[test]
