@@ -49,156 +49,43 @@ fn options_keytool_takes_with_every_command_are_taken() {
     let env = Env::new();
     store(&env);
     // The same output as keytool 17, for options that change nothing there.
-    let same_stdout: &[&[&str]] = &[
-        &[
-            "-list",
-            "-keystore",
-            "ks.p12",
-            "-storepass",
-            PW,
-            "-keypass",
-            PW,
-        ],
-        &[
-            "-list",
-            "-keystore",
-            "ks.p12",
-            "-storepass",
-            PW,
-            "-noprompt",
-            "-keyalg",
-            "RSA",
-        ],
-        &[
-            "-list",
-            "-destkeystore",
-            "ks.p12",
-            "-deststorepass",
-            PW,
-            "-srcalias",
-            "k",
-        ],
-        &[
-            "-list",
-            "-keystore",
-            "ks.p12",
-            "-storepass",
-            PW,
-            "-providerclass",
-            "sun.security.provider.Sun",
-            "-providerpath",
-            "/nonexistent",
-        ],
-        &[
-            "-exportcert",
-            "-noprompt",
-            "-rfc",
-            "-keystore",
-            "ks.p12",
-            "-storepass",
-            PW,
-            "-alias",
-            "k",
-            "-trustcacerts",
-        ],
-        &[
-            "-printcert",
-            "-file",
-            "k.cer",
-            "-storepass",
-            PW,
-            "-keystore",
-            "ks.p12",
-            "-alias",
-            "k",
-        ],
-        &[
-            "-printcert",
-            "-file",
-            "k.cer",
-            "-nowarn",
-            "-id",
-            "1",
-            "-tls",
-        ],
-    ];
-    for args in same_stdout {
-        let theirs = env.keytool(args).ok();
-        let ours = env.rk(args).ok();
-        assert_same_text(&ours.stdout, &theirs.stdout, &args.join(" "));
+    for line in [
+        "-list -keystore ks.p12 -storepass changeit -keypass changeit",
+        "-list -keystore ks.p12 -storepass changeit -noprompt -keyalg RSA",
+        "-list -destkeystore ks.p12 -deststorepass changeit -srcalias k",
+        "-list -keystore ks.p12 -storepass changeit -providerclass sun.security.provider.Sun -providerpath /nonexistent",
+        "-exportcert -noprompt -rfc -keystore ks.p12 -storepass changeit -alias k -trustcacerts",
+        "-printcert -file k.cer -storepass changeit -keystore ks.p12 -alias k",
+        "-printcert -file k.cer -nowarn -id 1 -tls",
+    ] {
+        let theirs = env.kt(line).ok();
+        let ours = env.sh(line).ok();
+        assert_same_text(&ours.stdout, &theirs.stdout, line);
     }
-    // Commands that change the keystore: the same result in keytool's eyes.
-    let changes: &[&[&str]] = &[
-        &[
-            "-delete",
-            "-noprompt",
-            "-alias",
-            "k",
-            "-keystore",
-            "S",
-            "-storepass",
-            PW,
-        ],
-        &[
-            "-storepasswd",
-            "-noprompt",
-            "-new",
-            "newpass1",
-            "-keystore",
-            "S",
-            "-storepass",
-            PW,
-        ],
-        &[
-            "-changealias",
-            "-noprompt",
-            "-alias",
-            "k",
-            "-dest",
-            "k2",
-            "-keystore",
-            "S",
-            "-storepass",
-            PW,
-        ],
-        &[
-            "-importcert",
-            "-noprompt",
-            "-alias",
-            "t",
-            "-file",
-            "other.cer",
-            "-keystore",
-            "S",
-            "-storepass",
-            PW,
-            "-rfc",
-            "-keyalg",
-            "EC",
-        ],
-    ];
-    for args in changes {
+    // Commands that change the keystore (KS: a copy for each tool): the
+    // same result in keytool's eyes.
+    for line in [
+        "-delete -noprompt -alias k -keystore KS -storepass changeit",
+        "-storepasswd -noprompt -new newpass1 -keystore KS -storepass changeit",
+        "-changealias -noprompt -alias k -dest k2 -keystore KS -storepass changeit",
+        "-importcert -noprompt -alias t -file other.cer -keystore KS -storepass changeit -rfc -keyalg EC",
+    ] {
         copy(&env, "ks.p12", "theirs.p12");
         copy(&env, "ks.p12", "ours.p12");
-        let with = |name: &'static str| -> Vec<&str> {
-            args.iter()
-                .map(|a| if *a == "S" { name } else { *a })
-                .collect()
-        };
-        env.keytool(&with("theirs.p12")).ok();
-        env.rk(&with("ours.p12")).ok();
-        let pass = if args.contains(&"newpass1") {
+        env.kt(&line.replace("KS", "theirs.p12")).ok();
+        env.sh(&line.replace("KS", "ours.p12")).ok();
+        let pass = if line.contains("newpass1") {
             "newpass1"
         } else {
             PW
         };
         let list = |ks: &str| {
-            env.keytool(&["-list", "-keystore", ks, "-storepass", pass])
+            env.kt(&format!("-list -keystore {ks} -storepass {pass}"))
                 .ok()
                 .stdout
-                .replace(ks, "S")
+                .replace(ks, "KS")
         };
-        assert_same_text(&list("ours.p12"), &list("theirs.p12"), &args.join(" "));
+        assert_same_text(&list("ours.p12"), &list("theirs.p12"), line);
     }
 }
 

@@ -151,133 +151,62 @@ fn expiry_weak_choices_and_jks_are_reported_with_their_severity() {
     assert!(r.stdout.contains("legacy-pkcs12"), "{}", r.stdout);
 }
 
-#[test]
-fn broken_chains_and_replaced_certificates_are_errors() {
-    let env = Env::new();
-    let o = |a: &[&str]| env.openssl(a).ok();
-    // Root → intermediate "CN=Int" → leaf; and a second, unrelated intermediate with the same name.
-    o(&[
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "root.key",
-        "-out",
-        "root.pem",
-        "-subj",
-        "/CN=Root",
-        "-days",
-        "365",
-        "-addext",
-        "basicConstraints=critical,CA:true",
-    ]);
+/// Root → intermediate "CN=Int" → leaf, made by OpenSSL; and a second,
+/// unrelated intermediate with the same name (fake.pem, fake.key).
+fn pki_with_a_same_named_intermediate(env: &Env) {
+    let o = |line: &str| env.sh_openssl(line).ok();
+    o(
+        "req -x509 -newkey rsa:2048 -nodes -keyout root.key -out root.pem -subj /CN=Root -days 365 -addext basicConstraints=critical,CA:true",
+    );
     for i in ["int", "fake"] {
-        o(&[
-            "req",
-            "-new",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            &format!("{i}.key"),
-            "-out",
-            &format!("{i}.csr"),
-            "-subj",
-            "/CN=Int",
-        ]);
-        o(&[
-            "x509",
-            "-req",
-            "-in",
-            &format!("{i}.csr"),
-            "-CA",
-            "root.pem",
-            "-CAkey",
-            "root.key",
-            "-CAcreateserial",
-            "-CAserial",
-            "root.srl",
-            "-days",
-            "365",
-            "-out",
-            &format!("{i}.pem"),
-        ]);
+        o(&format!(
+            "req -new -newkey rsa:2048 -nodes -keyout {i}.key -out {i}.csr -subj /CN=Int"
+        ));
+        o(&format!(
+            "x509 -req -in {i}.csr -CA root.pem -CAkey root.key -CAcreateserial -CAserial root.srl -days 365 -out {i}.pem"
+        ));
     }
-    o(&[
-        "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf.key", "-out", "leaf.csr",
-        "-subj", "/CN=leaf",
-    ]);
-    o(&[
-        "x509",
-        "-req",
-        "-in",
-        "leaf.csr",
-        "-CA",
-        "int.pem",
-        "-CAkey",
-        "int.key",
-        "-CAcreateserial",
-        "-CAserial",
-        "int.srl",
-        "-days",
-        "365",
-        "-out",
-        "leaf.pem",
-    ]);
+    o("req -new -newkey rsa:2048 -nodes -keyout leaf.key -out leaf.csr -subj /CN=leaf");
+    o(
+        "x509 -req -in leaf.csr -CA int.pem -CAkey int.key -CAcreateserial -CAserial int.srl -days 365 -out leaf.pem",
+    );
+}
+
+#[test]
+fn a_wrong_intermediate_breaks_the_chain_and_a_missing_one_leaves_it_incomplete() {
+    let env = Env::new();
+    pki_with_a_same_named_intermediate(&env);
     // The PKCS12 carries the wrong intermediate: same name, other key.
-    o(&[
-        "pkcs12",
-        "-export",
-        "-inkey",
-        "leaf.key",
-        "-in",
-        "leaf.pem",
-        "-certfile",
-        "fake.pem",
-        "-name",
-        "leaf",
-        "-passout",
-        &format!("pass:{PW}"),
-        "-out",
-        "bad.p12",
-    ]);
+    env.sh_openssl(&format!("pkcs12 -export -inkey leaf.key -in leaf.pem -certfile fake.pem -name leaf -passout pass:{PW} -out bad.p12"))
+        .ok();
     let v = json(&verify(&env, "bad.p12", &["-json"]));
     assert!(
         codes(&v, "leaf").contains(&"error:chain-broken".to_string()),
         "{v}"
     );
     // Only the leaf: the chain ends at an issuer the store does not hold (a warning).
-    o(&[
-        "pkcs12",
-        "-export",
-        "-inkey",
-        "leaf.key",
-        "-in",
-        "leaf.pem",
-        "-name",
-        "leaf",
-        "-passout",
-        &format!("pass:{PW}"),
-        "-out",
-        "short.p12",
-    ]);
+    env.sh_openssl(&format!(
+        "pkcs12 -export -inkey leaf.key -in leaf.pem -name leaf -passout pass:{PW} -out short.p12"
+    ))
+    .ok();
     let r = verify(&env, "short.p12", &["-json"]).ok();
     assert_eq!(codes(&json(&r), "leaf"), ["warning:chain-incomplete"]);
+}
 
-    // A key whose certificate was replaced by another key's (written through the library,
-    // since keytool and OpenSSL both refuse to make such a file).
+/// A key whose certificate was replaced by another key's (written through
+/// the library, since keytool and OpenSSL both refuse to make such a file).
+#[test]
+fn a_key_stored_with_another_keys_certificate_is_a_mismatch() {
     use rkeytool::{
         Certificate, Entry, KeyMaterial, KeyStore, Password, PrivateKeyEntry, StoreType,
         StoredEntry, pkcs12,
     };
-    o(&[
-        "pkcs8", "-topk8", "-nocrypt", "-in", "leaf.key", "-outform", "DER", "-out", "leaf.p8",
-    ]);
-    o(&[
-        "x509", "-in", "int.pem", "-outform", "DER", "-out", "int.der",
-    ]);
+    let env = Env::new();
+    pki_with_a_same_named_intermediate(&env);
+    env.sh_openssl("pkcs8 -topk8 -nocrypt -in leaf.key -outform DER -out leaf.p8")
+        .ok();
+    env.sh_openssl("x509 -in int.pem -outform DER -out int.der")
+        .ok();
     let mut ks = KeyStore::new(StoreType::Pkcs12);
     ks.insert(StoredEntry {
         alias: "swapped".into(),
