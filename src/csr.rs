@@ -38,18 +38,30 @@ pub fn create(
         public_key: spki,
         attributes,
     };
-    let signature = key.sign(alg, &info.to_der()?)?;
-    let req = CertReq {
-        info,
-        algorithm: alg.algorithm_identifier(),
-        signature: BitString::from_bytes(&signature)?,
-    };
-    Ok(req.to_der()?)
+    // Object identifiers beyond const-oid's limits go in as typed.
+    let info_der = crate::lenient::restore_der(&info.to_der()?)?;
+    let signature = key.sign(alg, &info_der)?;
+    let mut body = info_der;
+    body.extend(alg.algorithm_identifier().to_der()?);
+    body.extend(BitString::from_bytes(&signature)?.to_der()?);
+    Ok(crate::lenient::encode(0x30, &body))
 }
 
 /// Decodes a request (DER).
+///
+/// Requests whose object identifiers or string tags x509-cert's types
+/// cannot hold are read through [`crate::lenient`] (their placeholders are
+/// restored by [`crate::lenient::restore_text`] and
+/// [`crate::lenient::restore_der`]).
 pub fn decode(der: &[u8]) -> Result<CertReq> {
-    CertReq::from_der(der).map_err(|e| Error::malformed("PKCS#10 request", e.to_string()))
+    let err = match CertReq::from_der(der) {
+        Ok(req) => return Ok(req),
+        Err(e) => Error::malformed("PKCS#10 request", e.to_string()),
+    };
+    match crate::lenient::substitute(der) {
+        Ok(Some((rewritten, _))) => CertReq::from_der(&rewritten).map_err(|_| err),
+        _ => Err(err),
+    }
 }
 
 /// The extensions a request asks for, from its extensionRequest attribute.
@@ -68,8 +80,8 @@ pub fn requested_extensions(req: &CertReq) -> Result<Vec<Extension>> {
 
 /// Verifies a request's self-signature with the public key it carries.
 pub fn verify(req: &CertReq) -> Result<()> {
-    let spki = req.info.public_key.to_der()?;
-    let info = req.info.to_der()?;
+    let spki = crate::lenient::restore_der(&req.info.public_key.to_der()?)?;
+    let info = crate::lenient::restore_der(&req.info.to_der()?)?;
     let sig = req
         .signature
         .as_bytes()

@@ -312,10 +312,8 @@ pub(crate) fn parse_oid(dotted: &str) -> Result<ObjectIdentifier> {
         if comp.is_empty() || !comp.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad("Invalid format"));
         }
-        let v: u64 = comp
-            .parse()
-            .map_err(|_| bad("oid component is too large"))?;
-        arcs.push(v);
+        // Arcs beyond 64 bits are kept by `crate::lenient::encode_oid`.
+        arcs.push(comp.parse().unwrap_or(u64::MAX));
     }
     if arcs.len() < 2 {
         return Err(invalid(
@@ -338,7 +336,15 @@ pub(crate) fn parse_oid(dotted: &str) -> Result<ObjectIdentifier> {
         .map(u64::to_string)
         .collect::<Vec<_>>()
         .join(".");
-    ObjectIdentifier::new(&normal).map_err(|e| bad(&format!("unsupported OID ({e})")))
+    match ObjectIdentifier::new(&normal) {
+        Ok(oid) => Ok(oid),
+        // Beyond const-oid's limits (`2.25.<UUID>`): a placeholder that
+        // `crate::lenient::restore_der` turns back into this OID.
+        Err(e) => match crate::lenient::encode_oid(dotted) {
+            Some(value) => crate::lenient::placeholder(&value),
+            None => Err(bad(&format!("unsupported OID ({e})"))),
+        },
+    }
 }
 
 /// Java's `String.trim()`: strips characters up to U+0020 from both ends.
@@ -530,7 +536,7 @@ fn tlv(tag: Tag, contents: Vec<u8>) -> Result<Vec<u8>> {
 
 /// `AVA.toString()`: keyword, `=`, and the value as the JDK renders it.
 fn format_ava(oid: &ObjectIdentifier, value: &Any) -> String {
-    let dotted = oid.to_string();
+    let dotted = crate::lenient::restore_text(&oid.to_string());
     let keyword = KEYWORDS
         .iter()
         .find(|k| k.preferred && k.oid == dotted)

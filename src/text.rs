@@ -24,7 +24,7 @@
 //! and [`key_strength`]; the sentences come from [`weak_warnings`].
 
 mod ext;
-mod tlv;
+pub(crate) mod tlv;
 
 use crate::cert::{Certificate, colon_hex};
 use crate::generation::Profile;
@@ -123,7 +123,9 @@ pub fn algorithm_name(oid: &str) -> String {
 /// `SHA256withRSA`, `SHA1withRSA`, `RSASSA-PSS`, `SHA256withECDSA`,
 /// `Ed25519`, or the OID for algorithms Java does not name.
 pub fn signature_algorithm_name(cert: &Certificate) -> String {
-    algorithm_name(&cert.parsed().signature_algorithm().oid.to_string())
+    cert.restore_oids(&algorithm_name(
+        &cert.parsed().signature_algorithm().oid.to_string(),
+    ))
 }
 
 /// Named curves: OID, the name keytool shows, and the key size (bit length
@@ -402,7 +404,7 @@ pub fn certificate_verbose_with(cert: &Certificate, trusted: bool) -> String {
     if let Some(exts) = tbs.extensions() {
         out.push_str(&ext::render_extensions(exts));
     }
-    out
+    cert.restore_oids(&out)
 }
 
 fn unix_seconds(time: &x509_cert::time::Time) -> i64 {

@@ -67,5 +67,5 @@ pub fn run_req(args: &Parsed, out: &mut dyn Write) -> CliResult<()> {
         s.push_str("Extension Request:\n\n");
         s.push_str(&text::extension_items(&exts));
     }
-    write_out(out, &s)
+    write_out(out, &rkeytool::lenient::restore_text(&s))
 }
