@@ -380,8 +380,18 @@ fn parse_hex_value(r: &mut Reader<'_>) -> Result<Vec<u8>> {
         return Err(invalid("AVA parse, odd number of hex digits"));
     }
     // `new DerValue(bytes)`: the bytes must be exactly one DER value.
-    let any =
-        Any::from_der(&bytes).map_err(|e| invalid(format!("AVA parse, bad DER value: {e}")))?;
+    let any = match Any::from_der(&bytes) {
+        Ok(any) => any,
+        // Universal tags der does not know (UniversalString 0x1c,
+        // GraphicString 0x19, CHARACTER STRING 0x1d...) are held under the
+        // private tag of the same number, which `crate::lenient::restore_der`
+        // turns back before anything is written.
+        Err(e) => match crate::lenient::substitute(&bytes) {
+            Ok(Some((rewritten, _))) => Any::from_der(&rewritten)
+                .map_err(|_| invalid(format!("AVA parse, bad DER value: {e}")))?,
+            _ => return Err(invalid(format!("AVA parse, bad DER value: {e}"))),
+        },
+    };
     any.to_der()
         .map_err(|e| invalid(format!("AVA parse, bad DER value: {e}")))
 }
@@ -545,7 +555,13 @@ fn format_ava(oid: &ObjectIdentifier, value: &Any) -> String {
     let rendered = match value_as_string(value) {
         Some(s) => quote_value(&s),
         None => {
-            let der = value.to_der().unwrap_or_default();
+            let mut der = value.to_der().unwrap_or_default();
+            // A universal tag held as a private one (see `crate::lenient`).
+            if let Some(first) = der.first_mut()
+                && let Some(universal) = crate::lenient::universal_of(*first)
+            {
+                *first = universal;
+            }
             let hex: String = der.iter().map(|b| format!("{b:02x}")).collect();
             format!("#{hex}")
         }
@@ -577,6 +593,21 @@ fn value_as_string(value: &Any) -> Option<String> {
                 .collect::<Vec<_>>();
             Some(String::from_utf16_lossy(&units))
         }
+        // UniversalString (0x1c, held as a private tag: `crate::lenient`): UTF-32BE.
+        Tag::Private {
+            constructed: false,
+            number,
+        } if number.value() == 0x1c => Some(
+            bytes
+                .chunks(4)
+                .map(|q| match q {
+                    [a, b, c, d] => {
+                        char::from_u32(u32::from_be_bytes([*a, *b, *c, *d])).unwrap_or('\u{FFFD}')
+                    }
+                    _ => '\u{FFFD}',
+                })
+                .collect(),
+        ),
         _ => None,
     }
 }

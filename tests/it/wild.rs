@@ -77,3 +77,60 @@ fn uuid_oids_typed_in_dname_and_ext_are_written_as_keytool_writes_them() {
     env.sh_openssl("req -in a.csr -verify -noout").ok();
     same_as_keytool(&env, "-printcertreq -file a.csr");
 }
+
+/// UniversalString, GraphicString, CHARACTER STRING, ObjectDescriptor,
+/// EMBEDDED PDV and VisibleString values, as `#hex` in a name.
+const ODD_TAGS_DNAME: &str =
+    "CN=#1c0400000041, OU=#190141, O=#1d0141, L=#070141, ST=#0b0141, C=#1a024652";
+
+#[test]
+fn string_tags_der_does_not_know_are_read_and_printed_as_keytool_does() {
+    let env = Env::new();
+    env.kt(&format!(
+        "-genkeypair -keystore kt.p12 -storepass changeit -alias a -keyalg EC -dname '{ODD_TAGS_DNAME}'"
+    ))
+    .ok();
+    // Was "unknown/unsupported ASN.1 DER tag: 0x1c".
+    same_as_keytool(&env, "-list -v -keystore kt.p12 -storepass changeit");
+    env.kt("-exportcert -keystore kt.p12 -storepass changeit -alias a -file a.der")
+        .ok();
+    same_as_keytool(&env, "-printcert -file a.der");
+}
+
+#[test]
+fn string_tags_der_does_not_know_are_written_as_typed() {
+    let env = Env::new();
+    let made = env
+        .sh(&format!(
+            "-genkeypair -keystore rk.p12 -storepass changeit -alias a -keyalg EC -dname '{ODD_TAGS_DNAME}'"
+        ))
+        .ok();
+    assert!(
+        made.stderr
+            .contains("\tfor: CN=A, OU=#190141, O=#1d0141, L=#070141, ST=#0b0141, C=#1a024652")
+    );
+    same_as_keytool(&env, "-list -v -keystore rk.p12 -storepass changeit");
+    env.sh("-exportcert -keystore rk.p12 -storepass changeit -alias a -file a.der")
+        .ok();
+    let der = env.read("a.der");
+    let universal = [0x1c, 0x04, 0x00, 0x00, 0x00, 0x41];
+    assert!(
+        der.windows(6).any(|w| w == universal),
+        "UniversalString kept"
+    );
+    let graphic = [0x19, 0x01, 0x41];
+    assert!(der.windows(3).any(|w| w == graphic), "GraphicString kept");
+    // A tag number above 30 is refused, as keytool refuses it.
+    let kt = env.kt(
+        "-genkeypair -keystore kt.p12 -storepass changeit -alias a -keyalg EC -dname CN=#1f1f0141",
+    );
+    assert_eq!(kt.status, 1);
+    assert!(
+        kt.stdout
+            .contains("Tag number over 30 at 0 is not supported")
+    );
+    env.sh(
+        "-genkeypair -keystore rk.p12 -storepass changeit -alias b -keyalg EC -dname CN=#1f1f0141",
+    )
+    .fails_with("AVA parse, bad DER value");
+}
