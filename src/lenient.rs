@@ -303,6 +303,104 @@ pub fn encode(tag: u8, contents: &[u8]) -> Vec<u8> {
     out
 }
 
+/// BER as Java's `DerValue` reads it, turned into DER: indefinite lengths
+/// (`openssl cms -stream`, Windows and Amazon root bundles) become
+/// definite, constructed OCTET STRINGs become one primitive one. Elements
+/// with a definite length and no indefinite one inside keep their bytes
+/// (a certificate inside a BER PKCS#7 keeps its fingerprint).
+pub fn ber_to_der(input: &[u8]) -> Result<Vec<u8>> {
+    let mut rest = input;
+    let out = ber_element(&mut rest, 0)?;
+    if !rest.is_empty() {
+        return Err(Error::malformed("BER", "extra data at the end"));
+    }
+    Ok(out)
+}
+
+/// Reads one BER element from the front of `input` and returns its DER.
+fn ber_element(input: &mut &[u8], depth: usize) -> Result<Vec<u8>> {
+    let bad = |why: &str| Error::malformed("BER", why.to_string());
+    if depth > MAX_DEPTH {
+        return Err(bad("nested too deeply"));
+    }
+    let (&tag, rest) = input.split_first().ok_or_else(|| bad("too little data"))?;
+    if tag & 0x1f == 0x1f {
+        return Err(bad("tag numbers above 30 are not supported"));
+    }
+    let (&first, mut rest) = rest.split_first().ok_or_else(|| bad("too little data"))?;
+    let constructed = tag & 0x20 != 0;
+    if first == 0x80 {
+        if !constructed {
+            return Err(bad("indefinite length of a primitive element"));
+        }
+        let mut children = Vec::new();
+        loop {
+            if rest.starts_with(&[0, 0]) {
+                rest = &rest[2..];
+                break;
+            }
+            if rest.is_empty() {
+                return Err(bad("missing end-of-contents"));
+            }
+            children.push(ber_element(&mut rest, depth + 1)?);
+        }
+        *input = rest;
+        return Ok(constructed_der(tag, children));
+    }
+    let len = if first < 0x80 {
+        usize::from(first)
+    } else {
+        let n = usize::from(first & 0x7f);
+        if n > 4 || rest.len() < n {
+            return Err(bad("invalid length"));
+        }
+        let mut len = 0usize;
+        for &b in &rest[..n] {
+            len = (len << 8) | usize::from(b);
+        }
+        rest = &rest[n..];
+        len
+    };
+    if rest.len() < len {
+        return Err(bad("too little data"));
+    }
+    let whole = &input[..input.len() - rest.len() + len];
+    let (mut value, after) = rest.split_at(len);
+    *input = after;
+    if !constructed {
+        return Ok(whole.to_vec());
+    }
+    let mut children = Vec::new();
+    let mut changed = false;
+    let start = value;
+    while !value.is_empty() {
+        let before = value;
+        let child = ber_element(&mut value, depth + 1)?;
+        changed |= child.as_slice() != &before[..before.len() - value.len()];
+        children.push(child);
+    }
+    if !changed && tag != 0x24 {
+        debug_assert_eq!(start.len(), len);
+        return Ok(whole.to_vec());
+    }
+    Ok(constructed_der(tag, children))
+}
+
+/// A constructed element from DER children; a constructed OCTET STRING
+/// becomes the primitive one holding its pieces.
+fn constructed_der(tag: u8, children: Vec<Vec<u8>>) -> Vec<u8> {
+    if tag == 0x24 {
+        let mut octets = Vec::new();
+        for child in &children {
+            if let Ok(t) = tlv::single(child) {
+                octets.extend_from_slice(t.value);
+            }
+        }
+        return encode(tlv::OCTET_STRING, &octets);
+    }
+    encode(tag, &children.concat())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,6 +431,26 @@ mod tests {
             restore_text(&format!("OID.{p}=x")),
             "OID.2.25.329800735698586629295641978511506172918=x"
         );
+    }
+
+    #[test]
+    fn ber_becomes_der() {
+        // SEQUENCE (indefinite) { INTEGER 1, [0] (indefinite) { OCTET STRING (constructed) { "a", "b" } } }
+        let ber = [
+            0x30, 0x80, 0x02, 0x01, 0x01, 0xa0, 0x80, 0x24, 0x80, 0x04, 0x01, 0x61, 0x04, 0x01,
+            0x62, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        ];
+        let der = ber_to_der(&ber).unwrap();
+        assert_eq!(
+            der,
+            [
+                0x30, 0x09, 0x02, 0x01, 0x01, 0xa0, 0x04, 0x04, 0x02, 0x61, 0x62
+            ]
+        );
+        // DER stays as it is.
+        assert_eq!(ber_to_der(&der).unwrap(), der);
+        assert!(ber_to_der(&[0x30, 0x80, 0x02, 0x01, 0x01]).is_err());
+        assert!(ber_to_der(&[0x04, 0x80, 0x00, 0x00]).is_err());
     }
 
     #[test]

@@ -23,7 +23,21 @@ const DATA: der::asn1::ObjectIdentifier =
 ///   version CMSVersion, digestAlgorithms SET OF ..., encapContentInfo ...,
 ///   certificates [0] IMPLICIT CertificateSet OPTIONAL, ... }
 /// ```
+///
+/// BER input (indefinite lengths, as `openssl cms -stream` writes and as
+/// Windows and Amazon publish their root bundles) is read as keytool reads
+/// it: turned into DER first (see [`crate::lenient::ber_to_der`]).
 pub fn certificates(der: &[u8]) -> Result<Vec<Certificate>> {
+    match certificates_der(der) {
+        Ok(certs) => Ok(certs),
+        Err(e) => match crate::lenient::ber_to_der(der) {
+            Ok(converted) if converted != der => certificates_der(&converted),
+            _ => Err(e),
+        },
+    }
+}
+
+fn certificates_der(der: &[u8]) -> Result<Vec<Certificate>> {
     let bad = |e: der::Error| Error::malformed("PKCS#7", e.to_string());
     let ci = ContentInfo::from_der(der).map_err(bad)?;
     if ci.content_type != SIGNED_DATA {

@@ -134,3 +134,61 @@ fn string_tags_der_does_not_know_are_written_as_typed() {
     )
     .fails_with("AVA parse, bad DER value");
 }
+
+#[test]
+fn ber_pkcs7_and_21_octet_serials_are_read_as_keytool_reads_them() {
+    let env = Env::new();
+    // A serial of 20 bytes with the top bit set: 21 octets in DER.
+    env.sh_openssl(
+        "req -x509 -newkey rsa:2048 -nodes -keyout s.key -subj /CN=serial21 -days 30 \
+         -set_serial 0x8123456789abcdef0123456789abcdef01234567 -out s21.pem",
+    )
+    .ok();
+    same_as_keytool(&env, "-printcert -file s21.pem");
+    env.sh_openssl(&format!(
+        "req -x509 -newkey rsa:2048 -nodes -keyout o.key -subj /CN=oid -days 30 \
+         -addext certificatePolicies={UUID_OID} -out oid.pem"
+    ))
+    .ok();
+    std::fs::write(env.path("msg.txt"), "hello\n").unwrap();
+    // Streaming CMS: indefinite lengths and a constructed OCTET STRING.
+    env.sh_openssl(
+        "cms -sign -in msg.txt -signer s21.pem -inkey s.key -certfile oid.pem -stream \
+         -nodetach -outform DER -out ber.p7b",
+    )
+    .ok();
+    assert_eq!(
+        &env.read("ber.p7b")[..2],
+        &[0x30, 0x80],
+        "indefinite length"
+    );
+    // Was "Failed to parse input".
+    same_as_keytool(&env, "-printcert -file ber.p7b");
+    same_as_keytool(&env, "-printcert -rfc -file ber.p7b");
+    env.sh_openssl(
+        "cms -sign -in msg.txt -signer s21.pem -inkey s.key -certfile oid.pem -stream \
+         -nodetach -outform PEM -out ber.pem",
+    )
+    .ok();
+    let pem = std::fs::read_to_string(env.path("ber.pem")).unwrap();
+    std::fs::write(
+        env.path("ber-pkcs7.pem"),
+        pem.replace(" CMS-----", " PKCS7-----"),
+    )
+    .unwrap();
+    same_as_keytool(&env, "-printcert -file ber-pkcs7.pem");
+    // Imported from the BER bundle, byte for byte.
+    env.sh("-importcert -noprompt -file s21.pem -keystore rk.p12 -storepass changeit -alias s")
+        .ok();
+    same_as_keytool(&env, "-list -v -keystore rk.p12 -storepass changeit");
+    env.sh("-importbundle -file ber.p7b -keystore bundle.p12 -storepass changeit")
+        .ok();
+    let listed = env
+        .kt("-list -keystore bundle.p12 -storepass changeit")
+        .ok();
+    assert!(
+        listed.stdout.contains("Your keystore contains 2 entries"),
+        "{}",
+        listed.stdout
+    );
+}
