@@ -435,10 +435,46 @@ pub fn weak_warnings_in(
     trusted: bool,
     profile: &Profile,
 ) -> Vec<String> {
+    let sig = (!trusted).then(|| signature_algorithm_name(cert));
+    let spki = cert.parsed().tbs_certificate().subject_public_key_info();
+    weak_sentences(sig.as_deref(), spki, label, profile)
+}
+
+/// The `Public Key:` and `Signature algorithm:` of `keytool -printcertreq`,
+/// with keytool's `(weak)` / `(disabled)` marks.
+pub fn request_key_and_signature(
+    spki: &SubjectPublicKeyInfoOwned,
+    sig_oid: &str,
+) -> (String, String) {
+    let sig = algorithm_name(sig_oid);
+    (
+        marked(public_key_description(spki), key_strength(spki)),
+        marked(sig.clone(), signature_strength(&sig)),
+    )
+}
+
+/// The warning sentences keytool prints after `-printcertreq` for a weak
+/// request ("The certificate request uses ...").
+pub fn request_weak_warnings(spki: &SubjectPublicKeyInfoOwned, sig_oid: &str) -> Vec<String> {
+    let sig = algorithm_name(sig_oid);
+    weak_sentences(
+        Some(&sig),
+        spki,
+        "The certificate request",
+        Profile::current(),
+    )
+}
+
+/// The sentences for a signature algorithm (when checked) and a key.
+fn weak_sentences(
+    sig: Option<&str>,
+    spki: &SubjectPublicKeyInfoOwned,
+    label: &str,
+    profile: &Profile,
+) -> Vec<String> {
     let mut out = Vec::new();
-    if !trusted {
-        let sig = signature_algorithm_name(cert);
-        match signature_strength(&sig) {
+    if let Some(sig) = sig {
+        match signature_strength(sig) {
             Strength::Fine => {}
             Strength::Weak => out.push(format!(
                 "{label} uses the {sig} signature algorithm which is considered a security risk.{}",
@@ -450,7 +486,6 @@ pub fn weak_warnings_in(
             )),
         }
     }
-    let spki = cert.parsed().tbs_certificate().subject_public_key_info();
     let key = public_key_description_in(spki, profile);
     match key_strength(spki) {
         Strength::Fine => {}

@@ -192,3 +192,81 @@ fn ber_pkcs7_and_21_octet_serials_are_read_as_keytool_reads_them() {
         listed.stdout
     );
 }
+
+/// An OpenSSL request config with challengePassword, unstructuredName and
+/// (when `exts`) an extensionRequest.
+fn request_config(exts: bool) -> String {
+    format!(
+        "[req]\ndistinguished_name=dn\nattributes=attrs\nprompt=no\n{}\
+         [dn]\nCN=req\n[attrs]\nunstructuredName=An unstructured name\nchallengePassword=secret123\n\
+         [ext]\nsubjectAltName=DNS:example.com\nkeyUsage=digitalSignature\n",
+        if exts { "req_extensions=ext\n" } else { "" }
+    )
+}
+
+#[test]
+fn printcertreq_prints_attributes_weak_marks_and_checks_the_signature_as_keytool_does() {
+    let env = Env::new();
+    std::fs::write(env.path("plain.cnf"), request_config(false)).unwrap();
+    std::fs::write(env.path("exts.cnf"), request_config(true)).unwrap();
+    // Weak key and signature: "(weak)" marks and the warning block.
+    env.sh_openssl(
+        "req -new -newkey rsa:1024 -nodes -keyout w.key -config plain.cnf -sha1 -out weak.csr",
+    )
+    .ok();
+    same_as_keytool(&env, "-printcertreq -file weak.csr");
+    // Attributes around the Extension Request, in keytool's (Hashtable) order.
+    env.sh_openssl(
+        "req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout e.key \
+         -config exts.cnf -out exts.csr",
+    )
+    .ok();
+    same_as_keytool(&env, "-printcertreq -file exts.csr");
+    // No extension request and no attribute: no blank line after "Signature algorithm".
+    env.sh_openssl(
+        "req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout n.key \
+         -subj /CN=bare -out bare.csr",
+    )
+    .ok();
+    same_as_keytool(&env, "-printcertreq -file bare.csr");
+
+    // A request whose signature does not verify (one bit of it flipped).
+    env.sh_openssl("req -in exts.csr -outform der -out exts.der")
+        .ok();
+    let mut der = env.read("exts.der");
+    let n = der.len();
+    der[n - 5] ^= 1;
+    std::fs::write(env.path("bad.der"), &der).unwrap();
+    env.sh_openssl("req -inform der -in bad.der -out bad.csr")
+        .ok();
+    let kt = env.kt("-printcertreq -file bad.csr");
+    assert_eq!(kt.status, 1);
+    assert!(
+        kt.stdout.contains("Invalid PKCS #10 signature"),
+        "{}",
+        kt.stdout
+    );
+    env.sh("-printcertreq -file bad.csr")
+        .fails_with("rkeytool error: Invalid PKCS #10 signature");
+    // -gencert refuses it too, and writes nothing.
+    env.kt("-genkeypair -keystore ca.p12 -storepass changeit -alias ca -keyalg EC -dname CN=ca")
+        .ok();
+    let kt = env.kt(
+        "-gencert -keystore ca.p12 -storepass changeit -alias ca -infile bad.csr -outfile kt.pem",
+    );
+    assert_eq!(kt.status, 1);
+    assert!(
+        kt.stdout.contains("Invalid PKCS #10 signature"),
+        "{}",
+        kt.stdout
+    );
+    env.sh(
+        "-gencert -keystore ca.p12 -storepass changeit -alias ca -infile bad.csr -outfile rk.pem",
+    )
+    .fails_with("rkeytool error: Invalid PKCS #10 signature");
+    assert!(!env.path("rk.pem").exists());
+    env.sh(
+        "-gencert -keystore ca.p12 -storepass changeit -alias ca -infile exts.csr -outfile ok.pem",
+    )
+    .ok();
+}
