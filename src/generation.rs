@@ -81,6 +81,10 @@ pub struct Profile {
     /// What follows "… key which is considered a security risk." for a weak
     /// (not disabled) key.
     pub weak_key_tail: &'static str,
+    /// What follows "<algorithm> key" for a key keytool cannot size (an
+    /// algorithm Java does not know): keytool 17 and 21 say
+    /// `1.3.6.1.4.1.99999.1 key of unknown size`, 25 `1.3.6.1.4.1.99999.1 key`.
+    pub unknown_size_tail: &'static str,
 }
 
 const PROFILES: [Profile; 3] = [
@@ -96,6 +100,7 @@ const PROFILES: [Profile; 3] = [
         pem_crlf: false,
         weak_signature_tail: " This algorithm will be disabled in a future update.",
         weak_key_tail: " This key size will be disabled in a future update.",
+        unknown_size_tail: " of unknown size",
     },
     Profile {
         generation: Generation::Jdk21,
@@ -109,6 +114,7 @@ const PROFILES: [Profile; 3] = [
         pem_crlf: false,
         weak_signature_tail: "",
         weak_key_tail: " This key size will be disabled in a future update.",
+        unknown_size_tail: " of unknown size",
     },
     Profile {
         generation: Generation::Jdk25,
@@ -122,6 +128,7 @@ const PROFILES: [Profile; 3] = [
         pem_crlf: true,
         weak_signature_tail: "",
         weak_key_tail: " It will be disabled in a future update.",
+        unknown_size_tail: "",
     },
 ];
 

@@ -246,9 +246,15 @@ pub fn public_key_description(spki: &SubjectPublicKeyInfoOwned) -> String {
 /// [`public_key_description`] for a given generation.
 pub fn public_key_description_in(spki: &SubjectPublicKeyInfoOwned, profile: &Profile) -> String {
     let info = key_info_in(spki, profile);
+    let edwards = matches!(
+        spki.algorithm.oid.to_string().as_str(),
+        "1.3.101.112" | "1.3.101.113" | "1.3.101.110" | "1.3.101.111"
+    );
     match info.bits {
         Some(bits) => format!("{bits}-bit {} key", info.display),
-        None => format!("{} key", info.display),
+        // keytool 25 names EdDSA and XDH keys without a size on purpose.
+        None if edwards => format!("{} key", info.display),
+        None => format!("{} key{}", info.display, profile.unknown_size_tail),
     }
 }
 
@@ -376,7 +382,13 @@ pub fn certificate_verbose_with(cert: &Certificate, trusted: bool) -> String {
     let sig_text = if trusted {
         sig_name
     } else {
-        let strength = signature_strength(&sig_name);
+        let mut strength = signature_strength(&sig_name);
+        // `SHA1 usage SignedJAR & denyAfter 2019-01-01`: keytool marks a
+        // SHA-1 signature disabled on a certificate that may sign code (the
+        // warning sentence stays the weak one).
+        if strength == Strength::Weak && has_code_signing_usage(cert) {
+            strength = Strength::Disabled;
+        }
         marked(sig_name, strength)
     };
     let spki = tbs.subject_public_key_info();
@@ -405,6 +417,22 @@ pub fn certificate_verbose_with(cert: &Certificate, trusted: bool) -> String {
         out.push_str(&ext::render_extensions(exts));
     }
     cert.restore_oids(&out)
+}
+
+/// True when the certificate's ExtendedKeyUsage lists codeSigning.
+fn has_code_signing_usage(cert: &Certificate) -> bool {
+    const CODE_SIGNING: &str = "1.3.6.1.5.5.7.3.3";
+    let Some(exts) = cert.parsed().tbs_certificate().extensions() else {
+        return false;
+    };
+    exts.iter()
+        .filter(|e| e.extn_id.to_string() == "2.5.29.37")
+        .any(|e| {
+            tlv::sequence(e.extn_value.as_bytes()).is_ok_and(|oids| {
+                oids.iter()
+                    .any(|o| tlv::oid(o).is_ok_and(|d| d == CODE_SIGNING))
+            })
+        })
 }
 
 fn unix_seconds(time: &x509_cert::time::Time) -> i64 {

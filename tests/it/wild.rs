@@ -270,3 +270,65 @@ fn printcertreq_prints_attributes_weak_marks_and_checks_the_signature_as_keytool
     )
     .ok();
 }
+
+#[test]
+fn printcert_marks_and_warnings_follow_keytool() {
+    let env = Env::new();
+    // SHA-1 on a code-signing certificate: "(disabled)" (SignedJAR usage), weak otherwise.
+    env.sh_openssl(
+        "req -x509 -newkey rsa:1024 -nodes -keyout a.key -subj /CN=cs -sha1 -days 30 \
+         -addext extendedKeyUsage=serverAuth,codeSigning -out sha1-codesigning.pem",
+    )
+    .ok();
+    env.sh_openssl(
+        "req -x509 -newkey rsa:2048 -nodes -keyout b.key -subj /CN=any -sha1 -days 30 \
+         -addext extendedKeyUsage=anyExtendedKeyUsage -out sha1-any.pem",
+    )
+    .ok();
+    same_as_keytool(&env, "-printcert -file sha1-codesigning.pem");
+    same_as_keytool(&env, "-printcert -file sha1-any.pem");
+    // The Warning: block comes with -rfc too, and names "#i of n" in a bundle.
+    same_as_keytool(&env, "-printcert -rfc -file sha1-codesigning.pem");
+    env.sh_openssl(
+        "crl2pkcs7 -nocrl -certfile sha1-codesigning.pem -certfile sha1-any.pem -out two.p7b",
+    )
+    .ok();
+    same_as_keytool(&env, "-printcert -file two.p7b");
+    same_as_keytool(&env, "-printcert -rfc -file two.p7b");
+}
+
+#[test]
+fn keys_of_unknown_algorithms_are_of_unknown_size_in_keytool_17_and_21() {
+    let env = Env::new();
+    env.sh_openssl(
+        "req -x509 -newkey rsa:2048 -nodes -keyout a.key -subj /CN=unknown -days 30 \
+         -outform DER -out rsa.der",
+    )
+    .ok();
+    // The key's algorithm OID (rsaEncryption) replaced by 1.3.6.1.4.1.99999.1,
+    // an algorithm no JDK knows (same length; the signature is not checked).
+    let der = env.read("rsa.der");
+    let rsa = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
+    let unknown = [0x2b, 0x06, 0x01, 0x04, 0x01, 0x86, 0x8d, 0x1f, 0x01];
+    let at = der
+        .windows(9)
+        .position(|w| w == rsa)
+        .expect("rsaEncryption");
+    let mut patched = der.clone();
+    patched[at..at + 9].copy_from_slice(&unknown);
+    std::fs::write(env.path("unknown.der"), &patched).unwrap();
+    same_as_keytool(&env, "-printcert -file unknown.der");
+    let v25 = env.rk_env(
+        &["-printcert", "-file", "unknown.der"],
+        &[("RKEYTOOL_KEYTOOL_VERSION", "25")],
+    );
+    let kt25 = env.sh_keytool(
+        &crate::util::keytool_of(crate::util::Jdk::V25),
+        "-printcert -file unknown.der",
+    );
+    assert_same_text(&v25.stdout, &kt25.stdout, "keytool 25");
+    assert!(
+        kt25.stdout
+            .contains("Subject Public Key Algorithm: 1.3.6.1.4.1.99999.1 key\n")
+    );
+}

@@ -23,8 +23,14 @@ pub fn run_cert(args: &Parsed, out: &mut dyn Write) -> CliResult<()> {
             s.push_str(&pem::encode_java("CERTIFICATE", c.der()));
         } else {
             s.push_str(&text::certificate_verbose(c));
-            warnings.extend(text::weak_warnings(c, "The certificate", false));
         }
+        // keytool checks every certificate, with -rfc too.
+        let label = if many {
+            format!("The certificate #{} of {}", i + 1, certs.len())
+        } else {
+            "The certificate".to_string()
+        };
+        warnings.extend(text::weak_warnings(c, &label, false));
         if i + 1 < certs.len() {
             s.push('\n');
         }
