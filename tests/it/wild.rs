@@ -332,3 +332,93 @@ fn keys_of_unknown_algorithms_are_of_unknown_size_in_keytool_17_and_21() {
             .contains("Subject Public Key Algorithm: 1.3.6.1.4.1.99999.1 key\n")
     );
 }
+
+/// The corpus: every file under `fixtures/certs-wild/` (made by
+/// `scripts/gen-wild-fixtures.sh`, public vectors under `zlint/`), and what
+/// to run on it.
+fn corpus() -> Vec<std::path::PathBuf> {
+    let root = crate::util::fixture("certs-wild");
+    let mut files = Vec::new();
+    for dir in [root.clone(), root.join("zlint")] {
+        for entry in std::fs::read_dir(&dir).expect("fixtures/certs-wild") {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            let keep = [".der", ".pem", ".p7b", ".csr"]
+                .iter()
+                .any(|e| name.ends_with(e));
+            if path.is_file() && keep {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Files where rkeytool knowingly differs from keytool 17, and why. The test
+/// fails when one of them stops differing, so the list stays true.
+const KNOWN_DIFFERENCES: &[(&str, &str)] = &[(
+    "ossl-sm2-curve.pem",
+    "keytool refuses the whole certificate (\"Failed to parse input\") because the JDK has no \
+     key factory for the SM2 curve; rkeytool prints it, with its key as `EC key of unknown size`, \
+     as it never needs the key to print it",
+)];
+
+/// An error line without the tool's prefix and Java's exception class:
+/// `keytool error: java.security.SignatureException: Invalid PKCS #10 signature`
+/// and `rkeytool error: Invalid PKCS #10 signature` both give the message.
+fn error_message(output: &str) -> Option<String> {
+    let line = output
+        .lines()
+        .find(|l| l.starts_with("keytool error: ") || l.starts_with("rkeytool error: "))?;
+    let message = line.split_once("error: ").map(|(_, m)| m).unwrap_or(line);
+    let message = match message.split_once(": ") {
+        Some((class, rest)) if class.starts_with("java.") => rest,
+        _ => message,
+    };
+    Some(message.to_string())
+}
+
+#[test]
+fn corpus_prints_as_keytool_17_prints_it() {
+    let env = Env::new();
+    let files = corpus();
+    assert!(files.len() >= 25, "corpus too small: {}", files.len());
+    let mut differing = Vec::new();
+    for path in &files {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let command = if name.ends_with(".csr") {
+            "-printcertreq"
+        } else {
+            "-printcert"
+        };
+        let file = path.to_str().expect("utf-8 path");
+        let theirs = env.keytool(&[command, "-file", file]);
+        let ours = env.rk(&[command, "-file", file]);
+        let same = if theirs.status == 0 {
+            ours.status == 0 && ours.stdout == theirs.stdout && ours.stderr == theirs.stderr
+        } else {
+            // keytool writes its error line on stdout, rkeytool on stderr.
+            ours.status == theirs.status
+                && ours.stdout.is_empty()
+                && error_message(&theirs.stdout).is_some()
+                && error_message(&ours.stderr) == error_message(&theirs.stdout)
+        };
+        let known = KNOWN_DIFFERENCES.iter().any(|(f, _)| *f == name);
+        match (same, known) {
+            (true, false) | (false, true) => {}
+            (true, true) => differing.push(format!("{name}: no longer differs, drop it from KNOWN_DIFFERENCES")),
+            (false, false) => differing.push(format!(
+                "{name} ({command}): keytool exit {} / rkeytool exit {}\n--- keytool stdout\n{}\n--- keytool stderr\n{}\n--- rkeytool stdout\n{}\n--- rkeytool stderr\n{}",
+                theirs.status, ours.status, theirs.stdout, theirs.stderr, ours.stdout, ours.stderr
+            )),
+        }
+    }
+    assert!(differing.is_empty(), "{}", differing.join("\n\n"));
+}
