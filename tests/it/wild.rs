@@ -422,3 +422,41 @@ fn corpus_prints_as_keytool_17_prints_it() {
     }
     assert!(differing.is_empty(), "{}", differing.join("\n\n"));
 }
+
+#[test]
+fn odd_names_survive_certreq_gencert_and_importkeystore() {
+    let env = Env::new();
+    env.kt(&format!(
+        "-genkeypair -keystore ca.p12 -storepass changeit -alias ca -keyalg EC \
+         -groupname secp256r1 -dname 'CN=ca, OID.{UUID_OID}=foo'"
+    ))
+    .ok();
+    env.kt(&format!(
+        "-genkeypair -keystore ee.p12 -storepass changeit -alias ee -keyalg EC \
+         -groupname secp256r1 -dname '{ODD_TAGS_DNAME}'"
+    ))
+    .ok();
+    // The request and the certificate keep the names' bytes: keytool prints them alike.
+    env.sh("-certreq -keystore ee.p12 -storepass changeit -alias ee -file ee.csr")
+        .ok();
+    same_as_keytool(&env, "-printcertreq -file ee.csr");
+    env.sh(&format!(
+        "-gencert -keystore ca.p12 -storepass changeit -alias ca -infile ee.csr -outfile ee.pem \
+         -ext eku={UUID_OID}"
+    ))
+    .ok();
+    same_as_keytool(&env, "-printcert -file ee.pem");
+    // (OpenSSL refuses GraphicString and the like in names, keytool's own certificates too.)
+    // A keystore holding such certificates converts both ways, byte for byte.
+    env.sh(
+        "-importkeystore -srckeystore ca.p12 -srcstorepass changeit -destkeystore ca.jks \
+            -deststoretype JKS -deststorepass changeit",
+    )
+    .ok();
+    same_as_keytool(&env, "-list -v -keystore ca.jks -storepass changeit");
+    env.sh("-exportcert -keystore ca.jks -storepass changeit -alias ca -file from-jks.der")
+        .ok();
+    env.kt("-exportcert -keystore ca.p12 -storepass changeit -alias ca -file from-p12.der")
+        .ok();
+    assert_eq!(env.read("from-jks.der"), env.read("from-p12.der"));
+}
