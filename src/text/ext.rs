@@ -235,6 +235,12 @@ fn ip_address(bytes: &[u8]) -> TlvResult<String> {
 
 /// One GeneralName as `GeneralName.toString()` prints it.
 fn general_name(t: &Tlv<'_>) -> TlvResult<String> {
+    general_name_as(t, false)
+}
+
+/// `new GeneralName(DerValue, nameConstraint)`: a URI in a name constraint
+/// may be a bare host; anywhere else `URIName` wants a scheme.
+fn general_name_as(t: &Tlv<'_>, name_constraint: bool) -> TlvResult<String> {
     Ok(match t.tag {
         0xa0 => {
             let parts = tlv::children(t.value)?;
@@ -278,7 +284,13 @@ fn general_name(t: &Tlv<'_>) -> TlvResult<String> {
                 party.as_deref().unwrap_or("null")
             )
         }
-        0x86 => format!("URIName: {}", ascii(t.value)),
+        0x86 => {
+            let uri = ascii(t.value);
+            if !name_constraint && !has_uri_scheme(&uri) {
+                return Err(format!("URI name must include scheme:{uri}"));
+            }
+            format!("URIName: {uri}")
+        }
         0x87 => ip_address(t.value)?,
         0x88 => format!("OIDName: {}", tlv::oid_string(t.value)?),
         tag => return Err(format!("Unrecognized GeneralName tag, ({tag})")),
@@ -573,7 +585,7 @@ fn name_constraints(value: &[u8]) -> TlvResult<String> {
             };
             trees.push(format!(
                 "\n   GeneralSubtree: [\n    GeneralName: {}\n    Minimum: {min}\n    Maximum: {max}    ]\n",
-                general_name(name)?
+                general_name_as(name, true)?
             ));
         }
         s.push_str(&format!(
@@ -685,6 +697,20 @@ fn private_key_usage(value: &[u8]) -> TlvResult<String> {
     }
     s.push_str("]\n");
     Ok(s)
+}
+
+/// True when `java.net.URI` finds a scheme: a letter, then letters,
+/// digits, `+`, `-` or `.`, up to a colon.
+fn has_uri_scheme(uri: &str) -> bool {
+    match uri.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
 }
 
 /// `DerValue.getAsString()` for the string types Java decodes.
