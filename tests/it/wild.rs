@@ -460,3 +460,22 @@ fn odd_names_survive_certreq_gencert_and_importkeystore() {
         .ok();
     assert_eq!(env.read("from-jks.der"), env.read("from-p12.der"));
 }
+
+#[test]
+fn a_chain_with_a_uuid_oid_exports_as_pkcs7_keytool_reads() {
+    let env = Env::new();
+    env.kt(&format!(
+        "-genkeypair -keystore kt.p12 -storepass changeit -alias a -keyalg EC \
+         -groupname secp256r1 -dname 'CN=x, OID.{UUID_OID}=foo'"
+    ))
+    .ok();
+    env.sh("-exportcert -chain -keystore kt.p12 -storepass changeit -alias a -file chain.p7b")
+        .ok();
+    same_as_keytool(&env, "-printcert -file chain.p7b");
+    let printed = env.kt("-printcert -file chain.p7b").ok();
+    assert!(
+        printed
+            .stdout
+            .contains(&format!("Owner: CN=x, OID.{UUID_OID}=foo"))
+    );
+}
