@@ -10,6 +10,8 @@ use sha2::{Digest, Sha256};
 pub struct Certificate {
     der: Vec<u8>,
     parsed: Box<x509_cert::Certificate>,
+    /// OIDs that `parsed` holds as placeholders (see [`crate::lenient`]).
+    substitutions: crate::lenient::Substitutions,
 }
 
 impl PartialEq for Certificate {
@@ -21,12 +23,16 @@ impl Eq for Certificate {}
 
 impl Certificate {
     /// Decodes one DER certificate; trailing bytes are an error.
+    ///
+    /// Certificates whose object identifiers or string tags x509-cert's
+    /// types cannot hold are read through [`crate::lenient`], as keytool
+    /// reads them; their bytes stay as given.
     pub fn from_der(der: &[u8]) -> Result<Self> {
-        let parsed = x509_cert::Certificate::from_der(der)
-            .map_err(|e| Error::malformed("X.509 certificate", e.to_string()))?;
+        let (parsed, substitutions) = decode_lenient(der)?;
         Ok(Certificate {
             der: der.to_vec(),
             parsed: Box::new(parsed),
+            substitutions,
         })
     }
 
@@ -36,6 +42,7 @@ impl Certificate {
         Ok(Certificate {
             der,
             parsed: Box::new(parsed),
+            substitutions: Default::default(),
         })
     }
 
@@ -44,9 +51,34 @@ impl Certificate {
         &self.der
     }
 
-    /// The decoded certificate.
+    /// The decoded certificate. Object identifiers x509-cert cannot hold
+    /// appear in it as placeholders: see [`Certificate::restore_oids`].
     pub fn parsed(&self) -> &x509_cert::Certificate {
         &self.parsed
+    }
+
+    /// `text` (made from [`Certificate::parsed`]) with the certificate's own
+    /// object identifiers in place of the placeholders it was decoded with.
+    pub fn restore_oids(&self, text: &str) -> String {
+        if self.substitutions.is_empty() {
+            text.to_string()
+        } else {
+            self.substitutions.restore(text)
+        }
+    }
+
+    /// The DER of the TBSCertificate, as found in the certificate's bytes
+    /// (what its signature covers).
+    pub fn tbs_der(&self) -> Result<Vec<u8>> {
+        if self.substitutions.is_empty() && self.der == self.parsed.to_der()? {
+            return Ok(self.parsed.tbs_certificate().to_der()?);
+        }
+        let outer = crate::text::tlv::single(&self.der)
+            .map_err(|e| Error::malformed("X.509 certificate", e))?;
+        let mut inner = outer.value;
+        let tbs = crate::text::tlv::read(&mut inner)
+            .map_err(|e| Error::malformed("X.509 certificate", e))?;
+        Ok(tbs.raw.to_vec())
     }
 
     /// The DER of the SubjectPublicKeyInfo.
@@ -88,7 +120,7 @@ impl Certificate {
 
     /// Verifies this certificate's signature with `issuer`'s public key.
     pub fn verify_signature(&self, issuer: &Certificate) -> Result<()> {
-        let tbs_der = self.parsed.tbs_certificate().to_der()?;
+        let tbs_der = self.tbs_der()?;
         let sig =
             self.parsed.signature().as_bytes().ok_or_else(|| {
                 Error::malformed("X.509 certificate", "signature has unused bits")
@@ -158,16 +190,43 @@ impl Certificate {
     fn from_der_prefix(der: &[u8]) -> Result<Self> {
         use der::Reader;
         let mut reader = der::SliceReader::new(der)?;
-        let parsed: x509_cert::Certificate = der::Decode::decode(&mut reader)
-            .map_err(|e: der::Error| Error::malformed("X.509 certificate", e.to_string()))?;
-        let len = usize::try_from(reader.position())?;
-        match der.get(..len) {
-            Some(exact) => Ok(Certificate {
-                der: exact.to_vec(),
-                parsed: Box::new(parsed),
-            }),
-            None => Certificate::from_parsed(parsed),
+        let typed: der::Result<x509_cert::Certificate> = der::Decode::decode(&mut reader);
+        match typed {
+            Ok(parsed) => {
+                let len = usize::try_from(reader.position())?;
+                match der.get(..len) {
+                    Some(exact) => Ok(Certificate {
+                        der: exact.to_vec(),
+                        parsed: Box::new(parsed),
+                        substitutions: Default::default(),
+                    }),
+                    None => Certificate::from_parsed(parsed),
+                }
+            }
+            Err(e) => {
+                // The lenient path: the first element, exactly.
+                let mut input = der;
+                let first = crate::text::tlv::read(&mut input)
+                    .map_err(|_| Error::malformed("X.509 certificate", e.to_string()))?;
+                Certificate::from_der(first.raw)
+            }
         }
+    }
+}
+
+/// Decodes a certificate with x509-cert, through [`crate::lenient`] when
+/// its object identifiers or string tags do not fit x509-cert's types.
+fn decode_lenient(der: &[u8]) -> Result<(x509_cert::Certificate, crate::lenient::Substitutions)> {
+    let err = match x509_cert::Certificate::from_der(der) {
+        Ok(parsed) => return Ok((parsed, Default::default())),
+        Err(e) => Error::malformed("X.509 certificate", e.to_string()),
+    };
+    match crate::lenient::substitute(der) {
+        Ok(Some((rewritten, subs))) => match x509_cert::Certificate::from_der(&rewritten) {
+            Ok(parsed) => Ok((parsed, subs)),
+            Err(_) => Err(err),
+        },
+        _ => Err(err),
     }
 }
 
@@ -297,7 +356,9 @@ pub fn issue(
             Some(template.extensions.clone())
         },
     };
-    let tbs_der = tbs.to_der()?;
+    // Object identifiers beyond const-oid's limits (`-ext 2.25.<UUID>=...`)
+    // go in as typed on the command line.
+    let tbs_der = crate::lenient::restore_der(&tbs.to_der()?)?;
     let signature = signer.sign(alg, &tbs_der)?;
     let signed = SignedCertificate {
         tbs: der::asn1::Any::from_der(&tbs_der)?,

@@ -313,10 +313,8 @@ pub(crate) fn parse_oid(dotted: &str) -> Result<ObjectIdentifier> {
         if comp.is_empty() || !comp.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad("Invalid format"));
         }
-        let v: u64 = comp
-            .parse()
-            .map_err(|_| bad("oid component is too large"))?;
-        arcs.push(v);
+        // Arcs beyond 64 bits are kept by `crate::lenient::encode_oid`.
+        arcs.push(comp.parse().unwrap_or(u64::MAX));
     }
     if arcs.len() < 2 {
         return Err(invalid(
@@ -339,7 +337,15 @@ pub(crate) fn parse_oid(dotted: &str) -> Result<ObjectIdentifier> {
         .map(u64::to_string)
         .collect::<Vec<_>>()
         .join(".");
-    ObjectIdentifier::new(&normal).map_err(|e| bad(&format!("unsupported OID ({e})")))
+    match ObjectIdentifier::new(&normal) {
+        Ok(oid) => Ok(oid),
+        // Beyond const-oid's limits (`2.25.<UUID>`): a placeholder that
+        // `crate::lenient::restore_der` turns back into this OID.
+        Err(e) => match crate::lenient::encode_oid(dotted) {
+            Some(value) => crate::lenient::placeholder(&value),
+            None => Err(bad(&format!("unsupported OID ({e})"))),
+        },
+    }
 }
 
 /// Java's `String.trim()`: strips characters up to U+0020 from both ends.
@@ -375,8 +381,18 @@ fn parse_hex_value(r: &mut Reader<'_>) -> Result<Vec<u8>> {
         return Err(invalid("AVA parse, odd number of hex digits"));
     }
     // `new DerValue(bytes)`: the bytes must be exactly one DER value.
-    let any =
-        Any::from_der(&bytes).map_err(|e| invalid(format!("AVA parse, bad DER value: {e}")))?;
+    let any = match Any::from_der(&bytes) {
+        Ok(any) => any,
+        // Universal tags der does not know (UniversalString 0x1c,
+        // GraphicString 0x19, CHARACTER STRING 0x1d...) are held under the
+        // private tag of the same number, which `crate::lenient::restore_der`
+        // turns back before anything is written.
+        Err(e) => match crate::lenient::substitute(&bytes) {
+            Ok(Some((rewritten, _))) => Any::from_der(&rewritten)
+                .map_err(|_| invalid(format!("AVA parse, bad DER value: {e}")))?,
+            _ => return Err(invalid(format!("AVA parse, bad DER value: {e}"))),
+        },
+    };
     any.to_der()
         .map_err(|e| invalid(format!("AVA parse, bad DER value: {e}")))
 }
@@ -531,7 +547,7 @@ fn tlv(tag: Tag, contents: Vec<u8>) -> Result<Vec<u8>> {
 
 /// `AVA.toString()`: keyword, `=`, and the value as the JDK renders it.
 fn format_ava(oid: &ObjectIdentifier, value: &Any) -> String {
-    let dotted = oid.to_string();
+    let dotted = crate::lenient::restore_text(&oid.to_string());
     let keyword = KEYWORDS
         .iter()
         .find(|k| k.preferred && k.oid == dotted)
@@ -540,7 +556,13 @@ fn format_ava(oid: &ObjectIdentifier, value: &Any) -> String {
     let rendered = match value_as_string(value) {
         Some(s) => quote_value(&s),
         None => {
-            let der = value.to_der().unwrap_or_default();
+            let mut der = value.to_der().unwrap_or_default();
+            // A universal tag held as a private one (see `crate::lenient`).
+            if let Some(first) = der.first_mut()
+                && let Some(universal) = crate::lenient::universal_of(*first)
+            {
+                *first = universal;
+            }
             let hex: String = der.iter().map(|b| format!("{b:02x}")).collect();
             format!("#{hex}")
         }
@@ -572,6 +594,21 @@ fn value_as_string(value: &Any) -> Option<String> {
                 .collect::<Vec<_>>();
             Some(String::from_utf16_lossy(&units))
         }
+        // UniversalString (0x1c, held as a private tag: `crate::lenient`): UTF-32BE.
+        Tag::Private {
+            constructed: false,
+            number,
+        } if number.value() == 0x1c => Some(
+            bytes
+                .chunks(4)
+                .map(|q| match q {
+                    [a, b, c, d] => {
+                        char::from_u32(u32::from_be_bytes([*a, *b, *c, *d])).unwrap_or('\u{FFFD}')
+                    }
+                    _ => '\u{FFFD}',
+                })
+                .collect(),
+        ),
         _ => None,
     }
 }

@@ -87,6 +87,10 @@ pub struct Profile {
     /// again when every part is left out ([`DNAME_EMPTY`]); otherwise `.` is
     /// a value like any other.
     pub dname_dot_leaves_out: bool,
+    /// What follows "<algorithm> key" for a key keytool cannot size (an
+    /// algorithm Java does not know): keytool 17 and 21 say
+    /// `1.3.6.1.4.1.99999.1 key of unknown size`, 25 `1.3.6.1.4.1.99999.1 key`.
+    pub unknown_size_tail: &'static str,
 }
 
 /// The line keytool 21 and 25 print before the distinguished-name questions.
@@ -109,6 +113,7 @@ const PROFILES: [Profile; 3] = [
         weak_signature_tail: " This algorithm will be disabled in a future update.",
         weak_key_tail: " This key size will be disabled in a future update.",
         dname_dot_leaves_out: false,
+        unknown_size_tail: " of unknown size",
     },
     Profile {
         generation: Generation::Jdk21,
@@ -123,6 +128,7 @@ const PROFILES: [Profile; 3] = [
         weak_signature_tail: "",
         weak_key_tail: " This key size will be disabled in a future update.",
         dname_dot_leaves_out: true,
+        unknown_size_tail: " of unknown size",
     },
     Profile {
         generation: Generation::Jdk25,
@@ -137,6 +143,7 @@ const PROFILES: [Profile; 3] = [
         weak_signature_tail: "",
         weak_key_tail: " It will be disabled in a future update.",
         dname_dot_leaves_out: true,
+        unknown_size_tail: "",
     },
 ];
 

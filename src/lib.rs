@@ -78,6 +78,7 @@ pub mod json;
 pub mod keyfile;
 pub mod keygen;
 pub mod keystore;
+pub mod lenient;
 pub mod password;
 pub mod pem;
 pub mod pkcs12;

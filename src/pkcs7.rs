@@ -23,7 +23,21 @@ const DATA: der::asn1::ObjectIdentifier =
 ///   version CMSVersion, digestAlgorithms SET OF ..., encapContentInfo ...,
 ///   certificates [0] IMPLICIT CertificateSet OPTIONAL, ... }
 /// ```
+///
+/// BER input (indefinite lengths, as `openssl cms -stream` writes and as
+/// Windows and Amazon publish their root bundles) is read as keytool reads
+/// it: turned into DER first (see [`crate::lenient::ber_to_der`]).
 pub fn certificates(der: &[u8]) -> Result<Vec<Certificate>> {
+    match certificates_der(der) {
+        Ok(certs) => Ok(certs),
+        Err(e) => match crate::lenient::ber_to_der(der) {
+            Ok(converted) if converted != der => certificates_der(&converted),
+            _ => Err(e),
+        },
+    }
+}
+
+fn certificates_der(der: &[u8]) -> Result<Vec<Certificate>> {
     let bad = |e: der::Error| Error::malformed("PKCS#7", e.to_string());
     let ci = ContentInfo::from_der(der).map_err(bad)?;
     if ci.content_type != SIGNED_DATA {
@@ -60,9 +74,12 @@ pub fn certificates(der: &[u8]) -> Result<Vec<Certificate>> {
 pub fn encode_certificates(certs: &[Certificate]) -> Result<Vec<u8>> {
     let mut set = SetOfVec::new();
     for c in certs {
-        set.insert(CertificateChoices::Certificate(
-            x509_cert::Certificate::from_der(c.der())?,
-        ))?;
+        match x509_cert::Certificate::from_der(c.der()) {
+            Ok(typed) => set.insert(CertificateChoices::Certificate(typed))?,
+            // Certificates x509-cert cannot hold (see `crate::lenient`) go in
+            // as their bytes.
+            Err(_) => return encode_certificates_raw(certs),
+        }
     }
     let sd = SignedData {
         version: cms::content_info::CmsVersion::V1,
@@ -80,4 +97,22 @@ pub fn encode_certificates(certs: &[Certificate]) -> Result<Vec<u8>> {
         content: der::Any::from_der(&sd.to_der()?)?,
     };
     Ok(ci.to_der()?)
+}
+
+/// [`encode_certificates`] for certificates x509-cert's types cannot hold:
+/// the same structure written from the certificates' bytes, which go in
+/// DER's SET OF order (their encodings compared as octet strings).
+fn encode_certificates_raw(certs: &[Certificate]) -> Result<Vec<u8>> {
+    use crate::lenient::encode;
+    let mut ders: Vec<&[u8]> = certs.iter().map(|c| c.der()).collect();
+    ders.sort();
+    let mut body = encode(0x02, &[1]);
+    body.extend(encode(0x31, &[]));
+    body.extend(encode(0x30, &DATA.to_der()?));
+    body.extend(encode(0xa0, &ders.concat()));
+    body.extend(encode(0x31, &[]));
+    let signed_data = encode(0x30, &body);
+    let mut ci = SIGNED_DATA.to_der()?;
+    ci.extend(encode(0xa0, &signed_data));
+    Ok(encode(0x30, &ci))
 }

@@ -24,7 +24,7 @@
 //! and [`key_strength`]; the sentences come from [`weak_warnings`].
 
 mod ext;
-mod tlv;
+pub(crate) mod tlv;
 
 use crate::cert::{Certificate, colon_hex};
 use crate::generation::Profile;
@@ -123,7 +123,9 @@ pub fn algorithm_name(oid: &str) -> String {
 /// `SHA256withRSA`, `SHA1withRSA`, `RSASSA-PSS`, `SHA256withECDSA`,
 /// `Ed25519`, or the OID for algorithms Java does not name.
 pub fn signature_algorithm_name(cert: &Certificate) -> String {
-    algorithm_name(&cert.parsed().signature_algorithm().oid.to_string())
+    cert.restore_oids(&algorithm_name(
+        &cert.parsed().signature_algorithm().oid.to_string(),
+    ))
 }
 
 /// Named curves: OID, the name keytool shows, and the key size (bit length
@@ -244,9 +246,15 @@ pub fn public_key_description(spki: &SubjectPublicKeyInfoOwned) -> String {
 /// [`public_key_description`] for a given generation.
 pub fn public_key_description_in(spki: &SubjectPublicKeyInfoOwned, profile: &Profile) -> String {
     let info = key_info_in(spki, profile);
+    let edwards = matches!(
+        spki.algorithm.oid.to_string().as_str(),
+        "1.3.101.112" | "1.3.101.113" | "1.3.101.110" | "1.3.101.111"
+    );
     match info.bits {
         Some(bits) => format!("{bits}-bit {} key", info.display),
-        None => format!("{} key", info.display),
+        // keytool 25 names EdDSA and XDH keys without a size on purpose.
+        None if edwards => format!("{} key", info.display),
+        None => format!("{} key{}", info.display, profile.unknown_size_tail),
     }
 }
 
@@ -374,7 +382,13 @@ pub fn certificate_verbose_with(cert: &Certificate, trusted: bool) -> String {
     let sig_text = if trusted {
         sig_name
     } else {
-        let strength = signature_strength(&sig_name);
+        let mut strength = signature_strength(&sig_name);
+        // `SHA1 usage SignedJAR & denyAfter 2019-01-01`: keytool marks a
+        // SHA-1 signature disabled on a certificate that may sign code (the
+        // warning sentence stays the weak one).
+        if strength == Strength::Weak && has_code_signing_usage(cert) {
+            strength = Strength::Disabled;
+        }
         marked(sig_name, strength)
     };
     let spki = tbs.subject_public_key_info();
@@ -402,7 +416,23 @@ pub fn certificate_verbose_with(cert: &Certificate, trusted: bool) -> String {
     if let Some(exts) = tbs.extensions() {
         out.push_str(&ext::render_extensions(exts));
     }
-    out
+    cert.restore_oids(&out)
+}
+
+/// True when the certificate's ExtendedKeyUsage lists codeSigning.
+fn has_code_signing_usage(cert: &Certificate) -> bool {
+    const CODE_SIGNING: &str = "1.3.6.1.5.5.7.3.3";
+    let Some(exts) = cert.parsed().tbs_certificate().extensions() else {
+        return false;
+    };
+    exts.iter()
+        .filter(|e| e.extn_id.to_string() == "2.5.29.37")
+        .any(|e| {
+            tlv::sequence(e.extn_value.as_bytes()).is_ok_and(|oids| {
+                oids.iter()
+                    .any(|o| tlv::oid(o).is_ok_and(|d| d == CODE_SIGNING))
+            })
+        })
 }
 
 fn unix_seconds(time: &x509_cert::time::Time) -> i64 {
@@ -433,10 +463,46 @@ pub fn weak_warnings_in(
     trusted: bool,
     profile: &Profile,
 ) -> Vec<String> {
+    let sig = (!trusted).then(|| signature_algorithm_name(cert));
+    let spki = cert.parsed().tbs_certificate().subject_public_key_info();
+    weak_sentences(sig.as_deref(), spki, label, profile)
+}
+
+/// The `Public Key:` and `Signature algorithm:` of `keytool -printcertreq`,
+/// with keytool's `(weak)` / `(disabled)` marks.
+pub fn request_key_and_signature(
+    spki: &SubjectPublicKeyInfoOwned,
+    sig_oid: &str,
+) -> (String, String) {
+    let sig = algorithm_name(sig_oid);
+    (
+        marked(public_key_description(spki), key_strength(spki)),
+        marked(sig.clone(), signature_strength(&sig)),
+    )
+}
+
+/// The warning sentences keytool prints after `-printcertreq` for a weak
+/// request ("The certificate request uses ...").
+pub fn request_weak_warnings(spki: &SubjectPublicKeyInfoOwned, sig_oid: &str) -> Vec<String> {
+    let sig = algorithm_name(sig_oid);
+    weak_sentences(
+        Some(&sig),
+        spki,
+        "The certificate request",
+        Profile::current(),
+    )
+}
+
+/// The sentences for a signature algorithm (when checked) and a key.
+fn weak_sentences(
+    sig: Option<&str>,
+    spki: &SubjectPublicKeyInfoOwned,
+    label: &str,
+    profile: &Profile,
+) -> Vec<String> {
     let mut out = Vec::new();
-    if !trusted {
-        let sig = signature_algorithm_name(cert);
-        match signature_strength(&sig) {
+    if let Some(sig) = sig {
+        match signature_strength(sig) {
             Strength::Fine => {}
             Strength::Weak => out.push(format!(
                 "{label} uses the {sig} signature algorithm which is considered a security risk.{}",
@@ -448,7 +514,6 @@ pub fn weak_warnings_in(
             )),
         }
     }
-    let spki = cert.parsed().tbs_certificate().subject_public_key_info();
     let key = public_key_description_in(spki, profile);
     match key_strength(spki) {
         Strength::Fine => {}

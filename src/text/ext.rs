@@ -235,6 +235,12 @@ fn ip_address(bytes: &[u8]) -> TlvResult<String> {
 
 /// One GeneralName as `GeneralName.toString()` prints it.
 fn general_name(t: &Tlv<'_>) -> TlvResult<String> {
+    general_name_as(t, false)
+}
+
+/// `new GeneralName(DerValue, nameConstraint)`: a URI in a name constraint
+/// may be a bare host; anywhere else `URIName` wants a scheme.
+fn general_name_as(t: &Tlv<'_>, name_constraint: bool) -> TlvResult<String> {
     Ok(match t.tag {
         0xa0 => {
             let parts = tlv::children(t.value)?;
@@ -252,24 +258,39 @@ fn general_name(t: &Tlv<'_>) -> TlvResult<String> {
             crate::dname::format(&name)
         }
         0xa5 => {
-            let mut s = String::from("EDIPartyName: ");
-            let mut party = None;
-            for part in tlv::children(t.value)? {
-                let inner = tlv::single(part.value)?;
-                let text = String::from_utf8_lossy(inner.value).into_owned();
-                match part.tag {
-                    0xa0 => s.push_str(&format!("  nameAssigner = {text},")),
-                    0xa1 => party = Some(text),
-                    _ => return Err("Invalid encoding of EDIPartyName".into()),
-                }
+            // `EDIPartyName(DerValue)`: only primitive [0] and [1] parts are
+            // read (a DER value inside their contents); constructed ones,
+            // which RFC 5280's EXPLICIT tagging gives, are skipped, so keytool
+            // prints `partyName = null` for them.
+            let parts = tlv::children(t.value)?;
+            if parts.is_empty() || parts.len() > 2 {
+                return Err("Invalid encoding of EDIPartyName".into());
             }
-            s.push_str(&format!(
-                "  partyName = {}",
-                party.ok_or("Invalid encoding of EDIPartyName")?
-            ));
-            s
+            let (mut assigner, mut party) = (None, None);
+            for part in parts {
+                let slot = match part.tag {
+                    0x80 => &mut assigner,
+                    0x81 => &mut party,
+                    _ => continue,
+                };
+                let inner = tlv::single(part.value)?;
+                *slot = Some(java_as_string(&inner).unwrap_or_else(|| "null".to_string()));
+            }
+            format!(
+                "EDIPartyName: {}  partyName = {}",
+                assigner
+                    .map(|a| format!("  nameAssigner = {a},"))
+                    .unwrap_or_default(),
+                party.as_deref().unwrap_or("null")
+            )
         }
-        0x86 => format!("URIName: {}", ascii(t.value)),
+        0x86 => {
+            let uri = ascii(t.value);
+            if !name_constraint && !has_uri_scheme(&uri) {
+                return Err(format!("URI name must include scheme:{uri}"));
+            }
+            format!("URIName: {uri}")
+        }
         0x87 => ip_address(t.value)?,
         0x88 => format!("OIDName: {}", tlv::oid_string(t.value)?),
         tag => return Err(format!("Unrecognized GeneralName tag, ({tag})")),
@@ -564,7 +585,7 @@ fn name_constraints(value: &[u8]) -> TlvResult<String> {
             };
             trees.push(format!(
                 "\n   GeneralSubtree: [\n    GeneralName: {}\n    Minimum: {min}\n    Maximum: {max}    ]\n",
-                general_name(name)?
+                general_name_as(name, true)?
             ));
         }
         s.push_str(&format!(
@@ -676,6 +697,61 @@ fn private_key_usage(value: &[u8]) -> TlvResult<String> {
     }
     s.push_str("]\n");
     Ok(s)
+}
+
+/// True when `java.net.URI` finds a scheme: a letter, then letters,
+/// digits, `+`, `-` or `.`, up to a colon.
+fn has_uri_scheme(uri: &str) -> bool {
+    match uri.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// `DerValue.getAsString()` for the string types Java decodes.
+fn java_as_string(t: &tlv::Tlv<'_>) -> Option<String> {
+    match t.tag {
+        0x0c => Some(String::from_utf8_lossy(t.value).into_owned()),
+        0x13 | 0x16 | 0x1b => Some(
+            t.value
+                .iter()
+                .map(|&b| {
+                    if b.is_ascii() {
+                        char::from(b)
+                    } else {
+                        '\u{FFFD}'
+                    }
+                })
+                .collect(),
+        ),
+        0x14 => Some(t.value.iter().map(|&b| char::from(b)).collect()),
+        0x1e => Some(String::from_utf16_lossy(
+            &t.value
+                .chunks(2)
+                .map(|p| match p {
+                    [a, b] => u16::from_be_bytes([*a, *b]),
+                    _ => 0xfffd,
+                })
+                .collect::<Vec<_>>(),
+        )),
+        0x1c => Some(
+            t.value
+                .chunks(4)
+                .map(|q| match q {
+                    [a, b, c, d] => {
+                        char::from_u32(u32::from_be_bytes([*a, *b, *c, *d])).unwrap_or('\u{FFFD}')
+                    }
+                    _ => '\u{FFFD}',
+                })
+                .collect(),
+        ),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -98,36 +98,60 @@ pub(crate) fn sequence(bytes: &[u8]) -> TlvResult<Vec<Tlv<'_>>> {
     children(expect(bytes, SEQUENCE)?.value)
 }
 
-/// Dotted form of an OBJECT IDENTIFIER's contents.
+/// Dotted form of an OBJECT IDENTIFIER's contents, with arcs of any size
+/// (Java's `ObjectIdentifier` keeps them as `BigInteger`s: `2.25.<UUID>`).
 pub(crate) fn oid_string(value: &[u8]) -> TlvResult<String> {
     if value.is_empty() {
         return Err("empty object identifier".into());
     }
-    let mut arcs: Vec<u128> = Vec::new();
-    let mut acc: u128 = 0;
-    for (i, &b) in value.iter().enumerate() {
-        if acc > (u128::MAX >> 8) {
-            return Err("object identifier arc too large".into());
-        }
-        acc = (acc << 7) | u128::from(b & 0x7f);
-        if b & 0x80 == 0 {
-            arcs.push(acc);
-            acc = 0;
-        } else if i + 1 == value.len() {
-            return Err("truncated object identifier".into());
-        }
+    if value.last().is_some_and(|b| b & 0x80 != 0) {
+        return Err("truncated object identifier".into());
     }
     let mut s = String::new();
-    for (i, arc) in arcs.iter().enumerate() {
+    for (i, arc) in value.split_inclusive(|b| b & 0x80 == 0).enumerate() {
+        // Base 10^9 limbs, least significant first.
+        let mut limbs: Vec<u64> = vec![0];
+        for &b in arc {
+            let mut carry = u64::from(b & 0x7f);
+            for limb in limbs.iter_mut() {
+                let v = *limb * 128 + carry;
+                *limb = v % 1_000_000_000;
+                carry = v / 1_000_000_000;
+            }
+            if carry > 0 {
+                limbs.push(carry);
+            }
+        }
         if i == 0 {
-            let (a, b) = match *arc {
-                x if x < 40 => (0, x),
-                x if x < 80 => (1, x - 40),
-                x => (2, x - 80),
+            let small = if limbs.len() == 1 { limbs[0] } else { u64::MAX };
+            let first = match small {
+                x if x < 40 => 0,
+                x if x < 80 => 1,
+                _ => 2,
             };
-            s.push_str(&format!("{a}.{b}"));
+            // Subtract 40 * first from the limbs.
+            let mut borrow = 40 * first;
+            for limb in limbs.iter_mut() {
+                if *limb >= borrow {
+                    *limb -= borrow;
+                    break;
+                }
+                *limb = *limb + 1_000_000_000 - borrow;
+                borrow = 1;
+            }
+            s.push_str(&format!("{first}."));
         } else {
-            s.push_str(&format!(".{arc}"));
+            s.push('.');
+        }
+        while limbs.len() > 1 && limbs.last() == Some(&0) {
+            limbs.pop();
+        }
+        let mut rev = limbs.iter().rev();
+        if let Some(top) = rev.next() {
+            s.push_str(&top.to_string());
+        }
+        for limb in rev {
+            s.push_str(&format!("{limb:09}"));
         }
     }
     Ok(s)
@@ -231,6 +255,21 @@ mod tests {
             Ok("1.2.840.113549.1.1.11")
         );
         assert!(oid_string(&[0x2a, 0x86]).is_err());
+        // 2.25.<UUID>: a 128-bit arc.
+        let uuid = [
+            0x69, 0x83, 0xf0, 0x9d, 0xa7, 0xeb, 0xcf, 0xde, 0xe0, 0xc7, 0xa1, 0xa7, 0xb2, 0xc0,
+            0x94, 0x8c, 0xc8, 0xf9, 0xd7, 0x76,
+        ];
+        assert_eq!(
+            oid_string(&uuid).as_deref(),
+            Ok("2.25.329800735698586629295641978511506172918")
+        );
+        // A second arc of 40 and more under 2, and a first subidentifier above 2^64.
+        assert_eq!(oid_string(&[0x81, 0x34, 0x03]).as_deref(), Ok("2.100.3"));
+        assert_eq!(
+            oid_string(&[0x82, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00]).as_deref(),
+            Ok("2.18446744073709551536")
+        );
     }
 
     #[test]

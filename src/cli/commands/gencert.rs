@@ -27,8 +27,9 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     };
     let request =
         csr::decode(&request_der).map_err(|e| CliError::from(e).in_file(Path::new(source)))?;
-    csr::verify(&request)
-        .map_err(|_| CliError::new(format!("{source}: the request's signature does not verify")))?;
+    // keytool's PKCS10 refuses a request whose signature does not verify.
+    csr::verify_der(&request_der, &request)
+        .map_err(|_| CliError::new("Invalid PKCS #10 signature"))?;
 
     let (path, ks, store_password) = store::open_existing(args, p, true)?;
     let store_password =

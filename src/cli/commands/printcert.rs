@@ -23,8 +23,14 @@ pub fn run_cert(args: &Parsed, out: &mut dyn Write) -> CliResult<()> {
             s.push_str(&pem::encode_java("CERTIFICATE", c.der()));
         } else {
             s.push_str(&text::certificate_verbose(c));
-            warnings.extend(text::weak_warnings(c, "The certificate", false));
         }
+        // keytool checks every certificate, with -rfc too.
+        let label = if many {
+            format!("The certificate #{} of {}", i + 1, certs.len())
+        } else {
+            "The certificate".to_string()
+        };
+        warnings.extend(text::weak_warnings(c, &label, false));
         if i + 1 < certs.len() {
             s.push('\n');
         }
@@ -53,19 +59,40 @@ pub fn run_req(args: &Parsed, out: &mut dyn Write) -> CliResult<()> {
         data
     };
     let req = csr::decode(&der).map_err(|e| CliError::from(e).in_file(Path::new(&name)))?;
+    // keytool's PKCS10 checks the signature while reading.
+    csr::verify_der(&der, &req).map_err(|_| CliError::new("Invalid PKCS #10 signature"))?;
     if args.flag("rfc") {
         return write_out(out, &pem::encode_java("NEW CERTIFICATE REQUEST", &der));
     }
+    let sig_oid = req.algorithm.oid.to_string();
+    let (key_text, sig_text) = text::request_key_and_signature(&req.info.public_key, &sig_oid);
     let mut s = format!(
-        "PKCS #10 Certificate Request (Version 1.0)\nSubject: {}\nFormat: X.509\nPublic Key: {}\nSignature algorithm: {}\n\n",
+        "PKCS #10 Certificate Request (Version 1.0)\nSubject: {}\nFormat: X.509\nPublic Key: {}\nSignature algorithm: {}\n",
         rkeytool::dname::format(&req.info.subject),
-        text::public_key_description(&req.info.public_key),
-        text::algorithm_name(&req.algorithm.oid.to_string()),
+        key_text,
+        sig_text,
     );
-    let exts = csr::requested_extensions(&req)?;
-    if !exts.is_empty() {
-        s.push_str("Extension Request:\n\n");
-        s.push_str(&text::extension_items(&exts));
+    for attr in csr::attributes_in_keytool_order(&req)? {
+        match attr {
+            csr::AttributeText::Extensions(exts) => {
+                if !exts.is_empty() {
+                    s.push_str("\nExtension Request:\n\n");
+                    s.push_str(&text::extension_items(&exts));
+                }
+            }
+            csr::AttributeText::Other { oid, name, value } => {
+                s.push_str(&format!("Attribute: {oid}\n{name}: {value}\n"));
+            }
+        }
     }
-    write_out(out, &s)
+    write_out(out, &rkeytool::lenient::restore_text(&s))?;
+    out.flush().map_err(crate::cli::io_err)?;
+    let warnings = text::request_weak_warnings(&req.info.public_key, &sig_oid);
+    if !warnings.is_empty() {
+        eprintln!("\nWarning:");
+        for w in warnings {
+            eprintln!("{w}");
+        }
+    }
+    Ok(())
 }
