@@ -12,6 +12,7 @@ mod keys;
 mod local_time;
 mod matrix;
 mod names;
+mod pbmac1;
 mod replies;
 mod safety;
 mod scripts;
