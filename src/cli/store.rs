@@ -194,17 +194,30 @@ pub fn open_existing(
     Ok((path, store, password))
 }
 
-/// Whether `-J-Dkeystore.pkcs12.legacy` or `-legacy` asks for legacy PKCS12.
-pub fn protection(args: &Parsed) -> Protection {
+/// How a PKCS12 is written: legacy when `-J-Dkeystore.pkcs12.legacy` or
+/// `-legacy` asks, with a PBMAC1 MAC when `-macalg PBMAC1` does.
+pub fn protection(args: &Parsed) -> CliResult<Protection> {
     let legacy = args.flag("legacy")
         || args
             .java_options
             .iter()
             .any(|j| j == "-Dkeystore.pkcs12.legacy" || j.starts_with("-Dkeystore.pkcs12.legacy="));
-    if legacy {
-        Protection::Legacy
-    } else {
-        Protection::Modern
+    let pbmac1 = match args.value("macalg") {
+        None => false,
+        Some(m) if m.eq_ignore_ascii_case("PBMAC1") => true,
+        Some(m) if m.eq_ignore_ascii_case("HmacPBESHA256") => false,
+        Some(m) => {
+            return Err(CliError::new(format!("{m} not supported for -macalg"))
+                .hint("rkeytool writes -macalg HmacPBESHA256 (the default) or PBMAC1"));
+        }
+    };
+    match (legacy, pbmac1) {
+        (true, true) => Err(CliError::new(
+            "-macalg PBMAC1 and legacy PKCS12 protection cannot be combined",
+        )),
+        (true, false) => Ok(Protection::Legacy),
+        (false, true) => Ok(Protection::Pbmac1),
+        (false, false) => Ok(Protection::Modern),
     }
 }
 

@@ -64,6 +64,8 @@ pub enum MacDigest {
     Sha1,
     /// HmacPBESHA256.
     Sha256,
+    /// PBMAC1 (RFC 9579): PBKDF2-HMAC-SHA256 keying HMAC-SHA256.
+    Pbmac1Sha256,
 }
 
 /// BMPString of the password with its NUL terminator, as the PKCS#12 KDF takes it.
@@ -385,6 +387,43 @@ mod pbmac1 {
     /// The largest HMAC key we derive: SHA-512's block; RFC 9579 asks for the HMAC's output length.
     const MAX_KEY_LEN: u16 = 128;
 
+    /// A fresh PBMAC1 MacData over `data`: PBKDF2-HMAC-SHA256 with a 20-byte
+    /// salt and a 32-byte key, HMAC-SHA256. MacData's own salt and count,
+    /// which RFC 9579 readers ignore, are "NOT USED" and 1, as in its Appendix A.
+    pub fn make(iterations: u32, password: &Password, data: &[u8]) -> Result<pkcs12::MacData> {
+        use der::asn1::{Any, OctetString};
+        let salt: [u8; super::SALT_LEN] = super::random_bytes();
+        let kdf = Pbkdf2Params {
+            salt: pbes2::Salt::new(salt).map_err(|e| Error::Crypto(format!("PBKDF2 salt: {e}")))?,
+            iteration_count: iterations,
+            key_length: Some(32),
+            prf: Pbkdf2Prf::HmacWithSha256,
+        };
+        let params = Params {
+            key_derivation_func: AlgorithmIdentifierOwned {
+                oid: pbes2::PBKDF2_OID,
+                parameters: Some(Any::from_der(&kdf.to_der()?)?),
+            },
+            message_auth_scheme: AlgorithmIdentifierOwned {
+                oid: Pbkdf2Prf::HmacWithSha256.oid(),
+                parameters: Some(Any::new(der::Tag::Null, Vec::<u8>::new())?),
+            },
+        };
+        let algorithm = AlgorithmIdentifierOwned {
+            oid: super::PBMAC1,
+            parameters: Some(Any::from_der(&params.to_der()?)?),
+        };
+        let value = compute(&algorithm, password, data)?;
+        Ok(pkcs12::MacData {
+            mac: pkcs12::DigestInfo {
+                algorithm,
+                digest: OctetString::new(value)?,
+            },
+            mac_salt: OctetString::new(b"NOT USED".to_vec())?,
+            iterations: 1,
+        })
+    }
+
     /// PBMAC1-params (RFC 8018 A.5).
     #[derive(Sequence)]
     pub struct Params {
@@ -480,6 +519,7 @@ pub fn make_mac(
     let oid = match digest {
         MacDigest::Sha1 => SHA1,
         MacDigest::Sha256 => SHA256,
+        MacDigest::Pbmac1Sha256 => return pbmac1::make(iterations, password, data),
     };
     let iterations = i32::try_from(iterations).map_err(|_| bad("iteration count"))?;
     let salt: [u8; SALT_LEN] = random_bytes();

@@ -111,3 +111,74 @@ fn a_wrong_password_on_a_pbmac1_store_is_keytools_message() {
     env.sh("-list -keystore A.3.p12 -storepass 12345")
         .fails_with("rkeytool error: keystore password was incorrect");
 }
+
+/// Opens `file` with Python `cryptography` (its bundled OpenSSL, 3.4 or
+/// later, reads PBMAC1; scripts/test.sh installs it): prints the key's type
+/// and the certificate's subject, or fails.
+fn python_opens(env: &Env, file: &str, password: &str) -> crate::util::Run {
+    const SCRIPT: &str = "import sys, warnings\n\
+warnings.simplefilter('ignore')\n\
+from cryptography.hazmat.backends.openssl import backend\n\
+assert backend.openssl_version_number() >= 0x30400000, 'cryptography bundles ' + backend.openssl_version_text() + ', which cannot read PBMAC1: pip install cryptography>=48'\n\
+from cryptography.hazmat.primitives.serialization import pkcs12\n\
+p = pkcs12.load_pkcs12(open(sys.argv[1], 'rb').read(), sys.argv[2].encode())\n\
+print(type(p.key).__name__, p.cert.certificate.subject.rfc4514_string(), p.cert.friendly_name.decode())\n";
+    env.tool(
+        std::path::Path::new("python3"),
+        &["-c", SCRIPT, file, password],
+    )
+}
+
+#[test]
+fn macalg_pbmac1_writes_a_store_openssl_4_opens_and_rkeytool_reads_back() {
+    let env = Env::new();
+    env.sh("-genkeypair -alias server -keyalg EC -dname CN=server -keystore pb.p12 -storepass changeit -macalg PBMAC1")
+        .ok();
+    let der = env
+        .sh_openssl("asn1parse -inform DER -in pb.p12")
+        .ok()
+        .stdout;
+    assert!(der.contains(":PBMAC1") && der.contains(":PBKDF2"), "{der}");
+    let r = python_opens(&env, "pb.p12", "changeit").ok();
+    assert!(r.stdout.contains("CN=server server"), "{}", r.stdout);
+    let wrong = python_opens(&env, "pb.p12", "changeiu");
+    assert_ne!(
+        wrong.status, 0,
+        "a wrong password opened it: {}",
+        wrong.stdout
+    );
+    assert!(
+        wrong.stderr.contains("Invalid password"),
+        "{}",
+        wrong.stderr
+    );
+
+    // Adding to it keeps PBMAC1 only when asked again, as keytool writes its configured MAC.
+    env.sh("-genkeypair -alias second -keyalg EC -dname CN=second -keystore pb.p12 -storepass changeit -macalg pbmac1")
+        .ok();
+    let r = env.sh("-list -keystore pb.p12 -storepass changeit").ok();
+    assert!(
+        r.stdout.contains("Your keystore contains 2 entries"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        python_opens(&env, "pb.p12", "changeit")
+            .ok()
+            .stdout
+            .contains("CN=server server")
+    );
+}
+
+#[test]
+fn macalg_refuses_what_it_cannot_write_before_touching_the_store() {
+    let env = Env::new();
+    env.sh("-genkeypair -alias a -keyalg EC -dname CN=a -keystore s.p12 -storepass changeit")
+        .ok();
+    let before = env.read("s.p12");
+    env.sh("-genkeypair -alias b -keyalg EC -dname CN=b -keystore s.p12 -storepass changeit -macalg HmacPBESHA512")
+        .fails_with("rkeytool error: HmacPBESHA512 not supported for -macalg");
+    env.sh("-genkeypair -alias b -keyalg EC -dname CN=b -keystore s.p12 -storepass changeit -macalg PBMAC1 -J-Dkeystore.pkcs12.legacy")
+        .fails_with("rkeytool error: -macalg PBMAC1 and legacy PKCS12 protection cannot be combined");
+    assert_eq!(env.read("s.p12"), before);
+}

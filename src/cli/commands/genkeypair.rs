@@ -98,7 +98,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             _ => Vec::new(),
         },
     );
-    store::save(&open, store::protection(args))?;
+    store::save(&open, store::protection(args)?)?;
     if !warnings.is_empty() {
         eprintln!("\nWarning:");
         for w in warnings {

@@ -117,7 +117,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             password: StoreType::entry_password(&key_password, &open.password),
         }),
     })?;
-    store::save(&open, store::protection(args))?;
+    store::save(&open, store::protection(args)?)?;
     eprintln!(
         "Entry for alias {alias} successfully imported: {key_type} key, certificate chain length {chain_len}"
     );

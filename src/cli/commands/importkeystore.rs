@@ -423,7 +423,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
 
     // --- Write once; in place, back up the original first.
     let dest_store_pass = (!dest_passwordless).then_some(&dest_pass);
-    let bytes = storage::encode(&dest, dest_store_pass, store::protection(args))?;
+    let bytes = storage::encode(&dest, dest_store_pass, store::protection(args)?)?;
     let backup = if in_place {
         let name = backup_name(&src_name);
         std::fs::copy(&src_path, &name)
