@@ -80,6 +80,7 @@ pub mod keygen;
 pub mod keystore;
 pub mod password;
 pub mod pem;
+pub mod pemstore;
 pub mod pkcs12;
 pub mod pkcs7;
 pub mod secret;

@@ -79,7 +79,7 @@ pub fn requested_type(args: &Parsed) -> CliResult<Option<StoreType>> {
         None => Ok(None),
         Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
             CliError::new(format!("{t} not found"))
-                .hint("rkeytool supports -storetype PKCS12, JKS and JCEKS")
+                .hint("rkeytool supports -storetype PKCS12, JKS, JCEKS and PEM")
         }),
     }
 }
@@ -224,6 +224,15 @@ pub fn protection(args: &Parsed) -> CliResult<Protection> {
 /// Writes the keystore back atomically. Keys kept as read are written back
 /// unchanged; new keys carry their own password (or take the store password).
 pub fn save(open: &OpenStore, protection: Protection) -> CliResult<()> {
+    if open.store.store_type() == StoreType::Pem {
+        // A PEM file has no aliases or passwords of its own to keep: it is
+        // converted, never rewritten.
+        return Err(CliError::new(format!(
+            "{}: rkeytool does not change PEM keystores; nothing was written",
+            open.path.display()
+        ))
+        .hint("convert it first: rkeytool -importkeystore -srckeystore FILE -srcstoretype PEM -destkeystore KS.p12"));
+    }
     if open.verbose {
         eprintln!("[Storing {}]", open.path.display());
     }

@@ -13,6 +13,7 @@ mod local_time;
 mod matrix;
 mod names;
 mod pbmac1;
+mod pemstore;
 mod replies;
 mod safety;
 mod scripts;

@@ -134,7 +134,9 @@ fn key_password(
 ) -> CliResult<rkeytool::Password> {
     let given = prompt::from_arg(args.password("keypass"), "keypass")?;
     match (t, given) {
-        (StoreType::Pkcs12, given) => Ok(super::pkcs12_key_password(given, store_password)),
+        (StoreType::Pkcs12 | StoreType::Pem, given) => {
+            Ok(super::pkcs12_key_password(given, store_password))
+        }
         (StoreType::Jks | StoreType::Jceks, Some(k)) if k.char_len() < 6 => {
             Err(CliError::new("Key password must be at least 6 characters"))
         }
