@@ -182,3 +182,32 @@ fn macalg_refuses_what_it_cannot_write_before_touching_the_store() {
         .fails_with("rkeytool error: -macalg PBMAC1 and legacy PKCS12 protection cannot be combined");
     assert_eq!(env.read("s.p12"), before);
 }
+
+#[test]
+fn pbmac1_converts_both_ways_verifies_and_jdk_25_keytool_cannot_read_it() {
+    let env = Env::new();
+    env.sh("-genkeypair -alias app -keyalg EC -dname CN=app -keystore src.jks -storetype JKS -storepass changeit -keypass changeit")
+        .ok();
+    env.sh("-importkeystore -srckeystore src.jks -srcstorepass changeit -destkeystore pb.p12 -deststorepass changeit -macalg PBMAC1")
+        .ok();
+    assert!(
+        python_opens(&env, "pb.p12", "changeit")
+            .ok()
+            .stdout
+            .contains("CN=app app")
+    );
+    env.sh("-verify -keystore pb.p12 -storepass changeit").ok();
+    // keytool 25 has no PBMAC1: what the README says of it.
+    let kt = env.sh_keytool(
+        &crate::util::keytool_of(crate::util::Jdk::V25),
+        "-list -keystore pb.p12 -storepass changeit",
+    );
+    assert_ne!(kt.status, 0, "keytool 25 read PBMAC1: {}", kt.stdout);
+    assert!(
+        kt.stdout
+            .contains("Algorithm HmacPBE1.2.840.113549.1.5.14 not available"),
+        "{}{}",
+        kt.stdout,
+        kt.stderr
+    );
+}
