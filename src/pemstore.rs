@@ -70,6 +70,13 @@ pub fn read_folder(dir: &Path) -> Result<Vec<u8>> {
     let mut all = Vec::new();
     for f in files {
         let data = crate::storage::read_file(&f)?;
+        if (all.len() + data.len()) as u64 > crate::storage::MAX_KEYSTORE_BYTES {
+            return Err(Error::TooLarge {
+                name: dir.display().to_string(),
+                what: "a PEM keystore folder",
+                limit: crate::storage::MAX_KEYSTORE_BYTES,
+            });
+        }
         if looks_like_pem(&data) {
             all.extend_from_slice(&data);
             all.push(b'\n');
@@ -92,9 +99,11 @@ enum FoundKey {
 
 /// The `friendlyName:` of a `Bag Attributes` section just above a block.
 fn friendly_name(before: &str) -> Option<String> {
-    // Only the text since the previous block counts.
-    let since = before.rsplit("-----END ").next().unwrap_or(before);
-    let since = since.split_once('\n').map_or(since, |(_, rest)| rest);
+    // Only the text since the previous block counts (after its END line).
+    let since = match before.rfind("-----END ") {
+        Some(i) => before[i..].split_once('\n').map_or("", |(_, rest)| rest),
+        None => before,
+    };
     since
         .lines()
         .filter_map(|l| l.trim().strip_prefix("friendlyName:"))
@@ -445,6 +454,10 @@ mod tests {
         assert_eq!(
             friendly_name("Bag Attributes\n    friendlyName: a\n-----END CERTIFICATE-----\n"),
             None
+        );
+        assert_eq!(
+            friendly_name("friendlyName: first\n").as_deref(),
+            Some("first")
         );
     }
 
