@@ -103,6 +103,9 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
     if path.exists() {
         let bytes = storage::read_keystore(&path)?;
         let t = storage::detect(&bytes).map_err(|e| load_error(&path, None, e))?;
+        if t == StoreType::Pem {
+            return Err(pem_unchanged(&path));
+        }
         let passwordless = given.is_none() && storage::is_passwordless(&bytes);
         let password = match given {
             Some(pw) => pw,
@@ -221,17 +224,21 @@ pub fn protection(args: &Parsed) -> CliResult<Protection> {
     }
 }
 
+/// A PEM file has no aliases or passwords of its own to keep: it is
+/// converted, never changed in place.
+fn pem_unchanged(path: &std::path::Path) -> CliError {
+    CliError::new(format!(
+        "{}: rkeytool does not change PEM keystores; nothing was written",
+        path.display()
+    ))
+    .hint("convert it first: rkeytool -importkeystore -srckeystore FILE -srcstoretype PEM -destkeystore KS.p12")
+}
+
 /// Writes the keystore back atomically. Keys kept as read are written back
 /// unchanged; new keys carry their own password (or take the store password).
 pub fn save(open: &OpenStore, protection: Protection) -> CliResult<()> {
     if open.store.store_type() == StoreType::Pem {
-        // A PEM file has no aliases or passwords of its own to keep: it is
-        // converted, never rewritten.
-        return Err(CliError::new(format!(
-            "{}: rkeytool does not change PEM keystores; nothing was written",
-            open.path.display()
-        ))
-        .hint("convert it first: rkeytool -importkeystore -srckeystore FILE -srcstoretype PEM -destkeystore KS.p12"));
+        return Err(pem_unchanged(&open.path));
     }
     if open.verbose {
         eprintln!("[Storing {}]", open.path.display());

@@ -226,6 +226,16 @@ fn what_pem_cannot_hold_is_refused_in_one_line_and_pem_is_never_rewritten() {
     env.sh("-delete -alias server.example -keystore srv.pem -storepass changeit")
         .fails_with("rkeytool does not change PEM keystores; nothing was written");
     assert_eq!(env.read("srv.pem"), before);
+    // Refused before any password is asked.
+    let r = env
+        .sh("-changealias -alias server.example -destalias x -keystore srv.pem")
+        .fails_with("rkeytool does not change PEM keystores; nothing was written");
+    assert!(
+        !r.stderr.contains("Enter keystore password"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.read("srv.pem"), before);
 
     std::fs::write(env.path("nokey.pem"), text(&env, "srv.key")).unwrap();
     env.sh("-list -keystore nokey.pem")
