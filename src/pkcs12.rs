@@ -490,6 +490,10 @@ pub enum Protection {
     /// 8u301 and OpenSSL 1.x: keys pbeWithSHAAnd3-KeyTripleDES-CBC, certificates
     /// pbeWithSHAAnd40BitRC2-CBC, both 50,000 iterations; HMAC-SHA1 MAC, 100,000 iterations.
     Legacy,
+    /// As [`Protection::Modern`], with a PBMAC1 MAC (RFC 9579):
+    /// PBKDF2-HMAC-SHA256 (10,000 iterations, 32-byte key) keying HMAC-SHA256.
+    /// OpenSSL 3.4+ reads it; keytool before JDK 26 does not.
+    Pbmac1,
 }
 
 impl Protection {
@@ -501,6 +505,13 @@ impl Protection {
                 Pbe::Pbes2Aes256,
                 10_000,
                 MacDigest::Sha256,
+                10_000,
+            ),
+            Protection::Pbmac1 => (
+                Pbe::Pbes2Aes256,
+                Pbe::Pbes2Aes256,
+                10_000,
+                MacDigest::Pbmac1Sha256,
                 10_000,
             ),
             Protection::Legacy => (

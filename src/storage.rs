@@ -15,7 +15,7 @@ pub use write::{NewFile, Written, resolve_links, write_file};
 use crate::error::{Error, Result};
 use crate::keystore::{KeyStore, StoreType};
 use crate::password::Password;
-use crate::{jceks, jks, pkcs12};
+use crate::{jceks, jks, pemstore, pkcs12};
 use std::path::Path;
 
 /// Recognises a keystore by its content, never by its name.
@@ -24,6 +24,8 @@ pub fn detect(bytes: &[u8]) -> Result<StoreType> {
         Ok(StoreType::Jks)
     } else if jceks::is_jceks(bytes) {
         Ok(StoreType::Jceks)
+    } else if pemstore::looks_like_pem(bytes) {
+        Ok(StoreType::Pem)
     } else if pkcs12::looks_like_pkcs12(bytes) {
         Ok(StoreType::Pkcs12)
     } else {
@@ -32,9 +34,14 @@ pub fn detect(bytes: &[u8]) -> Result<StoreType> {
 }
 
 /// True for a keystore that needs no password to be read whole: a
-/// password-less PKCS12 (JDK 18+ cacerts: no MAC, nothing encrypted).
+/// password-less PKCS12 (JDK 18+ cacerts: no MAC, nothing encrypted), or
+/// PEM (no integrity check; encrypted keys ask for their key password when used).
 pub fn is_passwordless(bytes: &[u8]) -> bool {
-    matches!(detect(bytes), Ok(StoreType::Pkcs12)) && pkcs12::is_passwordless(bytes)
+    match detect(bytes) {
+        Ok(StoreType::Pkcs12) => pkcs12::is_passwordless(bytes),
+        Ok(StoreType::Pem) => true,
+        _ => false,
+    }
 }
 
 /// True for a PKCS12 file with legacy protection (3DES/RC2, SHA-1 MAC).
@@ -50,6 +57,7 @@ pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
         StoreType::Jks => jks::decode(bytes, password),
         StoreType::Jceks => jceks::decode(bytes, password),
         StoreType::Pkcs12 => pkcs12::decode(bytes, password),
+        StoreType::Pem => pemstore::decode(bytes),
     }
 }
 
@@ -74,6 +82,7 @@ pub fn encode(
         StoreType::Jks => jks::encode(store, need()?),
         StoreType::Jceks => jceks::encode(store, need()?),
         StoreType::Pkcs12 => pkcs12::encode(store, store_password, protection),
+        StoreType::Pem => pemstore::encode(store, need()?),
     }
 }
 

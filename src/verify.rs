@@ -96,7 +96,7 @@ pub fn check(ks: &KeyStore, only: Option<&str>, opts: &Options) -> Report {
             Finding::new(Severity::Warning, "jceks-format", "the keystore is in Sun's proprietary JCEKS format")
                 .hint("convert it: rkeytool -importkeystore -srckeystore KS -destkeystore KS.p12 -deststoretype PKCS12"),
         ),
-        StoreType::Pkcs12 => {}
+        StoreType::Pkcs12 | StoreType::Pem => {}
     }
 
     let trusted: Vec<&Certificate> = ks

@@ -73,7 +73,7 @@ pub fn integrity_failed(t: rkeytool::StoreType, option: &str) -> CliError {
         rkeytool::StoreType::Jks | rkeytool::StoreType::Jceks => {
             "Keystore was tampered with, or password was incorrect"
         }
-        rkeytool::StoreType::Pkcs12 => "keystore password was incorrect",
+        rkeytool::StoreType::Pkcs12 | rkeytool::StoreType::Pem => "keystore password was incorrect",
     };
     CliError::new(message).hint(format!(
         "check -{option} (or -{option}:env / -{option}:file)"

@@ -142,6 +142,11 @@ pub const OPTIONS: &[OptDef] = &[
         help: "write PKCS12 with legacy algorithms (3DES, HMAC-SHA1)",
     },
     OptDef {
+        name: "macalg",
+        arg: Some("<alg>"),
+        help: "MAC of a PKCS12 written: HmacPBESHA256 (default) or PBMAC1 (RFC 9579)",
+    },
+    OptDef {
         name: "v",
         arg: None,
         help: "verbose output",
@@ -471,6 +476,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "v",
             "protected",
             "legacy",
+            "macalg",
         ],
         keytool: true,
     },
@@ -544,6 +550,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "providerpath",
             "v",
             "legacy",
+            "macalg",
         ],
         keytool: true,
     },
@@ -612,6 +619,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "v",
             "protected",
             "legacy",
+            "macalg",
         ],
         keytool: true,
     },
@@ -632,6 +640,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "v",
             "protected",
             "legacy",
+            "macalg",
         ],
         keytool: true,
     },
@@ -660,6 +669,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "providerpath",
             "v",
             "legacy",
+            "macalg",
         ],
         keytool: true,
     },
@@ -698,6 +708,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "providerpath",
             "v",
             "legacy",
+            "macalg",
         ],
         keytool: true,
     },
@@ -737,6 +748,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "storetype",
             "providername",
             "legacy",
+            "macalg",
             "v",
         ],
         keytool: false,
@@ -774,6 +786,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "storetype",
             "providername",
             "legacy",
+            "macalg",
             "v",
         ],
         keytool: true,
@@ -792,6 +805,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "storetype",
             "providername",
             "legacy",
+            "macalg",
             "v",
         ],
         keytool: true,
@@ -825,6 +839,7 @@ pub const COMMANDS: &[CmdDef] = &[
             "storetype",
             "providername",
             "legacy",
+            "macalg",
             "v",
         ],
         keytool: false,
@@ -1182,7 +1197,8 @@ mod tests {
         for c in COMMANDS.iter().filter(|c| c.keytool) {
             for o in c.options {
                 assert!(
-                    KEYTOOL_OPTIONS.contains(o) || ["legacy", "json", "chain"].contains(o),
+                    KEYTOOL_OPTIONS.contains(o)
+                        || ["legacy", "macalg", "json", "chain"].contains(o),
                     "-{o} of -{} is neither keytool's nor a listed extension",
                     c.name
                 );

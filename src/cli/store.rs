@@ -79,7 +79,7 @@ pub fn requested_type(args: &Parsed) -> CliResult<Option<StoreType>> {
         None => Ok(None),
         Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
             CliError::new(format!("{t} not found"))
-                .hint("rkeytool supports -storetype PKCS12, JKS and JCEKS")
+                .hint("rkeytool supports -storetype PKCS12, JKS, JCEKS and PEM")
         }),
     }
 }
@@ -103,6 +103,9 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
     if path.exists() {
         let bytes = storage::read_keystore(&path)?;
         let t = storage::detect(&bytes).map_err(|e| load_error(&path, None, e))?;
+        if t == StoreType::Pem {
+            return Err(pem_unchanged(&path));
+        }
         let passwordless = given.is_none() && storage::is_passwordless(&bytes);
         let password = match given {
             Some(pw) => pw,
@@ -194,23 +197,49 @@ pub fn open_existing(
     Ok((path, store, password))
 }
 
-/// Whether `-J-Dkeystore.pkcs12.legacy` or `-legacy` asks for legacy PKCS12.
-pub fn protection(args: &Parsed) -> Protection {
+/// How a PKCS12 is written: legacy when `-J-Dkeystore.pkcs12.legacy` or
+/// `-legacy` asks, with a PBMAC1 MAC when `-macalg PBMAC1` does.
+pub fn protection(args: &Parsed) -> CliResult<Protection> {
     let legacy = args.flag("legacy")
         || args
             .java_options
             .iter()
             .any(|j| j == "-Dkeystore.pkcs12.legacy" || j.starts_with("-Dkeystore.pkcs12.legacy="));
-    if legacy {
-        Protection::Legacy
-    } else {
-        Protection::Modern
+    let pbmac1 = match args.value("macalg") {
+        None => false,
+        Some(m) if m.eq_ignore_ascii_case("PBMAC1") => true,
+        Some(m) if m.eq_ignore_ascii_case("HmacPBESHA256") => false,
+        Some(m) => {
+            return Err(CliError::new(format!("{m} not supported for -macalg"))
+                .hint("rkeytool writes -macalg HmacPBESHA256 (the default) or PBMAC1"));
+        }
+    };
+    match (legacy, pbmac1) {
+        (true, true) => Err(CliError::new(
+            "-macalg PBMAC1 and legacy PKCS12 protection cannot be combined",
+        )),
+        (true, false) => Ok(Protection::Legacy),
+        (false, true) => Ok(Protection::Pbmac1),
+        (false, false) => Ok(Protection::Modern),
     }
+}
+
+/// A PEM file has no aliases or passwords of its own to keep: it is
+/// converted, never changed in place.
+fn pem_unchanged(path: &std::path::Path) -> CliError {
+    CliError::new(format!(
+        "{}: rkeytool does not change PEM keystores; nothing was written",
+        path.display()
+    ))
+    .hint("convert it first: rkeytool -importkeystore -srckeystore FILE -srcstoretype PEM -destkeystore KS.p12")
 }
 
 /// Writes the keystore back atomically. Keys kept as read are written back
 /// unchanged; new keys carry their own password (or take the store password).
 pub fn save(open: &OpenStore, protection: Protection) -> CliResult<()> {
+    if open.store.store_type() == StoreType::Pem {
+        return Err(pem_unchanged(&open.path));
+    }
     if open.verbose {
         eprintln!("[Storing {}]", open.path.display());
     }

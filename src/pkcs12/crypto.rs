@@ -64,6 +64,8 @@ pub enum MacDigest {
     Sha1,
     /// HmacPBESHA256.
     Sha256,
+    /// PBMAC1 (RFC 9579): PBKDF2-HMAC-SHA256 keying HMAC-SHA256.
+    Pbmac1Sha256,
 }
 
 /// BMPString of the password with its NUL terminator, as the PKCS#12 KDF takes it.
@@ -332,16 +334,22 @@ fn compute(
     })
 }
 
-/// Verifies the PFX's MAC over the authenticated safe's content.
+/// Verifies the PFX's MAC over the authenticated safe's content: the
+/// PKCS#12 KDF MAC of RFC 7292, or PBMAC1 (RFC 9579), whose parameters
+/// carry their own salt and iteration count (MacData's are ignored).
 pub fn verify_mac(mac: &pkcs12::MacData, password: &Password, data: &[u8]) -> Result<()> {
-    check_iterations(i64::from(mac.iterations))?;
-    let ours = compute(
-        mac.mac.algorithm.oid,
-        password,
-        mac.mac_salt.as_bytes(),
-        mac.iterations,
-        data,
-    )?;
+    let ours = if mac.mac.algorithm.oid == PBMAC1 {
+        pbmac1::compute(&mac.mac.algorithm, password, data)?
+    } else {
+        check_iterations(i64::from(mac.iterations))?;
+        compute(
+            mac.mac.algorithm.oid,
+            password,
+            mac.mac_salt.as_bytes(),
+            mac.iterations,
+            data,
+        )?
+    };
     let theirs = mac.mac.digest.as_bytes();
     let diff = ours.len() ^ theirs.len();
     let acc = ours
@@ -355,6 +363,152 @@ pub fn verify_mac(mac: &pkcs12::MacData, password: &Password, data: &[u8]) -> Re
     }
 }
 
+/// PBMAC1 (RFC 8018 7.1), the MAC of RFC 9579 PKCS#12 files.
+pub const PBMAC1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.14");
+
+mod pbmac1 {
+    //! PBMAC1 in a PKCS#12 MacData (RFC 9579): the HMAC key is PBKDF2 of the
+    //! password's UTF-8 bytes, as for PBES2.
+    //!
+    //! ```text
+    //! PBMAC1-params ::= SEQUENCE {
+    //!     keyDerivationFunc AlgorithmIdentifier {{PBMAC1-KDFs}},
+    //!     messageAuthScheme AlgorithmIdentifier {{PBMAC1-MACs}} }
+    //! ```
+    //! RFC 9579 section 5: the KDF is PBKDF2 and its keyLength is required.
+
+    use super::{Error, Password, Result, check_iterations};
+    use der::{Decode, Encode, Sequence};
+    use hmac::{KeyInit, Mac};
+    use pkcs8::pkcs5::pbes2::{self, Pbkdf2Params, Pbkdf2Prf};
+    use spki::AlgorithmIdentifierOwned;
+    use zeroize::Zeroizing;
+
+    /// The largest HMAC key we derive: SHA-512's block; RFC 9579 asks for the HMAC's output length.
+    const MAX_KEY_LEN: u16 = 128;
+
+    /// A fresh PBMAC1 MacData over `data`: PBKDF2-HMAC-SHA256 with a 20-byte
+    /// salt and a 32-byte key, HMAC-SHA256. MacData's own salt and count,
+    /// which RFC 9579 readers ignore, are "NOT USED" and 1, as in its Appendix A.
+    pub fn make(iterations: u32, password: &Password, data: &[u8]) -> Result<pkcs12::MacData> {
+        use der::asn1::{Any, OctetString};
+        let salt: [u8; super::SALT_LEN] = super::random_bytes();
+        let kdf = Pbkdf2Params {
+            salt: pbes2::Salt::new(salt).map_err(|e| Error::Crypto(format!("PBKDF2 salt: {e}")))?,
+            iteration_count: iterations,
+            key_length: Some(32),
+            prf: Pbkdf2Prf::HmacWithSha256,
+        };
+        let params = Params {
+            key_derivation_func: AlgorithmIdentifierOwned {
+                oid: pbes2::PBKDF2_OID,
+                parameters: Some(Any::from_der(&kdf.to_der()?)?),
+            },
+            message_auth_scheme: AlgorithmIdentifierOwned {
+                oid: Pbkdf2Prf::HmacWithSha256.oid(),
+                parameters: Some(Any::new(der::Tag::Null, Vec::<u8>::new())?),
+            },
+        };
+        let algorithm = AlgorithmIdentifierOwned {
+            oid: super::PBMAC1,
+            parameters: Some(Any::from_der(&params.to_der()?)?),
+        };
+        let value = compute(&algorithm, password, data)?;
+        Ok(pkcs12::MacData {
+            mac: pkcs12::DigestInfo {
+                algorithm,
+                digest: OctetString::new(value)?,
+            },
+            mac_salt: OctetString::new(b"NOT USED".to_vec())?,
+            iterations: 1,
+        })
+    }
+
+    /// PBMAC1-params (RFC 8018 A.5).
+    #[derive(Sequence)]
+    pub struct Params {
+        pub key_derivation_func: AlgorithmIdentifierOwned,
+        pub message_auth_scheme: AlgorithmIdentifierOwned,
+    }
+
+    fn unsupported(what: impl std::fmt::Display) -> Error {
+        Error::Unsupported(format!("PKCS#12 PBMAC1 MAC {what}"))
+    }
+
+    macro_rules! hmac_of {
+        ($d:ty, $key:expr, $data:expr) => {{
+            let mut m = <hmac::Hmac<$d> as KeyInit>::new_from_slice($key)
+                .map_err(|_| Error::Crypto("HMAC key".into()))?;
+            m.update($data);
+            m.finalize().into_bytes().to_vec()
+        }};
+    }
+
+    /// The PBMAC1 value of `data` under `password`, with the parameters in `alg`.
+    pub fn compute(
+        alg: &AlgorithmIdentifierOwned,
+        password: &Password,
+        data: &[u8],
+    ) -> Result<Vec<u8>> {
+        let params = alg
+            .parameters
+            .as_ref()
+            .ok_or_else(|| unsupported("without parameters"))?;
+        let params = Params::from_der(&params.to_der()?)
+            .map_err(|e| unsupported(format!("parameters: {e}")))?;
+        let kdf = &params.key_derivation_func;
+        if kdf.oid != pbes2::PBKDF2_OID {
+            return Err(unsupported(format!(
+                "key derivation {} (RFC 9579 uses PBKDF2)",
+                kdf.oid
+            )));
+        }
+        let kdf_params = kdf
+            .parameters
+            .as_ref()
+            .ok_or_else(|| unsupported("PBKDF2 without parameters"))?;
+        let p = Pbkdf2Params::from_der(&kdf_params.to_der()?)
+            .map_err(|e| unsupported(format!("PBKDF2 parameters: {e}")))?;
+        let key_len = p
+            .key_length
+            .ok_or_else(|| unsupported("without a PBKDF2 key length (RFC 9579 requires one)"))?;
+        if key_len == 0 || key_len > MAX_KEY_LEN {
+            return Err(unsupported(format!(
+                "key length {key_len} (1 to {MAX_KEY_LEN} bytes)"
+            )));
+        }
+        check_iterations(i64::from(p.iteration_count))?;
+        let mut key = Zeroizing::new(vec![0u8; usize::from(key_len)]);
+        let pw = password.expose().as_bytes();
+        let (salt, n) = (p.salt.as_ref(), p.iteration_count);
+        match p.prf {
+            Pbkdf2Prf::HmacWithSha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(pw, salt, n, &mut key),
+            Pbkdf2Prf::HmacWithSha224 => pbkdf2::pbkdf2_hmac::<sha2::Sha224>(pw, salt, n, &mut key),
+            Pbkdf2Prf::HmacWithSha256 => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pw, salt, n, &mut key),
+            Pbkdf2Prf::HmacWithSha384 => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(pw, salt, n, &mut key),
+            Pbkdf2Prf::HmacWithSha512 => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(pw, salt, n, &mut key),
+            other => return Err(unsupported(format!("PBKDF2 function {}", other.oid()))),
+        }
+        let mac = params.message_auth_scheme.oid;
+        let schemes = [
+            Pbkdf2Prf::HmacWithSha1,
+            Pbkdf2Prf::HmacWithSha224,
+            Pbkdf2Prf::HmacWithSha256,
+            Pbkdf2Prf::HmacWithSha384,
+            Pbkdf2Prf::HmacWithSha512,
+        ];
+        let scheme = schemes.into_iter().find(|s| s.oid() == mac);
+        Ok(match scheme {
+            Some(Pbkdf2Prf::HmacWithSha1) => hmac_of!(sha1::Sha1, &key, data),
+            Some(Pbkdf2Prf::HmacWithSha224) => hmac_of!(sha2::Sha224, &key, data),
+            Some(Pbkdf2Prf::HmacWithSha256) => hmac_of!(sha2::Sha256, &key, data),
+            Some(Pbkdf2Prf::HmacWithSha384) => hmac_of!(sha2::Sha384, &key, data),
+            Some(Pbkdf2Prf::HmacWithSha512) => hmac_of!(sha2::Sha512, &key, data),
+            _ => return Err(unsupported(format!("algorithm {mac}"))),
+        })
+    }
+}
+
 /// A fresh MAC over `data`.
 pub fn make_mac(
     digest: MacDigest,
@@ -365,6 +519,7 @@ pub fn make_mac(
     let oid = match digest {
         MacDigest::Sha1 => SHA1,
         MacDigest::Sha256 => SHA256,
+        MacDigest::Pbmac1Sha256 => return pbmac1::make(iterations, password, data),
     };
     let iterations = i32::try_from(iterations).map_err(|_| bad("iteration count"))?;
     let salt: [u8; SALT_LEN] = random_bytes();

@@ -103,6 +103,10 @@ pub fn read_stream(r: &mut dyn Read, name: &str) -> Result<Vec<u8>> {
 /// under way or was interrupted, the complete copy of the old keystore that it
 /// keeps beside the file is read instead, so a reader never sees half of it.
 pub fn read_keystore(path: &Path) -> Result<Vec<u8>> {
+    // A folder is a PEM keystore (a Kubernetes TLS secret, say): its PEM files as one text.
+    if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+        return crate::pemstore::read_folder(path);
+    }
     let real = super::resolve_links(path)?;
     let backup = backup_path(&real);
     for _ in 0..3 {
@@ -158,6 +162,14 @@ fn read_keystore_file(path: &Path) -> Result<Vec<u8>> {
             Some(n) if len == 0 => n + 16,
             _ => MAX_KEYSTORE_BYTES,
         },
+        // Text may be a PEM keystore: read as much as a key or certificate file.
+        _ if !head.is_empty()
+            && head
+                .iter()
+                .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()) =>
+        {
+            MAX_INPUT_BYTES
+        }
         // Not a keystore: the detector says so from these bytes.
         _ => return Ok(head),
     };

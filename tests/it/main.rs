@@ -12,6 +12,8 @@ mod keys;
 mod local_time;
 mod matrix;
 mod names;
+mod pbmac1;
+mod pemstore;
 mod replies;
 mod safety;
 mod scripts;

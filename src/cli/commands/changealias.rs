@@ -71,7 +71,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         created_millis: now_millis(),
         entry,
     })?;
-    store::save(&open, store::protection(args))?;
+    store::save(&open, store::protection(args)?)?;
     store::warn_if_jks(&open.path, &open.store);
     Ok(())
 }

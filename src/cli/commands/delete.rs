@@ -21,7 +21,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     if open.store.remove(&alias).is_none() {
         return Err(CliError::new(format!("Alias <{alias}> does not exist")));
     }
-    store::save(&open, store::protection(args))?;
+    store::save(&open, store::protection(args)?)?;
     store::warn_if_jks(&open.path, &open.store);
     Ok(())
 }

@@ -99,7 +99,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             _ => Vec::new(),
         },
     );
-    store::save(&open, store::protection(args))?;
+    store::save(&open, store::protection(args)?)?;
     if !warnings.is_empty() {
         eprintln!("\nWarning:");
         for w in warnings {
@@ -150,7 +150,7 @@ fn key_password(
 ) -> CliResult<Password> {
     let given = prompt::from_arg(args.password("keypass"), "keypass")?;
     match t {
-        StoreType::Pkcs12 => Ok(super::pkcs12_key_password(given, store_password)),
+        StoreType::Pkcs12 | StoreType::Pem => Ok(super::pkcs12_key_password(given, store_password)),
         StoreType::Jks | StoreType::Jceks => match given {
             Some(k) if k.char_len() < 6 => {
                 Err(CliError::new("Key password must be at least 6 characters"))

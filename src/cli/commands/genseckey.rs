@@ -67,7 +67,7 @@ fn add(args: &Parsed, p: &mut Prompter, keyalg: &str) -> CliResult<()> {
             password: StoreType::entry_password(&key_password, &open.password),
         }),
     })?;
-    store::save(&open, store::protection(args))?;
+    store::save(&open, store::protection(args)?)?;
     store::warn_if_jks(&open.path, &open.store);
     Ok(())
 }

@@ -64,7 +64,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         added += 1;
     }
     if added > 0 {
-        store::save(&open, store::protection(args))?;
+        store::save(&open, store::protection(args)?)?;
     }
     eprintln!(
         "{added} {} added to keystore, {skipped} skipped (already present)",

@@ -24,7 +24,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     })?;
     let mut open = store::open_or_create(args, p)?;
     let key_password = match open.store.store_type() {
-        StoreType::Pkcs12 => super::pkcs12_key_password(
+        StoreType::Pkcs12 | StoreType::Pem => super::pkcs12_key_password(
             prompt::from_arg(args.password("keypass"), "keypass")?,
             &open.password,
         ),
@@ -123,7 +123,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     };
     // keytool says so before it writes (and before "[Storing ...]" with -v).
     eprintln!("{message}");
-    store::save(&open, store::protection(args))?;
+    store::save(&open, store::protection(args)?)?;
     store::warn_if_jks(&open.path, &open.store);
     Ok(())
 }

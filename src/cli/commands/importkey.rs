@@ -117,7 +117,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             password: StoreType::entry_password(&key_password, &open.password),
         }),
     })?;
-    store::save(&open, store::protection(args))?;
+    store::save(&open, store::protection(args)?)?;
     eprintln!(
         "Entry for alias {alias} successfully imported: {key_type} key, certificate chain length {chain_len}"
     );
@@ -134,7 +134,9 @@ fn key_password(
 ) -> CliResult<rkeytool::Password> {
     let given = prompt::from_arg(args.password("keypass"), "keypass")?;
     match (t, given) {
-        (StoreType::Pkcs12, given) => Ok(super::pkcs12_key_password(given, store_password)),
+        (StoreType::Pkcs12 | StoreType::Pem, given) => {
+            Ok(super::pkcs12_key_password(given, store_password))
+        }
         (StoreType::Jks | StoreType::Jceks, Some(k)) if k.char_len() < 6 => {
             Err(CliError::new("Key password must be at least 6 characters"))
         }

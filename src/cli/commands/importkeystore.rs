@@ -108,8 +108,9 @@ fn type_option(args: &Parsed, name: &str) -> CliResult<Option<StoreType>> {
     match args.value(name) {
         None => Ok(None),
         Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
-            CliError::new(format!("{t} not found"))
-                .hint(format!("rkeytool supports -{name} PKCS12, JKS and JCEKS"))
+            CliError::new(format!("{t} not found")).hint(format!(
+                "rkeytool supports -{name} PKCS12, JKS, JCEKS and PEM"
+            ))
         }),
     }
 }
@@ -185,7 +186,11 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     }
     // keytool asks for the destination's password first, then the source's.
     let given_dest_pass = prompt::from_arg(args.password("deststorepass"), "deststorepass")?;
-    let dest_exists = !in_place && dest_path.exists();
+    // A folder (or a name ending in '/') with -deststoretype PEM is a
+    // Kubernetes TLS secret, always written new (pemstore::write_kubernetes).
+    let k8s_dest =
+        dest_type_asked == Some(StoreType::Pem) && (dest_path.is_dir() || dest_name.ends_with('/'));
+    let dest_exists = !in_place && !k8s_dest && dest_path.exists();
     let given_dest_pass = match given_dest_pass {
         Some(pw) => Some(pw),
         None if in_place => None,
@@ -365,7 +370,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
                 };
                 let new_pass = match (&dest_keypass, dest_type) {
                     (Some(k), _) => k.clone(),
-                    (None, StoreType::Pkcs12) => dest_pass.clone(),
+                    (None, StoreType::Pkcs12 | StoreType::Pem) => dest_pass.clone(),
                     (None, StoreType::Jks | StoreType::Jceks) => used,
                 };
                 Entry::PrivateKey(PrivateKeyEntry {
@@ -380,7 +385,10 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
                     return Err(CliError::new(format!(
                         "Problem importing entry for alias {alias}: java.security.KeyStoreException: Cannot store non-PrivateKeys; nothing was written"
                     ))
-                    .hint("a JKS keystore cannot hold secret keys: import into PKCS12 instead"));
+                    .hint(format!(
+                        "a {} keystore cannot hold secret keys: import into PKCS12 instead",
+                        dest_type.name()
+                    )));
                 }
                 let key_pass = src_keypass
                     .as_ref()
@@ -423,7 +431,14 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
 
     // --- Write once; in place, back up the original first.
     let dest_store_pass = (!dest_passwordless).then_some(&dest_pass);
-    let bytes = storage::encode(&dest, dest_store_pass, store::protection(args))?;
+    if k8s_dest {
+        if args.flag("v") {
+            eprintln!("[Storing {dest_name}]");
+        }
+        rkeytool::pemstore::write_kubernetes(&dest, &dest_path)?;
+        return Ok(());
+    }
+    let bytes = storage::encode(&dest, dest_store_pass, store::protection(args)?)?;
     let backup = if in_place {
         let name = backup_name(&src_name);
         std::fs::copy(&src_path, &name)

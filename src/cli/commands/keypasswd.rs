@@ -80,7 +80,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         e.created_millis = now_millis();
         e.entry = entry;
     }
-    store::save(&open, store::protection(args))?;
+    store::save(&open, store::protection(args)?)?;
     store::warn_if_jks(&open.path, &open.store);
     Ok(())
 }

@@ -46,6 +46,8 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
             let provider = match ks.store_type() {
                 StoreType::Jceks => "SunJCE",
                 StoreType::Jks | StoreType::Pkcs12 => "SUN",
+                // No JDK provider reads PEM keystores.
+                StoreType::Pem => "rkeytool",
             };
             s.push_str(&format!(
                 "Keystore type: {}\nKeystore provider: {provider}\n\n",

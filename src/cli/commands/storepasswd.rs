@@ -29,7 +29,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         })?;
     }
     open.password = new.clone();
-    store::save(&open, store::protection(args))?;
+    store::save(&open, store::protection(args)?)?;
     store::warn_if_jks(&open.path, &open.store);
     Ok(())
 }

@@ -23,6 +23,8 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
     let t = storage::detect(&bytes).map_err(|e| CliError::from(e).in_file(&path))?;
     let password = match prompt::from_arg(args.password("storepass"), "storepass")? {
         Some(pw) => Some(pw),
+        // PEM has no store password and no integrity check to make.
+        None if t == StoreType::Pem => None,
         None => p
             .secret("Enter keystore password:  ")?
             .filter(|pw| !pw.is_empty()),
@@ -30,7 +32,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
     let mut store_findings = Vec::new();
     let ks = match storage::decode(&bytes, password.as_ref()) {
         Ok(ks) => {
-            if password.is_none() {
+            if password.is_none() && t != StoreType::Pem {
                 store_findings.push(finding(
                     Severity::Warning,
                     "integrity-unchecked",
@@ -58,6 +60,12 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
     let key_password = |_: &str| match ks.store_type() {
         StoreType::Jks | StoreType::Jceks => key_pass.clone().or_else(|| password.clone()),
         StoreType::Pkcs12 => password.clone(),
+        // A PEM store has no password: an encrypted key opens with -keypass.
+        // A PEM key in the clear opens with any password.
+        StoreType::Pem => key_pass
+            .clone()
+            .or_else(|| password.clone())
+            .or_else(|| Some(rkeytool::Password::new(""))),
     };
     let warn_days = match args.value("warndays") {
         None => 30,
