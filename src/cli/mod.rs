@@ -15,12 +15,6 @@ use std::io::Write;
 /// Runs one invocation; returns the exit status.
 pub fn run(args: Vec<String>) -> CliResult<i32> {
     let args = generation::choose(args)?;
-    if generation::is_version(&args) {
-        let mut out = std::io::stdout().lock();
-        write_out(&mut out, &generation::version_line())?;
-        out.flush().map_err(io_err)?;
-        return Ok(0);
-    }
     let inv = options::parse(&args).map_err(|e| {
         let hint = match &e {
             options::UsageError::NoCommand => "try: rkeytool -help",

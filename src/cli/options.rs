@@ -577,6 +577,13 @@ pub const COMMANDS: &[CmdDef] = &[
         keytool: true,
     },
     CmdDef {
+        name: "version",
+        aliases: &[],
+        help: "Prints the program version",
+        options: &[],
+        keytool: true,
+    },
+    CmdDef {
         name: "verify",
         aliases: &[],
         help: "Checks a keystore and reports what is wrong (rkeytool extension)",

@@ -50,6 +50,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
         "genseckey" => genseckey::run_genseckey(args, p),
         "importpass" => genseckey::run_importpass(args, p),
         "exportpass" => exportpass::run(args, p, out),
+        "version" => super::write_out(out, &super::generation::version_line()),
         other => Err(CliError::new(format!(
             "command -{other} is not implemented yet"
         ))),
