@@ -80,5 +80,10 @@ pub fn integrity_failed(t: rkeytool::StoreType, option: &str) -> CliError {
     ))
 }
 
+/// A command line `-completions`/`-manpage` cannot take.
+pub fn usage_line(word: &str) -> CliError {
+    CliError::new(format!("Illegal use of {word}"))
+}
+
 /// The result type of the command layer.
 pub type CliResult<T> = Result<T, CliError>;

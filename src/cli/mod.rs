@@ -6,6 +6,7 @@ pub mod error;
 pub mod generation;
 pub mod options;
 pub mod prompt;
+pub mod shell;
 pub mod store;
 
 use error::{CliError, CliResult};
@@ -15,6 +16,12 @@ use std::io::Write;
 /// Runs one invocation; returns the exit status.
 pub fn run(args: Vec<String>) -> CliResult<i32> {
     let args = generation::choose(args)?;
+    if let Some(text) = shell_text(&args)? {
+        let mut out = std::io::stdout().lock();
+        write_out(&mut out, &text)?;
+        out.flush().map_err(io_err)?;
+        return Ok(0);
+    }
     let inv = options::parse(&args).map_err(|e| {
         let hint = match &e {
             options::UsageError::NoCommand => "try: rkeytool -help",
@@ -45,6 +52,26 @@ pub fn run(args: Vec<String>) -> CliResult<i32> {
     }
     out.flush().map_err(io_err)?;
     Ok(0)
+}
+
+/// `-completions bash|zsh|fish` and `-manpage`: rkeytool's own words,
+/// read before keytool's command line (they take nothing else).
+fn shell_text(args: &[String]) -> CliResult<Option<String>> {
+    let is = |a: &str, w: &str| {
+        a.strip_prefix('-')
+            .is_some_and(|x| x.eq_ignore_ascii_case(w))
+    };
+    match args {
+        [a] if is(a, "manpage") => Ok(Some(shell::manpage())),
+        [a, s] if is(a, "completions") => shell::completions(s).map(Some),
+        [a, ..] if is(a, "completions") || is(a, "manpage") => {
+            Err(error::usage_line(a).hint(format!(
+                "rkeytool -completions {}, or rkeytool -manpage",
+                shell::SHELLS
+            )))
+        }
+        _ => Ok(None),
+    }
 }
 
 /// Writes to stdout; a closed pipe ends the program quietly (see main).

@@ -1083,7 +1083,9 @@ pub fn general_help() -> String {
     s.push_str(
         "Use \"rkeytool -version\" for the version, and \"-keytoolversion 17|21|25\" with any\n\
          command (or RKEYTOOL_KEYTOOL_VERSION) to follow that keytool's defaults and wording\n\
-         (default 25).\n",
+         (default 25).\n\
+         Use \"rkeytool -completions bash|zsh|fish\" for shell completions, \"rkeytool -manpage\"\n\
+         for the manual page.\n",
     );
     s
 }
