@@ -1,23 +1,47 @@
 //! Errors as people read them: one line, and where useful a hint saying what to do.
 //! All the wording lives here.
 
-use rkeytool::Error;
+use rkeytool::{Error, LooksLike};
 use std::fmt;
+use std::path::Path;
 
-/// A failure the binary reports before exiting with status 1.
+/// A failure the binary reports before exiting with status 1 (or, for a
+/// closed standard output, ends quietly with status 0).
 #[derive(Debug)]
 pub struct CliError {
+    /// What kind of ending this is.
+    pub kind: Kind,
     /// The error line (without the "rkeytool error: " prefix).
     pub message: String,
     /// What to do about it, if we can say.
     pub hint: Option<String>,
 }
 
+/// How the program ends on a [`CliError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An error: one line on stderr, exit status 1.
+    Failure,
+    /// Standard output was closed by its reader (`rkeytool -list | head`):
+    /// not an error, nothing printed, exit status 0.
+    BrokenPipe,
+}
+
 impl CliError {
     /// An error with just a message.
     pub fn new(message: impl Into<String>) -> Self {
         CliError {
+            kind: Kind::Failure,
             message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Standard output was closed: the program ends quietly.
+    pub fn broken_pipe() -> Self {
+        CliError {
+            kind: Kind::BrokenPipe,
+            message: String::new(),
             hint: None,
         }
     }
@@ -50,8 +74,8 @@ impl From<Error> for CliError {
         let hint = match &e {
             Error::WrongPassword => Some("check -storepass (or -storepass:env / -storepass:file)"),
             Error::CannotRecoverKey { .. } => Some("give the entry's key password with -keypass"),
-            Error::NotAKeystore => {
-                Some("rkeytool reads JKS and PKCS12 keystores; is this the right file?")
+            Error::NotAKeystore { .. } => {
+                Some("rkeytool reads JKS, JCEKS and PKCS12 keystores; is this the right file?")
             }
             Error::Malformed { .. } => {
                 Some("the file may be truncated or damaged; restore it from a backup")
@@ -59,6 +83,7 @@ impl From<Error> for CliError {
             _ => None,
         };
         CliError {
+            kind: Kind::Failure,
             message,
             hint: hint.map(str::to_string),
         }
@@ -78,6 +103,49 @@ pub fn integrity_failed(t: rkeytool::StoreType, option: &str) -> CliError {
     CliError::new(message).hint(format!(
         "check -{option} (or -{option}:env / -{option}:file)"
     ))
+}
+
+/// No entry under `alias`: the library's [`Error::AliasNotFound`], worded
+/// as keytool words it ("Alias <x> does not exist").
+pub fn alias_not_found(alias: &str) -> CliError {
+    CliError::from(Error::AliasNotFound(alias.to_string()))
+}
+
+/// A file given as `-keystore` (or `-srckeystore`) that is something else:
+/// named as what it is, with what to do with it instead. keytool says
+/// "Unrecognized keystore format" (or "Invalid keystore format") without
+/// naming the file or the cause; scripts test the exit status, which is 1
+/// in both. An empty file gets keytool's own words, which name both.
+pub fn not_a_keystore(file: &Path, looks_like: LooksLike) -> CliError {
+    let f = file.display();
+    let read_cert = format!(
+        "to read it: rkeytool -printcert -file {f}; to trust it: rkeytool -importcert -file {f} -keystore <keystore>"
+    );
+    let (message, hint) = match looks_like {
+        LooksLike::Empty => (
+            format!("Keystore file exists, but is empty: {f}"),
+            "an empty file is no keystore; remove it, or name a new file, to create one"
+                .to_string(),
+        ),
+        LooksLike::Certificate | LooksLike::Certificates => (
+            format!("{f} is {}, not a keystore", looks_like.describe()),
+            read_cert,
+        ),
+        LooksLike::CertificateRequest => (
+            format!("{f} is a certificate request, not a keystore"),
+            format!(
+                "to read it: rkeytool -printcertreq -file {f}; to sign it: rkeytool -gencert -infile {f} -keystore <keystore>"
+            ),
+        ),
+        LooksLike::PrivateKey => (
+            format!("{f} is a private key file, not a keystore"),
+            format!(
+                "to store it: rkeytool -importkey -keyfile {f} -file <certificate> -keystore <keystore>"
+            ),
+        ),
+        _ => return CliError::from(Error::NotAKeystore { looks_like }).in_file(file),
+    };
+    CliError::new(message).hint(hint)
 }
 
 /// A command line `-completions`/`-manpage` cannot take.

@@ -79,14 +79,11 @@ pub fn write_out(out: &mut (impl Write + ?Sized), s: &str) -> CliResult<()> {
     out.write_all(s.as_bytes()).map_err(io_err)
 }
 
-/// Maps an output error; a broken pipe is signalled with a marker message.
+/// Maps an output error; a closed pipe is [`error::Kind::BrokenPipe`].
 pub fn io_err(e: std::io::Error) -> CliError {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
-        CliError::new(BROKEN_PIPE)
+        CliError::broken_pipe()
     } else {
         CliError::new(format!("cannot write output: {e}"))
     }
 }
-
-/// Marker for a closed stdout: not an error (`rkeytool -list | head`).
-pub const BROKEN_PIPE: &str = "\u{0}broken pipe";

@@ -84,9 +84,10 @@ pub fn requested_type(args: &Parsed) -> CliResult<Option<StoreType>> {
     }
 }
 
-fn load_error(path: &std::path::Path, t: Option<StoreType>, e: Error) -> CliError {
+pub fn load_error(path: &std::path::Path, t: Option<StoreType>, e: Error) -> CliError {
     match (e, t) {
         (Error::WrongPassword, Some(t)) => super::error::integrity_failed(t, "storepass"),
+        (Error::NotAKeystore { looks_like }, _) => super::error::not_a_keystore(path, looks_like),
         (e @ (Error::WrongPassword | Error::Io { .. } | Error::TooLarge { .. }), _) => {
             CliError::from(e)
         }

@@ -227,3 +227,140 @@ fn man_page_is_current_and_renders() {
         );
     }
 }
+
+/// A certificate, a request, a key file or an empty file given as
+/// `-keystore` is named as what it is, with what to do instead; nothing is
+/// written. keytool only says "Unrecognized keystore format" (an empty file:
+/// "Keystore file exists, but is empty", which rkeytool says word for word).
+#[test]
+fn a_file_that_is_no_keystore_is_named_as_what_it_is() {
+    let env = Env::new();
+    env.sh_openssl("req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out cert.pem -subj /CN=x -days 3")
+        .ok();
+    env.sh_openssl("x509 -in cert.pem -outform DER -out cert.der")
+        .ok();
+    env.sh_openssl("pkcs8 -topk8 -nocrypt -in key.pem -outform DER -out key.der")
+        .ok();
+    env.sh_openssl("req -new -key key.pem -subj /CN=y -out req.pem")
+        .ok();
+    env.sh_openssl("req -in req.pem -outform DER -out req.der")
+        .ok();
+    env.sh_openssl("crl2pkcs7 -nocrl -certfile cert.pem -outform DER -out chain.p7b")
+        .ok();
+    std::fs::write(env.path("empty.p12"), b"").unwrap();
+    let cert_hint = |f: &str| {
+        format!(
+            "hint: to read it: rkeytool -printcert -file {f}; to trust it: rkeytool -importcert -file {f} -keystore <keystore>\n"
+        )
+    };
+    let cases = [
+        ("cert.der", "cert.der is a certificate, not a keystore".to_string(), cert_hint("cert.der")),
+        ("cert.pem", "cert.pem is a certificate, not a keystore".to_string(), cert_hint("cert.pem")),
+        ("chain.p7b", "chain.p7b is a PKCS#7 certificate bundle, not a keystore".to_string(), cert_hint("chain.p7b")),
+        ("key.der", "key.der is a private key file, not a keystore".to_string(), "hint: to store it: rkeytool -importkey -keyfile key.der -file <certificate> -keystore <keystore>\n".to_string()),
+        ("key.pem", "key.pem is a private key file, not a keystore".to_string(), "hint: to store it: rkeytool -importkey -keyfile key.pem -file <certificate> -keystore <keystore>\n".to_string()),
+        ("req.der", "req.der is a certificate request, not a keystore".to_string(), "hint: to read it: rkeytool -printcertreq -file req.der; to sign it: rkeytool -gencert -infile req.der -keystore <keystore>\n".to_string()),
+        ("req.pem", "req.pem is a certificate request, not a keystore".to_string(), "hint: to read it: rkeytool -printcertreq -file req.pem; to sign it: rkeytool -gencert -infile req.pem -keystore <keystore>\n".to_string()),
+        ("empty.p12", "Keystore file exists, but is empty: empty.p12".to_string(), "hint: an empty file is no keystore; remove it, or name a new file, to create one\n".to_string()),
+    ];
+    for (file, message, hint) in cases {
+        let before = env.read(file);
+        let want = format!("rkeytool error: {message}\n{hint}");
+        assert_eq!(
+            env.sh(&format!("-list -keystore {file} -storepass {PW}"))
+                .fails_with(&message)
+                .stderr,
+            want
+        );
+        assert_eq!(
+            env.sh(&format!(
+                "-genkeypair -keystore {file} -storepass {PW} -alias a -dname CN=a -keyalg EC"
+            ))
+            .fails_with(&message)
+            .stderr,
+            want
+        );
+        env.sh(&format!("-importkeystore -srckeystore {file} -srcstorepass {PW} -destkeystore new.p12 -deststorepass {PW}"))
+            // keytool's -importkeystore says "Source keystore file exists, but is empty".
+            .fails_with(&message.replace("Keystore file exists", "keystore file exists"));
+        assert_eq!(env.read(file), before, "{file} changed");
+        assert!(!env.path("new.p12").exists());
+        // keytool refuses each of them too.
+        let kt = env.kt(&format!("-list -keystore {file} -storepass {PW}"));
+        assert_eq!(kt.status, 1, "{file}: {}", kt.stderr);
+    }
+    let kt = env.kt(&format!("-list -keystore empty.p12 -storepass {PW}"));
+    assert!(
+        kt.stdout
+            .contains("Keystore file exists, but is empty: empty.p12"),
+        "{}",
+        kt.stdout
+    );
+    // A damaged PKCS#12 is still called one (its first bytes are a PFX's).
+    env.sh(&format!(
+        "-genkeypair -keystore ks.p12 -storepass {PW} -alias a -dname CN=a -keyalg EC"
+    ))
+    .ok();
+    let ks = env.read("ks.p12");
+    std::fs::write(env.path("cut.p12"), &ks[..ks.len() / 2]).unwrap();
+    env.sh(&format!("-list -keystore cut.p12 -storepass {PW}"))
+        .fails_with("rkeytool error: cut.p12: damaged or truncated PKCS#12 data");
+    // Nothing recognisable: the general line.
+    std::fs::write(env.path("junk"), b"this is not a keystore").unwrap();
+    env.sh(&format!("-list -keystore junk -storepass {PW}"))
+        .fails_with("rkeytool error: junk: not a keystore: neither JKS nor PKCS#12");
+}
+
+/// "Alias <x> does not exist", keytool's words, from every command that looks an alias up.
+#[test]
+fn a_missing_alias_is_worded_as_keytool_words_it() {
+    let env = Env::new();
+    env.sh(&format!(
+        "-genkeypair -keystore ks.p12 -storepass {PW} -alias a -dname CN=a -keyalg EC"
+    ))
+    .ok();
+    let kt = env.kt(&format!(
+        "-list -keystore ks.p12 -storepass {PW} -alias nope"
+    ));
+    assert!(
+        kt.stdout.contains("Alias <nope> does not exist"),
+        "{}",
+        kt.stdout
+    );
+    let before = env.read("ks.p12");
+    for line in [
+        "-list -alias nope",
+        "-delete -alias nope",
+        "-exportcert -alias nope -file x.cer",
+        "-changealias -alias nope -destalias other",
+        "-verify -alias nope",
+    ] {
+        env.sh(&format!("{line} -keystore ks.p12 -storepass {PW}"))
+            .fails_with("rkeytool error: Alias <nope> does not exist\n");
+    }
+    env.sh(&format!("-importkeystore -srckeystore ks.p12 -srcstorepass {PW} -srcalias nope -destkeystore b.p12 -deststorepass {PW}"))
+        .fails_with("rkeytool error: Alias <nope> does not exist\n");
+    assert_eq!(env.read("ks.p12"), before);
+}
+
+/// A reader that closes the pipe early (`rkeytool -list | head -1`) is no
+/// error: exit status 0, nothing on stderr.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let env = Env::new();
+    env.sh(&format!(
+        "-genkeypair -keystore ks.p12 -storepass {PW} -alias a -dname CN=a -keyalg EC"
+    ))
+    .ok();
+    let mut child = std::process::Command::new(rkeytool_bin())
+        .args(["-list", "-v", "-keystore", "ks.p12", "-storepass", PW])
+        .current_dir(env.dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
+    assert_eq!(o.status.code(), Some(0));
+}

@@ -45,7 +45,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         .store
         .get(&alias)
         .cloned()
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+        .ok_or_else(|| crate::cli::error::alias_not_found(&alias))?;
     let entry = match stored.entry {
         // Secret keys and certificates move as read: no key password needed.
         other @ (Entry::TrustedCert(_) | Entry::SecretKey(_)) => other,

@@ -18,7 +18,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     }
     let e = ks
         .get(alias)
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+        .ok_or_else(|| crate::cli::error::alias_not_found(alias))?;
     let certs = match (&e.entry, args.flag("chain")) {
         (Entry::PrivateKey(pk), true) => pk.chain.clone(),
         (entry, _) => entry.certificate().cloned().into_iter().collect(),

@@ -178,7 +178,8 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             "Source keystore file exists, but is empty: {src_name}"
         )));
     }
-    let src_type = storage::detect(&src_bytes).map_err(|e| CliError::from(e).in_file(&src_path))?;
+    let src_type = storage::detect(&src_bytes)
+        .map_err(|e| crate::cli::store::load_error(&src_path, None, e))?;
     let in_place = same_file(&src_path, &dest_path);
     if !in_place {
         eprintln!("Importing keystore {src_name} to {dest_name}...");
@@ -235,7 +236,8 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
                 "Keystore file exists, but is empty: {dest_name}"
             )));
         }
-        let found = storage::detect(&bytes).map_err(|e| CliError::from(e).in_file(&dest_path))?;
+        let found = storage::detect(&bytes)
+            .map_err(|e| crate::cli::store::load_error(&dest_path, None, e))?;
         dest_passwordless = given_dest_pass.is_none() && storage::is_passwordless(&bytes);
         let pass = match given_dest_pass {
             Some(pw) => pw,
@@ -291,7 +293,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     let aliases: Vec<String> = match src_alias {
         Some(a) => {
             if !src.contains(a) {
-                return Err(CliError::new(format!("Alias <{a}> does not exist")));
+                return Err(crate::cli::error::alias_not_found(a));
             }
             vec![a.to_string()]
         }

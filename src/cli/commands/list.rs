@@ -19,7 +19,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         if let Some(a) = args.value("alias")
             && !ks.contains(a)
         {
-            return Err(CliError::new(format!("Alias <{a}> does not exist")));
+            return Err(crate::cli::error::alias_not_found(a));
         }
         let text = serde_json::to_string_pretty(&doc)
             .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
@@ -37,7 +37,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         Some(alias) => {
             let e = ks
                 .get(alias)
-                .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+                .ok_or_else(|| crate::cli::error::alias_not_found(alias))?;
             entry(&mut s, e, verbose, rfc);
             warnings.extend(weak(e));
         }

@@ -117,7 +117,7 @@ pub fn recover_key<'a>(
     use rkeytool::Entry;
     let stored = ks
         .get(alias)
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+        .ok_or_else(|| crate::cli::error::alias_not_found(alias))?;
     let Entry::PrivateKey(pk) = &stored.entry else {
         return Err(CliError::new(format!("Alias <{alias}> has no key")));
     };
@@ -165,7 +165,7 @@ pub fn recover_secret(
     use rkeytool::Entry;
     let stored = ks
         .get(alias)
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+        .ok_or_else(|| crate::cli::error::alias_not_found(alias))?;
     let Entry::SecretKey(sk) = &stored.entry else {
         return Err(CliError::new(format!("Alias <{alias}> has no secret key")));
     };

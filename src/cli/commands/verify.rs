@@ -20,7 +20,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
         )));
     }
     let bytes = storage::read_keystore(&path)?;
-    let t = storage::detect(&bytes).map_err(|e| CliError::from(e).in_file(&path))?;
+    let t = storage::detect(&bytes).map_err(|e| crate::cli::store::load_error(&path, None, e))?;
     let password = match prompt::from_arg(args.password("storepass"), "storepass")? {
         Some(pw) => Some(pw),
         None => p
@@ -77,7 +77,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
     if let Some(a) = only
         && !ks.contains(a)
     {
-        return Err(CliError::new(format!("Alias <{a}> does not exist")));
+        return Err(crate::cli::error::alias_not_found(a));
     }
     let mut report = verify::check(&ks, only, &opts);
     store_findings.append(&mut report.store);
