@@ -364,3 +364,51 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(String::from_utf8_lossy(&o.stderr), "");
     assert_eq!(o.status.code(), Some(0));
 }
+
+/// The integrity checks compared with `subtle` still tell a right password
+/// from a wrong one and from an altered digest or MAC, for stores keytool wrote.
+#[test]
+fn integrity_checks_still_tell_right_from_wrong() {
+    let env = Env::new();
+    for (file, kind, refused) in [
+        (
+            "kt.p12",
+            "PKCS12",
+            "rkeytool error: keystore password was incorrect",
+        ),
+        (
+            "kt.jks",
+            "JKS",
+            "rkeytool error: Keystore was tampered with, or password was incorrect",
+        ),
+    ] {
+        env.kt(&format!("-genkeypair -keystore {file} -storetype {kind} -storepass {PW} -keypass {PW} -alias a -dname CN=a -keyalg EC"))
+            .ok();
+        env.sh(&format!("-list -keystore {file} -storepass {PW}"))
+            .ok();
+        env.sh(&format!("-list -keystore {file} -storepass wrong-{PW}"))
+            .fails_with(refused);
+        // The last bytes are the JKS digest, or the PKCS#12 MAC's iteration
+        // count: flip a byte of the digest (JKS) or of the MAC value (PKCS#12).
+        let mut bytes = env.read(file);
+        let at = if kind == "JKS" {
+            bytes.len() - 1
+        } else {
+            // MacData ::= SEQUENCE { DigestInfo { AlgorithmIdentifier, OCTET STRING mac }, salt, iterations }
+            // keytool 17: HMAC-SHA256 (32 bytes), a 20-byte salt, 10000 iterations.
+            let at = bytes.len() - (2 + 2) - (2 + 20) - 32;
+            assert_eq!(bytes[at - 2..at], [0x04, 0x20], "the MAC value's header");
+            at
+        };
+        bytes[at] ^= 1;
+        std::fs::write(env.path("altered"), &bytes).unwrap();
+        env.sh(&format!("-list -keystore altered -storepass {PW}"))
+            .fails_with(refused);
+        let kt = env.kt(&format!("-list -keystore altered -storepass {PW}"));
+        assert_eq!(
+            kt.status, 1,
+            "keytool read the altered {kind} store: {}",
+            kt.stdout
+        );
+    }
+}
