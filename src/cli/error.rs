@@ -148,6 +148,120 @@ pub fn not_a_keystore(file: &Path, looks_like: LooksLike) -> CliError {
     CliError::new(message).hint(hint)
 }
 
+/// What an entry lacks for the command: keytool's "Alias <x> has no key".
+#[derive(Debug, Clone, Copy)]
+pub enum Lacks {
+    /// No certificate (a secret key entry).
+    Certificate,
+    /// No private key (a trusted certificate or a secret key).
+    Key,
+    /// No secret key.
+    SecretKey,
+}
+
+/// "Alias <x> has no certificate" (key, secret key), keytool's words.
+pub fn alias_lacks(alias: &str, what: Lacks) -> CliError {
+    let what = match what {
+        Lacks::Certificate => "certificate",
+        Lacks::Key => "key",
+        Lacks::SecretKey => "secret key",
+    };
+    CliError::new(format!("Alias <{alias}> has no {what}"))
+}
+
+/// What a command would have made under an alias already taken, in
+/// keytool's words: "Certificate not imported, alias <x> already exists".
+#[derive(Debug, Clone, Copy)]
+pub enum NotMade {
+    /// `-importcert` of a trusted certificate.
+    Certificate,
+    /// `-genseckey`, `-importpass`.
+    SecretKey,
+    /// `-changealias`: "Destination alias <x> already exists".
+    DestinationAlias,
+}
+
+/// An alias already taken: keytool's refusal, nothing written.
+pub fn alias_taken(alias: &str, what: NotMade) -> CliError {
+    CliError::new(match what {
+        NotMade::Certificate => format!("Certificate not imported, alias <{alias}> already exists"),
+        NotMade::SecretKey => format!("Secret Key not generated, alias <{alias}> already exists"),
+        NotMade::DestinationAlias => format!("Destination alias <{alias}> already exists"),
+    })
+}
+
+/// The key password did not open the key (the library's
+/// [`Error::CannotRecoverKey`]), with what to try instead.
+pub fn cannot_recover_key(alias: &str, hint: impl Into<String>) -> CliError {
+    CliError::from(Error::CannotRecoverKey {
+        alias: alias.to_string(),
+    })
+    .hint(hint)
+}
+
+/// keytool's "Keystore file does not exist: <file>".
+pub fn keystore_missing(file: &Path) -> CliError {
+    CliError::new(format!("Keystore file does not exist: {}", file.display()))
+}
+
+/// keytool's "Keystore file exists, but is empty: <file>" (for
+/// `-importkeystore`'s source: "Source keystore file exists…").
+pub fn keystore_empty(file: &str, source: bool) -> CliError {
+    let which = if source {
+        "Source keystore"
+    } else {
+        "Keystore"
+    };
+    CliError::new(format!("{which} file exists, but is empty: {file}"))
+}
+
+/// Which password is too short.
+#[derive(Debug, Clone, Copy)]
+pub enum ShortPassword {
+    /// A new keystore's password.
+    Keystore,
+    /// `-new`.
+    New,
+}
+
+/// keytool's refusal of a password under 6 characters.
+pub fn password_too_short(which: ShortPassword) -> CliError {
+    CliError::new(match which {
+        ShortPassword::Keystore => "Keystore password must be at least 6 characters",
+        ShortPassword::New => "New password must be at least 6 characters",
+    })
+}
+
+/// keytool's "Illegal value for -<option>: <value>".
+pub fn illegal_value(option: &str, value: &str) -> CliError {
+    CliError::new(format!("Illegal value for -{option}: {value}"))
+}
+
+/// `-json` output that could not be written.
+pub fn json_failed(e: impl fmt::Display) -> CliError {
+    CliError::new(format!("cannot write JSON: {e}"))
+}
+
+/// JKS keystores hold no secret keys: the JDK's KeyStoreException, as
+/// keytool prints it (with the alias when importing).
+pub fn cannot_store_non_private_keys(importing: Option<&str>) -> CliError {
+    match importing {
+        None => CliError::new("java.security.KeyStoreException: Cannot store non-PrivateKeys"),
+        Some(alias) => CliError::new(format!(
+            "Problem importing entry for alias {alias}: java.security.KeyStoreException: Cannot store non-PrivateKeys; nothing was written"
+        ))
+        .hint("a JKS keystore cannot hold secret keys: import into PKCS12 instead"),
+    }
+}
+
+/// A file the command makes exists already; it is never overwritten.
+pub fn refuse_overwrite(file: &Path) -> CliError {
+    CliError::new(format!(
+        "{} exists; refusing to overwrite it",
+        file.display()
+    ))
+}
+
 /// A command line `-completions`/`-manpage` cannot take.
 pub fn usage_line(word: &str) -> CliError {
     CliError::new(format!("Illegal use of {word}"))

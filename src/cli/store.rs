@@ -140,8 +140,8 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
             )?,
         };
         if password.char_len() < 6 {
-            return Err(CliError::new(
-                "Keystore password must be at least 6 characters",
+            return Err(super::error::password_too_short(
+                super::error::ShortPassword::Keystore,
             ));
         }
         Ok(OpenStore {
@@ -165,10 +165,7 @@ pub fn open_existing(
 ) -> CliResult<(PathBuf, KeyStore, Option<Password>)> {
     let path = keystore_path(args)?;
     if !path.exists() {
-        return Err(CliError::new(format!(
-            "Keystore file does not exist: {}",
-            path.display()
-        )));
+        return Err(super::error::keystore_missing(&path));
     }
     let bytes = storage::read_keystore(&path)?;
     let t = storage::detect(&bytes).map_err(|e| load_error(&path, None, e))?;

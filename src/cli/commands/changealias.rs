@@ -5,7 +5,7 @@
 use super::importkeystore::{
     ask_alias, open_for_change, pkcs12_keypass_warning, protect_for, recover_key,
 };
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::CliResult;
 use crate::cli::options::Parsed;
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
@@ -37,9 +37,10 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         keypass = None;
     }
     if open.store.contains(&dest) {
-        return Err(CliError::new(format!(
-            "Destination alias <{dest}> already exists"
-        )));
+        return Err(crate::cli::error::alias_taken(
+            &dest,
+            crate::cli::error::NotMade::DestinationAlias,
+        ));
     }
     let stored = open
         .store

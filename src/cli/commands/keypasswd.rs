@@ -72,7 +72,10 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             })
         }
         Entry::TrustedCert(_) => {
-            return Err(CliError::new(format!("Alias <{alias}> has no key")));
+            return Err(crate::cli::error::alias_lacks(
+                &alias,
+                crate::cli::error::Lacks::Key,
+            ));
         }
     };
     if let Some(e) = open.store.get_mut(&alias) {
