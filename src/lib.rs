@@ -90,7 +90,7 @@ pub mod text;
 pub mod verify;
 
 pub use cert::Certificate;
-pub use error::{Error, Result};
+pub use error::{Error, LooksLike, Result};
 pub use generation::Generation;
 pub use keystore::{
     Entry, KeyMaterial, KeyStore, PrivateKeyEntry, SecretKey, SecretKeyEntry, SecretMaterial,

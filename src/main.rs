@@ -24,7 +24,8 @@ fn main() -> ExitCode {
     };
     match cli::run(args) {
         Ok(code) => ExitCode::from(code as u8),
-        Err(e) if e.message == cli::BROKEN_PIPE => ExitCode::SUCCESS,
+        // A closed pipe (`rkeytool -list | head`) is not an error.
+        Err(e) if e.kind == cli::error::Kind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             cli::prompt::end_open_prompt();
             eprintln!("rkeytool error: {}", e.message);

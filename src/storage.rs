@@ -3,6 +3,7 @@
 
 mod lock;
 mod read;
+mod sniff;
 mod write;
 
 pub use lock::{WriteLock, lock};
@@ -10,6 +11,7 @@ pub use read::{
     MAX_INPUT_BYTES, MAX_KEYSTORE_BYTES, MAX_PASSWORD_LINE, format_size, read_bounded, read_file,
     read_keystore, read_line_bounded, read_password_file, read_stream,
 };
+pub use sniff::looks_like;
 pub use write::{NewFile, Written, resolve_links, write_file};
 
 use crate::error::{Error, Result};
@@ -27,9 +29,15 @@ pub fn detect(bytes: &[u8]) -> Result<StoreType> {
     } else if pemstore::looks_like_pem(bytes) {
         Ok(StoreType::Pem)
     } else if pkcs12::looks_like_pkcs12(bytes) {
-        Ok(StoreType::Pkcs12)
+        // A certificate, key or request in DER starts as a PFX does.
+        match sniff::der_kind(bytes) {
+            Some(looks_like) => Err(Error::NotAKeystore { looks_like }),
+            None => Ok(StoreType::Pkcs12),
+        }
     } else {
-        Err(Error::NotAKeystore)
+        Err(Error::NotAKeystore {
+            looks_like: sniff::looks_like(bytes),
+        })
     }
 }
 
@@ -110,7 +118,12 @@ mod tests {
             StoreType::Jks
         );
         assert_eq!(detect(&[0x30, 0x82]).unwrap(), StoreType::Pkcs12);
-        assert!(matches!(detect(b"hello"), Err(Error::NotAKeystore)));
+        assert!(matches!(
+            detect(b"hello"),
+            Err(Error::NotAKeystore {
+                looks_like: crate::error::LooksLike::Unknown
+            })
+        ));
         assert_eq!(detect(&[0xCE, 0xCE, 0xCE, 0xCE]).unwrap(), StoreType::Jceks);
     }
 }

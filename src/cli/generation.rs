@@ -1,5 +1,5 @@
 //! `-keytoolversion 17|21|25` and `RKEYTOOL_KEYTOOL_VERSION`: which keytool
-//! generation to follow (default 25), and `-version`.
+//! generation to follow (default 25), and what `-version` prints.
 //!
 //! The option is taken by every command, anywhere on the line, as keytool
 //! takes `-J` options; it is removed before the command line is parsed.
@@ -43,15 +43,6 @@ pub fn choose(args: Vec<String>) -> CliResult<Vec<String>> {
     };
     Generation::set_current(generation);
     Ok(rest)
-}
-
-/// True for `rkeytool -version` (with `-v` or not), which keytool 21 and 25 take.
-pub fn is_version(args: &[String]) -> bool {
-    let is = |a: &String, w: &str| {
-        a.strip_prefix('-')
-            .is_some_and(|x| x.eq_ignore_ascii_case(w))
-    };
-    args.iter().any(|a| is(a, "version")) && args.iter().all(|a| is(a, "version") || is(a, "v"))
 }
 
 /// What `-version` prints: ours and the keytool generation followed, in

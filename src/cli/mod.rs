@@ -6,6 +6,7 @@ pub mod error;
 pub mod generation;
 pub mod options;
 pub mod prompt;
+pub mod shell;
 pub mod store;
 
 use error::{CliError, CliResult};
@@ -15,9 +16,9 @@ use std::io::Write;
 /// Runs one invocation; returns the exit status.
 pub fn run(args: Vec<String>) -> CliResult<i32> {
     let args = generation::choose(args)?;
-    if generation::is_version(&args) {
+    if let Some(text) = shell_text(&args)? {
         let mut out = std::io::stdout().lock();
-        write_out(&mut out, &generation::version_line())?;
+        write_out(&mut out, &text)?;
         out.flush().map_err(io_err)?;
         return Ok(0);
     }
@@ -53,19 +54,36 @@ pub fn run(args: Vec<String>) -> CliResult<i32> {
     Ok(0)
 }
 
+/// `-completions bash|zsh|fish` and `-manpage`: rkeytool's own words,
+/// read before keytool's command line (they take nothing else).
+fn shell_text(args: &[String]) -> CliResult<Option<String>> {
+    let is = |a: &str, w: &str| {
+        a.strip_prefix('-')
+            .is_some_and(|x| x.eq_ignore_ascii_case(w))
+    };
+    match args {
+        [a] if is(a, "manpage") => Ok(Some(shell::manpage())),
+        [a, s] if is(a, "completions") => shell::completions(s).map(Some),
+        [a, ..] if is(a, "completions") || is(a, "manpage") => {
+            Err(error::usage_line(a).hint(format!(
+                "rkeytool -completions {}, or rkeytool -manpage",
+                shell::SHELLS
+            )))
+        }
+        _ => Ok(None),
+    }
+}
+
 /// Writes to stdout; a closed pipe ends the program quietly (see main).
 pub fn write_out(out: &mut (impl Write + ?Sized), s: &str) -> CliResult<()> {
     out.write_all(s.as_bytes()).map_err(io_err)
 }
 
-/// Maps an output error; a broken pipe is signalled with a marker message.
+/// Maps an output error; a closed pipe is [`error::Kind::BrokenPipe`].
 pub fn io_err(e: std::io::Error) -> CliError {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
-        CliError::new(BROKEN_PIPE)
+        CliError::broken_pipe()
     } else {
         CliError::new(format!("cannot write output: {e}"))
     }
 }
-
-/// Marker for a closed stdout: not an error (`rkeytool -list | head`).
-pub const BROKEN_PIPE: &str = "\u{0}broken pipe";

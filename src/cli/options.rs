@@ -584,6 +584,13 @@ pub const COMMANDS: &[CmdDef] = &[
         keytool: true,
     },
     CmdDef {
+        name: "version",
+        aliases: &[],
+        help: "Prints the program version",
+        options: &[],
+        keytool: true,
+    },
+    CmdDef {
         name: "verify",
         aliases: &[],
         help: "Checks a keystore and reports what is wrong (rkeytool extension)",
@@ -1091,7 +1098,9 @@ pub fn general_help() -> String {
     s.push_str(
         "Use \"rkeytool -version\" for the version, and \"-keytoolversion 17|21|25\" with any\n\
          command (or RKEYTOOL_KEYTOOL_VERSION) to follow that keytool's defaults and wording\n\
-         (default 25).\n",
+         (default 25).\n\
+         Use \"rkeytool -completions bash|zsh|fish\" for shell completions, \"rkeytool -manpage\"\n\
+         for the manual page.\n",
     );
     s
 }

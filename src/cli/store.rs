@@ -84,9 +84,10 @@ pub fn requested_type(args: &Parsed) -> CliResult<Option<StoreType>> {
     }
 }
 
-fn load_error(path: &std::path::Path, t: Option<StoreType>, e: Error) -> CliError {
+pub fn load_error(path: &std::path::Path, t: Option<StoreType>, e: Error) -> CliError {
     match (e, t) {
         (Error::WrongPassword, Some(t)) => super::error::integrity_failed(t, "storepass"),
+        (Error::NotAKeystore { looks_like }, _) => super::error::not_a_keystore(path, looks_like),
         (e @ (Error::WrongPassword | Error::Io { .. } | Error::TooLarge { .. }), _) => {
             CliError::from(e)
         }
@@ -142,8 +143,8 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
             )?,
         };
         if password.char_len() < 6 {
-            return Err(CliError::new(
-                "Keystore password must be at least 6 characters",
+            return Err(super::error::password_too_short(
+                super::error::ShortPassword::Keystore,
             ));
         }
         Ok(OpenStore {
@@ -167,10 +168,7 @@ pub fn open_existing(
 ) -> CliResult<(PathBuf, KeyStore, Option<Password>)> {
     let path = keystore_path(args)?;
     if !path.exists() {
-        return Err(CliError::new(format!(
-            "Keystore file does not exist: {}",
-            path.display()
-        )));
+        return Err(super::error::keystore_missing(&path));
     }
     let bytes = storage::read_keystore(&path)?;
     let t = storage::detect(&bytes).map_err(|e| load_error(&path, None, e))?;

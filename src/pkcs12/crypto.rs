@@ -350,13 +350,8 @@ pub fn verify_mac(mac: &pkcs12::MacData, password: &Password, data: &[u8]) -> Re
             data,
         )?
     };
-    let theirs = mac.mac.digest.as_bytes();
-    let diff = ours.len() ^ theirs.len();
-    let acc = ours
-        .iter()
-        .zip(theirs)
-        .fold(0u8, |acc, (a, b)| acc | (a ^ b));
-    if diff == 0 && std::hint::black_box(acc) == 0 {
+    // Constant time in the digests' contents (`subtle`); lengths are public.
+    if subtle::ConstantTimeEq::ct_eq(ours.as_slice(), mac.mac.digest.as_bytes()).into() {
         Ok(())
     } else {
         Err(Error::WrongPassword)

@@ -125,6 +125,9 @@ pub fn read_keystore(path: &Path) -> Result<Vec<u8>> {
     read_keystore_file(path)
 }
 
+/// How much of a file that is no keystore is read to say what it is.
+const SNIFF_BYTES: u64 = 64 << 10;
+
 /// What tells two versions of a file apart: inode, length, change time.
 fn stamp(p: &Path) -> Option<(u64, u64, i64, i64)> {
     use std::os::unix::fs::MetadataExt;
@@ -170,8 +173,16 @@ fn read_keystore_file(path: &Path) -> Result<Vec<u8>> {
         {
             MAX_INPUT_BYTES
         }
-        // Not a keystore: the detector says so from these bytes.
-        _ => return Ok(head),
+        // Not a keystore: the detector says so from these bytes and up to
+        // 64 KiB more, enough to name a file by its first bytes.
+        _ => {
+            let mut head = head;
+            (&mut r)
+                .take(SNIFF_BYTES)
+                .read_to_end(&mut head)
+                .map_err(|e| Error::io(path, e))?;
+            return Ok(head);
+        }
     };
     let mut rest = read_bounded(
         &mut r,

@@ -5,6 +5,7 @@ mod ec;
 mod foundation;
 mod fuzz_regressions;
 mod generations;
+mod house;
 mod identity;
 mod jceks;
 mod jks;

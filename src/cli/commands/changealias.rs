@@ -5,7 +5,7 @@
 use super::importkeystore::{
     ask_alias, open_for_change, pkcs12_keypass_warning, protect_for, recover_key,
 };
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::CliResult;
 use crate::cli::options::Parsed;
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
@@ -37,15 +37,16 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         keypass = None;
     }
     if open.store.contains(&dest) {
-        return Err(CliError::new(format!(
-            "Destination alias <{dest}> already exists"
-        )));
+        return Err(crate::cli::error::alias_taken(
+            &dest,
+            crate::cli::error::NotMade::DestinationAlias,
+        ));
     }
     let stored = open
         .store
         .get(&alias)
         .cloned()
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+        .ok_or_else(|| crate::cli::error::alias_not_found(&alias))?;
     let entry = match stored.entry {
         // Secret keys and certificates move as read: no key password needed.
         other @ (Entry::TrustedCert(_) | Entry::SecretKey(_)) => other,

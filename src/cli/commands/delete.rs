@@ -1,7 +1,7 @@
 //! `-delete`: removes an entry.
 
 use super::importkeystore::{ask_alias, open_for_change};
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::CliResult;
 use crate::cli::options::Parsed;
 use crate::cli::prompt::Prompter;
 use crate::cli::store;
@@ -19,7 +19,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     };
     let mut open = open_for_change(args, p)?;
     if open.store.remove(&alias).is_none() {
-        return Err(CliError::new(format!("Alias <{alias}> does not exist")));
+        return Err(crate::cli::error::alias_not_found(&alias));
     }
     store::save(&open, store::protection(args)?)?;
     store::warn_if_jks(&open.path, &open.store);

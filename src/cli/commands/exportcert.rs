@@ -1,7 +1,7 @@
 //! `-exportcert` (legacy `-export`): an entry's certificate, DER or `-rfc` PEM,
 //! byte for byte what keytool writes; `-chain` exports the whole chain.
 
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::CliResult;
 use crate::cli::options::Parsed;
 use crate::cli::prompt::Prompter;
 use crate::cli::{store, write_out};
@@ -18,13 +18,16 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     }
     let e = ks
         .get(alias)
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+        .ok_or_else(|| crate::cli::error::alias_not_found(alias))?;
     let certs = match (&e.entry, args.flag("chain")) {
         (Entry::PrivateKey(pk), true) => pk.chain.clone(),
         (entry, _) => entry.certificate().cloned().into_iter().collect(),
     };
     if certs.is_empty() {
-        return Err(CliError::new(format!("Alias <{alias}> has no certificate")));
+        return Err(crate::cli::error::alias_lacks(
+            alias,
+            crate::cli::error::Lacks::Certificate,
+        ));
     }
     let bytes: Vec<u8> = if args.flag("rfc") {
         certs

@@ -18,10 +18,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     if let Some(f) = file
         && f.exists()
     {
-        return Err(CliError::new(format!(
-            "{} exists; refusing to overwrite it",
-            f.display()
-        )));
+        return Err(crate::cli::error::refuse_overwrite(f));
     }
     let (_, ks, store_password) = store::open_existing(args, p, true)?;
     let store_password =

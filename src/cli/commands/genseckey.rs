@@ -27,9 +27,10 @@ fn add(args: &Parsed, p: &mut Prompter, keyalg: &str) -> CliResult<()> {
     let keysize = super::number(args, "keysize")?;
     let mut open = store::open_or_create(args, p)?;
     if open.store.contains(&alias) {
-        return Err(CliError::new(format!(
-            "Secret Key not generated, alias <{alias}> already exists"
-        )));
+        return Err(crate::cli::error::alias_taken(
+            &alias,
+            crate::cli::error::NotMade::SecretKey,
+        ));
     }
     let is_pbe = keyalg.to_ascii_uppercase().starts_with("PBE");
     let key: SecretKey = if is_pbe {
@@ -50,9 +51,7 @@ fn add(args: &Parsed, p: &mut Prompter, keyalg: &str) -> CliResult<()> {
     };
     let t = open.store.store_type();
     if !t.holds_secret_keys() {
-        return Err(CliError::new(
-            "java.security.KeyStoreException: Cannot store non-PrivateKeys",
-        ));
+        return Err(crate::cli::error::cannot_store_non_private_keys(None));
     }
     let given = prompt::from_arg(args.password("keypass"), "keypass")?;
     let (key_password, ignored) = t.new_key_password(given, &open.password);

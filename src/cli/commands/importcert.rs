@@ -45,11 +45,9 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
 
     let message = match open.store.get(&alias).map(|e| e.entry.clone()) {
         Some(Entry::PrivateKey(mut pk)) => {
-            let leaf = pk
-                .chain
-                .first()
-                .cloned()
-                .ok_or_else(|| CliError::new(format!("Alias <{alias}> has no certificate")))?;
+            let leaf = pk.chain.first().cloned().ok_or_else(|| {
+                crate::cli::error::alias_lacks(&alias, crate::cli::error::Lacks::Certificate)
+            })?;
             let reply =
                 chain::check_reply(&alias, &leaf.spki_der()?, Some(&leaf), certs, &anchors)?;
             if !reply.root_trusted {
@@ -81,9 +79,10 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
             "Certificate reply was installed in keystore"
         }
         Some(Entry::TrustedCert(_) | Entry::SecretKey(_)) => {
-            return Err(CliError::new(format!(
-                "Certificate not imported, alias <{alias}> already exists"
-            )));
+            return Err(crate::cli::error::alias_taken(
+                &alias,
+                crate::cli::error::NotMade::Certificate,
+            ));
         }
         None => {
             let Some(cert) = certs.into_iter().next() else {

@@ -28,9 +28,9 @@ pub fn pkcs12_keypass_warning(option: &str) {
 /// Refuses a new password under 6 characters, as keytool does before anything else.
 pub fn check_new_password(p: Option<&Password>) -> CliResult<()> {
     match p {
-        Some(p) if p.char_len() < 6 => {
-            Err(CliError::new("New password must be at least 6 characters"))
-        }
+        Some(p) if p.char_len() < 6 => Err(crate::cli::error::password_too_short(
+            crate::cli::error::ShortPassword::New,
+        )),
         _ => Ok(()),
     }
 }
@@ -46,12 +46,7 @@ pub fn recover_key(
     key_pass_option: &str,
     p: &mut Prompter,
 ) -> CliResult<(Zeroizing<Vec<u8>>, Password)> {
-    let cannot = |hint: String| {
-        CliError::new(format!(
-            "Cannot recover key for alias <{alias}>: wrong key password"
-        ))
-        .hint(hint)
-    };
+    let cannot = |hint: String| crate::cli::error::cannot_recover_key(alias, hint);
     match &pk.key {
         KeyMaterial::Plain(der) => Ok((
             der.clone(),
@@ -175,11 +170,10 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     // --- The source.
     let src_bytes = storage::read_keystore(&src_path)?;
     if src_bytes.is_empty() {
-        return Err(CliError::new(format!(
-            "Source keystore file exists, but is empty: {src_name}"
-        )));
+        return Err(crate::cli::error::keystore_empty(&src_name, true));
     }
-    let src_type = storage::detect(&src_bytes).map_err(|e| CliError::from(e).in_file(&src_path))?;
+    let src_type = storage::detect(&src_bytes)
+        .map_err(|e| crate::cli::store::load_error(&src_path, None, e))?;
     let in_place = same_file(&src_path, &dest_path);
     if !in_place {
         eprintln!("Importing keystore {src_name} to {dest_name}...");
@@ -236,11 +230,10 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     let (mut dest, dest_pass) = if dest_exists {
         let bytes = storage::read_keystore(&dest_path)?;
         if bytes.is_empty() {
-            return Err(CliError::new(format!(
-                "Keystore file exists, but is empty: {dest_name}"
-            )));
+            return Err(crate::cli::error::keystore_empty(&dest_name, false));
         }
-        let found = storage::detect(&bytes).map_err(|e| CliError::from(e).in_file(&dest_path))?;
+        let found = storage::detect(&bytes)
+            .map_err(|e| crate::cli::store::load_error(&dest_path, None, e))?;
         dest_passwordless = given_dest_pass.is_none() && storage::is_passwordless(&bytes);
         let pass = match given_dest_pass {
             Some(pw) => pw,
@@ -274,8 +267,8 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             }
         };
         if pass.char_len() < 6 {
-            return Err(CliError::new(
-                "Keystore password must be at least 6 characters",
+            return Err(crate::cli::error::password_too_short(
+                crate::cli::error::ShortPassword::Keystore,
             ));
         }
         (
@@ -296,7 +289,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     let aliases: Vec<String> = match src_alias {
         Some(a) => {
             if !src.contains(a) {
-                return Err(CliError::new(format!("Alias <{a}> does not exist")));
+                return Err(crate::cli::error::alias_not_found(a));
             }
             vec![a.to_string()]
         }
@@ -382,13 +375,9 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             Entry::SecretKey(sk) => {
                 if !dest_type.holds_secret_keys() {
                     // keytool skips the entry; we write nothing rather than lose it.
-                    return Err(CliError::new(format!(
-                        "Problem importing entry for alias {alias}: java.security.KeyStoreException: Cannot store non-PrivateKeys; nothing was written"
-                    ))
-                    .hint(format!(
-                        "a {} keystore cannot hold secret keys: import into PKCS12 instead",
-                        dest_type.name()
-                    )));
+                    return Err(crate::cli::error::cannot_store_non_private_keys(Some((
+                        alias, dest_type,
+                    ))));
                 }
                 let key_pass = src_keypass
                     .as_ref()
@@ -480,10 +469,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
 pub fn open_for_change(args: &Parsed, p: &mut Prompter) -> CliResult<store::OpenStore> {
     let path = store::keystore_path(args)?;
     if !path.exists() {
-        return Err(CliError::new(format!(
-            "Keystore file does not exist: {}",
-            path.display()
-        )));
+        return Err(crate::cli::error::keystore_missing(&path));
     }
     store::open_or_create(args, p)
 }

@@ -26,7 +26,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         .store
         .get(&alias)
         .cloned()
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+        .ok_or_else(|| crate::cli::error::alias_not_found(&alias))?;
     let store_type = open.store.store_type();
     let entry = match stored.entry {
         Entry::PrivateKey(pk) => {
@@ -72,7 +72,10 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             })
         }
         Entry::TrustedCert(_) => {
-            return Err(CliError::new(format!("Alias <{alias}> has no key")));
+            return Err(crate::cli::error::alias_lacks(
+                &alias,
+                crate::cli::error::Lacks::Key,
+            ));
         }
     };
     if let Some(e) = open.store.get_mut(&alias) {

@@ -1,6 +1,6 @@
 //! `-list`: keytool's listing, line for line (scripts parse it).
 
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::CliResult;
 use crate::cli::options::Parsed;
 use crate::cli::prompt::Prompter;
 use crate::cli::{store, write_out};
@@ -19,10 +19,9 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         if let Some(a) = args.value("alias")
             && !ks.contains(a)
         {
-            return Err(CliError::new(format!("Alias <{a}> does not exist")));
+            return Err(crate::cli::error::alias_not_found(a));
         }
-        let text = serde_json::to_string_pretty(&doc)
-            .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+        let text = serde_json::to_string_pretty(&doc).map_err(crate::cli::error::json_failed)?;
         write_out(out, &text)?;
         return write_out(out, "\n");
     }
@@ -37,7 +36,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         Some(alias) => {
             let e = ks
                 .get(alias)
-                .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+                .ok_or_else(|| crate::cli::error::alias_not_found(alias))?;
             entry(&mut s, e, verbose, rfc);
             warnings.extend(weak(e));
         }

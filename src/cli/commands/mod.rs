@@ -50,6 +50,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
         "genseckey" => genseckey::run_genseckey(args, p),
         "importpass" => genseckey::run_importpass(args, p),
         "exportpass" => exportpass::run(args, p, out),
+        "version" => super::write_out(out, &super::generation::version_line()),
         other => Err(CliError::new(format!(
             "command -{other} is not implemented yet"
         ))),
@@ -84,7 +85,7 @@ pub fn number(args: &Parsed, name: &str) -> CliResult<Option<u32>> {
             .ok()
             .filter(|n| *n > 0)
             .map(Some)
-            .ok_or_else(|| CliError::new(format!("Illegal value for -{name}: {v}"))),
+            .ok_or_else(|| crate::cli::error::illegal_value(name, v)),
     }
 }
 
@@ -116,9 +117,12 @@ pub fn recover_key<'a>(
     use rkeytool::Entry;
     let stored = ks
         .get(alias)
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+        .ok_or_else(|| crate::cli::error::alias_not_found(alias))?;
     let Entry::PrivateKey(pk) = &stored.entry else {
-        return Err(CliError::new(format!("Alias <{alias}> has no key")));
+        return Err(crate::cli::error::alias_lacks(
+            alias,
+            crate::cli::error::Lacks::Key,
+        ));
     };
     let given = super::prompt::from_arg(args.password("keypass"), "keypass")?;
     match ks.private_key(alias, Some(store_password), given.as_ref()) {
@@ -141,14 +145,16 @@ pub fn recover_key<'a>(
                 None => Err(e.into()),
             }
         }
-        Err(rkeytool::Error::CannotRecoverKey { .. }) => Err(CliError::new(format!(
-            "Cannot recover key for alias <{alias}>: wrong key password"
-        ))
-        .hint(if given.is_some() {
-            "check -keypass"
-        } else {
-            "the entry has a password of its own; give it with -keypass"
-        })),
+        Err(rkeytool::Error::CannotRecoverKey { .. }) => {
+            Err(crate::cli::error::cannot_recover_key(
+                alias,
+                if given.is_some() {
+                    "check -keypass"
+                } else {
+                    "the entry has a password of its own; give it with -keypass"
+                },
+            ))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -164,9 +170,12 @@ pub fn recover_secret(
     use rkeytool::Entry;
     let stored = ks
         .get(alias)
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+        .ok_or_else(|| crate::cli::error::alias_not_found(alias))?;
     let Entry::SecretKey(sk) = &stored.entry else {
-        return Err(CliError::new(format!("Alias <{alias}> has no secret key")));
+        return Err(crate::cli::error::alias_lacks(
+            alias,
+            crate::cli::error::Lacks::SecretKey,
+        ));
     };
     let given = super::prompt::from_arg(args.password("keypass"), "keypass")?;
     match ks.secret_key(alias, Some(store_password), given.as_ref()) {
@@ -177,14 +186,16 @@ pub fn recover_secret(
                 .ok_or_else(|| super::prompt::missing("key password", "keypass"))?;
             Ok(sk.recover(&stored.alias, &k)?)
         }
-        Err(rkeytool::Error::CannotRecoverKey { .. }) => Err(CliError::new(format!(
-            "Cannot recover key for alias <{alias}>: wrong key password"
-        ))
-        .hint(if given.is_some() {
-            "check -keypass"
-        } else {
-            "the entry has a password of its own; give it with -keypass"
-        })),
+        Err(rkeytool::Error::CannotRecoverKey { .. }) => {
+            Err(crate::cli::error::cannot_recover_key(
+                alias,
+                if given.is_some() {
+                    "check -keypass"
+                } else {
+                    "the entry has a password of its own; give it with -keypass"
+                },
+            ))
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -14,13 +14,10 @@ use std::io::{IsTerminal, Write};
 pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i32> {
     let path = store::keystore_path(args)?;
     if !path.exists() {
-        return Err(CliError::new(format!(
-            "Keystore file does not exist: {}",
-            path.display()
-        )));
+        return Err(crate::cli::error::keystore_missing(&path));
     }
     let bytes = storage::read_keystore(&path)?;
-    let t = storage::detect(&bytes).map_err(|e| CliError::from(e).in_file(&path))?;
+    let t = storage::detect(&bytes).map_err(|e| crate::cli::store::load_error(&path, None, e))?;
     let password = match prompt::from_arg(args.password("storepass"), "storepass")? {
         Some(pw) => Some(pw),
         // PEM has no store password and no integrity check to make.
@@ -73,7 +70,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
             .parse::<i64>()
             .ok()
             .filter(|d| *d >= 0)
-            .ok_or_else(|| CliError::new(format!("Illegal value for -warndays: {v}")))?,
+            .ok_or_else(|| crate::cli::error::illegal_value("warndays", v))?,
     };
     let opts = verify::Options {
         now: now_millis() / 1000,
@@ -85,7 +82,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
     if let Some(a) = only
         && !ks.contains(a)
     {
-        return Err(CliError::new(format!("Alias <{a}> does not exist")));
+        return Err(crate::cli::error::alias_not_found(a));
     }
     let mut report = verify::check(&ks, only, &opts);
     store_findings.append(&mut report.store);
@@ -93,8 +90,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
     let failed = report.has_errors();
     if args.flag("json") {
         let doc = json::document(&path.display().to_string(), &ks, only, Some(report));
-        let text = serde_json::to_string_pretty(&doc)
-            .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+        let text = serde_json::to_string_pretty(&doc).map_err(crate::cli::error::json_failed)?;
         write_out(out, &text)?;
         write_out(out, "\n")?;
     } else {
