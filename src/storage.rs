@@ -15,7 +15,7 @@ pub use write::{NewFile, Written, resolve_links, write_file};
 use crate::error::{Error, Result};
 use crate::keystore::{KeyStore, StoreType};
 use crate::password::Password;
-use crate::{jceks, jks, pkcs12};
+use crate::{bks, jceks, jks, pkcs12};
 use std::path::Path;
 
 /// Recognises a keystore by its content, never by its name.
@@ -26,6 +26,8 @@ pub fn detect(bytes: &[u8]) -> Result<StoreType> {
         Ok(StoreType::Jceks)
     } else if pkcs12::looks_like_pkcs12(bytes) {
         Ok(StoreType::Pkcs12)
+    } else if let Some(t) = bks::detect(bytes) {
+        Ok(t)
     } else {
         Err(Error::NotAKeystore)
     }
@@ -50,6 +52,8 @@ pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
         StoreType::Jks => jks::decode(bytes, password),
         StoreType::Jceks => jceks::decode(bytes, password),
         StoreType::Pkcs12 => pkcs12::decode(bytes, password),
+        StoreType::Bks => bks::decode_bks(bytes, password),
+        StoreType::Uber => bks::decode_uber(bytes, password),
     }
 }
 
@@ -74,6 +78,7 @@ pub fn encode(
         StoreType::Jks => jks::encode(store, need()?),
         StoreType::Jceks => jceks::encode(store, need()?),
         StoreType::Pkcs12 => pkcs12::encode(store, store_password, protection),
+        StoreType::Bks | StoreType::Uber => bks::encode(store, need()?),
     }
 }
 

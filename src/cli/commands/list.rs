@@ -46,6 +46,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
             let provider = match ks.store_type() {
                 StoreType::Jceks => "SunJCE",
                 StoreType::Jks | StoreType::Pkcs12 => "SUN",
+                StoreType::Bks | StoreType::Uber => "BC",
             };
             s.push_str(&format!(
                 "Keystore type: {}\nKeystore provider: {provider}\n\n",

@@ -56,8 +56,8 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
     };
     let key_pass = prompt::from_arg(args.password("keypass"), "keypass")?;
     let key_password = |_: &str| match ks.store_type() {
-        StoreType::Jks | StoreType::Jceks => key_pass.clone().or_else(|| password.clone()),
         StoreType::Pkcs12 => password.clone(),
+        _ => key_pass.clone().or_else(|| password.clone()),
     };
     let warn_days = match args.value("warndays") {
         None => 30,
