@@ -25,6 +25,11 @@ pub fn detect(bytes: &[u8]) -> Result<StoreType> {
     } else if jceks::is_jceks(bytes) {
         Ok(StoreType::Jceks)
     } else if pkcs12::looks_like_pkcs12(bytes) {
+        if bks::is_bcfks(bytes) {
+            return Err(Error::Unsupported(
+                "BouncyCastle BCFKS keystores cannot be read by rkeytool yet; convert it to PKCS12 with keytool and the BouncyCastle provider".into(),
+            ));
+        }
         Ok(StoreType::Pkcs12)
     } else if let Some(t) = bks::detect(bytes) {
         Ok(t)
