@@ -16,7 +16,7 @@ ROOT=$PWD
 SECS=${1:-60}
 shift || true
 ALL=(jks_decode jceks_decode pkcs12_decode storage_detect_decode certificates pkcs7 csr_decode
-     pem_decode_all dname_parse ext_parse_all keyfile pemstore_decode)
+     pem_decode_all dname_parse ext_parse_all keyfile pemstore_decode bks_decode uber_decode)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL[@]}")
 

@@ -24,6 +24,10 @@ pub enum StoreType {
     Pkcs12,
     /// PEM text: keys and certificates in a file or folder ([`crate::pemstore`]).
     Pem,
+    /// BouncyCastle's BKS (versions 0–2 read, version 2 written): aliases keep their case.
+    Bks,
+    /// BouncyCastle's UBER: BKS entries encrypted whole with Twofish.
+    Uber,
 }
 
 impl StoreType {
@@ -34,6 +38,8 @@ impl StoreType {
             StoreType::Jceks => "JCEKS",
             StoreType::Pkcs12 => "PKCS12",
             StoreType::Pem => "PEM",
+            StoreType::Bks => "BKS",
+            StoreType::Uber => "UBER",
         }
     }
 
@@ -44,14 +50,22 @@ impl StoreType {
             "JCEKS" => Some(StoreType::Jceks),
             "PEM" => Some(StoreType::Pem),
             "PKCS12" | "PKCS#12" | "P12" | "PFX" => Some(StoreType::Pkcs12),
+            "BKS" => Some(StoreType::Bks),
+            "UBER" => Some(StoreType::Uber),
             _ => None,
         }
     }
 
     /// True for the formats whose keys each have their own password (JKS,
-    /// JCEKS); a PKCS12 key uses the store password unless the entry says otherwise.
+    /// JCEKS, BKS, UBER); a PKCS12 key uses the store password unless the entry says otherwise.
     pub fn has_key_passwords(self) -> bool {
-        matches!(self, StoreType::Jks | StoreType::Jceks)
+        !matches!(self, StoreType::Pkcs12)
+    }
+
+    /// True for the formats whose provider folds aliases to lower case (the
+    /// JDK's); BouncyCastle's BKS and UBER keep an alias as it was given.
+    pub fn folds_alias_case(self) -> bool {
+        !matches!(self, StoreType::Bks | StoreType::Uber)
     }
 
     /// keytool's rule for the password of a key being added to a store of
@@ -81,7 +95,7 @@ impl StoreType {
 
     /// True when the format can hold secret keys (`-genseckey`, `-importpass`).
     pub fn holds_secret_keys(self) -> bool {
-        matches!(self, StoreType::Jceks | StoreType::Pkcs12)
+        !matches!(self, StoreType::Jks)
     }
 }
 
@@ -98,6 +112,9 @@ pub enum KeyMaterial {
     JceksProtected(Vec<u8>),
     /// A PKCS#12 shrouded key bag's `EncryptedPrivateKeyInfo` DER, kept as read.
     Pkcs12Shrouded(Vec<u8>),
+    /// A BKS or UBER sealed key (salt, iterations, key record under
+    /// PBEWithSHAAnd3-KeyTripleDES-CBC), kept as read.
+    BksSealed(Vec<u8>),
 }
 
 impl fmt::Debug for KeyMaterial {
@@ -113,14 +130,15 @@ impl fmt::Debug for KeyMaterial {
             KeyMaterial::Pkcs12Shrouded(b) => {
                 write!(f, "KeyMaterial::Pkcs12Shrouded({} bytes)", b.len())
             }
+            KeyMaterial::BksSealed(b) => write!(f, "KeyMaterial::BksSealed({} bytes)", b.len()),
         }
     }
 }
 
 impl KeyMaterial {
-    /// A key in the clear as a store of type `t` keeps it: JKS keys are
-    /// protected with `password` now (Sun's JKS key protector); PKCS12 and
-    /// JCEKS keys stay in the clear until the store is written.
+    /// A key in the clear as a store of type `t` keeps it: JKS, JCEKS, BKS
+    /// and UBER keys are protected with `password` now (each format's key
+    /// protection); PKCS12 keys stay in the clear until the store is written.
     pub fn for_store(t: StoreType, pkcs8: Zeroizing<Vec<u8>>, password: &Password) -> Result<Self> {
         Ok(match t {
             StoreType::Jks => {
@@ -130,6 +148,9 @@ impl KeyMaterial {
                 KeyMaterial::JceksProtected(crate::jceks::key_protector::protect(&pkcs8, password)?)
             }
             StoreType::Pkcs12 | StoreType::Pem => KeyMaterial::Plain(pkcs8),
+            StoreType::Bks | StoreType::Uber => {
+                KeyMaterial::BksSealed(crate::bks::seal_private_key(&pkcs8, password)?)
+            }
         })
     }
 
@@ -157,6 +178,9 @@ impl KeyMaterial {
             }
             KeyMaterial::JceksProtected(blob) => {
                 crate::jceks::key_protector::recover(blob, key_password).map_err(cannot)
+            }
+            KeyMaterial::BksSealed(blob) => {
+                crate::bks::unseal_private_key(blob, key_password).map_err(cannot)
             }
         }
     }
@@ -202,6 +226,12 @@ pub enum SecretMaterial {
     Pkcs12Protected(Vec<u8>),
     /// A JCEKS entry's Java-serialized `SealedObjectForKeyProtector`, kept as read.
     JceksSealed(Vec<u8>),
+    /// A BKS or UBER sealed key record, kept as read.
+    BksSealed(Vec<u8>),
+    /// A BKS or UBER opaque secret (`KeyStore.setKeyEntry(alias, byte[], null)`):
+    /// bytes with no algorithm, kept as read; BouncyCastle cannot return
+    /// them as a key, and neither can we, but they are never dropped.
+    BksRaw(Vec<u8>),
 }
 
 impl fmt::Debug for SecretMaterial {
@@ -214,6 +244,10 @@ impl fmt::Debug for SecretMaterial {
             SecretMaterial::JceksSealed(b) => {
                 write!(f, "SecretMaterial::JceksSealed({} bytes)", b.len())
             }
+            SecretMaterial::BksSealed(b) => {
+                write!(f, "SecretMaterial::BksSealed({} bytes)", b.len())
+            }
+            SecretMaterial::BksRaw(b) => write!(f, "SecretMaterial::BksRaw({} bytes)", b.len()),
         }
     }
 }
@@ -246,6 +280,12 @@ impl SecretMaterial {
                     })
                     .map_err(cannot)
             }
+            SecretMaterial::BksSealed(blob) => {
+                crate::bks::unseal_secret_key(blob, key_password).map_err(cannot)
+            }
+            SecretMaterial::BksRaw(_) => Err(Error::Unsupported(format!(
+                "entry <{alias}> holds opaque BKS secret bytes with no key algorithm"
+            ))),
         }
     }
 }
@@ -469,7 +509,7 @@ impl KeyPairSpec {
 /// An entry with its alias and creation date.
 #[derive(Clone, Debug)]
 pub struct StoredEntry {
-    /// The alias, lower-case.
+    /// The alias: lower-case, except in the formats that keep case (BKS, UBER).
     pub alias: String,
     /// Creation date, milliseconds since the Unix epoch (Java's `Date.getTime()`).
     pub created_millis: i64,
@@ -586,9 +626,15 @@ impl KeyStore {
         self.store_type
     }
 
-    /// Changes the format the store will be written in.
+    /// Changes the format the store will be written in; aliases are
+    /// lower-cased when the new format folds case.
     pub fn set_store_type(&mut self, t: StoreType) {
         self.store_type = t;
+        if t.folds_alias_case() {
+            for e in &mut self.entries {
+                e.alias = normalize_alias(&e.alias);
+            }
+        }
     }
 
     /// Entries in file order.
@@ -624,24 +670,31 @@ impl KeyStore {
         self.index.contains_key(&normalize_alias(alias))
     }
 
-    /// Adds a new entry; its alias is lower-cased. Refuses an alias that exists.
+    /// Adds a new entry; its alias is lower-cased unless the format keeps
+    /// case (BKS, UBER). Refuses an alias that exists, in any case.
     pub fn insert(&mut self, mut entry: StoredEntry) -> Result<()> {
-        entry.alias = normalize_alias(&entry.alias);
-        if self.index.contains_key(&entry.alias) {
-            return Err(Error::AliasExists(entry.alias));
+        if self.store_type.folds_alias_case() {
+            entry.alias = normalize_alias(&entry.alias);
         }
-        self.index.insert(entry.alias.clone(), self.entries.len());
+        let key = normalize_alias(&entry.alias);
+        if let Some(&i) = self.index.get(&key) {
+            return Err(Error::AliasExists(self.entries[i].alias.clone()));
+        }
+        self.index.insert(key, self.entries.len());
         self.entries.push(entry);
         Ok(())
     }
 
     /// Adds or replaces the entry under its alias, keeping its position when it existed.
     pub fn upsert(&mut self, mut entry: StoredEntry) {
-        entry.alias = normalize_alias(&entry.alias);
-        match self.index.get(&entry.alias) {
+        if self.store_type.folds_alias_case() {
+            entry.alias = normalize_alias(&entry.alias);
+        }
+        let key = normalize_alias(&entry.alias);
+        match self.index.get(&key) {
             Some(&i) => self.entries[i] = entry,
             None => {
-                self.index.insert(entry.alias.clone(), self.entries.len());
+                self.index.insert(key, self.entries.len());
                 self.entries.push(entry);
             }
         }

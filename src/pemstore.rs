@@ -298,7 +298,9 @@ pub fn encode(store: &KeyStore, password: &Password) -> Result<Vec<u8>> {
                     pk.password.as_ref().unwrap_or(password),
                     KEY_ITERATIONS,
                 )?,
-                KeyMaterial::JksProtected(_) | KeyMaterial::JceksProtected(_) => {
+                KeyMaterial::JksProtected(_)
+                | KeyMaterial::JceksProtected(_)
+                | KeyMaterial::BksSealed(_) => {
                     return Err(Error::InvalidInput(format!(
                         "key for alias <{}> must be recovered before it can be written as PEM",
                         e.alias

@@ -606,7 +606,9 @@ pub fn encode(
                         key_pbe,
                         iterations,
                     )?,
-                    KeyMaterial::JksProtected(_) | KeyMaterial::JceksProtected(_) => {
+                    KeyMaterial::JksProtected(_)
+                    | KeyMaterial::JceksProtected(_)
+                    | KeyMaterial::BksSealed(_) => {
                         return Err(Error::InvalidInput(format!(
                             "key for alias <{}> must be recovered before it can be written as PKCS12",
                             e.alias
@@ -628,7 +630,14 @@ pub fn encode(
                         key_pbe,
                         iterations,
                     )?,
-                    SecretMaterial::JceksSealed(_) => {
+                    SecretMaterial::BksRaw(_) => {
+                        return Err(Error::EntryNotSupported {
+                            alias: e.alias.clone(),
+                            store_type: "PKCS12",
+                            kind: "opaque BKS secret",
+                        });
+                    }
+                    SecretMaterial::JceksSealed(_) | SecretMaterial::BksSealed(_) => {
                         return Err(Error::InvalidInput(format!(
                             "secret key for alias <{}> must be recovered before it can be written as PKCS12",
                             e.alias

@@ -17,7 +17,7 @@ pub use write::{NewFile, Written, resolve_links, write_file};
 use crate::error::{Error, Result};
 use crate::keystore::{KeyStore, StoreType};
 use crate::password::Password;
-use crate::{jceks, jks, pemstore, pkcs12};
+use crate::{bks, jceks, jks, pemstore, pkcs12};
 use std::path::Path;
 
 /// Recognises a keystore by its content, never by its name.
@@ -29,11 +29,18 @@ pub fn detect(bytes: &[u8]) -> Result<StoreType> {
     } else if pemstore::looks_like_pem(bytes) {
         Ok(StoreType::Pem)
     } else if pkcs12::looks_like_pkcs12(bytes) {
+        if bks::is_bcfks(bytes) {
+            return Err(Error::Unsupported(
+                "BouncyCastle BCFKS keystores cannot be read by rkeytool yet; convert it to PKCS12 with keytool and the BouncyCastle provider".into(),
+            ));
+        }
         // A certificate, key or request in DER starts as a PFX does.
         match sniff::der_kind(bytes) {
             Some(looks_like) => Err(Error::NotAKeystore { looks_like }),
             None => Ok(StoreType::Pkcs12),
         }
+    } else if let Some(t) = bks::detect(bytes) {
+        Ok(t)
     } else {
         Err(Error::NotAKeystore {
             looks_like: sniff::looks_like(bytes),
@@ -66,6 +73,8 @@ pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
         StoreType::Jceks => jceks::decode(bytes, password),
         StoreType::Pkcs12 => pkcs12::decode(bytes, password),
         StoreType::Pem => pemstore::decode(bytes),
+        StoreType::Bks => bks::decode_bks(bytes, password),
+        StoreType::Uber => bks::decode_uber(bytes, password),
     }
 }
 
@@ -91,6 +100,7 @@ pub fn encode(
         StoreType::Jceks => jceks::encode(store, need()?),
         StoreType::Pkcs12 => pkcs12::encode(store, store_password, protection),
         StoreType::Pem => pemstore::encode(store, need()?),
+        StoreType::Bks | StoreType::Uber => bks::encode(store, need()?),
     }
 }
 

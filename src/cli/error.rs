@@ -74,9 +74,9 @@ impl From<Error> for CliError {
         let hint = match &e {
             Error::WrongPassword => Some("check -storepass (or -storepass:env / -storepass:file)"),
             Error::CannotRecoverKey { .. } => Some("give the entry's key password with -keypass"),
-            Error::NotAKeystore { .. } => {
-                Some("rkeytool reads JKS, JCEKS and PKCS12 keystores; is this the right file?")
-            }
+            Error::NotAKeystore { .. } => Some(
+                "rkeytool reads JKS, JCEKS, PKCS12, BKS, UBER and PEM keystores; is this the right file?",
+            ),
             Error::Malformed { .. } => {
                 Some("the file may be truncated or damaged; restore it from a backup")
             }
@@ -95,9 +95,10 @@ impl From<Error> for CliError {
 /// reported as a wrong password.
 pub fn integrity_failed(t: rkeytool::StoreType, option: &str) -> CliError {
     let message = match t {
-        rkeytool::StoreType::Jks | rkeytool::StoreType::Jceks => {
-            "Keystore was tampered with, or password was incorrect"
-        }
+        rkeytool::StoreType::Jks
+        | rkeytool::StoreType::Jceks
+        | rkeytool::StoreType::Bks
+        | rkeytool::StoreType::Uber => "Keystore was tampered with, or password was incorrect",
         rkeytool::StoreType::Pkcs12 | rkeytool::StoreType::Pem => "keystore password was incorrect",
     };
     CliError::new(message).hint(format!(

@@ -159,7 +159,9 @@ fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
                     let pw = pk.password.as_ref().unwrap_or(store_password);
                     key_protector::protect(pkcs8, pw).map_err(for_alias)?
                 }
-                KeyMaterial::Pkcs12Shrouded(_) => return Err(must_recover()),
+                KeyMaterial::Pkcs12Shrouded(_) | KeyMaterial::BksSealed(_) => {
+                    return Err(must_recover());
+                }
             };
             RecordBody::PrivateKey {
                 protected,
@@ -175,7 +177,16 @@ fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
                     let form = sealed::KeyForm::for_algorithm(&key.algorithm);
                     sealed::seal(&key.algorithm, &key.bytes, form, pw).map_err(for_alias)?
                 }
-                SecretMaterial::Pkcs12Protected(_) => return Err(must_recover()),
+                SecretMaterial::Pkcs12Protected(_) | SecretMaterial::BksSealed(_) => {
+                    return Err(must_recover());
+                }
+                SecretMaterial::BksRaw(_) => {
+                    return Err(Error::EntryNotSupported {
+                        alias: alias.clone(),
+                        store_type: "JCEKS",
+                        kind: "opaque BKS secret",
+                    });
+                }
             };
             RecordBody::SecretKey { sealed }
         }

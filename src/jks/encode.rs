@@ -29,7 +29,9 @@ pub(super) fn encode(store: &KeyStore, store_password: &Password) -> Result<Vec<
                         protected = key_protector::protect(pkcs8, key_password)?;
                         &protected
                     }
-                    KeyMaterial::Pkcs12Shrouded(_) | KeyMaterial::JceksProtected(_) => {
+                    KeyMaterial::Pkcs12Shrouded(_)
+                    | KeyMaterial::JceksProtected(_)
+                    | KeyMaterial::BksSealed(_) => {
                         return Err(Error::InvalidInput(format!(
                             "key for alias <{}> must be recovered before it can be written as JKS",
                             stored.alias

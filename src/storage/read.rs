@@ -96,7 +96,7 @@ pub fn read_stream(r: &mut dyn Read, name: &str) -> Result<Vec<u8>> {
 /// Reads a keystore, at most [`MAX_KEYSTORE_BYTES`].
 ///
 /// The first bytes decide how much more is read: a stream that starts like
-/// neither JKS nor PKCS#12 (`/dev/zero`) stops after them, and a PKCS#12
+/// none of JKS, JCEKS, BKS and PKCS#12 (`/dev/zero`) stops after them, and a PKCS#12
 /// whose DER length is over the cap fails before the rest is read.
 ///
 /// When an in-place rewrite of this keystore (see [`super::write_file`]) is
@@ -144,16 +144,22 @@ fn read_keystore_file(path: &Path) -> Result<Vec<u8>> {
     let name = path.display().to_string();
     let (f, len) = open_capped(path, "a keystore", MAX_KEYSTORE_BYTES)?;
     let mut r = std::io::BufReader::new(f);
-    // Enough for a DER SEQUENCE header with a four-byte length.
+    // Enough for a DER SEQUENCE header with a four-byte length, and for
+    // BKS's version and salt length.
     let head = {
         let mut h = Vec::with_capacity(8);
         (&mut r)
-            .take(6)
+            .take(8)
             .read_to_end(&mut h)
             .map_err(|e| Error::io(path, e))?;
         h
     };
-    let known = head.starts_with(&[0xFE, 0xED, 0xFE, 0xED]) || head.starts_with(&[0xCE; 4]);
+    // JKS, JCEKS, and BKS/UBER (a big-endian version 0, 1 or 2, then a salt
+    // length of 1 to 1024: not the zeros of /dev/zero).
+    let known = head.starts_with(&[0xFE, 0xED, 0xFE, 0xED])
+        || head.starts_with(&[0xCE; 4])
+        || matches!(head.get(..8), Some(&[0, 0, 0, 0..=2, a, b, c, d])
+            if (1..=1024).contains(&u32::from_be_bytes([a, b, c, d])));
     let limit = match head.first() {
         _ if known => MAX_KEYSTORE_BYTES,
         Some(0x30) => match der_total_length(&head) {

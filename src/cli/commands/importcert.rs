@@ -28,8 +28,10 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
             prompt::from_arg(args.password("keypass"), "keypass")?,
             &open.password,
         ),
-        StoreType::Jks | StoreType::Jceks => prompt::from_arg(args.password("keypass"), "keypass")?
-            .unwrap_or_else(|| open.password.clone()),
+        StoreType::Jks | StoreType::Jceks | StoreType::Bks | StoreType::Uber => {
+            prompt::from_arg(args.password("keypass"), "keypass")?
+                .unwrap_or_else(|| open.password.clone())
+        }
     };
     // The key itself stays as read: only its chain changes.
     let _ = key_password;

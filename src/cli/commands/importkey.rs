@@ -137,11 +137,11 @@ fn key_password(
         (StoreType::Pkcs12 | StoreType::Pem, given) => {
             Ok(super::pkcs12_key_password(given, store_password))
         }
-        (StoreType::Jks | StoreType::Jceks, Some(k)) if k.char_len() < 6 => {
+        (_, Some(k)) if k.char_len() < 6 => {
             Err(CliError::new("Key password must be at least 6 characters"))
         }
-        (StoreType::Jks | StoreType::Jceks, Some(k)) => Ok(k),
-        (StoreType::Jks | StoreType::Jceks, None) => Ok(store_password.clone()),
+        (_, Some(k)) => Ok(k),
+        (_, None) => Ok(store_password.clone()),
     }
 }
 

@@ -54,7 +54,8 @@ pub fn recover_key(
         )),
         KeyMaterial::JksProtected(_)
         | KeyMaterial::JceksProtected(_)
-        | KeyMaterial::Pkcs12Shrouded(_) => {
+        | KeyMaterial::Pkcs12Shrouded(_)
+        | KeyMaterial::BksSealed(_) => {
             let attempt = |pw: &Password| match pk.pkcs8(alias, pw) {
                 Ok(der) => Ok(Some(der)),
                 Err(Error::CannotRecoverKey { .. }) => Ok(None),
@@ -104,7 +105,7 @@ fn type_option(args: &Parsed, name: &str) -> CliResult<Option<StoreType>> {
         None => Ok(None),
         Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
             CliError::new(format!("{t} not found")).hint(format!(
-                "rkeytool supports -{name} PKCS12, JKS, JCEKS and PEM"
+                "rkeytool supports -{name} PKCS12, JKS, JCEKS, BKS, UBER and PEM"
             ))
         }),
     }
@@ -364,7 +365,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
                 let new_pass = match (&dest_keypass, dest_type) {
                     (Some(k), _) => k.clone(),
                     (None, StoreType::Pkcs12 | StoreType::Pem) => dest_pass.clone(),
-                    (None, StoreType::Jks | StoreType::Jceks) => used,
+                    (None, _) => used,
                 };
                 Entry::PrivateKey(PrivateKeyEntry {
                     key: protect_for(dest_type, der, &new_pass)?,
@@ -379,12 +380,31 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
                         alias, dest_type,
                     ))));
                 }
-                let key_pass = src_keypass
-                    .as_ref()
-                    .or(src_pass.as_ref())
-                    .cloned()
-                    .unwrap_or_else(|| Password::new(""));
-                let key = sk.recover(alias, &key_pass)?;
+                // -srckeypass first, then the store password (a store of
+                // keys under several passwords, as BKS and JCEKS allow).
+                let empty = Password::new("");
+                let mut candidates: Vec<&Password> =
+                    src_keypass.iter().chain(src_pass.iter()).collect();
+                candidates.dedup_by(|a, b| a == b);
+                if candidates.is_empty() {
+                    candidates.push(&empty);
+                }
+                let mut recovered = None;
+                for (i, pw) in candidates.iter().enumerate() {
+                    match sk.recover(alias, pw) {
+                        Err(Error::CannotRecoverKey { .. }) if i + 1 < candidates.len() => {}
+                        other => {
+                            recovered = Some(other?);
+                            break;
+                        }
+                    }
+                }
+                let Some(key) = recovered else {
+                    return Err(Error::CannotRecoverKey {
+                        alias: alias.to_string(),
+                    }
+                    .into());
+                };
                 Entry::SecretKey(rkeytool::SecretKeyEntry {
                     key: rkeytool::SecretMaterial::Plain(key),
                     password: dest_keypass.clone(),

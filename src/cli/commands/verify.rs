@@ -55,7 +55,6 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
     };
     let key_pass = prompt::from_arg(args.password("keypass"), "keypass")?;
     let key_password = |_: &str| match ks.store_type() {
-        StoreType::Jks | StoreType::Jceks => key_pass.clone().or_else(|| password.clone()),
         StoreType::Pkcs12 => password.clone(),
         // A PEM store has no password: an encrypted key opens with -keypass.
         // A PEM key in the clear opens with any password.
@@ -63,6 +62,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
             .clone()
             .or_else(|| password.clone())
             .or_else(|| Some(rkeytool::Password::new(""))),
+        _ => key_pass.clone().or_else(|| password.clone()),
     };
     let warn_days = match args.value("warndays") {
         None => 30,
