@@ -555,11 +555,7 @@ impl PrivateKey {
                 .algorithm
                 .parameters
                 .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
-                .ok_or_else(|| {
-                    Error::Unsupported(
-                        "EC private key without a named curve (explicit parameters)".into(),
-                    )
-                })?;
+                .ok_or_else(|| Error::Unsupported("explicit EC parameters".into()))?;
             Ok(match EcCurve::from_oid(&curve_oid)? {
                 EcCurve::P256 => PrivateKey::P256(ec_p256::from_pkcs8(der)?),
                 EcCurve::P384 => PrivateKey::P384(ec_p384::from_pkcs8(der)?),
