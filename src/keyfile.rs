@@ -254,6 +254,32 @@ pub(crate) struct EcPrivateKey<'a> {
     pub(crate) public_key: Option<BitStringRef<'a>>,
 }
 
+/// OpenSSL's `DSA PRIVATE KEY` (no RFC; `DSAPrivateKey` in OpenSSL's
+/// `dsa_asn1.c`):
+///
+/// ```text
+/// DSAPrivateKey ::= SEQUENCE {
+///   version INTEGER (0), p INTEGER, q INTEGER, g INTEGER,
+///   pub_key INTEGER, priv_key INTEGER }
+/// ```
+#[derive(Sequence)]
+struct OpenSslDsaPrivateKey<'a> {
+    version: u8,
+    p: der::asn1::UintRef<'a>,
+    q: der::asn1::UintRef<'a>,
+    g: der::asn1::UintRef<'a>,
+    y: der::asn1::UintRef<'a>,
+    x: der::asn1::UintRef<'a>,
+}
+
+/// `Dss-Parms ::= SEQUENCE { p INTEGER, q INTEGER, g INTEGER }` (RFC 3279 §2.3.2).
+#[derive(Sequence)]
+struct DssParms<'a> {
+    p: der::asn1::UintRef<'a>,
+    q: der::asn1::UintRef<'a>,
+    g: der::asn1::UintRef<'a>,
+}
+
 // ---------------------------------------------------------------------------
 // Keys
 // ---------------------------------------------------------------------------
@@ -273,6 +299,8 @@ pub enum KeyType {
     Ed25519,
     /// `id-Ed448`.
     Ed448,
+    /// `id-dsa` with its domain parameters.
+    Dsa,
     /// Anything else, by algorithm OID.
     Other(ObjectIdentifier),
 }
@@ -285,6 +313,7 @@ impl KeyType {
             KeyType::Ec { .. } => "EC".into(),
             KeyType::Ed25519 => "Ed25519".into(),
             KeyType::Ed448 => "Ed448".into(),
+            KeyType::Dsa => "DSA".into(),
             KeyType::Other(oid) => oid_name(oid),
         }
     }
@@ -381,6 +410,33 @@ impl PrivateKey {
         let algorithm = AlgorithmIdentifierRef {
             oid: EC_PUBLIC_KEY,
             parameters: Some(AnyRef::from(&curve)),
+        };
+        Self::wrap(algorithm, &inner)
+    }
+
+    /// Wraps OpenSSL's traditional `DSA PRIVATE KEY` as PKCS#8: p, q and g
+    /// move into the algorithm identifier, x into the private key (as
+    /// `openssl pkcs8 -topk8` and keytool write DSA keys); y is dropped,
+    /// being g^x mod p.
+    pub fn from_openssl_dsa_der(der: &[u8]) -> Result<Self> {
+        let k = OpenSslDsaPrivateKey::from_der(der)
+            .map_err(|e| Error::malformed("DSA private key", e.to_string()))?;
+        if k.version != 0 {
+            return Err(Error::malformed(
+                "DSA private key",
+                format!("version {} is not 0", k.version),
+            ));
+        }
+        let params = DssParms {
+            p: k.p,
+            q: k.q,
+            g: k.g,
+        }
+        .to_der()?;
+        let inner = Zeroizing::new(k.x.to_der()?);
+        let algorithm = AlgorithmIdentifierRef {
+            oid: crate::dsa_key::DSA,
+            parameters: Some(AnyRef::from_der(&params)?),
         };
         Self::wrap(algorithm, &inner)
     }
@@ -514,6 +570,7 @@ impl PrivateKey {
                 }
                 .to_der()?
             }
+            KeyType::Dsa => return Ok(derived_public_key(&self.pkcs8)),
             KeyType::Other(_) => return Ok(None),
         };
         Ok(Some(spki))
@@ -587,6 +644,8 @@ fn classify(info: &pkcs8::PrivateKeyInfoRef<'_>) -> Result<KeyType> {
         KeyType::Ed25519
     } else if oid == ED448 {
         KeyType::Ed448
+    } else if oid == crate::dsa_key::DSA {
+        KeyType::Dsa
     } else {
         KeyType::Other(oid)
     })
@@ -602,6 +661,8 @@ enum Plain {
     Pkcs8,
     Pkcs1,
     Sec1,
+    /// OpenSSL's traditional `DSA PRIVATE KEY`.
+    Dsa,
 }
 
 /// The key as found in the file, before any password is applied.
@@ -655,6 +716,7 @@ impl KeyFile {
                 "PRIVATE KEY" => Some(Plain::Pkcs8),
                 "RSA PRIVATE KEY" => Some(Plain::Pkcs1),
                 "EC PRIVATE KEY" => Some(Plain::Sec1),
+                "DSA PRIVATE KEY" => Some(Plain::Dsa),
                 "ENCRYPTED PRIVATE KEY" => {
                     if source.is_some() {
                         return Err(more_than_one());
@@ -666,7 +728,6 @@ impl KeyFile {
                     has_certificates = true;
                     continue;
                 }
-                "DSA PRIVATE KEY" => return Err(unsupported("DSA private keys")),
                 "OPENSSH PRIVATE KEY" => {
                     return Err(unsupported(
                         "OpenSSH private keys (convert with: ssh-keygen -p -m PKCS8 -f FILE)",
@@ -807,6 +868,7 @@ fn plain_key(plain: Plain, der: &[u8]) -> Result<PrivateKey> {
         Plain::Pkcs8 => PrivateKey::from_pkcs8_der(der),
         Plain::Pkcs1 => PrivateKey::from_pkcs1_der(der),
         Plain::Sec1 => PrivateKey::from_sec1_der(der),
+        Plain::Dsa => PrivateKey::from_openssl_dsa_der(der),
     }
 }
 

@@ -34,6 +34,8 @@ pub enum KeyAlgorithm {
     Ec,
     /// Ed25519 (keytool also calls it `EdDSA`).
     Ed25519,
+    /// DSA on keytool's domain parameters (1024, 2048 or 3072 bits).
+    Dsa,
 }
 
 impl KeyAlgorithm {
@@ -44,6 +46,7 @@ impl KeyAlgorithm {
             "RSA" => Ok(KeyAlgorithm::Rsa),
             "EC" => Ok(KeyAlgorithm::Ec),
             "ED25519" | "EDDSA" => Ok(KeyAlgorithm::Ed25519),
+            "DSA" => Ok(KeyAlgorithm::Dsa),
             "ED448" => Err(Error::Unsupported("key algorithm Ed448".into())),
             _ => Err(Error::Unsupported(format!("key algorithm {name}"))),
         }
@@ -62,6 +65,8 @@ impl KeyAlgorithm {
             KeyAlgorithm::Rsa => profile.default_rsa_bits,
             KeyAlgorithm::Ec => profile.default_ec_bits,
             KeyAlgorithm::Ed25519 => 255,
+            // keytool 17 and 25 alike.
+            KeyAlgorithm::Dsa => 2048,
         }
     }
 
@@ -71,6 +76,7 @@ impl KeyAlgorithm {
             KeyAlgorithm::Rsa => "RSA",
             KeyAlgorithm::Ec => "EC",
             KeyAlgorithm::Ed25519 => "Ed25519",
+            KeyAlgorithm::Dsa => "DSA",
         }
     }
 
@@ -83,10 +89,12 @@ impl KeyAlgorithm {
             KeyAlgorithm::Rsa => "SHA256withRSA, SHA384withRSA or SHA512withRSA",
             KeyAlgorithm::Ec => "SHA256withECDSA, SHA384withECDSA or SHA512withECDSA",
             KeyAlgorithm::Ed25519 => "Ed25519",
+            KeyAlgorithm::Dsa => "SHA256withDSA",
         };
-        // RSA, EC and Ed25519 all take "an".
+        // RSA, EC and Ed25519 take "an", DSA "a".
+        let article = if self == KeyAlgorithm::Dsa { "a" } else { "an" };
         Err(Error::InvalidInput(format!(
-            "Signature algorithm {} cannot be used with an {} key (use {usable})",
+            "Signature algorithm {} cannot be used with {article} {} key (use {usable})",
             alg.name(),
             self.name()
         )))
@@ -216,6 +224,16 @@ pub enum SignatureAlgorithm {
     Sha512WithEcdsa,
     /// Ed25519 (RFC 8410): pure EdDSA, no separate hash.
     Ed25519,
+    /// id-dsa-with-sha1: weak (keytool warns).
+    Sha1WithDsa,
+    /// id-dsa-with-sha224.
+    Sha224WithDsa,
+    /// id-dsa-with-sha256: keytool's default for DSA keys.
+    Sha256WithDsa,
+    /// id-dsa-with-sha384.
+    Sha384WithDsa,
+    /// id-dsa-with-sha512.
+    Sha512WithDsa,
 }
 
 impl SignatureAlgorithm {
@@ -233,6 +251,11 @@ impl SignatureAlgorithm {
             "SHA384WITHECDSA" => Ok(SignatureAlgorithm::Sha384WithEcdsa),
             "SHA512WITHECDSA" => Ok(SignatureAlgorithm::Sha512WithEcdsa),
             "ED25519" | "EDDSA" => Ok(SignatureAlgorithm::Ed25519),
+            "SHA1WITHDSA" => Ok(SignatureAlgorithm::Sha1WithDsa),
+            "SHA224WITHDSA" => Ok(SignatureAlgorithm::Sha224WithDsa),
+            "SHA256WITHDSA" => Ok(SignatureAlgorithm::Sha256WithDsa),
+            "SHA384WITHDSA" => Ok(SignatureAlgorithm::Sha384WithDsa),
+            "SHA512WITHDSA" => Ok(SignatureAlgorithm::Sha512WithDsa),
             _ => Err(Error::Unsupported(format!("signature algorithm {name}"))),
         }
     }
@@ -250,6 +273,11 @@ impl SignatureAlgorithm {
             SignatureAlgorithm::Sha384WithEcdsa => "SHA384withECDSA",
             SignatureAlgorithm::Sha512WithEcdsa => "SHA512withECDSA",
             SignatureAlgorithm::Ed25519 => "Ed25519",
+            SignatureAlgorithm::Sha1WithDsa => "SHA1withDSA",
+            SignatureAlgorithm::Sha224WithDsa => "SHA224withDSA",
+            SignatureAlgorithm::Sha256WithDsa => "SHA256withDSA",
+            SignatureAlgorithm::Sha384WithDsa => "SHA384withDSA",
+            SignatureAlgorithm::Sha512WithDsa => "SHA512withDSA",
         }
     }
 
@@ -284,6 +312,21 @@ impl SignatureAlgorithm {
                 const { ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.4") }
             }
             SignatureAlgorithm::Ed25519 => ED25519,
+            SignatureAlgorithm::Sha1WithDsa => {
+                const { ObjectIdentifier::new_unwrap("1.2.840.10040.4.3") }
+            }
+            SignatureAlgorithm::Sha224WithDsa => {
+                const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.1") }
+            }
+            SignatureAlgorithm::Sha256WithDsa => {
+                const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.2") }
+            }
+            SignatureAlgorithm::Sha384WithDsa => {
+                const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.3") }
+            }
+            SignatureAlgorithm::Sha512WithDsa => {
+                const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.4") }
+            }
         }
     }
 
@@ -301,17 +344,23 @@ impl SignatureAlgorithm {
             Sha384WithEcdsa,
             Sha512WithEcdsa,
             Ed25519,
+            Sha1WithDsa,
+            Sha224WithDsa,
+            Sha256WithDsa,
+            Sha384WithDsa,
+            Sha512WithDsa,
         ]
         .into_iter()
         .find(|a| a.oid() == *oid)
     }
 
     /// The AlgorithmIdentifier as keytool writes it: NULL parameters for RSA,
-    /// none for ECDSA (RFC 5758 §3.2) and Ed25519 (RFC 8410 §3).
+    /// none for ECDSA (RFC 5758 §3.2), DSA (RFC 3279 §2.2.2, RFC 5758 §3.1)
+    /// and Ed25519 (RFC 8410 §3).
     pub fn algorithm_identifier(self) -> AlgorithmIdentifierOwned {
         let parameters = match self.key_algorithm() {
             KeyAlgorithm::Rsa => Some(Any::null()),
-            KeyAlgorithm::Ec | KeyAlgorithm::Ed25519 => None,
+            KeyAlgorithm::Ec | KeyAlgorithm::Ed25519 | KeyAlgorithm::Dsa => None,
         };
         AlgorithmIdentifierOwned {
             oid: self.oid(),
@@ -332,6 +381,11 @@ impl SignatureAlgorithm {
             | SignatureAlgorithm::Sha384WithEcdsa
             | SignatureAlgorithm::Sha512WithEcdsa => KeyAlgorithm::Ec,
             SignatureAlgorithm::Ed25519 => KeyAlgorithm::Ed25519,
+            SignatureAlgorithm::Sha1WithDsa
+            | SignatureAlgorithm::Sha224WithDsa
+            | SignatureAlgorithm::Sha256WithDsa
+            | SignatureAlgorithm::Sha384WithDsa
+            | SignatureAlgorithm::Sha512WithDsa => KeyAlgorithm::Dsa,
         }
     }
 
@@ -368,6 +422,8 @@ impl SignatureAlgorithm {
                 }
             }
             PrivateKey::Ed25519(_) => SignatureAlgorithm::Ed25519,
+            // ifcFfcStrength: SHA-256 up to 3072 bits, the largest DSA key.
+            PrivateKey::Dsa(_) => SignatureAlgorithm::Sha256WithDsa,
         }
     }
 
@@ -463,6 +519,8 @@ pub enum PrivateKey {
     P521(p521::ecdsa::SigningKey),
     /// An Ed25519 key.
     Ed25519(ed25519_dalek::SigningKey),
+    /// A DSA key.
+    Dsa(dsa::SigningKey),
 }
 
 impl fmt::Debug for PrivateKey {
@@ -473,6 +531,11 @@ impl fmt::Debug for PrivateKey {
             PrivateKey::P384(_) => f.write_str("PrivateKey::P384(<redacted>)"),
             PrivateKey::P521(_) => f.write_str("PrivateKey::P521(<redacted>)"),
             PrivateKey::Ed25519(_) => f.write_str("PrivateKey::Ed25519(<redacted>)"),
+            PrivateKey::Dsa(k) => write!(
+                f,
+                "PrivateKey::Dsa({} bits, <redacted>)",
+                crate::dsa_key::bits(k)
+            ),
         }
     }
 }
@@ -521,6 +584,7 @@ impl PrivateKey {
                 }
                 Ok(Self::generate_ed25519())
             }
+            KeyAlgorithm::Dsa => Ok(PrivateKey::Dsa(crate::dsa_key::generate(size)?)),
         }
     }
 
@@ -565,6 +629,8 @@ impl PrivateKey {
             let key = ed25519_dalek::SigningKey::from_pkcs8_der(der)
                 .map_err(|e| Error::malformed("PKCS#8 Ed25519 private key", e.to_string()))?;
             Ok(PrivateKey::Ed25519(key))
+        } else if oid == crate::dsa_key::DSA {
+            Ok(PrivateKey::Dsa(crate::dsa_key::from_pkcs8(der)?))
         } else if oid == ED448 {
             Err(Error::Unsupported("private key algorithm Ed448".into()))
         } else {
@@ -586,10 +652,12 @@ impl PrivateKey {
             PrivateKey::P256(k) => ec_p256::sec1_der(k),
             PrivateKey::P384(k) => ec_p384::sec1_der(k),
             PrivateKey::P521(k) => ec_p521::sec1_der(k),
-            PrivateKey::Rsa(_) | PrivateKey::Ed25519(_) => Err(Error::InvalidInput(format!(
-                "SEC1 (EC PRIVATE KEY) holds EC keys only, not {} keys",
-                self.algorithm().name()
-            ))),
+            PrivateKey::Rsa(_) | PrivateKey::Ed25519(_) | PrivateKey::Dsa(_) => {
+                Err(Error::InvalidInput(format!(
+                    "SEC1 (EC PRIVATE KEY) holds EC keys only, not {} keys",
+                    self.algorithm().name()
+                )))
+            }
         }
     }
 
@@ -631,6 +699,7 @@ impl PrivateKey {
                 OctetStringRef::new(&seed[..])?.encode_to_vec(&mut inner)?;
                 pkcs8_v1(ED25519, None, &inner)
             }
+            PrivateKey::Dsa(k) => crate::dsa_key::to_pkcs8(k),
         }
     }
 
@@ -658,6 +727,7 @@ impl PrivateKey {
                 };
                 Ok(info.to_der()?)
             }
+            PrivateKey::Dsa(k) => crate::dsa_key::public_key_der(k),
         }
     }
 
@@ -667,6 +737,7 @@ impl PrivateKey {
             PrivateKey::Rsa(_) => KeyAlgorithm::Rsa,
             PrivateKey::P256(_) | PrivateKey::P384(_) | PrivateKey::P521(_) => KeyAlgorithm::Ec,
             PrivateKey::Ed25519(_) => KeyAlgorithm::Ed25519,
+            PrivateKey::Dsa(_) => KeyAlgorithm::Dsa,
         }
     }
 
@@ -676,7 +747,7 @@ impl PrivateKey {
             PrivateKey::P256(_) => Some(EcCurve::P256),
             PrivateKey::P384(_) => Some(EcCurve::P384),
             PrivateKey::P521(_) => Some(EcCurve::P521),
-            PrivateKey::Rsa(_) | PrivateKey::Ed25519(_) => None,
+            PrivateKey::Rsa(_) | PrivateKey::Ed25519(_) | PrivateKey::Dsa(_) => None,
         }
     }
 
@@ -685,6 +756,7 @@ impl PrivateKey {
         match self {
             PrivateKey::Rsa(k) => (k.size() * 8) as u32,
             PrivateKey::Ed25519(_) => 255,
+            PrivateKey::Dsa(k) => crate::dsa_key::bits(k),
             _ => self.curve().map_or(0, EcCurve::bits),
         }
     }
@@ -750,6 +822,17 @@ impl PrivateKey {
             PrivateKey::Ed25519(k) => {
                 use ed25519_dalek::Signer as _;
                 Ok(k.sign(message).to_bytes().to_vec())
+            }
+            PrivateKey::Dsa(k) => {
+                use crate::dsa_key::sign;
+                match alg {
+                    SignatureAlgorithm::Sha1WithDsa => sign::<sha1::Sha1>(k, message),
+                    SignatureAlgorithm::Sha224WithDsa => sign::<sha2::Sha224>(k, message),
+                    SignatureAlgorithm::Sha256WithDsa => sign::<sha2::Sha256>(k, message),
+                    SignatureAlgorithm::Sha384WithDsa => sign::<sha2::Sha384>(k, message),
+                    SignatureAlgorithm::Sha512WithDsa => sign::<sha2::Sha512>(k, message),
+                    other => Err(Error::Crypto(format!("{} is not DSA", other.name()))),
+                }
             }
         }
     }
@@ -842,6 +925,27 @@ pub fn verify_signature(
             EcCurve::P256 => ec_p256::verify_prehash(point, &digest, &rs),
             EcCurve::P384 => ec_p384::verify_prehash(point, &digest, &rs),
             EcCurve::P521 => ec_p521::verify_prehash(point, &digest, &rs),
+        }
+    } else if key_oid == crate::dsa_key::DSA {
+        use crate::dsa_key::verify;
+        match sigalg {
+            SignatureAlgorithm::Sha1WithDsa => verify::<sha1::Sha1>(spki_der, message, signature),
+            SignatureAlgorithm::Sha224WithDsa => {
+                verify::<sha2::Sha224>(spki_der, message, signature)
+            }
+            SignatureAlgorithm::Sha256WithDsa => {
+                verify::<sha2::Sha256>(spki_der, message, signature)
+            }
+            SignatureAlgorithm::Sha384WithDsa => {
+                verify::<sha2::Sha384>(spki_der, message, signature)
+            }
+            SignatureAlgorithm::Sha512WithDsa => {
+                verify::<sha2::Sha512>(spki_der, message, signature)
+            }
+            other => Err(Error::InvalidInput(format!(
+                "signature algorithm {} does not go with a DSA key",
+                other.name()
+            ))),
         }
     } else if key_oid == ED25519 {
         if sigalg != SignatureAlgorithm::Ed25519 {

@@ -69,6 +69,7 @@ pub mod cert;
 pub mod chain;
 pub mod csr;
 pub mod dname;
+pub mod dsa_key;
 pub mod error;
 pub mod ext;
 pub mod generation;

@@ -148,3 +148,219 @@ fn exportkey_writes_pkcs8_v1_whatever_the_input_form() {
     assert_eq!(env.read("plain.der"), want);
     assert_eq!(env.read("enc.der"), want);
 }
+
+// ---------------------------------------------------------------------------
+// DSA
+// ---------------------------------------------------------------------------
+
+/// The public key of a certificate or key file, as OpenSSL prints it.
+fn openssl_pubkey(env: &Env, line: &str) -> String {
+    env.sh_openssl(line).ok().stdout
+}
+
+/// keytool 17 and 25 make DSA keys (2048 bits, SHA256withDSA, in PKCS12 and
+/// JKS); rkeytool lists them as that keytool does, makes CSRs with them,
+/// signs certificates with them as a CA, and exports them, and OpenSSL
+/// accepts every result.
+#[test]
+fn dsa_keys_keytool_makes_are_listed_certreqd_signed_and_exported() {
+    for (jdk, store, storetype) in [(Jdk::V17, "ca.p12", "PKCS12"), (Jdk::V25, "ca.jks", "JKS")] {
+        let env = Env::new();
+        let kt = keytool_of(jdk);
+        let version = jdk.major().to_string();
+        let gen_version = [("RKEYTOOL_KEYTOOL_VERSION", version.as_str())];
+        let r = env
+            .sh_keytool(&kt, &format!("-genkeypair -keyalg DSA -alias ca -dname CN=DSA-CA -ext bc:c -keystore {store} -storetype {storetype} -storepass changeit -keypass changeit"))
+            .ok();
+        let theirs = env
+            .sh_keytool(
+                &kt,
+                &format!("-list -v -keystore {store} -storepass changeit"),
+            )
+            .ok()
+            .stdout;
+        assert!(
+            r.stderr
+                .contains("bit DSA key pair and self-signed certificate (SHA256withDSA)"),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            theirs.contains("Subject Public Key Algorithm: 2048-bit DSA key\n"),
+            "{theirs}"
+        );
+        let args = shell_words(&format!("-list -v -keystore {store} -storepass changeit"));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let ours = env.rk_env(&args, &gen_version).ok().stdout;
+        assert_same_text(
+            &ours,
+            &theirs,
+            &format!("-list -v of keytool {version}'s DSA store"),
+        );
+
+        // A CSR signed with the DSA key.
+        env.sh(&format!(
+            "-certreq -alias ca -file ca.csr -keystore {store} -storepass changeit"
+        ))
+        .ok();
+        let req = env.sh_openssl("req -in ca.csr -verify -noout -text").ok();
+        assert!(
+            req.stderr.contains("verify OK") || req.stdout.contains("verify OK"),
+            "{}",
+            req.stderr
+        );
+        assert!(
+            req.stdout.contains("Signature Algorithm: dsa_with_SHA256"),
+            "{}",
+            req.stdout
+        );
+
+        // The DSA key as a CA: an RSA key's request signed by it.
+        env.sh("-genkeypair -alias leaf -keyalg RSA -dname CN=leaf -keystore leaf.p12 -storepass changeit")
+            .ok();
+        env.sh("-certreq -alias leaf -file leaf.csr -keystore leaf.p12 -storepass changeit")
+            .ok();
+        env.sh(&format!("-gencert -alias ca -infile leaf.csr -outfile leaf.crt -rfc -keystore {store} -storepass changeit"))
+            .ok();
+        env.sh(&format!(
+            "-exportcert -alias ca -rfc -file ca.crt -keystore {store} -storepass changeit"
+        ))
+        .ok();
+        let v = env.sh_openssl("verify -CAfile ca.crt leaf.crt").ok();
+        assert_eq!(v.stdout.trim(), "leaf.crt: OK");
+        let text = env.sh_openssl("x509 -in leaf.crt -noout -text").ok().stdout;
+        assert!(
+            text.contains("Signature Algorithm: dsa_with_SHA256"),
+            "{text}"
+        );
+
+        // The key exported is the key of the certificate.
+        env.sh(&format!(
+            "-exportkey -alias ca -nocrypt -file ca.key -keystore {store} -storepass changeit"
+        ))
+        .ok();
+        assert_eq!(
+            openssl_pubkey(&env, "pkey -in ca.key -pubout"),
+            openssl_pubkey(&env, "x509 -in ca.crt -noout -pubkey")
+        );
+    }
+}
+
+/// rkeytool makes DSA keys as keytool does (keytool's parameters, 2048
+/// bits, SHA256withDSA) in PKCS12, JKS and JCEKS; keytool 17 and 25 read
+/// them, and keytool signs a CSR with the key, which OpenSSL verifies.
+#[test]
+fn dsa_keys_rkeytool_makes_are_what_keytool_makes() {
+    let env = Env::new();
+    for (store, storetype) in [("d.p12", "PKCS12"), ("d.jks", "JKS"), ("d.jceks", "JCEKS")] {
+        let r = env
+            .sh(&format!("-genkeypair -keyalg DSA -alias d -dname CN=dsa -keystore {store} -storetype {storetype} -storepass changeit -keypass changeit"))
+            .ok();
+        assert!(
+            r.stderr.starts_with("Generating 2,048 bit DSA key pair and self-signed certificate (SHA256withDSA) with a validity of 90 days\n"),
+            "{}",
+            r.stderr
+        );
+        let list = env
+            .sh(&format!("-list -v -keystore {store} -storepass changeit"))
+            .ok()
+            .stdout;
+        assert!(list.contains("Signature algorithm name: SHA256withDSA\nSubject Public Key Algorithm: 2048-bit DSA key\n"), "{list}");
+    }
+    // keytool 17 signs a request with the PKCS12 key; keytool 25 lists the
+    // JKS store and the JCEKS one.
+    env.kt("-certreq -alias d -file d.csr -keystore d.p12 -storepass changeit")
+        .ok();
+    env.sh_openssl("req -in d.csr -verify -noout").ok();
+    let k25 = keytool_of(Jdk::V25);
+    for store in ["d.jks", "d.jceks"] {
+        let list = env
+            .sh_keytool(
+                &k25,
+                &format!("-list -v -keystore {store} -storepass changeit"),
+            )
+            .ok()
+            .stdout;
+        assert!(
+            list.contains("Subject Public Key Algorithm: 2048-bit DSA key\n"),
+            "{list}"
+        );
+    }
+    // The self-signed certificate verifies, and its parameters are keytool's
+    // (the same p, q, g in every key keytool makes).
+    env.sh("-exportcert -alias d -rfc -file d.crt -keystore d.p12 -storepass changeit")
+        .ok();
+    env.sh_openssl("verify -CAfile d.crt d.crt").ok();
+    env.kt("-genkeypair -keyalg DSA -alias k -dname CN=k -keystore k.p12 -storepass changeit")
+        .ok();
+    env.sh("-exportcert -alias k -rfc -file k.crt -keystore k.p12 -storepass changeit")
+        .ok();
+    let params = |f: &str| {
+        let text = env
+            .sh_openssl(&format!("x509 -in {f} -noout -text"))
+            .ok()
+            .stdout;
+        let after_p = text.split_once("P:").map(|(_, p)| p).unwrap_or_default();
+        after_p
+            .split("X509v3")
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(!params("k.crt").is_empty());
+    assert_eq!(params("d.crt"), params("k.crt"));
+
+    // Other sizes keytool makes, and a size it does not.
+    env.sh("-genkeypair -keyalg DSA -keysize 3072 -alias big -dname CN=big -keystore d.p12 -storepass changeit")
+        .ok();
+    let p12 = env.read("d.p12");
+    env.sh("-genkeypair -keyalg DSA -keysize 1000 -alias odd -dname CN=odd -keystore d.p12 -storepass changeit")
+        .fails_with("Invalid key size: 1000 bits for DSA (use 1024, 2048 or 3072)");
+    assert_eq!(env.read("d.p12"), p12);
+}
+
+/// OpenSSL's DSA key forms (PKCS#8, traditional `DSA PRIVATE KEY`, plain and
+/// with legacy PEM encryption) are imported, keytool uses the key, and
+/// -exportkey gives back the same key as PKCS#8.
+#[test]
+fn dsa_keys_openssl_writes_are_imported() {
+    let env = Env::new();
+    env.sh_openssl(
+        "genpkey -genparam -algorithm DSA -pkeyopt dsa_paramgen_bits:2048 -out params.pem",
+    )
+    .ok();
+    env.sh_openssl("genpkey -paramfile params.pem -out pkcs8.pem")
+        .ok();
+    env.sh_openssl("pkey -in pkcs8.pem -traditional -out trad.pem")
+        .ok();
+    env.sh_openssl(&format!(
+        "pkey -in pkcs8.pem -traditional -aes256 -passout pass:{KEY_PW} -out trad-aes.pem"
+    ))
+    .ok();
+    env.sh_openssl("req -x509 -new -key pkcs8.pem -subj /CN=openssl-dsa -days 30 -out dsa.crt")
+        .ok();
+    for (alias, key) in [
+        ("p8", "pkcs8.pem"),
+        ("trad", "trad.pem"),
+        ("aes", "trad-aes.pem"),
+    ] {
+        let r = env
+            .sh(&format!("-importkey -alias {alias} -keyfile {key} -keyfilepass {KEY_PW} -file dsa.crt -keystore ks.p12 -storepass changeit"))
+            .ok();
+        assert!(
+            r.stderr
+                .contains("successfully imported: DSA key, certificate chain length 1"),
+            "{}",
+            r.stderr
+        );
+        env.sh(&format!("-exportkey -alias {alias} -nocrypt -file {alias}.key -keystore ks.p12 -storepass changeit"))
+            .ok();
+        assert_eq!(
+            openssl_pubkey(&env, &format!("pkey -in {alias}.key -pubout")),
+            openssl_pubkey(&env, "pkey -in pkcs8.pem -pubout")
+        );
+    }
+    env.kt("-certreq -alias trad -file t.csr -keystore ks.p12 -storepass changeit")
+        .ok();
+    env.sh_openssl("req -in t.csr -verify -noout").ok();
+}
