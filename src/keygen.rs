@@ -1,7 +1,8 @@
 //! Key pairs: generation, loading from PKCS#8, signing, and keytool's signature-algorithm names.
 //!
 //! RSA, EC on the NIST curves keytool 17 makes (secp256r1, secp384r1,
-//! secp521r1) and Ed25519. Private keys are written as PKCS#8 in the exact
+//! secp521r1), Ed25519, Ed448 and DSA (on keytool's domain parameters,
+//! [`crate::dsa_key`]). Private keys are written as PKCS#8 in the exact
 //! form keytool writes them (see [`PrivateKey::to_pkcs8_der`]); any PKCS#8
 //! form OpenSSL or keytool writes is read.
 
@@ -22,8 +23,8 @@ pub const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.8
 pub const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 /// id-Ed25519 (RFC 8410), both the key and the signature algorithm.
 pub const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
-/// id-Ed448 (RFC 8410): recognised only to refuse it clearly.
-const ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
+/// id-Ed448 (RFC 8410), both the key and the signature algorithm.
+pub const ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
 
 /// A key algorithm keytool's `-keyalg` names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +37,8 @@ pub enum KeyAlgorithm {
     Ed25519,
     /// DSA on keytool's domain parameters (1024, 2048 or 3072 bits).
     Dsa,
+    /// Ed448 (keytool 17: also `EdDSA` with `-keysize 448`).
+    Ed448,
 }
 
 impl KeyAlgorithm {
@@ -47,7 +50,7 @@ impl KeyAlgorithm {
             "EC" => Ok(KeyAlgorithm::Ec),
             "ED25519" | "EDDSA" => Ok(KeyAlgorithm::Ed25519),
             "DSA" => Ok(KeyAlgorithm::Dsa),
-            "ED448" => Err(Error::Unsupported("key algorithm Ed448".into())),
+            "ED448" => Ok(KeyAlgorithm::Ed448),
             _ => Err(Error::Unsupported(format!("key algorithm {name}"))),
         }
     }
@@ -67,6 +70,7 @@ impl KeyAlgorithm {
             KeyAlgorithm::Ed25519 => 255,
             // keytool 17 and 25 alike.
             KeyAlgorithm::Dsa => 2048,
+            KeyAlgorithm::Ed448 => 448,
         }
     }
 
@@ -77,6 +81,7 @@ impl KeyAlgorithm {
             KeyAlgorithm::Ec => "EC",
             KeyAlgorithm::Ed25519 => "Ed25519",
             KeyAlgorithm::Dsa => "DSA",
+            KeyAlgorithm::Ed448 => "Ed448",
         }
     }
 
@@ -90,6 +95,7 @@ impl KeyAlgorithm {
             KeyAlgorithm::Ec => "SHA256withECDSA, SHA384withECDSA or SHA512withECDSA",
             KeyAlgorithm::Ed25519 => "Ed25519",
             KeyAlgorithm::Dsa => "SHA256withDSA",
+            KeyAlgorithm::Ed448 => "Ed448",
         };
         // RSA, EC and Ed25519 take "an", DSA "a".
         let article = if self == KeyAlgorithm::Dsa { "a" } else { "an" };
@@ -234,6 +240,8 @@ pub enum SignatureAlgorithm {
     Sha384WithDsa,
     /// id-dsa-with-sha512.
     Sha512WithDsa,
+    /// Ed448 (RFC 8410): pure EdDSA, no separate hash.
+    Ed448,
 }
 
 impl SignatureAlgorithm {
@@ -256,6 +264,7 @@ impl SignatureAlgorithm {
             "SHA256WITHDSA" => Ok(SignatureAlgorithm::Sha256WithDsa),
             "SHA384WITHDSA" => Ok(SignatureAlgorithm::Sha384WithDsa),
             "SHA512WITHDSA" => Ok(SignatureAlgorithm::Sha512WithDsa),
+            "ED448" => Ok(SignatureAlgorithm::Ed448),
             _ => Err(Error::Unsupported(format!("signature algorithm {name}"))),
         }
     }
@@ -278,6 +287,7 @@ impl SignatureAlgorithm {
             SignatureAlgorithm::Sha256WithDsa => "SHA256withDSA",
             SignatureAlgorithm::Sha384WithDsa => "SHA384withDSA",
             SignatureAlgorithm::Sha512WithDsa => "SHA512withDSA",
+            SignatureAlgorithm::Ed448 => "Ed448",
         }
     }
 
@@ -327,6 +337,7 @@ impl SignatureAlgorithm {
             SignatureAlgorithm::Sha512WithDsa => {
                 const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.4") }
             }
+            SignatureAlgorithm::Ed448 => ED448,
         }
     }
 
@@ -349,6 +360,7 @@ impl SignatureAlgorithm {
             Sha256WithDsa,
             Sha384WithDsa,
             Sha512WithDsa,
+            Ed448,
         ]
         .into_iter()
         .find(|a| a.oid() == *oid)
@@ -360,7 +372,9 @@ impl SignatureAlgorithm {
     pub fn algorithm_identifier(self) -> AlgorithmIdentifierOwned {
         let parameters = match self.key_algorithm() {
             KeyAlgorithm::Rsa => Some(Any::null()),
-            KeyAlgorithm::Ec | KeyAlgorithm::Ed25519 | KeyAlgorithm::Dsa => None,
+            KeyAlgorithm::Ec | KeyAlgorithm::Ed25519 | KeyAlgorithm::Dsa | KeyAlgorithm::Ed448 => {
+                None
+            }
         };
         AlgorithmIdentifierOwned {
             oid: self.oid(),
@@ -386,6 +400,7 @@ impl SignatureAlgorithm {
             | SignatureAlgorithm::Sha256WithDsa
             | SignatureAlgorithm::Sha384WithDsa
             | SignatureAlgorithm::Sha512WithDsa => KeyAlgorithm::Dsa,
+            SignatureAlgorithm::Ed448 => KeyAlgorithm::Ed448,
         }
     }
 
@@ -424,6 +439,7 @@ impl SignatureAlgorithm {
             PrivateKey::Ed25519(_) => SignatureAlgorithm::Ed25519,
             // ifcFfcStrength: SHA-256 up to 3072 bits, the largest DSA key.
             PrivateKey::Dsa(_) => SignatureAlgorithm::Sha256WithDsa,
+            PrivateKey::Ed448(_) => SignatureAlgorithm::Ed448,
         }
     }
 
@@ -521,6 +537,8 @@ pub enum PrivateKey {
     Ed25519(ed25519_dalek::SigningKey),
     /// A DSA key.
     Dsa(dsa::SigningKey),
+    /// An Ed448 key.
+    Ed448(ed448_goldilocks::SigningKey),
 }
 
 impl fmt::Debug for PrivateKey {
@@ -531,6 +549,7 @@ impl fmt::Debug for PrivateKey {
             PrivateKey::P384(_) => f.write_str("PrivateKey::P384(<redacted>)"),
             PrivateKey::P521(_) => f.write_str("PrivateKey::P521(<redacted>)"),
             PrivateKey::Ed25519(_) => f.write_str("PrivateKey::Ed25519(<redacted>)"),
+            PrivateKey::Ed448(_) => f.write_str("PrivateKey::Ed448(<redacted>)"),
             PrivateKey::Dsa(k) => write!(
                 f,
                 "PrivateKey::Dsa({} bits, <redacted>)",
@@ -576,6 +595,14 @@ impl PrivateKey {
                 Ok(PrivateKey::Rsa(key))
             }
             KeyAlgorithm::Ec => Ok(Self::generate_ec(EcCurve::from_bits(size)?)),
+            KeyAlgorithm::Ed448 => {
+                if size != 448 {
+                    return Err(Error::InvalidInput(format!(
+                        "Invalid key size: {size} bits for Ed448 (it is always 448)"
+                    )));
+                }
+                Ok(Self::generate_ed448())
+            }
             KeyAlgorithm::Ed25519 => {
                 if size != 255 {
                     return Err(Error::InvalidInput(format!(
@@ -602,6 +629,13 @@ impl PrivateKey {
         let mut seed = Zeroizing::new([0u8; 32]);
         rand::fill(&mut seed[..]);
         PrivateKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed))
+    }
+
+    /// Generates an Ed448 key.
+    pub fn generate_ed448() -> Self {
+        let mut seed = Zeroizing::new(ed448_goldilocks::SecretKey::default());
+        rand::fill(&mut seed[..]);
+        PrivateKey::Ed448(ed448_goldilocks::SigningKey::from(&*seed))
     }
 
     /// Loads a PKCS#8 `PrivateKeyInfo` (v1 or v2, with or without the public
@@ -632,7 +666,9 @@ impl PrivateKey {
         } else if oid == crate::dsa_key::DSA {
             Ok(PrivateKey::Dsa(crate::dsa_key::from_pkcs8(der)?))
         } else if oid == ED448 {
-            Err(Error::Unsupported("private key algorithm Ed448".into()))
+            let key = ed448_goldilocks::SigningKey::try_from(info)
+                .map_err(|e| Error::malformed("PKCS#8 Ed448 private key", e.to_string()))?;
+            Ok(PrivateKey::Ed448(key))
         } else {
             Err(Error::Unsupported(format!("private key algorithm {oid}")))
         }
@@ -652,12 +688,13 @@ impl PrivateKey {
             PrivateKey::P256(k) => ec_p256::sec1_der(k),
             PrivateKey::P384(k) => ec_p384::sec1_der(k),
             PrivateKey::P521(k) => ec_p521::sec1_der(k),
-            PrivateKey::Rsa(_) | PrivateKey::Ed25519(_) | PrivateKey::Dsa(_) => {
-                Err(Error::InvalidInput(format!(
-                    "SEC1 (EC PRIVATE KEY) holds EC keys only, not {} keys",
-                    self.algorithm().name()
-                )))
-            }
+            PrivateKey::Rsa(_)
+            | PrivateKey::Ed25519(_)
+            | PrivateKey::Dsa(_)
+            | PrivateKey::Ed448(_) => Err(Error::InvalidInput(format!(
+                "SEC1 (EC PRIVATE KEY) holds EC keys only, not {} keys",
+                self.algorithm().name()
+            ))),
         }
     }
 
@@ -700,6 +737,13 @@ impl PrivateKey {
                 pkcs8_v1(ED25519, None, &inner)
             }
             PrivateKey::Dsa(k) => crate::dsa_key::to_pkcs8(k),
+            PrivateKey::Ed448(k) => {
+                // As keytool writes it: v1, the 57-byte seed, no public key.
+                let seed = Zeroizing::new(k.to_bytes());
+                let mut inner = Zeroizing::new(Vec::new());
+                OctetStringRef::new(&seed[..])?.encode_to_vec(&mut inner)?;
+                pkcs8_v1(ED448, None, &inner)
+            }
         }
     }
 
@@ -728,6 +772,17 @@ impl PrivateKey {
                 Ok(info.to_der()?)
             }
             PrivateKey::Dsa(k) => crate::dsa_key::public_key_der(k),
+            PrivateKey::Ed448(k) => {
+                let point = k.verifying_key().to_bytes();
+                let info = spki::SubjectPublicKeyInfoRef {
+                    algorithm: spki::AlgorithmIdentifier {
+                        oid: ED448,
+                        parameters: None,
+                    },
+                    subject_public_key: BitStringRef::from_bytes(&point[..])?,
+                };
+                Ok(info.to_der()?)
+            }
         }
     }
 
@@ -738,6 +793,7 @@ impl PrivateKey {
             PrivateKey::P256(_) | PrivateKey::P384(_) | PrivateKey::P521(_) => KeyAlgorithm::Ec,
             PrivateKey::Ed25519(_) => KeyAlgorithm::Ed25519,
             PrivateKey::Dsa(_) => KeyAlgorithm::Dsa,
+            PrivateKey::Ed448(_) => KeyAlgorithm::Ed448,
         }
     }
 
@@ -747,7 +803,10 @@ impl PrivateKey {
             PrivateKey::P256(_) => Some(EcCurve::P256),
             PrivateKey::P384(_) => Some(EcCurve::P384),
             PrivateKey::P521(_) => Some(EcCurve::P521),
-            PrivateKey::Rsa(_) | PrivateKey::Ed25519(_) | PrivateKey::Dsa(_) => None,
+            PrivateKey::Rsa(_)
+            | PrivateKey::Ed25519(_)
+            | PrivateKey::Dsa(_)
+            | PrivateKey::Ed448(_) => None,
         }
     }
 
@@ -757,6 +816,7 @@ impl PrivateKey {
             PrivateKey::Rsa(k) => (k.size() * 8) as u32,
             PrivateKey::Ed25519(_) => 255,
             PrivateKey::Dsa(k) => crate::dsa_key::bits(k),
+            PrivateKey::Ed448(_) => 448,
             _ => self.curve().map_or(0, EcCurve::bits),
         }
     }
@@ -823,6 +883,7 @@ impl PrivateKey {
                 use ed25519_dalek::Signer as _;
                 Ok(k.sign(message).to_bytes().to_vec())
             }
+            PrivateKey::Ed448(k) => Ok(k.sign_raw(message).to_bytes().to_vec()),
             PrivateKey::Dsa(k) => {
                 use crate::dsa_key::sign;
                 match alg {
@@ -947,6 +1008,19 @@ pub fn verify_signature(
                 other.name()
             ))),
         }
+    } else if key_oid == ED448 {
+        if sigalg != SignatureAlgorithm::Ed448 {
+            return Err(Error::InvalidInput(format!(
+                "signature algorithm {} does not go with an Ed448 key",
+                sigalg.name()
+            )));
+        }
+        let point = <[u8; 57]>::try_from(point)
+            .map_err(|_| Error::malformed("Ed448 public key", "not 57 bytes"))?;
+        let key = ed448_goldilocks::VerifyingKey::from_bytes(&point)
+            .map_err(|_| Error::malformed("Ed448 public key", "not a curve point"))?;
+        let sig = ed448_goldilocks::Signature::from_slice(signature).map_err(|_| bad())?;
+        key.verify_raw(&sig, message).map_err(|_| bad())
     } else if key_oid == ED25519 {
         if sigalg != SignatureAlgorithm::Ed25519 {
             return Err(Error::InvalidInput(format!(
@@ -1173,6 +1247,37 @@ mod tests {
         let again = PrivateKey::from_pkcs8_der(&k.to_pkcs8_der().unwrap()).unwrap();
         assert!(public_key_matches(&again, &spki).unwrap());
         assert!(PrivateKey::generate(KeyAlgorithm::Ed25519, 256).is_err());
+    }
+
+    #[test]
+    fn ed448_and_dsa_sign_and_verify() {
+        for (k, alg, id_alg) in [
+            (
+                PrivateKey::generate(KeyAlgorithm::Ed448, 448).unwrap(),
+                SignatureAlgorithm::Ed448,
+                114,
+            ),
+            (
+                PrivateKey::generate(KeyAlgorithm::Dsa, 2048).unwrap(),
+                SignatureAlgorithm::Sha256WithDsa,
+                0,
+            ),
+        ] {
+            assert_eq!(SignatureAlgorithm::default_for(&k), alg);
+            let spki = k.public_key_der().unwrap();
+            let id = alg.algorithm_identifier();
+            assert!(id.parameters.is_none());
+            let sig = k.sign(alg, b"tbs").unwrap();
+            if id_alg > 0 {
+                assert_eq!(sig.len(), id_alg);
+            }
+            verify_signature(&spki, &id, b"tbs", &sig).unwrap();
+            assert!(verify_signature(&spki, &id, b"tbz", &sig).is_err());
+            let again = PrivateKey::from_pkcs8_der(&k.to_pkcs8_der().unwrap()).unwrap();
+            assert!(public_key_matches(&again, &spki).unwrap());
+            assert!(!format!("{k:?}").contains("secret"));
+        }
+        assert!(PrivateKey::generate(KeyAlgorithm::Ed448, 456).is_err());
     }
 
     #[test]

@@ -158,20 +158,29 @@ fn openssl_pubkey(env: &Env, line: &str) -> String {
     env.sh_openssl(line).ok().stdout
 }
 
-/// keytool 17 and 25 make DSA keys (2048 bits, SHA256withDSA, in PKCS12 and
-/// JKS); rkeytool lists them as that keytool does, makes CSRs with them,
-/// signs certificates with them as a CA, and exports them, and OpenSSL
-/// accepts every result.
-#[test]
-fn dsa_keys_keytool_makes_are_listed_certreqd_signed_and_exported() {
+/// keytool 17 and 25 make `keyalg` keys (in PKCS12 and JKS); rkeytool lists
+/// them as that keytool does, makes CSRs with them, signs certificates with
+/// them as a CA, and exports them, and OpenSSL accepts every result
+/// (`openssl_sigalg` is how `openssl x509 -text` names the signature).
+fn keytool_made_keys_are_listed_certreqd_signed_and_exported(
+    keyalg: &str,
+    sigalg: &str,
+    openssl_sigalg: &str,
+) {
     for (jdk, store, storetype) in [(Jdk::V17, "ca.p12", "PKCS12"), (Jdk::V25, "ca.jks", "JKS")] {
         let env = Env::new();
         let kt = keytool_of(jdk);
         let version = jdk.major().to_string();
         let gen_version = [("RKEYTOOL_KEYTOOL_VERSION", version.as_str())];
         let r = env
-            .sh_keytool(&kt, &format!("-genkeypair -keyalg DSA -alias ca -dname CN=DSA-CA -ext bc:c -keystore {store} -storetype {storetype} -storepass changeit -keypass changeit"))
+            .sh_keytool(&kt, &format!("-genkeypair -keyalg {keyalg} -alias ca -dname CN=CA -ext bc:c -keystore {store} -storetype {storetype} -storepass changeit -keypass changeit"))
             .ok();
+        assert!(
+            r.stderr
+                .contains(&format!("key pair and self-signed certificate ({sigalg})")),
+            "{}",
+            r.stderr
+        );
         let theirs = env
             .sh_keytool(
                 &kt,
@@ -180,13 +189,7 @@ fn dsa_keys_keytool_makes_are_listed_certreqd_signed_and_exported() {
             .ok()
             .stdout;
         assert!(
-            r.stderr
-                .contains("bit DSA key pair and self-signed certificate (SHA256withDSA)"),
-            "{}",
-            r.stderr
-        );
-        assert!(
-            theirs.contains("Subject Public Key Algorithm: 2048-bit DSA key\n"),
+            theirs.contains(&format!("Signature algorithm name: {sigalg}\n")),
             "{theirs}"
         );
         let args = shell_words(&format!("-list -v -keystore {store} -storepass changeit"));
@@ -195,10 +198,10 @@ fn dsa_keys_keytool_makes_are_listed_certreqd_signed_and_exported() {
         assert_same_text(
             &ours,
             &theirs,
-            &format!("-list -v of keytool {version}'s DSA store"),
+            &format!("-list -v of keytool {version}'s {keyalg} store"),
         );
 
-        // A CSR signed with the DSA key.
+        // A CSR signed with the key.
         env.sh(&format!(
             "-certreq -alias ca -file ca.csr -keystore {store} -storepass changeit"
         ))
@@ -210,12 +213,13 @@ fn dsa_keys_keytool_makes_are_listed_certreqd_signed_and_exported() {
             req.stderr
         );
         assert!(
-            req.stdout.contains("Signature Algorithm: dsa_with_SHA256"),
+            req.stdout
+                .contains(&format!("Signature Algorithm: {openssl_sigalg}")),
             "{}",
             req.stdout
         );
 
-        // The DSA key as a CA: an RSA key's request signed by it.
+        // The key as a CA: an RSA key's request signed by it.
         env.sh("-genkeypair -alias leaf -keyalg RSA -dname CN=leaf -keystore leaf.p12 -storepass changeit")
             .ok();
         env.sh("-certreq -alias leaf -file leaf.csr -keystore leaf.p12 -storepass changeit")
@@ -230,7 +234,7 @@ fn dsa_keys_keytool_makes_are_listed_certreqd_signed_and_exported() {
         assert_eq!(v.stdout.trim(), "leaf.crt: OK");
         let text = env.sh_openssl("x509 -in leaf.crt -noout -text").ok().stdout;
         assert!(
-            text.contains("Signature Algorithm: dsa_with_SHA256"),
+            text.contains(&format!("Signature Algorithm: {openssl_sigalg}")),
             "{text}"
         );
 
@@ -244,6 +248,15 @@ fn dsa_keys_keytool_makes_are_listed_certreqd_signed_and_exported() {
             openssl_pubkey(&env, "x509 -in ca.crt -noout -pubkey")
         );
     }
+}
+
+#[test]
+fn dsa_keys_keytool_makes_are_listed_certreqd_signed_and_exported() {
+    keytool_made_keys_are_listed_certreqd_signed_and_exported(
+        "DSA",
+        "SHA256withDSA",
+        "dsa_with_SHA256",
+    );
 }
 
 /// rkeytool makes DSA keys as keytool does (keytool's parameters, 2048
@@ -363,4 +376,93 @@ fn dsa_keys_openssl_writes_are_imported() {
     env.kt("-certreq -alias trad -file t.csr -keystore ks.p12 -storepass changeit")
         .ok();
     env.sh_openssl("req -in t.csr -verify -noout").ok();
+}
+
+// ---------------------------------------------------------------------------
+// Ed448
+// ---------------------------------------------------------------------------
+
+#[test]
+fn ed448_keys_keytool_makes_are_listed_certreqd_signed_and_exported() {
+    keytool_made_keys_are_listed_certreqd_signed_and_exported("Ed448", "Ed448", "ED448");
+}
+
+/// rkeytool makes Ed448 keys as keytool does (`-keyalg Ed448`, keytool 17's
+/// `-keyalg EdDSA -keysize 448`), worded as each keytool words them, in
+/// PKCS12, JKS and JCEKS; keytool 17 and 25 read them and sign with them.
+#[test]
+fn ed448_keys_rkeytool_makes_are_what_keytool_makes() {
+    let env = Env::new();
+    for (store, storetype, keyalg) in [
+        ("e.p12", "PKCS12", "-keyalg Ed448"),
+        ("e.jks", "JKS", "-keyalg EdDSA -keysize 448"),
+        ("e.jceks", "JCEKS", "-keyalg Ed448 -groupname Ed448"),
+    ] {
+        let r = env
+            .sh(&format!("-genkeypair {keyalg} -alias e -dname CN=ed448 -keystore {store} -storetype {storetype} -storepass changeit -keypass changeit"))
+            .ok();
+        assert!(
+            r.stderr.starts_with("Generating 448 bit Ed448 key pair and self-signed certificate (Ed448) with a validity of 90 days\n"),
+            "{}",
+            r.stderr
+        );
+        let list = env
+            .sh(&format!("-list -v -keystore {store} -storepass changeit"))
+            .ok()
+            .stdout;
+        assert!(
+            list.contains(
+                "Signature algorithm name: Ed448\nSubject Public Key Algorithm: 448-bit Ed448 key\n"
+            ),
+            "{list}"
+        );
+    }
+    let r = env
+        .rk_env(
+            &shell_words("-genkeypair -keyalg Ed448 -alias e25 -dname CN=ed448 -keystore e.p12 -storepass changeit").iter().map(String::as_str).collect::<Vec<_>>(),
+            &[("RKEYTOOL_KEYTOOL_VERSION", "25")],
+        )
+        .ok();
+    assert!(
+        r.stderr
+            .starts_with("Generating Ed448 key pair and self-signed certificate (Ed448)"),
+        "{}",
+        r.stderr
+    );
+
+    env.kt("-certreq -alias e -file e.csr -keystore e.p12 -storepass changeit")
+        .ok();
+    env.sh_openssl("req -in e.csr -verify -noout").ok();
+    let k25 = keytool_of(Jdk::V25);
+    for store in ["e.jks", "e.jceks"] {
+        let list = env
+            .sh_keytool(
+                &k25,
+                &format!("-list -v -keystore {store} -storepass changeit"),
+            )
+            .ok()
+            .stdout;
+        assert!(
+            list.contains(
+                "Signature algorithm name: Ed448\nSubject Public Key Algorithm: Ed448 key\n"
+            ),
+            "{list}"
+        );
+    }
+    env.sh("-exportcert -alias e -rfc -file e.crt -keystore e.p12 -storepass changeit")
+        .ok();
+    env.sh_openssl("verify -CAfile e.crt e.crt").ok();
+    // OpenSSL's own Ed448 keys are imported and exported as keytool writes them.
+    env.sh_openssl("genpkey -algorithm ed448 -out o.pem").ok();
+    env.sh_openssl("req -x509 -new -key o.pem -subj /CN=openssl-ed448 -days 30 -out o.crt")
+        .ok();
+    env.sh("-importkey -alias o -keyfile o.pem -file o.crt -keystore e.p12 -storepass changeit")
+        .ok();
+    env.sh("-exportkey -alias o -nocrypt -file o.key -keystore e.p12 -storepass changeit")
+        .ok();
+    env.sh_openssl("pkey -in o.pem -outform DER -out want.der")
+        .ok();
+    env.sh_openssl("asn1parse -in o.key -noout -out got.der")
+        .ok();
+    assert_eq!(env.read("got.der"), env.read("want.der"));
 }

@@ -19,8 +19,16 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         CliError::new("The -keyalg option must be specified.")
             .hint("for example: -keyalg RSA -keysize 2048")
     })?;
+    let eddsa = keyalg.eq_ignore_ascii_case("EdDSA");
     let keyalg = KeyAlgorithm::from_name(keyalg)?;
     let (keysize, keysize_warning) = key_size(args, keyalg)?;
+    // keytool's `-keyalg EdDSA -keysize 448` (or `-groupname Ed448`) makes
+    // an Ed448 key; `-keyalg Ed25519` with 448 stays an error.
+    let keyalg = if eddsa && keysize == 448 {
+        KeyAlgorithm::Ed448
+    } else {
+        keyalg
+    };
     let validity = super::number(args, "validity")?.unwrap_or(DEFAULT_VALIDITY_DAYS);
     let sigalg = args
         .value("sigalg")
@@ -69,7 +77,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         rkeytool::generation::Profile::current().generating_key(
             key.bits(),
             &key.display_name(),
-            keyalg == KeyAlgorithm::Ed25519
+            matches!(keyalg, KeyAlgorithm::Ed25519 | KeyAlgorithm::Ed448)
         ),
         sigalg.name(),
         validity,
@@ -130,6 +138,11 @@ fn key_size(args: &Parsed, keyalg: KeyAlgorithm) -> CliResult<(u32, Option<Strin
     match keyalg {
         KeyAlgorithm::Ec => Ok((EcCurve::from_name(group)?.bits(), None)),
         KeyAlgorithm::Ed25519 if group.eq_ignore_ascii_case("Ed25519") => Ok((255, None)),
+        // EdDSA arrives here as Ed25519; `-keyalg Ed25519 -groupname Ed448`
+        // is refused by generate() as keytool refuses it.
+        KeyAlgorithm::Ed25519 | KeyAlgorithm::Ed448 if group.eq_ignore_ascii_case("Ed448") => {
+            Ok((448, None))
+        }
         _ => Err(CliError::new(format!(
             "-groupname {group} cannot be used with -keyalg {}",
             keyalg.name()
