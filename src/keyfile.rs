@@ -571,7 +571,7 @@ impl PrivateKey {
                 .to_der()?
             }
             KeyType::Dsa => return Ok(derived_public_key(&self.pkcs8)),
-            KeyType::Other(_) => return Ok(None),
+            KeyType::Other(_) => return crate::xdh_key::public_key_der(&self.pkcs8),
         };
         Ok(Some(spki))
     }

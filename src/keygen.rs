@@ -39,6 +39,10 @@ pub enum KeyAlgorithm {
     Dsa,
     /// Ed448 (keytool 17: also `EdDSA` with `-keysize 448`).
     Ed448,
+    /// X25519 key agreement (`XDH`): cannot sign, made with `-signer`.
+    X25519,
+    /// X448 key agreement (`XDH -keysize 448`): cannot sign.
+    X448,
 }
 
 impl KeyAlgorithm {
@@ -51,6 +55,8 @@ impl KeyAlgorithm {
             "ED25519" | "EDDSA" => Ok(KeyAlgorithm::Ed25519),
             "DSA" => Ok(KeyAlgorithm::Dsa),
             "ED448" => Ok(KeyAlgorithm::Ed448),
+            "XDH" | "X25519" => Ok(KeyAlgorithm::X25519),
+            "X448" => Ok(KeyAlgorithm::X448),
             _ => Err(Error::Unsupported(format!("key algorithm {name}"))),
         }
     }
@@ -70,7 +76,8 @@ impl KeyAlgorithm {
             KeyAlgorithm::Ed25519 => 255,
             // keytool 17 and 25 alike.
             KeyAlgorithm::Dsa => 2048,
-            KeyAlgorithm::Ed448 => 448,
+            KeyAlgorithm::Ed448 | KeyAlgorithm::X448 => 448,
+            KeyAlgorithm::X25519 => 255,
         }
     }
 
@@ -82,11 +89,21 @@ impl KeyAlgorithm {
             KeyAlgorithm::Ed25519 => "Ed25519",
             KeyAlgorithm::Dsa => "DSA",
             KeyAlgorithm::Ed448 => "Ed448",
+            KeyAlgorithm::X25519 => "X25519",
+            KeyAlgorithm::X448 => "X448",
         }
+    }
+
+    /// True for the key-agreement algorithms, which cannot sign.
+    pub fn is_xdh(self) -> bool {
+        matches!(self, KeyAlgorithm::X25519 | KeyAlgorithm::X448)
     }
 
     /// Checks that `alg` signs with keys of this algorithm.
     pub fn check_signature_algorithm(self, alg: SignatureAlgorithm) -> Result<()> {
+        if self.is_xdh() {
+            return Err(cannot_sign());
+        }
         if alg.key_algorithm() == self {
             return Ok(());
         }
@@ -96,6 +113,7 @@ impl KeyAlgorithm {
             KeyAlgorithm::Ed25519 => "Ed25519",
             KeyAlgorithm::Dsa => "SHA256withDSA",
             KeyAlgorithm::Ed448 => "Ed448",
+            KeyAlgorithm::X25519 | KeyAlgorithm::X448 => "none",
         };
         // RSA, EC and Ed25519 take "an", DSA "a".
         let article = if self == KeyAlgorithm::Dsa { "a" } else { "an" };
@@ -372,9 +390,12 @@ impl SignatureAlgorithm {
     pub fn algorithm_identifier(self) -> AlgorithmIdentifierOwned {
         let parameters = match self.key_algorithm() {
             KeyAlgorithm::Rsa => Some(Any::null()),
-            KeyAlgorithm::Ec | KeyAlgorithm::Ed25519 | KeyAlgorithm::Dsa | KeyAlgorithm::Ed448 => {
-                None
-            }
+            KeyAlgorithm::Ec
+            | KeyAlgorithm::Ed25519
+            | KeyAlgorithm::Dsa
+            | KeyAlgorithm::Ed448
+            | KeyAlgorithm::X25519
+            | KeyAlgorithm::X448 => None,
         };
         AlgorithmIdentifierOwned {
             oid: self.oid(),
@@ -522,6 +543,11 @@ ec_curve!(ec_p256, p256);
 ec_curve!(ec_p384, p384);
 ec_curve!(ec_p521, p521);
 
+/// keytool's words for a key that cannot sign (`-keyalg XDH` without `-signer`).
+fn cannot_sign() -> Error {
+    Error::InvalidInput("Cannot derive signature algorithm from XDH".into())
+}
+
 /// A private key we can sign with. Debug never shows key material.
 #[derive(Clone)]
 pub enum PrivateKey {
@@ -612,6 +638,7 @@ impl PrivateKey {
                 Ok(Self::generate_ed25519())
             }
             KeyAlgorithm::Dsa => Ok(PrivateKey::Dsa(crate::dsa_key::generate(size)?)),
+            KeyAlgorithm::X25519 | KeyAlgorithm::X448 => Err(cannot_sign()),
         }
     }
 
@@ -665,6 +692,10 @@ impl PrivateKey {
             Ok(PrivateKey::Ed25519(key))
         } else if oid == crate::dsa_key::DSA {
             Ok(PrivateKey::Dsa(crate::dsa_key::from_pkcs8(der)?))
+        } else if crate::xdh_key::is_xdh(&oid) {
+            Err(Error::InvalidInput(
+                "Cannot derive signature algorithm: an XDH (X25519, X448) key cannot sign".into(),
+            ))
         } else if oid == ED448 {
             let key = ed448_goldilocks::SigningKey::try_from(info)
                 .map_err(|e| Error::malformed("PKCS#8 Ed448 private key", e.to_string()))?;

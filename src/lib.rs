@@ -87,6 +87,7 @@ pub mod secret;
 pub mod storage;
 pub mod text;
 pub mod verify;
+pub mod xdh_key;
 
 pub use cert::Certificate;
 pub use error::{Error, Result};

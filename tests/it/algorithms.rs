@@ -466,3 +466,107 @@ fn ed448_keys_rkeytool_makes_are_what_keytool_makes() {
         .ok();
     assert_eq!(env.read("got.der"), env.read("want.der"));
 }
+
+// ---------------------------------------------------------------------------
+// X25519 / X448 (XDH) with -signer
+// ---------------------------------------------------------------------------
+
+/// A key-agreement key cannot sign its own certificate: without -signer
+/// rkeytool refuses as keytool does, nothing written; with -signer another
+/// entry issues it and its chain follows (worded as keytool 17 and 25 word
+/// it); -certreq refuses the key. keytool lists what rkeytool made
+/// identically, OpenSSL verifies the certificates and reads the exported key.
+#[test]
+fn xdh_keys_are_made_with_a_signer_as_keytool_makes_them() {
+    let env = Env::new();
+    env.sh(
+        "-genkeypair -alias ed -keyalg Ed25519 -dname CN=same -ext bc:c -keystore x.p12 -storepass changeit",
+    )
+    .ok();
+    let before = env.read("x.p12");
+    env.sh(
+        "-genkeypair -alias x -keyalg X25519 -dname CN=same -keystore x.p12 -storepass changeit",
+    )
+    .fails_with("rkeytool error: Cannot derive signature algorithm from XDH\n");
+    assert_eq!(env.read("x.p12"), before);
+
+    let r = env
+        .sh("-genkeypair -alias x -keyalg XDH -signer ed -dname CN=same -keystore x.p12 -storepass changeit")
+        .ok();
+    assert!(
+        r.stderr.starts_with("Generating 255 bit XDH key pair and a certificate (Ed25519) issued by <ed> with a validity of 90 days\n\tfor: CN=same\n"),
+        "{}",
+        r.stderr
+    );
+    let args = shell_words(
+        "-genkeypair -alias x4 -keyalg X448 -signer ed -signerkeypass changeit -dname CN=x448 -keystore x.p12 -storepass changeit",
+    );
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = env
+        .rk_env(&args, &[("RKEYTOOL_KEYTOOL_VERSION", "25")])
+        .ok();
+    assert!(
+        r.stderr.starts_with("Generating X448 key pair and a certificate (Ed25519) issued by <ed> with a validity of 90 days\n"),
+        "{}",
+        r.stderr
+    );
+    let before = env.read("x.p12");
+    env.sh("-certreq -alias x -file x.csr -keystore x.p12 -storepass changeit")
+        .fails_with("rkeytool error: Cannot derive signature algorithm");
+    assert!(!env.path("x.csr").exists());
+    assert_eq!(env.read("x.p12"), before);
+
+    // keytool 17 lists the store as rkeytool does: two chains of two.
+    let theirs = env
+        .kt("-list -v -keystore x.p12 -storepass changeit")
+        .ok()
+        .stdout;
+    let ours = env
+        .sh("-list -v -keystore x.p12 -storepass changeit")
+        .ok()
+        .stdout;
+    assert_eq!(
+        theirs.matches("Certificate chain length: 2\n").count(),
+        2,
+        "{theirs}"
+    );
+    assert_same_text(
+        &ours,
+        &theirs,
+        "-list -v of rkeytool's XDH entries, keytool 17",
+    );
+
+    // OpenSSL: the X25519 certificate verifies under the Ed25519 one, and
+    // the exported key is the certificate's.
+    env.sh("-exportcert -alias ed -rfc -file ed.crt -keystore x.p12 -storepass changeit")
+        .ok();
+    env.sh("-exportcert -alias x -rfc -file x.crt -keystore x.p12 -storepass changeit")
+        .ok();
+    let v = env.sh_openssl("verify -CAfile ed.crt x.crt").ok();
+    assert_eq!(v.stdout.trim(), "x.crt: OK");
+    env.sh("-exportkey -alias x -nocrypt -file x.key -keystore x.p12 -storepass changeit")
+        .ok();
+    assert_eq!(
+        openssl_pubkey(&env, "pkey -in x.key -pubout"),
+        openssl_pubkey(&env, "x509 -in x.crt -noout -pubkey")
+    );
+
+    // keytool 25 makes an X448 entry with a signer in a JKS store; rkeytool
+    // lists it as keytool 25 does.
+    let k25 = keytool_of(Jdk::V25);
+    env.sh("-genkeypair -alias ed -keyalg Ed25519 -dname CN=signer -keystore x.jks -storetype JKS -storepass changeit -keypass signer-pass")
+        .ok();
+    env.sh_keytool(&k25, "-genkeypair -alias x -keyalg X448 -signer ed -signerkeypass signer-pass -dname CN=x -keystore x.jks -storepass changeit -keypass changeit")
+        .ok();
+    let theirs = env
+        .sh_keytool(&k25, "-list -v -keystore x.jks -storepass changeit")
+        .ok()
+        .stdout;
+    let args = shell_words("-list -v -keystore x.jks -storepass changeit");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let ours = env
+        .rk_env(&args, &[("RKEYTOOL_KEYTOOL_VERSION", "25")])
+        .ok()
+        .stdout;
+    assert_same_text(&ours, &theirs, "-list -v of keytool 25's X448 entry");
+}
