@@ -1343,7 +1343,16 @@ mod tests {
             KeyAlgorithm::from_name("EdDSA").unwrap(),
             KeyAlgorithm::Ed25519
         );
-        assert!(KeyAlgorithm::from_name("DSA").is_err());
+        assert_eq!(KeyAlgorithm::from_name("dsa").unwrap(), KeyAlgorithm::Dsa);
+        assert_eq!(
+            KeyAlgorithm::from_name("Ed448").unwrap(),
+            KeyAlgorithm::Ed448
+        );
+        assert_eq!(
+            KeyAlgorithm::from_name("xdh").unwrap(),
+            KeyAlgorithm::X25519
+        );
+        assert!(KeyAlgorithm::from_name("DSA2").is_err());
         assert_eq!(
             SignatureAlgorithm::from_name("eddsa").unwrap(),
             SignatureAlgorithm::Ed25519
