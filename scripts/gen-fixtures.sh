@@ -69,7 +69,7 @@ echo "fixtures regenerated in $out/ with:"; cat "$out/VERSIONS.txt"
 
 if [ "${1:-}" != "--top-only" ]; then
   # The key fixtures are signed by ca.pem above, so they are remade with it.
-  for area in jks jceks keys admin text wild pbmac1; do
+  for area in jks jceks keys jdk-keys admin text wild pbmac1; do
     echo "== scripts/gen-$area-fixtures.sh"
     HOME=$work "scripts/gen-$area-fixtures.sh"
   done

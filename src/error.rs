@@ -31,6 +31,10 @@ pub enum Error {
     },
     /// An algorithm, cipher or option that the format allows but we do not support.
     Unsupported(String),
+    /// A private key that decodes but that Java keystores cannot hold or
+    /// the JDK cannot use (multi-prime RSA, EC curves the JDK lacks...):
+    /// refused on import. The text says why, in one line.
+    NotUsableByJdk(String),
     /// No entry with this alias.
     AliasNotFound(String),
     /// An entry with this alias exists already.
@@ -138,6 +142,7 @@ impl fmt::Display for Error {
                 write!(f, "{}, not a keystore", looks_like.describe())
             }
             Error::Unsupported(what) => write!(f, "unsupported: {what}"),
+            Error::NotUsableByJdk(why) => f.write_str(why),
             Error::AliasNotFound(alias) => write!(f, "Alias <{alias}> does not exist"),
             Error::AliasExists(alias) => write!(f, "alias <{alias}> already exists"),
             Error::EntryNotSupported {

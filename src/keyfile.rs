@@ -53,6 +53,8 @@ const PBKDF2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.
 const SCRYPT: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.11591.4.11");
 const PBE_SHA1_3DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.3");
 const PBE_SHA1_2DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.4");
+/// `pbewithSHAAnd40BitRC2-CBC` (RFC 7292 appendix C), OpenSSL's `-v1 PBE-SHA1-RC2-40`.
+const PBE_SHA1_RC2_40: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.6");
 
 /// Names for the OIDs a message may need to show.
 const OID_NAMES: &[(&str, &str)] = &[
@@ -93,6 +95,14 @@ const OID_NAMES: &[(&str, &str)] = &[
     ("1.2.840.113549.2.12", "hmacWithSHA512-224"),
     ("1.2.840.113549.2.13", "hmacWithSHA512-256"),
     ("1.2.840.10045.3.1.7", "secp256r1"),
+    ("1.2.840.10045.3.1.1", "secp192r1"),
+    ("1.3.132.0.28", "secp128r1"),
+    ("1.3.132.0.29", "secp128r2"),
+    ("1.3.132.0.8", "secp160r1"),
+    ("1.3.132.0.9", "secp160k1"),
+    ("1.3.132.0.31", "secp192k1"),
+    ("1.3.132.0.32", "secp224k1"),
+    ("1.3.132.0.33", "secp224r1"),
     ("1.3.132.0.34", "secp384r1"),
     ("1.3.132.0.35", "secp521r1"),
     ("1.3.132.0.10", "secp256k1"),
@@ -119,6 +129,13 @@ fn unsupported(what: impl Into<String>) -> Error {
 
 fn malformed(detail: impl Into<String>) -> Error {
     Error::malformed("private key", detail)
+}
+
+/// The JDK's `ECPrivateKeyImpl` reads only `ecPrivkeyVer1` ("Invalid EC private key").
+fn ec_version_refused(version: u8) -> Error {
+    Error::NotUsableByJdk(format!(
+        "EC private key version {version} is not supported by Java keystores (the JDK reads only version 1)"
+    ))
 }
 
 // ---------------------------------------------------------------------------
@@ -237,6 +254,32 @@ pub(crate) struct EcPrivateKey<'a> {
     pub(crate) public_key: Option<BitStringRef<'a>>,
 }
 
+/// OpenSSL's `DSA PRIVATE KEY` (no RFC; `DSAPrivateKey` in OpenSSL's
+/// `dsa_asn1.c`):
+///
+/// ```text
+/// DSAPrivateKey ::= SEQUENCE {
+///   version INTEGER (0), p INTEGER, q INTEGER, g INTEGER,
+///   pub_key INTEGER, priv_key INTEGER }
+/// ```
+#[derive(Sequence)]
+struct OpenSslDsaPrivateKey<'a> {
+    version: u8,
+    p: der::asn1::UintRef<'a>,
+    q: der::asn1::UintRef<'a>,
+    g: der::asn1::UintRef<'a>,
+    y: der::asn1::UintRef<'a>,
+    x: der::asn1::UintRef<'a>,
+}
+
+/// `Dss-Parms ::= SEQUENCE { p INTEGER, q INTEGER, g INTEGER }` (RFC 3279 §2.3.2).
+#[derive(Sequence)]
+struct DssParms<'a> {
+    p: der::asn1::UintRef<'a>,
+    q: der::asn1::UintRef<'a>,
+    g: der::asn1::UintRef<'a>,
+}
+
 // ---------------------------------------------------------------------------
 // Keys
 // ---------------------------------------------------------------------------
@@ -256,6 +299,8 @@ pub enum KeyType {
     Ed25519,
     /// `id-Ed448`.
     Ed448,
+    /// `id-dsa` with its domain parameters.
+    Dsa,
     /// Anything else, by algorithm OID.
     Other(ObjectIdentifier),
 }
@@ -268,6 +313,7 @@ impl KeyType {
             KeyType::Ec { .. } => "EC".into(),
             KeyType::Ed25519 => "Ed25519".into(),
             KeyType::Ed448 => "Ed448".into(),
+            KeyType::Dsa => "DSA".into(),
             KeyType::Other(oid) => oid_name(oid),
         }
     }
@@ -339,17 +385,12 @@ impl PrivateKey {
         let ec = EcPrivateKey::from_der(der)
             .map_err(|e| Error::malformed("SEC1 EC private key", e.to_string()))?;
         if ec.version != 1 {
-            return Err(Error::malformed(
-                "SEC1 EC private key",
-                format!("version {} is not 1", ec.version),
-            ));
+            return Err(ec_version_refused(ec.version));
         }
         let curve = match ec.parameters {
-            Some(p) => p.decode_as::<ObjectIdentifier>().map_err(|_| {
-                unsupported(
-                    "EC keys with explicit curve parameters (only named curves are supported)",
-                )
-            })?,
+            Some(p) => p
+                .decode_as::<ObjectIdentifier>()
+                .map_err(|_| unsupported("explicit EC parameters"))?,
             None => {
                 return Err(Error::malformed(
                     "SEC1 EC private key",
@@ -373,15 +414,101 @@ impl PrivateKey {
         Self::wrap(algorithm, &inner)
     }
 
+    /// Wraps OpenSSL's traditional `DSA PRIVATE KEY` as PKCS#8: p, q and g
+    /// move into the algorithm identifier, x into the private key (as
+    /// `openssl pkcs8 -topk8` and keytool write DSA keys); y is dropped,
+    /// being g^x mod p.
+    pub fn from_openssl_dsa_der(der: &[u8]) -> Result<Self> {
+        let k = OpenSslDsaPrivateKey::from_der(der)
+            .map_err(|e| Error::malformed("DSA private key", e.to_string()))?;
+        if k.version != 0 {
+            return Err(Error::malformed(
+                "DSA private key",
+                format!("version {} is not 0", k.version),
+            ));
+        }
+        let params = DssParms {
+            p: k.p,
+            q: k.q,
+            g: k.g,
+        }
+        .to_der()?;
+        let inner = Zeroizing::new(k.x.to_der()?);
+        let algorithm = AlgorithmIdentifierRef {
+            oid: crate::dsa_key::DSA,
+            parameters: Some(AnyRef::from_der(&params)?),
+        };
+        Self::wrap(algorithm, &inner)
+    }
+
     fn wrap(algorithm: AlgorithmIdentifierRef<'_>, inner: &[u8]) -> Result<Self> {
         let info = pkcs8::PrivateKeyInfoRef::new(algorithm, OctetStringRef::new(inner)?);
         let der = Zeroizing::new(info.to_der()?);
         Self::from_pkcs8_der(&der)
     }
 
+    /// Refuses a key that decodes but that the JDK then cannot recover or
+    /// sign with (each checked against keytool 17 and 25's `KeyFactory` and
+    /// `Signature`): multi-prime RSA ("Invalid RSA private key"), an inner
+    /// `ECPrivateKey` of another version than 1 ("Invalid EC private key"),
+    /// curves other than secp256r1/384r1/521r1 ("Curve not supported"), and
+    /// an inner curve that is not the outer one (the JDK silently takes the
+    /// outer one; we refuse the ambiguity).
+    pub fn check_usable_by_jdk(&self) -> Result<()> {
+        let info = pkcs8::PrivateKeyInfoRef::from_der(&self.pkcs8)?;
+        match &self.key_type {
+            KeyType::Rsa => {
+                let rsa = pkcs1::RsaPrivateKey::<der::asn1::UintRef<'_>>::from_der(
+                    info.private_key.as_bytes(),
+                )?;
+                if rsa.version().is_multi() {
+                    return Err(Error::NotUsableByJdk(
+                        "multi-prime RSA keys are not supported by Java keystores".into(),
+                    ));
+                }
+            }
+            KeyType::Ec { curve } => {
+                let ec = EcPrivateKey::from_der(info.private_key.as_bytes())?;
+                if ec.version != 1 {
+                    return Err(ec_version_refused(ec.version));
+                }
+                if let Some(inner) = ec.parameters {
+                    let inner = inner
+                        .decode_as::<ObjectIdentifier>()
+                        .map_err(|_| unsupported("explicit EC parameters"))?;
+                    if &inner != curve {
+                        return Err(Error::NotUsableByJdk(
+                            "EC key's curve parameters disagree".into(),
+                        ));
+                    }
+                }
+                if crate::keygen::EcCurve::from_oid(curve).is_err() {
+                    return Err(Error::NotUsableByJdk(format!(
+                        "EC curve {} is not supported by Java keystores (the JDK signs on secp256r1, secp384r1 and secp521r1 only)",
+                        oid_name(curve)
+                    )));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     /// The PKCS#8 DER.
     pub fn pkcs8_der(&self) -> &[u8] {
         &self.pkcs8
+    }
+
+    /// The key as a PKCS#8 v1 `PrivateKeyInfo` (RFC 5208): the algorithm and
+    /// the private key as they are, without the v2 public key (RFC 5958) and
+    /// without attributes, whatever form it was read in. OpenSSL 3.0 and
+    /// Python's `cryptography` read only this form of EdDSA keys.
+    pub fn to_pkcs8_v1(&self) -> Result<Zeroizing<Vec<u8>>> {
+        let info = pkcs8::PrivateKeyInfoRef::from_der(&self.pkcs8)?;
+        let v1 = pkcs8::PrivateKeyInfoRef::new(info.algorithm, info.private_key);
+        let mut out = Zeroizing::new(Vec::with_capacity(v1.encoded_len()?.try_into()?));
+        v1.encode_to_vec(&mut out)?;
+        Ok(out)
     }
 
     /// The PKCS#8 DER, handed over.
@@ -443,7 +570,8 @@ impl PrivateKey {
                 }
                 .to_der()?
             }
-            KeyType::Other(_) => return Ok(None),
+            KeyType::Dsa => return Ok(derived_public_key(&self.pkcs8)),
+            KeyType::Other(_) => return crate::xdh_key::public_key_der(&self.pkcs8),
         };
         Ok(Some(spki))
     }
@@ -508,14 +636,16 @@ fn classify(info: &pkcs8::PrivateKeyInfoRef<'_>) -> Result<KeyType> {
                 "no curve in the algorithm identifier",
             )
         })?;
-        let curve = params.decode_as::<ObjectIdentifier>().map_err(|_| {
-            unsupported("EC keys with explicit curve parameters (only named curves are supported)")
-        })?;
+        let curve = params
+            .decode_as::<ObjectIdentifier>()
+            .map_err(|_| unsupported("explicit EC parameters"))?;
         KeyType::Ec { curve }
     } else if oid == ED25519 {
         KeyType::Ed25519
     } else if oid == ED448 {
         KeyType::Ed448
+    } else if oid == crate::dsa_key::DSA {
+        KeyType::Dsa
     } else {
         KeyType::Other(oid)
     })
@@ -531,6 +661,8 @@ enum Plain {
     Pkcs8,
     Pkcs1,
     Sec1,
+    /// OpenSSL's traditional `DSA PRIVATE KEY`.
+    Dsa,
 }
 
 /// The key as found in the file, before any password is applied.
@@ -584,6 +716,7 @@ impl KeyFile {
                 "PRIVATE KEY" => Some(Plain::Pkcs8),
                 "RSA PRIVATE KEY" => Some(Plain::Pkcs1),
                 "EC PRIVATE KEY" => Some(Plain::Sec1),
+                "DSA PRIVATE KEY" => Some(Plain::Dsa),
                 "ENCRYPTED PRIVATE KEY" => {
                     if source.is_some() {
                         return Err(more_than_one());
@@ -595,7 +728,6 @@ impl KeyFile {
                     has_certificates = true;
                     continue;
                 }
-                "DSA PRIVATE KEY" => return Err(unsupported("DSA private keys")),
                 "OPENSSH PRIVATE KEY" => {
                     return Err(unsupported(
                         "OpenSSH private keys (convert with: ssh-keygen -p -m PKCS8 -f FILE)",
@@ -698,7 +830,11 @@ impl KeyFile {
     /// naming it.
     pub fn decrypt(&self, password: Option<&Password>) -> Result<PrivateKey> {
         let (plain, der) = match &self.source {
-            Source::Plain(plain, der) => return plain_key(*plain, der),
+            Source::Plain(plain, der) => {
+                let key = plain_key(*plain, der)?;
+                key.check_usable_by_jdk()?;
+                return Ok(key);
+            }
             Source::Encrypted(der) => (Plain::Pkcs8, decrypt_pkcs8(der, need(password)?)?),
             Source::Legacy {
                 plain,
@@ -709,10 +845,12 @@ impl KeyFile {
         };
         // Decryption "worked" but the result does not decode: the padding
         // happened to look right under a wrong key.
-        plain_key(plain, &der).map_err(|e| match e {
-            Error::Unsupported(_) => e,
+        let key = plain_key(plain, &der).map_err(|e| match e {
+            Error::Unsupported(_) | Error::NotUsableByJdk(_) => e,
             _ => Error::WrongPassword,
-        })
+        })?;
+        key.check_usable_by_jdk()?;
+        Ok(key)
     }
 }
 
@@ -730,6 +868,7 @@ fn plain_key(plain: Plain, der: &[u8]) -> Result<PrivateKey> {
         Plain::Pkcs8 => PrivateKey::from_pkcs8_der(der),
         Plain::Pkcs1 => PrivateKey::from_pkcs1_der(der),
         Plain::Sec1 => PrivateKey::from_sec1_der(der),
+        Plain::Dsa => PrivateKey::from_openssl_dsa_der(der),
     }
 }
 
@@ -764,6 +903,8 @@ fn decrypt_pkcs8(der: &[u8], password: &Password) -> Result<Zeroizing<Vec<u8>>> 
             .decode_as::<Pkcs12PbeParams<'_>>()
             .map_err(|e| malformed(format!("PKCS#12 PBE parameters: {e}")))?;
         decrypt_pkcs12_pbe(alg.oid == PBE_SHA1_3DES, &params, ciphertext, password)
+    } else if alg.oid == PBE_SHA1_RC2_40 {
+        Err(unsupported("RC2-40 encrypted key"))
     } else {
         Err(unsupported(format!(
             "key encryption algorithm {}",

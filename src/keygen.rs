@@ -1,7 +1,8 @@
 //! Key pairs: generation, loading from PKCS#8, signing, and keytool's signature-algorithm names.
 //!
 //! RSA, EC on the NIST curves keytool 17 makes (secp256r1, secp384r1,
-//! secp521r1) and Ed25519. Private keys are written as PKCS#8 in the exact
+//! secp521r1), Ed25519, Ed448 and DSA (on keytool's domain parameters,
+//! [`crate::dsa_key`]). Private keys are written as PKCS#8 in the exact
 //! form keytool writes them (see [`PrivateKey::to_pkcs8_der`]); any PKCS#8
 //! form OpenSSL or keytool writes is read.
 
@@ -22,8 +23,8 @@ pub const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.8
 pub const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 /// id-Ed25519 (RFC 8410), both the key and the signature algorithm.
 pub const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
-/// id-Ed448 (RFC 8410): recognised only to refuse it clearly.
-const ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
+/// id-Ed448 (RFC 8410), both the key and the signature algorithm.
+pub const ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
 
 /// A key algorithm keytool's `-keyalg` names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +35,14 @@ pub enum KeyAlgorithm {
     Ec,
     /// Ed25519 (keytool also calls it `EdDSA`).
     Ed25519,
+    /// DSA on keytool's domain parameters (1024, 2048 or 3072 bits).
+    Dsa,
+    /// Ed448 (keytool 17: also `EdDSA` with `-keysize 448`).
+    Ed448,
+    /// X25519 key agreement (`XDH`): cannot sign, made with `-signer`.
+    X25519,
+    /// X448 key agreement (`XDH -keysize 448`): cannot sign.
+    X448,
 }
 
 impl KeyAlgorithm {
@@ -44,7 +53,10 @@ impl KeyAlgorithm {
             "RSA" => Ok(KeyAlgorithm::Rsa),
             "EC" => Ok(KeyAlgorithm::Ec),
             "ED25519" | "EDDSA" => Ok(KeyAlgorithm::Ed25519),
-            "ED448" => Err(Error::Unsupported("key algorithm Ed448".into())),
+            "DSA" => Ok(KeyAlgorithm::Dsa),
+            "ED448" => Ok(KeyAlgorithm::Ed448),
+            "XDH" | "X25519" => Ok(KeyAlgorithm::X25519),
+            "X448" => Ok(KeyAlgorithm::X448),
             _ => Err(Error::Unsupported(format!("key algorithm {name}"))),
         }
     }
@@ -62,6 +74,10 @@ impl KeyAlgorithm {
             KeyAlgorithm::Rsa => profile.default_rsa_bits,
             KeyAlgorithm::Ec => profile.default_ec_bits,
             KeyAlgorithm::Ed25519 => 255,
+            // keytool 17 and 25 alike.
+            KeyAlgorithm::Dsa => 2048,
+            KeyAlgorithm::Ed448 | KeyAlgorithm::X448 => 448,
+            KeyAlgorithm::X25519 => 255,
         }
     }
 
@@ -71,11 +87,23 @@ impl KeyAlgorithm {
             KeyAlgorithm::Rsa => "RSA",
             KeyAlgorithm::Ec => "EC",
             KeyAlgorithm::Ed25519 => "Ed25519",
+            KeyAlgorithm::Dsa => "DSA",
+            KeyAlgorithm::Ed448 => "Ed448",
+            KeyAlgorithm::X25519 => "X25519",
+            KeyAlgorithm::X448 => "X448",
         }
+    }
+
+    /// True for the key-agreement algorithms, which cannot sign.
+    pub fn is_xdh(self) -> bool {
+        matches!(self, KeyAlgorithm::X25519 | KeyAlgorithm::X448)
     }
 
     /// Checks that `alg` signs with keys of this algorithm.
     pub fn check_signature_algorithm(self, alg: SignatureAlgorithm) -> Result<()> {
+        if self.is_xdh() {
+            return Err(cannot_sign());
+        }
         if alg.key_algorithm() == self {
             return Ok(());
         }
@@ -83,10 +111,14 @@ impl KeyAlgorithm {
             KeyAlgorithm::Rsa => "SHA256withRSA, SHA384withRSA or SHA512withRSA",
             KeyAlgorithm::Ec => "SHA256withECDSA, SHA384withECDSA or SHA512withECDSA",
             KeyAlgorithm::Ed25519 => "Ed25519",
+            KeyAlgorithm::Dsa => "SHA256withDSA",
+            KeyAlgorithm::Ed448 => "Ed448",
+            KeyAlgorithm::X25519 | KeyAlgorithm::X448 => "none",
         };
-        // RSA, EC and Ed25519 all take "an".
+        // RSA, EC and Ed25519 take "an", DSA "a".
+        let article = if self == KeyAlgorithm::Dsa { "a" } else { "an" };
         Err(Error::InvalidInput(format!(
-            "Signature algorithm {} cannot be used with an {} key (use {usable})",
+            "Signature algorithm {} cannot be used with {article} {} key (use {usable})",
             alg.name(),
             self.name()
         )))
@@ -216,6 +248,18 @@ pub enum SignatureAlgorithm {
     Sha512WithEcdsa,
     /// Ed25519 (RFC 8410): pure EdDSA, no separate hash.
     Ed25519,
+    /// id-dsa-with-sha1: weak (keytool warns).
+    Sha1WithDsa,
+    /// id-dsa-with-sha224.
+    Sha224WithDsa,
+    /// id-dsa-with-sha256: keytool's default for DSA keys.
+    Sha256WithDsa,
+    /// id-dsa-with-sha384.
+    Sha384WithDsa,
+    /// id-dsa-with-sha512.
+    Sha512WithDsa,
+    /// Ed448 (RFC 8410): pure EdDSA, no separate hash.
+    Ed448,
 }
 
 impl SignatureAlgorithm {
@@ -233,6 +277,12 @@ impl SignatureAlgorithm {
             "SHA384WITHECDSA" => Ok(SignatureAlgorithm::Sha384WithEcdsa),
             "SHA512WITHECDSA" => Ok(SignatureAlgorithm::Sha512WithEcdsa),
             "ED25519" | "EDDSA" => Ok(SignatureAlgorithm::Ed25519),
+            "SHA1WITHDSA" => Ok(SignatureAlgorithm::Sha1WithDsa),
+            "SHA224WITHDSA" => Ok(SignatureAlgorithm::Sha224WithDsa),
+            "SHA256WITHDSA" => Ok(SignatureAlgorithm::Sha256WithDsa),
+            "SHA384WITHDSA" => Ok(SignatureAlgorithm::Sha384WithDsa),
+            "SHA512WITHDSA" => Ok(SignatureAlgorithm::Sha512WithDsa),
+            "ED448" => Ok(SignatureAlgorithm::Ed448),
             _ => Err(Error::Unsupported(format!("signature algorithm {name}"))),
         }
     }
@@ -250,6 +300,12 @@ impl SignatureAlgorithm {
             SignatureAlgorithm::Sha384WithEcdsa => "SHA384withECDSA",
             SignatureAlgorithm::Sha512WithEcdsa => "SHA512withECDSA",
             SignatureAlgorithm::Ed25519 => "Ed25519",
+            SignatureAlgorithm::Sha1WithDsa => "SHA1withDSA",
+            SignatureAlgorithm::Sha224WithDsa => "SHA224withDSA",
+            SignatureAlgorithm::Sha256WithDsa => "SHA256withDSA",
+            SignatureAlgorithm::Sha384WithDsa => "SHA384withDSA",
+            SignatureAlgorithm::Sha512WithDsa => "SHA512withDSA",
+            SignatureAlgorithm::Ed448 => "Ed448",
         }
     }
 
@@ -284,6 +340,22 @@ impl SignatureAlgorithm {
                 const { ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.4") }
             }
             SignatureAlgorithm::Ed25519 => ED25519,
+            SignatureAlgorithm::Sha1WithDsa => {
+                const { ObjectIdentifier::new_unwrap("1.2.840.10040.4.3") }
+            }
+            SignatureAlgorithm::Sha224WithDsa => {
+                const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.1") }
+            }
+            SignatureAlgorithm::Sha256WithDsa => {
+                const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.2") }
+            }
+            SignatureAlgorithm::Sha384WithDsa => {
+                const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.3") }
+            }
+            SignatureAlgorithm::Sha512WithDsa => {
+                const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.4") }
+            }
+            SignatureAlgorithm::Ed448 => ED448,
         }
     }
 
@@ -301,17 +373,29 @@ impl SignatureAlgorithm {
             Sha384WithEcdsa,
             Sha512WithEcdsa,
             Ed25519,
+            Sha1WithDsa,
+            Sha224WithDsa,
+            Sha256WithDsa,
+            Sha384WithDsa,
+            Sha512WithDsa,
+            Ed448,
         ]
         .into_iter()
         .find(|a| a.oid() == *oid)
     }
 
     /// The AlgorithmIdentifier as keytool writes it: NULL parameters for RSA,
-    /// none for ECDSA (RFC 5758 §3.2) and Ed25519 (RFC 8410 §3).
+    /// none for ECDSA (RFC 5758 §3.2), DSA (RFC 3279 §2.2.2, RFC 5758 §3.1)
+    /// and Ed25519 (RFC 8410 §3).
     pub fn algorithm_identifier(self) -> AlgorithmIdentifierOwned {
         let parameters = match self.key_algorithm() {
             KeyAlgorithm::Rsa => Some(Any::null()),
-            KeyAlgorithm::Ec | KeyAlgorithm::Ed25519 => None,
+            KeyAlgorithm::Ec
+            | KeyAlgorithm::Ed25519
+            | KeyAlgorithm::Dsa
+            | KeyAlgorithm::Ed448
+            | KeyAlgorithm::X25519
+            | KeyAlgorithm::X448 => None,
         };
         AlgorithmIdentifierOwned {
             oid: self.oid(),
@@ -332,6 +416,12 @@ impl SignatureAlgorithm {
             | SignatureAlgorithm::Sha384WithEcdsa
             | SignatureAlgorithm::Sha512WithEcdsa => KeyAlgorithm::Ec,
             SignatureAlgorithm::Ed25519 => KeyAlgorithm::Ed25519,
+            SignatureAlgorithm::Sha1WithDsa
+            | SignatureAlgorithm::Sha224WithDsa
+            | SignatureAlgorithm::Sha256WithDsa
+            | SignatureAlgorithm::Sha384WithDsa
+            | SignatureAlgorithm::Sha512WithDsa => KeyAlgorithm::Dsa,
+            SignatureAlgorithm::Ed448 => KeyAlgorithm::Ed448,
         }
     }
 
@@ -368,6 +458,9 @@ impl SignatureAlgorithm {
                 }
             }
             PrivateKey::Ed25519(_) => SignatureAlgorithm::Ed25519,
+            // ifcFfcStrength: SHA-256 up to 3072 bits, the largest DSA key.
+            PrivateKey::Dsa(_) => SignatureAlgorithm::Sha256WithDsa,
+            PrivateKey::Ed448(_) => SignatureAlgorithm::Ed448,
         }
     }
 
@@ -450,6 +543,11 @@ ec_curve!(ec_p256, p256);
 ec_curve!(ec_p384, p384);
 ec_curve!(ec_p521, p521);
 
+/// keytool's words for a key that cannot sign (`-keyalg XDH` without `-signer`).
+fn cannot_sign() -> Error {
+    Error::InvalidInput("Cannot derive signature algorithm from XDH".into())
+}
+
 /// A private key we can sign with. Debug never shows key material.
 #[derive(Clone)]
 pub enum PrivateKey {
@@ -463,6 +561,10 @@ pub enum PrivateKey {
     P521(p521::ecdsa::SigningKey),
     /// An Ed25519 key.
     Ed25519(ed25519_dalek::SigningKey),
+    /// A DSA key.
+    Dsa(dsa::SigningKey),
+    /// An Ed448 key.
+    Ed448(ed448_goldilocks::SigningKey),
 }
 
 impl fmt::Debug for PrivateKey {
@@ -473,6 +575,12 @@ impl fmt::Debug for PrivateKey {
             PrivateKey::P384(_) => f.write_str("PrivateKey::P384(<redacted>)"),
             PrivateKey::P521(_) => f.write_str("PrivateKey::P521(<redacted>)"),
             PrivateKey::Ed25519(_) => f.write_str("PrivateKey::Ed25519(<redacted>)"),
+            PrivateKey::Ed448(_) => f.write_str("PrivateKey::Ed448(<redacted>)"),
+            PrivateKey::Dsa(k) => write!(
+                f,
+                "PrivateKey::Dsa({} bits, <redacted>)",
+                crate::dsa_key::bits(k)
+            ),
         }
     }
 }
@@ -513,6 +621,14 @@ impl PrivateKey {
                 Ok(PrivateKey::Rsa(key))
             }
             KeyAlgorithm::Ec => Ok(Self::generate_ec(EcCurve::from_bits(size)?)),
+            KeyAlgorithm::Ed448 => {
+                if size != 448 {
+                    return Err(Error::InvalidInput(format!(
+                        "Invalid key size: {size} bits for Ed448 (it is always 448)"
+                    )));
+                }
+                Ok(Self::generate_ed448())
+            }
             KeyAlgorithm::Ed25519 => {
                 if size != 255 {
                     return Err(Error::InvalidInput(format!(
@@ -521,6 +637,8 @@ impl PrivateKey {
                 }
                 Ok(Self::generate_ed25519())
             }
+            KeyAlgorithm::Dsa => Ok(PrivateKey::Dsa(crate::dsa_key::generate(size)?)),
+            KeyAlgorithm::X25519 | KeyAlgorithm::X448 => Err(cannot_sign()),
         }
     }
 
@@ -540,6 +658,13 @@ impl PrivateKey {
         PrivateKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed))
     }
 
+    /// Generates an Ed448 key.
+    pub fn generate_ed448() -> Self {
+        let mut seed = Zeroizing::new(ed448_goldilocks::SecretKey::default());
+        rand::fill(&mut seed[..]);
+        PrivateKey::Ed448(ed448_goldilocks::SigningKey::from(&*seed))
+    }
+
     /// Loads a PKCS#8 `PrivateKeyInfo` (v1 or v2, with or without the public
     /// key and curve parameters inside an EC key).
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
@@ -555,11 +680,7 @@ impl PrivateKey {
                 .algorithm
                 .parameters
                 .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
-                .ok_or_else(|| {
-                    Error::Unsupported(
-                        "EC private key without a named curve (explicit parameters)".into(),
-                    )
-                })?;
+                .ok_or_else(|| Error::Unsupported("explicit EC parameters".into()))?;
             Ok(match EcCurve::from_oid(&curve_oid)? {
                 EcCurve::P256 => PrivateKey::P256(ec_p256::from_pkcs8(der)?),
                 EcCurve::P384 => PrivateKey::P384(ec_p384::from_pkcs8(der)?),
@@ -569,8 +690,16 @@ impl PrivateKey {
             let key = ed25519_dalek::SigningKey::from_pkcs8_der(der)
                 .map_err(|e| Error::malformed("PKCS#8 Ed25519 private key", e.to_string()))?;
             Ok(PrivateKey::Ed25519(key))
+        } else if oid == crate::dsa_key::DSA {
+            Ok(PrivateKey::Dsa(crate::dsa_key::from_pkcs8(der)?))
+        } else if crate::xdh_key::is_xdh(&oid) {
+            Err(Error::InvalidInput(
+                "Cannot derive signature algorithm: an XDH (X25519, X448) key cannot sign".into(),
+            ))
         } else if oid == ED448 {
-            Err(Error::Unsupported("private key algorithm Ed448".into()))
+            let key = ed448_goldilocks::SigningKey::try_from(info)
+                .map_err(|e| Error::malformed("PKCS#8 Ed448 private key", e.to_string()))?;
+            Ok(PrivateKey::Ed448(key))
         } else {
             Err(Error::Unsupported(format!("private key algorithm {oid}")))
         }
@@ -590,7 +719,10 @@ impl PrivateKey {
             PrivateKey::P256(k) => ec_p256::sec1_der(k),
             PrivateKey::P384(k) => ec_p384::sec1_der(k),
             PrivateKey::P521(k) => ec_p521::sec1_der(k),
-            PrivateKey::Rsa(_) | PrivateKey::Ed25519(_) => Err(Error::InvalidInput(format!(
+            PrivateKey::Rsa(_)
+            | PrivateKey::Ed25519(_)
+            | PrivateKey::Dsa(_)
+            | PrivateKey::Ed448(_) => Err(Error::InvalidInput(format!(
                 "SEC1 (EC PRIVATE KEY) holds EC keys only, not {} keys",
                 self.algorithm().name()
             ))),
@@ -635,6 +767,14 @@ impl PrivateKey {
                 OctetStringRef::new(&seed[..])?.encode_to_vec(&mut inner)?;
                 pkcs8_v1(ED25519, None, &inner)
             }
+            PrivateKey::Dsa(k) => crate::dsa_key::to_pkcs8(k),
+            PrivateKey::Ed448(k) => {
+                // As keytool writes it: v1, the 57-byte seed, no public key.
+                let seed = Zeroizing::new(k.to_bytes());
+                let mut inner = Zeroizing::new(Vec::new());
+                OctetStringRef::new(&seed[..])?.encode_to_vec(&mut inner)?;
+                pkcs8_v1(ED448, None, &inner)
+            }
         }
     }
 
@@ -662,6 +802,18 @@ impl PrivateKey {
                 };
                 Ok(info.to_der()?)
             }
+            PrivateKey::Dsa(k) => crate::dsa_key::public_key_der(k),
+            PrivateKey::Ed448(k) => {
+                let point = k.verifying_key().to_bytes();
+                let info = spki::SubjectPublicKeyInfoRef {
+                    algorithm: spki::AlgorithmIdentifier {
+                        oid: ED448,
+                        parameters: None,
+                    },
+                    subject_public_key: BitStringRef::from_bytes(&point[..])?,
+                };
+                Ok(info.to_der()?)
+            }
         }
     }
 
@@ -671,6 +823,8 @@ impl PrivateKey {
             PrivateKey::Rsa(_) => KeyAlgorithm::Rsa,
             PrivateKey::P256(_) | PrivateKey::P384(_) | PrivateKey::P521(_) => KeyAlgorithm::Ec,
             PrivateKey::Ed25519(_) => KeyAlgorithm::Ed25519,
+            PrivateKey::Dsa(_) => KeyAlgorithm::Dsa,
+            PrivateKey::Ed448(_) => KeyAlgorithm::Ed448,
         }
     }
 
@@ -680,7 +834,10 @@ impl PrivateKey {
             PrivateKey::P256(_) => Some(EcCurve::P256),
             PrivateKey::P384(_) => Some(EcCurve::P384),
             PrivateKey::P521(_) => Some(EcCurve::P521),
-            PrivateKey::Rsa(_) | PrivateKey::Ed25519(_) => None,
+            PrivateKey::Rsa(_)
+            | PrivateKey::Ed25519(_)
+            | PrivateKey::Dsa(_)
+            | PrivateKey::Ed448(_) => None,
         }
     }
 
@@ -689,6 +846,8 @@ impl PrivateKey {
         match self {
             PrivateKey::Rsa(k) => (k.size() * 8) as u32,
             PrivateKey::Ed25519(_) => 255,
+            PrivateKey::Dsa(k) => crate::dsa_key::bits(k),
+            PrivateKey::Ed448(_) => 448,
             _ => self.curve().map_or(0, EcCurve::bits),
         }
     }
@@ -754,6 +913,18 @@ impl PrivateKey {
             PrivateKey::Ed25519(k) => {
                 use ed25519_dalek::Signer as _;
                 Ok(k.sign(message).to_bytes().to_vec())
+            }
+            PrivateKey::Ed448(k) => Ok(k.sign_raw(message).to_bytes().to_vec()),
+            PrivateKey::Dsa(k) => {
+                use crate::dsa_key::sign;
+                match alg {
+                    SignatureAlgorithm::Sha1WithDsa => sign::<sha1::Sha1>(k, message),
+                    SignatureAlgorithm::Sha224WithDsa => sign::<sha2::Sha224>(k, message),
+                    SignatureAlgorithm::Sha256WithDsa => sign::<sha2::Sha256>(k, message),
+                    SignatureAlgorithm::Sha384WithDsa => sign::<sha2::Sha384>(k, message),
+                    SignatureAlgorithm::Sha512WithDsa => sign::<sha2::Sha512>(k, message),
+                    other => Err(Error::Crypto(format!("{} is not DSA", other.name()))),
+                }
             }
         }
     }
@@ -847,6 +1018,40 @@ pub fn verify_signature(
             EcCurve::P384 => ec_p384::verify_prehash(point, &digest, &rs),
             EcCurve::P521 => ec_p521::verify_prehash(point, &digest, &rs),
         }
+    } else if key_oid == crate::dsa_key::DSA {
+        use crate::dsa_key::verify;
+        match sigalg {
+            SignatureAlgorithm::Sha1WithDsa => verify::<sha1::Sha1>(spki_der, message, signature),
+            SignatureAlgorithm::Sha224WithDsa => {
+                verify::<sha2::Sha224>(spki_der, message, signature)
+            }
+            SignatureAlgorithm::Sha256WithDsa => {
+                verify::<sha2::Sha256>(spki_der, message, signature)
+            }
+            SignatureAlgorithm::Sha384WithDsa => {
+                verify::<sha2::Sha384>(spki_der, message, signature)
+            }
+            SignatureAlgorithm::Sha512WithDsa => {
+                verify::<sha2::Sha512>(spki_der, message, signature)
+            }
+            other => Err(Error::InvalidInput(format!(
+                "signature algorithm {} does not go with a DSA key",
+                other.name()
+            ))),
+        }
+    } else if key_oid == ED448 {
+        if sigalg != SignatureAlgorithm::Ed448 {
+            return Err(Error::InvalidInput(format!(
+                "signature algorithm {} does not go with an Ed448 key",
+                sigalg.name()
+            )));
+        }
+        let point = <[u8; 57]>::try_from(point)
+            .map_err(|_| Error::malformed("Ed448 public key", "not 57 bytes"))?;
+        let key = ed448_goldilocks::VerifyingKey::from_bytes(&point)
+            .map_err(|_| Error::malformed("Ed448 public key", "not a curve point"))?;
+        let sig = ed448_goldilocks::Signature::from_slice(signature).map_err(|_| bad())?;
+        key.verify_raw(&sig, message).map_err(|_| bad())
     } else if key_oid == ED25519 {
         if sigalg != SignatureAlgorithm::Ed25519 {
             return Err(Error::InvalidInput(format!(
@@ -1076,6 +1281,37 @@ mod tests {
     }
 
     #[test]
+    fn ed448_and_dsa_sign_and_verify() {
+        for (k, alg, id_alg) in [
+            (
+                PrivateKey::generate(KeyAlgorithm::Ed448, 448).unwrap(),
+                SignatureAlgorithm::Ed448,
+                114,
+            ),
+            (
+                PrivateKey::generate(KeyAlgorithm::Dsa, 2048).unwrap(),
+                SignatureAlgorithm::Sha256WithDsa,
+                0,
+            ),
+        ] {
+            assert_eq!(SignatureAlgorithm::default_for(&k), alg);
+            let spki = k.public_key_der().unwrap();
+            let id = alg.algorithm_identifier();
+            assert!(id.parameters.is_none());
+            let sig = k.sign(alg, b"tbs").unwrap();
+            if id_alg > 0 {
+                assert_eq!(sig.len(), id_alg);
+            }
+            verify_signature(&spki, &id, b"tbs", &sig).unwrap();
+            assert!(verify_signature(&spki, &id, b"tbz", &sig).is_err());
+            let again = PrivateKey::from_pkcs8_der(&k.to_pkcs8_der().unwrap()).unwrap();
+            assert!(public_key_matches(&again, &spki).unwrap());
+            assert!(!format!("{k:?}").contains("secret"));
+        }
+        assert!(PrivateKey::generate(KeyAlgorithm::Ed448, 456).is_err());
+    }
+
+    #[test]
     fn mismatched_signature_algorithms_are_refused() {
         let ec = PrivateKey::generate_ec(EcCurve::P256);
         let err = ec
@@ -1107,7 +1343,16 @@ mod tests {
             KeyAlgorithm::from_name("EdDSA").unwrap(),
             KeyAlgorithm::Ed25519
         );
-        assert!(KeyAlgorithm::from_name("DSA").is_err());
+        assert_eq!(KeyAlgorithm::from_name("dsa").unwrap(), KeyAlgorithm::Dsa);
+        assert_eq!(
+            KeyAlgorithm::from_name("Ed448").unwrap(),
+            KeyAlgorithm::Ed448
+        );
+        assert_eq!(
+            KeyAlgorithm::from_name("xdh").unwrap(),
+            KeyAlgorithm::X25519
+        );
+        assert!(KeyAlgorithm::from_name("DSA2").is_err());
         assert_eq!(
             SignatureAlgorithm::from_name("eddsa").unwrap(),
             SignatureAlgorithm::Ed25519

@@ -95,7 +95,7 @@ impl StoreType {
 
     /// True when the format can hold secret keys (`-genseckey`, `-importpass`).
     pub fn holds_secret_keys(self) -> bool {
-        !matches!(self, StoreType::Jks)
+        !matches!(self, StoreType::Jks | StoreType::Pem)
     }
 }
 

@@ -70,6 +70,7 @@ pub mod cert;
 pub mod chain;
 pub mod csr;
 pub mod dname;
+pub mod dsa_key;
 pub mod error;
 pub mod ext;
 pub mod generation;
@@ -89,6 +90,7 @@ pub mod secret;
 pub mod storage;
 pub mod text;
 pub mod verify;
+pub mod xdh_key;
 
 pub use cert::Certificate;
 pub use error::{Error, LooksLike, Result};

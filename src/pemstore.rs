@@ -51,6 +51,18 @@ pub fn looks_like_pem(bytes: &[u8]) -> bool {
     crate::pem::is_pem(bytes) && bytes.get(1).is_none_or(|b| *b < 0x80)
 }
 
+/// True when PEM text holds a certificate block (what makes it a keystore).
+pub fn has_certificate(bytes: &[u8]) -> bool {
+    const LABELS: [&[u8]; 3] = [
+        b"-----BEGIN CERTIFICATE-----",
+        b"-----BEGIN TRUSTED CERTIFICATE-----",
+        b"-----BEGIN X509 CERTIFICATE-----",
+    ];
+    LABELS
+        .iter()
+        .any(|l| bytes.windows(l.len()).any(|w| w == *l))
+}
+
 /// Reads a folder of PEM files as one PEM text: its regular files (links
 /// followed) in name order, those without a PEM block skipped, each capped
 /// as a key or certificate file, at most [`MAX_FOLDER_FILES`].

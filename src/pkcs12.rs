@@ -455,21 +455,44 @@ impl<'a> ChainIndex<'a> {
         ChainIndex { by_subject }
     }
 
-    /// The chain from `leaf` up by issuer name, until a self-issued
-    /// certificate or a missing link, never looping.
+    /// The chain from `leaf` up, as the JDK's `PKCS12KeyStore` builds it:
+    /// stop at a self-signed certificate (its name is its issuer's AND its
+    /// own key verifies it: an X25519 leaf issued by an Ed25519 entry with
+    /// the same name is not), otherwise take the issuer by name, preferring
+    /// the one whose subject key identifier is the authority key identifier
+    /// (`findIssuer`); never a certificate already in the chain.
     pub fn chain(&self, leaf: Certificate) -> Vec<Certificate> {
         let mut chain = vec![leaf];
         while let Some(last) = chain.last() {
-            if last.is_self_issued() {
+            if is_self_signed(last) {
                 break;
             }
             let Ok(issuer) = der::Encode::to_der(last.parsed().tbs_certificate().issuer()) else {
                 break;
             };
-            let next = self
+            let candidates = self
                 .by_subject
                 .get(&issuer)
-                .and_then(|v| v.iter().find(|c| !chain.contains(c)));
+                .map(|v| v.iter().filter(|c| !chain.contains(c)).collect::<Vec<_>>())
+                .unwrap_or_default();
+            let next = match key_identifier(last, AUTHORITY_KEY_ID) {
+                None => candidates.first().copied(),
+                Some(aki) => {
+                    let mut fallback = None;
+                    let mut exact = None;
+                    for c in &candidates {
+                        match key_identifier(c, SUBJECT_KEY_ID) {
+                            Some(ski) if ski == aki => {
+                                exact = Some(*c);
+                                break;
+                            }
+                            Some(_) => {}
+                            None => fallback = fallback.or(Some(*c)),
+                        }
+                    }
+                    exact.or(fallback)
+                }
+            };
             match next {
                 Some(c) => chain.push((*c).clone()),
                 None => break,
@@ -477,6 +500,39 @@ impl<'a> ChainIndex<'a> {
         }
         chain
     }
+}
+
+const AUTHORITY_KEY_ID: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("2.5.29.35");
+const SUBJECT_KEY_ID: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("2.5.29.14");
+
+/// The key identifier of a certificate's authority (2.5.29.35) or subject
+/// (2.5.29.14) key identifier extension.
+fn key_identifier(cert: &Certificate, which: der::asn1::ObjectIdentifier) -> Option<Vec<u8>> {
+    use der::Decode;
+    let ext = cert
+        .parsed()
+        .tbs_certificate()
+        .extensions()?
+        .iter()
+        .find(|e| e.extn_id == which)?;
+    let value = ext.extn_value.as_bytes();
+    if which == AUTHORITY_KEY_ID {
+        x509_cert::ext::pkix::AuthorityKeyIdentifier::from_der(value)
+            .ok()?
+            .key_identifier
+            .map(|k| k.as_bytes().to_vec())
+    } else {
+        x509_cert::ext::pkix::SubjectKeyIdentifier::from_der(value)
+            .ok()
+            .map(|k| k.0.as_bytes().to_vec())
+    }
+}
+
+/// Self-issued and verified by its own key (`KeyStoreUtil.isSelfSigned`).
+fn is_self_signed(cert: &Certificate) -> bool {
+    cert.is_self_issued() && cert.verify_signature(cert).is_ok()
 }
 
 /// How a PKCS#12 file is protected.

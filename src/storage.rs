@@ -27,7 +27,15 @@ pub fn detect(bytes: &[u8]) -> Result<StoreType> {
     } else if jceks::is_jceks(bytes) {
         Ok(StoreType::Jceks)
     } else if pemstore::looks_like_pem(bytes) {
-        Ok(StoreType::Pem)
+        // PEM text is a keystore when it holds a certificate; a key or a
+        // request alone is named for what it is.
+        if pemstore::has_certificate(bytes) {
+            Ok(StoreType::Pem)
+        } else {
+            Err(Error::NotAKeystore {
+                looks_like: sniff::looks_like(bytes),
+            })
+        }
     } else if pkcs12::looks_like_pkcs12(bytes) {
         if bks::is_bcfks(bytes) {
             return Err(Error::Unsupported(

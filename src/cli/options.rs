@@ -286,12 +286,12 @@ pub const OPTIONS: &[OptDef] = &[
     OptDef {
         name: "signer",
         arg: Some("<alias>"),
-        help: "signer alias (not supported)",
+        help: "signer alias",
     },
     OptDef {
         name: "signerkeypass",
         arg: Some("<arg>"),
-        help: "signer key password (not supported)",
+        help: "signer key password",
     },
     OptDef {
         name: "sslserver",
@@ -405,7 +405,6 @@ fn canonical(name: &str) -> &str {
 fn unsupported(command: &str, option: &str) -> bool {
     matches!(option, "protected" | "srcprotected")
         || (command == "printcert" && matches!(option, "sslserver" | "jarfile"))
-        || (command == "genkeypair" && matches!(option, "signer" | "signerkeypass"))
 }
 
 /// One command, its legacy names, and the options it takes.

@@ -261,7 +261,6 @@ fn a_file_that_is_no_keystore_is_named_as_what_it_is() {
     };
     let cases = [
         ("cert.der", "cert.der is a certificate, not a keystore".to_string(), cert_hint("cert.der")),
-        ("cert.pem", "cert.pem is a certificate, not a keystore".to_string(), cert_hint("cert.pem")),
         ("chain.p7b", "chain.p7b is a PKCS#7 certificate bundle, not a keystore".to_string(), cert_hint("chain.p7b")),
         ("key.der", "key.der is a private key file, not a keystore".to_string(), "hint: to store it: rkeytool -importkey -keyfile key.der -file <certificate> -keystore <keystore>\n".to_string()),
         ("key.pem", "key.pem is a private key file, not a keystore".to_string(), "hint: to store it: rkeytool -importkey -keyfile key.pem -file <certificate> -keystore <keystore>\n".to_string()),
@@ -295,6 +294,12 @@ fn a_file_that_is_no_keystore_is_named_as_what_it_is() {
         let kt = env.kt(&format!("-list -keystore {file} -storepass {PW}"));
         assert_eq!(kt.status, 1, "{file}: {}", kt.stderr);
     }
+    // PEM text with a certificate is a PEM keystore (tests/it/pemstore.rs):
+    // listed, never changed in place.
+    let l = env
+        .sh(&format!("-list -keystore cert.pem -storepass {PW}"))
+        .ok();
+    assert!(l.stdout.starts_with("Keystore type: PEM\n"), "{}", l.stdout);
     let kt = env.kt(&format!("-list -keystore empty.p12 -storepass {PW}"));
     assert!(
         kt.stdout

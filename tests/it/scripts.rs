@@ -127,9 +127,9 @@ fn options_whose_effect_rkeytool_lacks_are_refused_not_ignored() {
         .fails_with("-jarfile is not supported by rkeytool");
     let before = env.read("ks.p12");
     env.sh(&format!(
-        "-genkeypair -keystore ks.p12 -storepass {PW} -alias n -keyalg EC -dname CN=n -signer k"
+        "-genkeypair -keystore ks.p12 -storepass {PW} -alias n -keyalg EC -dname CN=n -signer nosuch"
     ))
-    .fails_with("-signer is not supported by rkeytool");
+    .fails_with("Alias <nosuch> does not exist");
     env.sh("-list -keystore ks.p12 -protected")
         .fails_with("-protected is not supported by rkeytool");
     assert_eq!(env.read("ks.p12"), before);

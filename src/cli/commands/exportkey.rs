@@ -1,4 +1,5 @@
-//! `-exportkey`: an entry's private key as PKCS#8 PEM, encrypted by default
+//! `-exportkey`: an entry's private key as PKCS#8 v1 PEM (no public key, no
+//! attributes, whatever form it was stored in), encrypted by default
 //! (PBES2: PBKDF2-HMAC-SHA256, AES-256-CBC), unencrypted only with
 //! `-nocrypt`. keytool cannot export keys at all.
 
@@ -35,9 +36,11 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     }
     let (_, pkcs8) = super::recover_key(args, p, &ks, &store_password, alias)?;
     let key = keyfile::PrivateKey::from_pkcs8_der(&pkcs8)?;
+    // Always PKCS#8 v1, whatever form the key was stored in.
+    let v1 = key.to_pkcs8_v1()?;
 
     let (bytes, how) = if nocrypt {
-        let text = pem::encode_secret("PRIVATE KEY", key.pkcs8_der());
+        let text = pem::encode_secret("PRIVATE KEY", &v1);
         (
             Zeroizing::new(text.as_bytes().to_vec()),
             "unencrypted".to_string(),
@@ -59,7 +62,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
                 "Password for the exported key must be at least 6 characters",
             ));
         }
-        let der = keyfile::encrypt_pkcs8(key.pkcs8_der(), &password, EXPORT_ITERATIONS)?;
+        let der = keyfile::encrypt_pkcs8(&v1, &password, EXPORT_ITERATIONS)?;
         (
             Zeroizing::new(pem::encode("ENCRYPTED PRIVATE KEY", &der).into_bytes()),
             format!(

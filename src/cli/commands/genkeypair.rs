@@ -20,14 +20,32 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         CliError::new("The -keyalg option must be specified.")
             .hint("for example: -keyalg RSA -keysize 2048")
     })?;
+    let keyalg_name = keyalg;
+    let eddsa = keyalg.eq_ignore_ascii_case("EdDSA");
     let keyalg = KeyAlgorithm::from_name(keyalg)?;
     let (keysize, keysize_warning) = key_size(args, keyalg)?;
+    // keytool's `-keyalg EdDSA -keysize 448` (or `-groupname Ed448`) makes
+    // an Ed448 key; `-keyalg Ed25519` with 448 stays an error.
+    let xdh = keyalg_name.eq_ignore_ascii_case("XDH");
+    let keyalg = if eddsa && keysize == 448 {
+        KeyAlgorithm::Ed448
+    } else if xdh && keysize == 448 {
+        KeyAlgorithm::X448
+    } else {
+        keyalg
+    };
+    let signer = args.value("signer");
+    if signer.is_none() && keyalg.is_xdh() {
+        return Err(CliError::new("Cannot derive signature algorithm from XDH").hint(
+            "an X25519 or X448 key cannot sign its own certificate: give -signer ALIAS, an entry whose key signs it",
+        ));
+    }
     let validity = super::number(args, "validity")?.unwrap_or(DEFAULT_VALIDITY_DAYS);
     let sigalg = args
         .value("sigalg")
         .map(SignatureAlgorithm::from_name)
         .transpose()?;
-    if let Some(s) = sigalg {
+    if let (Some(s), None) = (sigalg, signer) {
         keyalg.check_signature_algorithm(s)?;
     }
     let now_s = now_millis() / 1000;
@@ -50,32 +68,81 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         None => ask_dname(p)?,
     };
 
-    let key = PrivateKey::generate(keyalg, keysize)?;
-    let sigalg = sigalg.unwrap_or_else(|| SignatureAlgorithm::default_for(&key));
-    key.check_signature_algorithm(sigalg)?;
-    let spki_der = key.public_key_der()?;
-    let extensions = ext_request.build(&spki_der, None, None)?;
+    // With -signer (keytool's way for keys that cannot sign), the signer
+    // entry's key issues the certificate and its chain follows it.
+    let signer = match signer {
+        Some(a) => Some(signer_of(args, &open, a)?),
+        None => None,
+    };
+    let (pkcs8, spki_der, bits, display_name, self_key) = if keyalg.is_xdh() {
+        let oid = if keyalg == KeyAlgorithm::X25519 {
+            rkeytool::xdh_key::X25519
+        } else {
+            rkeytool::xdh_key::X448
+        };
+        let (pkcs8, spki_der) = rkeytool::xdh_key::generate(oid)?;
+        // keytool 17 and 21 call both curves XDH; keytool 25 by name.
+        let name = if rkeytool::generation::Profile::current().sized_edwards_keys {
+            "XDH"
+        } else {
+            keyalg.name()
+        };
+        (pkcs8, spki_der, keysize, name.to_string(), None)
+    } else {
+        let key = PrivateKey::generate(keyalg, keysize)?;
+        (
+            key.to_pkcs8_der()?,
+            key.public_key_der()?,
+            key.bits(),
+            key.display_name(),
+            Some(key),
+        )
+    };
+    let (signing_key, issuer, authority_key_id, signer_chain) = match (&signer, &self_key) {
+        (Some(s), _) => (
+            &s.key,
+            s.subject.clone(),
+            Some(s.key_id.clone()),
+            s.chain.clone(),
+        ),
+        (None, Some(k)) => (k, subject.clone(), None, Vec::new()),
+        (None, None) => return Err(CliError::new("Cannot derive signature algorithm from XDH")),
+    };
+    let sigalg = sigalg.unwrap_or_else(|| SignatureAlgorithm::default_for(signing_key));
+    signing_key.check_signature_algorithm(sigalg)?;
+    let extensions = ext_request.build(&spki_der, authority_key_id.as_deref(), None)?;
     let template = CertificateTemplate {
         serial: cert::random_serial(),
-        issuer: subject.clone(),
+        issuer,
         subject,
         not_before,
         not_after: not_before + i64::from(validity) * 86400,
         spki_der,
         extensions,
     };
-    let certificate = cert::issue(&template, &key, sigalg)?;
-    eprintln!(
-        "Generating {} key pair and self-signed certificate ({}) with a validity of {} days\n\tfor: {}",
-        Profile::current().generating_key(
-            key.bits(),
-            &key.display_name(),
-            keyalg == KeyAlgorithm::Ed25519
+    let certificate = cert::issue(&template, signing_key, sigalg)?;
+    let size = rkeytool::generation::Profile::current().generating_key(
+        bits,
+        &display_name,
+        matches!(
+            keyalg,
+            KeyAlgorithm::Ed25519 | KeyAlgorithm::Ed448 | KeyAlgorithm::X25519 | KeyAlgorithm::X448
         ),
-        sigalg.name(),
-        validity,
+    );
+    let how = match args.value("signer") {
+        Some(a) => format!(
+            "a certificate ({}) issued by <{}>",
+            sigalg.name(),
+            rkeytool::keystore::normalize_alias(a)
+        ),
+        None => format!("self-signed certificate ({})", sigalg.name()),
+    };
+    eprintln!(
+        "Generating {size} key pair and {how} with a validity of {validity} days\n\tfor: {}",
         dname::format(certificate.parsed().tbs_certificate().subject())
     );
+    let mut chain = vec![certificate];
+    chain.extend(signer_chain);
     // keytool asks for a JKS key's own password after making the key.
     let key_password = key_password(args, p, &open.store.store_type(), &open.password, &alias)?;
     let alias_for_warnings = alias.clone();
@@ -83,8 +150,8 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         alias,
         created_millis: now_millis(),
         entry: Entry::PrivateKey(PrivateKeyEntry {
-            key: KeyMaterial::Plain(key.to_pkcs8_der()?),
-            chain: vec![certificate],
+            key: KeyMaterial::Plain(pkcs8),
+            chain,
             password: StoreType::entry_password(&key_password, &open.password),
         }),
     })?;
@@ -131,6 +198,11 @@ fn key_size(args: &Parsed, keyalg: KeyAlgorithm) -> CliResult<(u32, Option<Strin
     match keyalg {
         KeyAlgorithm::Ec => Ok((EcCurve::from_name(group)?.bits(), None)),
         KeyAlgorithm::Ed25519 if group.eq_ignore_ascii_case("Ed25519") => Ok((255, None)),
+        // EdDSA arrives here as Ed25519; `-keyalg Ed25519 -groupname Ed448`
+        // is refused by generate() as keytool refuses it.
+        KeyAlgorithm::Ed25519 | KeyAlgorithm::Ed448 if group.eq_ignore_ascii_case("Ed448") => {
+            Ok((448, None))
+        }
         _ => Err(CliError::new(format!(
             "-groupname {group} cannot be used with -keyalg {}",
             keyalg.name()
@@ -214,4 +286,45 @@ fn ask_dname(p: &mut Prompter) -> CliResult<x509_cert::name::Name> {
         }
     }
     Err(CliError::new("Too many retries, program terminated"))
+}
+
+/// The entry that signs a `-signer` certificate: its key (with
+/// `-signerkeypass`, else the store password), subject, key identifier and chain.
+struct Signer {
+    key: PrivateKey,
+    subject: x509_cert::name::Name,
+    key_id: Vec<u8>,
+    chain: Vec<rkeytool::Certificate>,
+}
+
+fn signer_of(args: &Parsed, open: &store::OpenStore, alias: &str) -> CliResult<Signer> {
+    let stored = open
+        .store
+        .get(alias)
+        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+    let Entry::PrivateKey(pk) = &stored.entry else {
+        return Err(CliError::new(format!("Alias <{alias}> has no key")));
+    };
+    // -signerkeypass, else the store password (as keytool tries first).
+    let given = prompt::from_arg(args.password("signerkeypass"), "signerkeypass")?;
+    let (der, _) = open
+        .store
+        .private_key(alias, Some(&open.password), given.as_ref())
+        .map_err(CliError::from)?;
+    let key = PrivateKey::from_pkcs8_der(&der)?;
+    let cert = pk
+        .chain
+        .first()
+        .ok_or_else(|| CliError::new(format!("Alias <{alias}> has no certificate")))?;
+    let tbs = cert.parsed().tbs_certificate();
+    let key_id = match tbs.extensions().and_then(|e| ext::find_subject_key_id(e)) {
+        Some(id) => id,
+        None => ext::key_identifier(&cert.spki_der()?)?.to_vec(),
+    };
+    Ok(Signer {
+        key,
+        subject: tbs.subject().clone(),
+        key_id,
+        chain: pk.chain.clone(),
+    })
 }

@@ -1,0 +1,572 @@
+//! Issue 17: only keys the JDK can use, and every key algorithm keytool makes.
+//! Key fixtures are made by scripts/gen-jdk-key-fixtures.sh (fixtures/jdk-keys/README.md).
+
+use crate::util::*;
+
+/// The password of the encrypted key fixtures.
+const KEY_PW: &str = "fixture-pass";
+
+/// Copies fixtures/jdk-keys/NAME into the test folder, so messages name it shortly.
+fn jdk_key(env: &Env, name: &str) {
+    std::fs::copy(fixture(&format!("jdk-keys/{name}")), env.path(name)).expect("copy fixture");
+}
+
+/// The first line of stderr, which must be the whole error.
+#[track_caller]
+fn error_line(r: Run) -> String {
+    let r = r.fails_with("rkeytool error: ");
+    r.stderr.lines().next().unwrap_or_default().to_string()
+}
+
+// ---------------------------------------------------------------------------
+// Keys the JDK cannot use: refused, nothing written
+// ---------------------------------------------------------------------------
+
+/// Each key decodes, but keytool 17 and 25's KeyFactory or Signature fail on
+/// it (see fixtures/jdk-keys/README.md), or it is ambiguous: -importkey
+/// refuses it with one line, into an existing store (left byte for byte) and
+/// into a new one (not created).
+#[test]
+fn keys_the_jdk_cannot_use_are_refused_and_nothing_is_written() {
+    let env = Env::new();
+    let cases = [
+        (
+            "rsa-multiprime.pem",
+            "rsa-multiprime.crt",
+            "multi-prime RSA keys are not supported by Java keystores",
+        ),
+        (
+            "ec-version0.der",
+            "ec-p256.crt",
+            "EC private key version 0 is not supported by Java keystores (the JDK reads only version 1)",
+        ),
+        (
+            "ec-secp128r1.pem",
+            "ec-secp128r1.crt",
+            "EC curve secp128r1 (1.3.132.0.28) is not supported by Java keystores (the JDK signs on secp256r1, secp384r1 and secp521r1 only)",
+        ),
+        (
+            "ec-secp256k1.pem",
+            "ec-secp256k1.crt",
+            "EC curve secp256k1 (1.3.132.0.10) is not supported by Java keystores (the JDK signs on secp256r1, secp384r1 and secp521r1 only)",
+        ),
+        (
+            "ec-explicit.pem",
+            "ec-explicit.crt",
+            "unsupported: explicit EC parameters",
+        ),
+        (
+            "ec-explicit-pkcs8.pem",
+            "ec-explicit.crt",
+            "unsupported: explicit EC parameters",
+        ),
+        (
+            "ec-curves-disagree.der",
+            "ec-p256.crt",
+            "EC key's curve parameters disagree",
+        ),
+        (
+            "rsa-rc2-40.pem",
+            "rsa.crt",
+            "unsupported: RC2-40 encrypted key",
+        ),
+    ];
+    for (key, cert, _) in &cases {
+        jdk_key(&env, key);
+        jdk_key(&env, cert);
+    }
+    env.sh(
+        "-genkeypair -alias kept -keyalg EC -dname CN=kept -keystore ks.p12 -storepass changeit",
+    )
+    .ok();
+    env.sh("-genkeypair -alias kept -keyalg RSA -dname CN=kept -keystore ks.jks -storetype JKS -storepass changeit")
+        .ok();
+    let p12 = env.read("ks.p12");
+    let jks = env.read("ks.jks");
+    for (key, cert, message) in cases {
+        for store in ["ks.p12", "ks.jks", "new.p12"] {
+            let line = error_line(env.sh(&format!(
+                "-importkey -alias refused -keyfile {key} -file {cert} -keyfilepass {KEY_PW} -keystore {store} -storepass changeit"
+            )));
+            assert_eq!(line, format!("rkeytool error: {key}: {message}"), "{store}");
+        }
+    }
+    assert_eq!(env.read("ks.p12"), p12, "ks.p12 changed");
+    assert_eq!(env.read("ks.jks"), jks, "ks.jks changed");
+    assert!(!env.path("new.p12").exists(), "new.p12 was created");
+
+    // The P-256 key the two hand-assembled ones came from is itself fine,
+    // and so is the RSA key once decrypted by a cipher we support.
+    jdk_key(&env, "ec-p256.pem");
+    jdk_key(&env, "rsa.pem");
+    env.sh("-importkey -alias p256 -keyfile ec-p256.pem -file ec-p256.crt -keystore ks.p12 -storepass changeit")
+        .ok();
+    env.sh(
+        "-importkey -alias rsa -keyfile rsa.pem -file rsa.crt -keystore ks.p12 -storepass changeit",
+    )
+    .ok();
+    let list = env
+        .kt("-list -keystore ks.p12 -storepass changeit")
+        .ok()
+        .stdout;
+    assert!(list.contains("Your keystore contains 3 entries"), "{list}");
+}
+
+/// -exportkey writes PKCS#8 v1 whatever form the key came in: a PKCS#8 v2
+/// key with its public key and an attribute (which OpenSSL 3.0 cannot read)
+/// comes out as exactly the v1 form OpenSSL writes of the same key, plain
+/// and encrypted.
+#[test]
+fn exportkey_writes_pkcs8_v1_whatever_the_input_form() {
+    let env = Env::new();
+    for f in ["ed25519-v2.der", "ed25519.crt", "ed25519.pem"] {
+        jdk_key(&env, f);
+    }
+    // OpenSSL 3.0 cannot read the v2 form: the reason for writing v1.
+    let r = env.sh_openssl("pkey -inform DER -in ed25519-v2.der -noout");
+    assert_ne!(r.status, 0, "OpenSSL read the v2 key:\n{}", r.stdout);
+    env.sh("-importkey -alias v2 -keyfile ed25519-v2.der -file ed25519.crt -keystore ks.p12 -storepass changeit")
+        .ok();
+    env.sh("-exportkey -alias v2 -nocrypt -file plain.pem -keystore ks.p12 -storepass changeit")
+        .ok();
+    env.sh("-exportkey -alias v2 -keyfilepass export-pass -file enc.pem -keystore ks.p12 -storepass changeit")
+        .ok();
+    env.sh_openssl("pkey -in ed25519.pem -outform DER -out want.der")
+        .ok();
+    // The PEM's own bytes, not OpenSSL's re-encoding of them.
+    env.sh_openssl("asn1parse -in plain.pem -noout -out plain.der")
+        .ok();
+    env.sh_openssl("pkey -in plain.pem -noout").ok();
+    env.sh_openssl("pkcs8 -in enc.pem -passin pass:export-pass -outform DER -out enc.der")
+        .ok();
+    let want = env.read("want.der");
+    assert_eq!(
+        want[..5],
+        [0x30, 0x2e, 0x02, 0x01, 0x00],
+        "OpenSSL's v1 form"
+    );
+    assert_eq!(env.read("plain.der"), want);
+    assert_eq!(env.read("enc.der"), want);
+}
+
+// ---------------------------------------------------------------------------
+// DSA
+// ---------------------------------------------------------------------------
+
+/// The public key of a certificate or key file, as OpenSSL prints it.
+fn openssl_pubkey(env: &Env, line: &str) -> String {
+    env.sh_openssl(line).ok().stdout
+}
+
+/// keytool 17 and 25 make `keyalg` keys (in PKCS12 and JKS); rkeytool lists
+/// them as that keytool does, makes CSRs with them, signs certificates with
+/// them as a CA, and exports them, and OpenSSL accepts every result
+/// (`openssl_sigalg` is how `openssl x509 -text` names the signature).
+fn keytool_made_keys_are_listed_certreqd_signed_and_exported(
+    keyalg: &str,
+    sigalg: &str,
+    openssl_sigalg: &str,
+) {
+    for (jdk, store, storetype) in [(Jdk::V17, "ca.p12", "PKCS12"), (Jdk::V25, "ca.jks", "JKS")] {
+        let env = Env::new();
+        let kt = keytool_of(jdk);
+        let version = jdk.major().to_string();
+        let gen_version = [("RKEYTOOL_KEYTOOL_VERSION", version.as_str())];
+        let r = env
+            .sh_keytool(&kt, &format!("-genkeypair -keyalg {keyalg} -alias ca -dname CN=CA -ext bc:c -keystore {store} -storetype {storetype} -storepass changeit -keypass changeit"))
+            .ok();
+        assert!(
+            r.stderr
+                .contains(&format!("key pair and self-signed certificate ({sigalg})")),
+            "{}",
+            r.stderr
+        );
+        let theirs = env
+            .sh_keytool(
+                &kt,
+                &format!("-list -v -keystore {store} -storepass changeit"),
+            )
+            .ok()
+            .stdout;
+        assert!(
+            theirs.contains(&format!("Signature algorithm name: {sigalg}\n")),
+            "{theirs}"
+        );
+        let args = shell_words(&format!("-list -v -keystore {store} -storepass changeit"));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let ours = env.rk_env(&args, &gen_version).ok().stdout;
+        assert_same_text(
+            &ours,
+            &theirs,
+            &format!("-list -v of keytool {version}'s {keyalg} store"),
+        );
+
+        // A CSR signed with the key.
+        env.sh(&format!(
+            "-certreq -alias ca -file ca.csr -keystore {store} -storepass changeit"
+        ))
+        .ok();
+        let req = env.sh_openssl("req -in ca.csr -verify -noout -text").ok();
+        assert!(
+            req.stderr.contains("verify OK") || req.stdout.contains("verify OK"),
+            "{}",
+            req.stderr
+        );
+        assert!(
+            req.stdout
+                .contains(&format!("Signature Algorithm: {openssl_sigalg}")),
+            "{}",
+            req.stdout
+        );
+
+        // The key as a CA: an RSA key's request signed by it.
+        env.sh("-genkeypair -alias leaf -keyalg RSA -dname CN=leaf -keystore leaf.p12 -storepass changeit")
+            .ok();
+        env.sh("-certreq -alias leaf -file leaf.csr -keystore leaf.p12 -storepass changeit")
+            .ok();
+        env.sh(&format!("-gencert -alias ca -infile leaf.csr -outfile leaf.crt -rfc -keystore {store} -storepass changeit"))
+            .ok();
+        env.sh(&format!(
+            "-exportcert -alias ca -rfc -file ca.crt -keystore {store} -storepass changeit"
+        ))
+        .ok();
+        let v = env.sh_openssl("verify -CAfile ca.crt leaf.crt").ok();
+        assert_eq!(v.stdout.trim(), "leaf.crt: OK");
+        let text = env.sh_openssl("x509 -in leaf.crt -noout -text").ok().stdout;
+        assert!(
+            text.contains(&format!("Signature Algorithm: {openssl_sigalg}")),
+            "{text}"
+        );
+
+        // The key exported is the key of the certificate.
+        env.sh(&format!(
+            "-exportkey -alias ca -nocrypt -file ca.key -keystore {store} -storepass changeit"
+        ))
+        .ok();
+        assert_eq!(
+            openssl_pubkey(&env, "pkey -in ca.key -pubout"),
+            openssl_pubkey(&env, "x509 -in ca.crt -noout -pubkey")
+        );
+    }
+}
+
+#[test]
+fn dsa_keys_keytool_makes_are_listed_certreqd_signed_and_exported() {
+    keytool_made_keys_are_listed_certreqd_signed_and_exported(
+        "DSA",
+        "SHA256withDSA",
+        "dsa_with_SHA256",
+    );
+}
+
+/// rkeytool makes DSA keys as keytool does (keytool's parameters, 2048
+/// bits, SHA256withDSA) in PKCS12, JKS and JCEKS; keytool 17 and 25 read
+/// them, and keytool signs a CSR with the key, which OpenSSL verifies.
+#[test]
+fn dsa_keys_rkeytool_makes_are_what_keytool_makes() {
+    let env = Env::new();
+    for (store, storetype) in [("d.p12", "PKCS12"), ("d.jks", "JKS"), ("d.jceks", "JCEKS")] {
+        let r = env
+            .sh(&format!("-genkeypair -keyalg DSA -alias d -dname CN=dsa -keystore {store} -storetype {storetype} -storepass changeit -keypass changeit"))
+            .ok();
+        assert!(
+            r.stderr.starts_with("Generating 2,048 bit DSA key pair and self-signed certificate (SHA256withDSA) with a validity of 90 days\n"),
+            "{}",
+            r.stderr
+        );
+        let list = env
+            .sh(&format!("-list -v -keystore {store} -storepass changeit"))
+            .ok()
+            .stdout;
+        assert!(list.contains("Signature algorithm name: SHA256withDSA\nSubject Public Key Algorithm: 2048-bit DSA key\n"), "{list}");
+    }
+    // keytool 17 signs a request with the PKCS12 key; keytool 25 lists the
+    // JKS store and the JCEKS one.
+    env.kt("-certreq -alias d -file d.csr -keystore d.p12 -storepass changeit")
+        .ok();
+    env.sh_openssl("req -in d.csr -verify -noout").ok();
+    let k25 = keytool_of(Jdk::V25);
+    for store in ["d.jks", "d.jceks"] {
+        let list = env
+            .sh_keytool(
+                &k25,
+                &format!("-list -v -keystore {store} -storepass changeit"),
+            )
+            .ok()
+            .stdout;
+        assert!(
+            list.contains("Subject Public Key Algorithm: 2048-bit DSA key\n"),
+            "{list}"
+        );
+    }
+    // The self-signed certificate verifies, and its parameters are keytool's
+    // (the same p, q, g in every key keytool makes).
+    env.sh("-exportcert -alias d -rfc -file d.crt -keystore d.p12 -storepass changeit")
+        .ok();
+    env.sh_openssl("verify -CAfile d.crt d.crt").ok();
+    env.kt("-genkeypair -keyalg DSA -alias k -dname CN=k -keystore k.p12 -storepass changeit")
+        .ok();
+    env.sh("-exportcert -alias k -rfc -file k.crt -keystore k.p12 -storepass changeit")
+        .ok();
+    let params = |f: &str| {
+        let text = env
+            .sh_openssl(&format!("x509 -in {f} -noout -text"))
+            .ok()
+            .stdout;
+        let after_p = text.split_once("P:").map(|(_, p)| p).unwrap_or_default();
+        after_p
+            .split("X509v3")
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(!params("k.crt").is_empty());
+    assert_eq!(params("d.crt"), params("k.crt"));
+
+    // Other sizes keytool makes, and a size it does not.
+    env.sh("-genkeypair -keyalg DSA -keysize 3072 -alias big -dname CN=big -keystore d.p12 -storepass changeit")
+        .ok();
+    let p12 = env.read("d.p12");
+    env.sh("-genkeypair -keyalg DSA -keysize 1000 -alias odd -dname CN=odd -keystore d.p12 -storepass changeit")
+        .fails_with("Invalid key size: 1000 bits for DSA (use 1024, 2048 or 3072)");
+    assert_eq!(env.read("d.p12"), p12);
+}
+
+/// OpenSSL's DSA key forms (PKCS#8, traditional `DSA PRIVATE KEY`, plain and
+/// with legacy PEM encryption) are imported, keytool uses the key, and
+/// -exportkey gives back the same key as PKCS#8.
+#[test]
+fn dsa_keys_openssl_writes_are_imported() {
+    let env = Env::new();
+    env.sh_openssl(
+        "genpkey -genparam -algorithm DSA -pkeyopt dsa_paramgen_bits:2048 -out params.pem",
+    )
+    .ok();
+    env.sh_openssl("genpkey -paramfile params.pem -out pkcs8.pem")
+        .ok();
+    env.sh_openssl("pkey -in pkcs8.pem -traditional -out trad.pem")
+        .ok();
+    env.sh_openssl(&format!(
+        "pkey -in pkcs8.pem -traditional -aes256 -passout pass:{KEY_PW} -out trad-aes.pem"
+    ))
+    .ok();
+    env.sh_openssl("req -x509 -new -key pkcs8.pem -subj /CN=openssl-dsa -days 30 -out dsa.crt")
+        .ok();
+    for (alias, key) in [
+        ("p8", "pkcs8.pem"),
+        ("trad", "trad.pem"),
+        ("aes", "trad-aes.pem"),
+    ] {
+        let r = env
+            .sh(&format!("-importkey -alias {alias} -keyfile {key} -keyfilepass {KEY_PW} -file dsa.crt -keystore ks.p12 -storepass changeit"))
+            .ok();
+        assert!(
+            r.stderr
+                .contains("successfully imported: DSA key, certificate chain length 1"),
+            "{}",
+            r.stderr
+        );
+        env.sh(&format!("-exportkey -alias {alias} -nocrypt -file {alias}.key -keystore ks.p12 -storepass changeit"))
+            .ok();
+        assert_eq!(
+            openssl_pubkey(&env, &format!("pkey -in {alias}.key -pubout")),
+            openssl_pubkey(&env, "pkey -in pkcs8.pem -pubout")
+        );
+    }
+    env.kt("-certreq -alias trad -file t.csr -keystore ks.p12 -storepass changeit")
+        .ok();
+    env.sh_openssl("req -in t.csr -verify -noout").ok();
+}
+
+// ---------------------------------------------------------------------------
+// Ed448
+// ---------------------------------------------------------------------------
+
+#[test]
+fn ed448_keys_keytool_makes_are_listed_certreqd_signed_and_exported() {
+    keytool_made_keys_are_listed_certreqd_signed_and_exported("Ed448", "Ed448", "ED448");
+}
+
+/// rkeytool makes Ed448 keys as keytool does (`-keyalg Ed448`, keytool 17's
+/// `-keyalg EdDSA -keysize 448`), worded as each keytool words them, in
+/// PKCS12, JKS and JCEKS; keytool 17 and 25 read them and sign with them.
+#[test]
+fn ed448_keys_rkeytool_makes_are_what_keytool_makes() {
+    let env = Env::new();
+    for (store, storetype, keyalg) in [
+        ("e.p12", "PKCS12", "-keyalg Ed448"),
+        ("e.jks", "JKS", "-keyalg EdDSA -keysize 448"),
+        ("e.jceks", "JCEKS", "-keyalg Ed448 -groupname Ed448"),
+    ] {
+        let r = env
+            .sh(&format!("-genkeypair {keyalg} -alias e -dname CN=ed448 -keystore {store} -storetype {storetype} -storepass changeit -keypass changeit"))
+            .ok();
+        assert!(
+            r.stderr.starts_with("Generating 448 bit Ed448 key pair and self-signed certificate (Ed448) with a validity of 90 days\n"),
+            "{}",
+            r.stderr
+        );
+        let list = env
+            .sh(&format!("-list -v -keystore {store} -storepass changeit"))
+            .ok()
+            .stdout;
+        assert!(
+            list.contains(
+                "Signature algorithm name: Ed448\nSubject Public Key Algorithm: 448-bit Ed448 key\n"
+            ),
+            "{list}"
+        );
+    }
+    let r = env
+        .rk_env(
+            &shell_words("-genkeypair -keyalg Ed448 -alias e25 -dname CN=ed448 -keystore e.p12 -storepass changeit").iter().map(String::as_str).collect::<Vec<_>>(),
+            &[("RKEYTOOL_KEYTOOL_VERSION", "25")],
+        )
+        .ok();
+    assert!(
+        r.stderr
+            .starts_with("Generating Ed448 key pair and self-signed certificate (Ed448)"),
+        "{}",
+        r.stderr
+    );
+
+    env.kt("-certreq -alias e -file e.csr -keystore e.p12 -storepass changeit")
+        .ok();
+    env.sh_openssl("req -in e.csr -verify -noout").ok();
+    let k25 = keytool_of(Jdk::V25);
+    for store in ["e.jks", "e.jceks"] {
+        let list = env
+            .sh_keytool(
+                &k25,
+                &format!("-list -v -keystore {store} -storepass changeit"),
+            )
+            .ok()
+            .stdout;
+        assert!(
+            list.contains(
+                "Signature algorithm name: Ed448\nSubject Public Key Algorithm: Ed448 key\n"
+            ),
+            "{list}"
+        );
+    }
+    env.sh("-exportcert -alias e -rfc -file e.crt -keystore e.p12 -storepass changeit")
+        .ok();
+    env.sh_openssl("verify -CAfile e.crt e.crt").ok();
+    // OpenSSL's own Ed448 keys are imported and exported as keytool writes them.
+    env.sh_openssl("genpkey -algorithm ed448 -out o.pem").ok();
+    env.sh_openssl("req -x509 -new -key o.pem -subj /CN=openssl-ed448 -days 30 -out o.crt")
+        .ok();
+    env.sh("-importkey -alias o -keyfile o.pem -file o.crt -keystore e.p12 -storepass changeit")
+        .ok();
+    env.sh("-exportkey -alias o -nocrypt -file o.key -keystore e.p12 -storepass changeit")
+        .ok();
+    env.sh_openssl("pkey -in o.pem -outform DER -out want.der")
+        .ok();
+    env.sh_openssl("asn1parse -in o.key -noout -out got.der")
+        .ok();
+    assert_eq!(env.read("got.der"), env.read("want.der"));
+}
+
+// ---------------------------------------------------------------------------
+// X25519 / X448 (XDH) with -signer
+// ---------------------------------------------------------------------------
+
+/// A key-agreement key cannot sign its own certificate: without -signer
+/// rkeytool refuses as keytool does, nothing written; with -signer another
+/// entry issues it and its chain follows (worded as keytool 17 and 25 word
+/// it); -certreq refuses the key. keytool lists what rkeytool made
+/// identically, OpenSSL verifies the certificates and reads the exported key.
+#[test]
+fn xdh_keys_are_made_with_a_signer_as_keytool_makes_them() {
+    let env = Env::new();
+    env.sh(
+        "-genkeypair -alias ed -keyalg Ed25519 -dname CN=same -ext bc:c -keystore x.p12 -storepass changeit",
+    )
+    .ok();
+    let before = env.read("x.p12");
+    env.sh(
+        "-genkeypair -alias x -keyalg X25519 -dname CN=same -keystore x.p12 -storepass changeit",
+    )
+    .fails_with("rkeytool error: Cannot derive signature algorithm from XDH\n");
+    assert_eq!(env.read("x.p12"), before);
+
+    let r = env
+        .sh("-genkeypair -alias x -keyalg XDH -signer ed -dname CN=same -keystore x.p12 -storepass changeit")
+        .ok();
+    assert!(
+        r.stderr.starts_with("Generating 255 bit XDH key pair and a certificate (Ed25519) issued by <ed> with a validity of 90 days\n\tfor: CN=same\n"),
+        "{}",
+        r.stderr
+    );
+    let args = shell_words(
+        "-genkeypair -alias x4 -keyalg X448 -signer ed -signerkeypass changeit -dname CN=x448 -keystore x.p12 -storepass changeit",
+    );
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = env
+        .rk_env(&args, &[("RKEYTOOL_KEYTOOL_VERSION", "25")])
+        .ok();
+    assert!(
+        r.stderr.starts_with("Generating X448 key pair and a certificate (Ed25519) issued by <ed> with a validity of 90 days\n"),
+        "{}",
+        r.stderr
+    );
+    let before = env.read("x.p12");
+    env.sh("-certreq -alias x -file x.csr -keystore x.p12 -storepass changeit")
+        .fails_with("rkeytool error: Cannot derive signature algorithm");
+    assert!(!env.path("x.csr").exists());
+    assert_eq!(env.read("x.p12"), before);
+
+    // keytool 17 lists the store as rkeytool does: two chains of two.
+    let theirs = env
+        .kt("-list -v -keystore x.p12 -storepass changeit")
+        .ok()
+        .stdout;
+    let ours = env
+        .sh("-list -v -keystore x.p12 -storepass changeit")
+        .ok()
+        .stdout;
+    assert_eq!(
+        theirs.matches("Certificate chain length: 2\n").count(),
+        2,
+        "{theirs}"
+    );
+    assert_same_text(
+        &ours,
+        &theirs,
+        "-list -v of rkeytool's XDH entries, keytool 17",
+    );
+
+    // OpenSSL: the X25519 certificate verifies under the Ed25519 one, and
+    // the exported key is the certificate's.
+    env.sh("-exportcert -alias ed -rfc -file ed.crt -keystore x.p12 -storepass changeit")
+        .ok();
+    env.sh("-exportcert -alias x -rfc -file x.crt -keystore x.p12 -storepass changeit")
+        .ok();
+    let v = env.sh_openssl("verify -CAfile ed.crt x.crt").ok();
+    assert_eq!(v.stdout.trim(), "x.crt: OK");
+    env.sh("-exportkey -alias x -nocrypt -file x.key -keystore x.p12 -storepass changeit")
+        .ok();
+    assert_eq!(
+        openssl_pubkey(&env, "pkey -in x.key -pubout"),
+        openssl_pubkey(&env, "x509 -in x.crt -noout -pubkey")
+    );
+
+    // keytool 25 makes an X448 entry with a signer in a JKS store; rkeytool
+    // lists it as keytool 25 does.
+    let k25 = keytool_of(Jdk::V25);
+    env.sh("-genkeypair -alias ed -keyalg Ed25519 -dname CN=signer -keystore x.jks -storetype JKS -storepass changeit -keypass signer-pass")
+        .ok();
+    env.sh_keytool(&k25, "-genkeypair -alias x -keyalg X448 -signer ed -signerkeypass signer-pass -dname CN=x -keystore x.jks -storepass changeit -keypass changeit")
+        .ok();
+    let theirs = env
+        .sh_keytool(&k25, "-list -v -keystore x.jks -storepass changeit")
+        .ok()
+        .stdout;
+    let args = shell_words("-list -v -keystore x.jks -storepass changeit");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let ours = env
+        .rk_env(&args, &[("RKEYTOOL_KEYTOOL_VERSION", "25")])
+        .ok()
+        .stdout;
+    assert_same_text(&ours, &theirs, "-list -v of keytool 25's X448 entry");
+}
