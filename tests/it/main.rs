@@ -20,3 +20,4 @@ mod terminal;
 mod text;
 mod util;
 mod verify;
+mod writing;

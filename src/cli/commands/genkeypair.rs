@@ -35,6 +35,12 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         None => now_s,
     };
     let given_subject = args.value("dname").map(dname::parse).transpose()?;
+    // keytool's `for:` line shows the name as parsed, before DER sorts the
+    // AVAs of a multi-valued RDN.
+    let typed_subject = args
+        .value("dname")
+        .map(dname::format_as_typed)
+        .transpose()?;
     let ext_request = ext::parse_all(args.values("ext"))?;
 
     let mut open = store::open_or_create(args, p)?;
@@ -73,7 +79,8 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         ),
         sigalg.name(),
         validity,
-        dname::format(certificate.parsed().tbs_certificate().subject())
+        typed_subject
+            .unwrap_or_else(|| dname::format(certificate.parsed().tbs_certificate().subject()))
     );
     // keytool asks for a JKS key's own password after making the key.
     let key_password = key_password(args, p, &open.store.store_type(), &open.password, &alias)?;
