@@ -67,6 +67,7 @@ pub mod bundle;
 pub mod calendar;
 pub mod cert;
 pub mod chain;
+pub mod crl;
 pub mod csr;
 pub mod dname;
 pub mod error;

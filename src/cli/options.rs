@@ -301,7 +301,7 @@ pub const OPTIONS: &[OptDef] = &[
     OptDef {
         name: "id",
         arg: Some("<id:reason>"),
-        help: "serial ID of cert to revoke (-gencrl only; accepted and ignored)",
+        help: "Serial ID of cert to revoke",
     },
     OptDef {
         name: "tls",
@@ -560,6 +560,48 @@ pub const COMMANDS: &[CmdDef] = &[
             "storepass",
             "storetype",
             "trustcacerts",
+            "providername",
+            "addprovider",
+            "providerclass",
+            "providerpath",
+            "v",
+            "protected",
+        ],
+        keytool: true,
+    },
+    CmdDef {
+        name: "printcrl",
+        aliases: &[],
+        help: "Prints the content of a CRL file",
+        options: &[
+            "file",
+            "keystore",
+            "storepass",
+            "storetype",
+            "trustcacerts",
+            "providername",
+            "addprovider",
+            "providerclass",
+            "providerpath",
+            "v",
+            "protected",
+        ],
+        keytool: true,
+    },
+    CmdDef {
+        name: "gencrl",
+        aliases: &[],
+        help: "Generates CRL",
+        options: &[
+            "rfc",
+            "file",
+            "id",
+            "alias",
+            "sigalg",
+            "keypass",
+            "keystore",
+            "storepass",
+            "storetype",
             "providername",
             "addprovider",
             "providerclass",
@@ -1066,7 +1108,8 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
 /// keytool's general help.
 pub fn general_help() -> String {
     let mut s = String::from("Key and Certificate Management Tool (rkeytool)\n\nCommands:\n\n");
-    let mut commands: Vec<&CmdDef> = COMMANDS.iter().collect();
+    // keytool's help hides -gencrl.
+    let mut commands: Vec<&CmdDef> = COMMANDS.iter().filter(|c| c.name != "gencrl").collect();
     commands.sort_by_key(|c| c.name);
     for c in commands {
         s.push_str(&format!(" -{:<19}{}\n", c.name, c.help));

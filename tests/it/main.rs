@@ -1,6 +1,7 @@
 //! rkeytool's integration tests: the built binary, run beside real keytool and OpenSSL.
 
 mod admin;
+mod crl;
 mod ec;
 mod foundation;
 mod fuzz_regressions;
