@@ -86,6 +86,7 @@ pub mod pkcs7;
 pub mod secret;
 pub mod storage;
 pub mod text;
+pub mod tls;
 pub mod verify;
 
 pub use cert::Certificate;

@@ -291,7 +291,7 @@ pub const OPTIONS: &[OptDef] = &[
     OptDef {
         name: "sslserver",
         arg: Some("<server[:port]>"),
-        help: "SSL server host and port (not supported)",
+        help: "SSL server host and port",
     },
     OptDef {
         name: "jarfile",
@@ -399,7 +399,7 @@ fn canonical(name: &str) -> &str {
 /// where keytool gives them one: refused with a clear line rather than ignored.
 fn unsupported(command: &str, option: &str) -> bool {
     matches!(option, "protected" | "srcprotected")
-        || (command == "printcert" && matches!(option, "sslserver" | "jarfile"))
+        || (command == "printcert" && option == "jarfile")
         || (command == "genkeypair" && matches!(option, "signer" | "signerkeypass"))
 }
 
@@ -1268,8 +1268,8 @@ mod tests {
         );
         // and an option whose effect rkeytool lacks is refused by name.
         assert_eq!(
-            p(&["-printcert", "-sslserver", "host:443"]).unwrap_err(),
-            UsageError::Unsupported("-sslserver".into())
+            p(&["-list", "-protected"]).unwrap_err(),
+            UsageError::Unsupported("-protected".into())
         );
         assert_eq!(
             p(&["-list", "-alias"]).unwrap_err(),

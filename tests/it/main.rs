@@ -17,6 +17,7 @@ mod replies;
 mod safety;
 mod scripts;
 mod secret;
+mod sslserver;
 mod terminal;
 mod text;
 mod util;

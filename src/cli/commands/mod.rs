@@ -18,6 +18,7 @@ pub mod keypasswd;
 pub mod list;
 pub mod printcert;
 pub mod printcrl;
+pub mod sslserver;
 pub mod storepasswd;
 pub mod verify;
 
