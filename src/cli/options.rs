@@ -860,6 +860,8 @@ pub const COMMANDS: &[CmdDef] = &[
         help: "Imports every certificate of a bundle as trusted",
         options: &[
             "file",
+            "sslserver",
+            "noprompt",
             "aliasprefix",
             "keystore",
             "cacerts",

@@ -138,3 +138,70 @@ fn printcert_sslserver_without_a_server() {
     env.sh("-printcert -sslserver 127.0.0.1:notaport")
         .fails_with("Illegal value for -sslserver: 127.0.0.1:notaport");
 }
+
+/// `-importbundle -sslserver` (rkeytool): the chain's CA certificates,
+/// fingerprints shown first, trusted after a yes (or `-noprompt`); keytool
+/// lists what was imported.
+#[test]
+fn importbundle_sslserver_trusts_the_chains_ca() {
+    let env = Env::new();
+    make_chain(&env);
+    let server = Server::start(&env, "srv.pem", "srv.key", Some("ca.pem"));
+    let line = format!(
+        "-importbundle -sslserver 127.0.0.1:{} -keystore trust.p12 -storepass changeit",
+        server.port
+    );
+    let words = crate::util::shell_words(&line);
+    let args: Vec<&str> = words.iter().map(String::as_str).collect();
+    // "no": nothing written.
+    let no = env.rk_stdin(&args, "no\n").ok();
+    assert!(
+        no.stderr
+            .contains("Certificates were not added to keystore"),
+        "{}",
+        no.stderr
+    );
+    assert!(!env.path("trust.p12").exists());
+    // Nothing on stdin: an error, nothing written.
+    env.rk(&args)
+        .fails_with("confirmation needed and standard input is empty");
+    assert!(!env.path("trust.p12").exists());
+    // "yes": the CA (and not the server's own certificate) is trusted.
+    let yes = env.rk_stdin(&args, "yes\n").ok();
+    let fp = env
+        .sh_openssl("x509 -in ca.pem -noout -fingerprint -sha256")
+        .ok()
+        .stdout;
+    let fp = fp.trim().split('=').nth(1).unwrap().to_string();
+    assert!(
+        yes.stderr.contains(&format!(
+            "CA certificates presented by 127.0.0.1:{}:\n  CN=Local-Test-CA\n    SHA-256: {fp}\n",
+            server.port
+        )),
+        "{}",
+        yes.stderr
+    );
+    assert!(
+        yes.stderr
+            .contains("1 certificate added to keystore, 0 skipped"),
+        "{}",
+        yes.stderr
+    );
+    let listed = env
+        .kt("-list -v -keystore trust.p12 -storepass changeit")
+        .ok()
+        .stdout;
+    assert!(
+        listed.contains("Your keystore contains 1 entry"),
+        "{listed}"
+    );
+    assert!(listed.contains("Entry type: trustedCertEntry"), "{listed}");
+    assert!(listed.contains(&format!("SHA256: {fp}")), "{listed}");
+    // A second run adds nothing; -noprompt does not ask.
+    env.sh(&format!("{line} -noprompt"))
+        .ok()
+        .stderr
+        .contains("0 certificates added to keystore, 1 skipped")
+        .then_some(())
+        .expect("second run skips");
+}
