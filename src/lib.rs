@@ -73,6 +73,7 @@ pub mod dname;
 pub mod error;
 pub mod ext;
 pub mod generation;
+pub mod jar;
 pub mod jceks;
 pub mod jks;
 pub mod json;

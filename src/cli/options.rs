@@ -296,7 +296,7 @@ pub const OPTIONS: &[OptDef] = &[
     OptDef {
         name: "jarfile",
         arg: Some("<file>"),
-        help: "signed jar file (not supported)",
+        help: "signed jar file",
     },
     OptDef {
         name: "id",
@@ -399,7 +399,6 @@ fn canonical(name: &str) -> &str {
 /// where keytool gives them one: refused with a clear line rather than ignored.
 fn unsupported(command: &str, option: &str) -> bool {
     matches!(option, "protected" | "srcprotected")
-        || (command == "printcert" && option == "jarfile")
         || (command == "genkeypair" && matches!(option, "signer" | "signerkeypass"))
 }
 

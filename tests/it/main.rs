@@ -7,6 +7,7 @@ mod foundation;
 mod fuzz_regressions;
 mod generations;
 mod identity;
+mod jarfile;
 mod jceks;
 mod jks;
 mod keys;

@@ -14,6 +14,7 @@ pub mod importbundle;
 pub mod importcert;
 pub mod importkey;
 pub mod importkeystore;
+pub mod jarfile;
 pub mod keypasswd;
 pub mod list;
 pub mod printcert;
