@@ -2,6 +2,7 @@
 
 mod admin;
 mod crl;
+mod differential;
 mod ec;
 mod foundation;
 mod fuzz_regressions;
