@@ -338,6 +338,13 @@ pub fn issue(
     alg: crate::keygen::SignatureAlgorithm,
 ) -> Result<Certificate> {
     signer.check_signature_algorithm(alg)?;
+    if template.issuer.is_empty() {
+        // The JDK refuses to read such a certificate back (keytool writes it
+        // and then cannot open its own keystore).
+        return Err(Error::InvalidInput(
+            "Empty issuer DN not allowed in X509Certificates".into(),
+        ));
+    }
     let serial = positive_integer(&template.serial)?;
     let tbs = TbsCertificate {
         version: 2,

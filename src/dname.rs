@@ -95,8 +95,41 @@ fn invalid(msg: impl Into<String>) -> Error {
 /// [`Error::InvalidInput`] carrying the JDK's own message, e.g.
 /// `Invalid keyword "FOO"` or `Incorrect AVA format`.
 pub fn parse(dname: &str) -> Result<Name> {
-    let s: Vec<char> = dname.chars().collect();
     let mut rdns: Vec<Vec<u8>> = Vec::new();
+    for mut avas in parse_typed(dname)? {
+        // DER SET OF: elements in ascending order of their encodings.
+        avas.sort();
+        rdns.push(tlv(Tag::Set, avas.concat())?);
+    }
+    rdns.reverse();
+    let der = tlv(Tag::Sequence, rdns.concat())?;
+    Name::from_der(&der).map_err(|e| invalid(format!("cannot encode distinguished name: {e}")))
+}
+
+/// The name as keytool prints it right after parsing a `-dname` (the
+/// `for:` line of `-genkeypair`, the JDK's `X500Name.toString()` before
+/// encoding): RDNs and the AVAs of a multi-valued RDN in the order typed,
+/// unlike [`format`] of the encoded name, whose AVAs are in DER `SET OF`
+/// order (`OU=z+O=y` prints `OU=z + O=y` here and `O=y + OU=z` there).
+pub fn format_as_typed(dname: &str) -> Result<String> {
+    let mut rdns = Vec::new();
+    for avas in parse_typed(dname)? {
+        let mut shown = Vec::new();
+        for ava in avas {
+            let atv = x509_cert::attr::AttributeTypeAndValue::from_der(&ava)
+                .map_err(|e| invalid(format!("cannot encode distinguished name: {e}")))?;
+            shown.push(format_ava(&atv.oid, &atv.value));
+        }
+        rdns.push(shown.join(" + "));
+    }
+    Ok(rdns.join(", "))
+}
+
+/// `new X500Name(String)`: the RDNs in the order typed, each the DER of its
+/// AVAs in the order typed.
+fn parse_typed(dname: &str) -> Result<Vec<Vec<Vec<u8>>>> {
+    let s: Vec<char> = dname.chars().collect();
+    let mut rdns = Vec::new();
     if !s.is_empty() {
         let mut dn_offset = 0;
         let mut quote_count = 0;
@@ -112,9 +145,7 @@ pub fn parse(dname: &str) -> Result<Name> {
         }
         rdns.push(parse_rdn(&s[dn_offset..])?);
     }
-    rdns.reverse();
-    let der = tlv(Tag::Sequence, rdns.concat())?;
-    Name::from_der(&der).map_err(|e| invalid(format!("cannot encode distinguished name: {e}")))
+    Ok(rdns)
 }
 
 /// The name keytool makes from the answers to its six `-genkeypair`
@@ -202,8 +233,9 @@ fn escaped(rdn_end: usize, search_offset: usize, s: &[char]) -> bool {
     }
 }
 
-/// `new RDN(String)`: splits on unescaped, unquoted `+` and returns the DER `SET`.
-fn parse_rdn(name: &[char]) -> Result<Vec<u8>> {
+/// `new RDN(String)`: splits on unescaped, unquoted `+` and returns the DER
+/// of each AVA, in the order typed.
+fn parse_rdn(name: &[char]) -> Result<Vec<Vec<u8>>> {
     let empty_ava = || {
         invalid(format!(
             "empty AVA in RDN \"{}\"",
@@ -237,9 +269,7 @@ fn parse_rdn(name: &[char]) -> Result<Vec<u8>> {
         return Err(empty_ava());
     }
     avas.push(parse_ava(ava)?);
-    // DER SET OF: elements in ascending order of their encodings.
-    avas.sort();
-    tlv(Tag::Set, avas.concat())
+    Ok(avas)
 }
 
 /// A character reader over one AVA string, like the JDK's `StringReader`.
@@ -379,6 +409,11 @@ fn parse_hex_value(r: &mut Reader<'_>) -> Result<Vec<u8>> {
     }
     if digits % 2 == 1 {
         return Err(invalid("AVA parse, odd number of hex digits"));
+    }
+    // `DerValue`: a high tag number (low five bits all set) is refused, with
+    // the JDK's message, rather than written for keytool to choke on.
+    if bytes[0] & 0x1f == 0x1f {
+        return Err(invalid("Tag number over 30 at 0 is not supported"));
     }
     // `new DerValue(bytes)`: the bytes must be exactly one DER value.
     let any = match Any::from_der(&bytes) {

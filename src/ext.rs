@@ -126,6 +126,11 @@ fn invalid(msg: impl Into<String>) -> Error {
     Error::InvalidInput(msg.into())
 }
 
+/// keytool's `honored=` error for an extension that is not there.
+fn not_found(oid: &str) -> Error {
+    invalid(format!("No extension found with name {oid}"))
+}
+
 /// The parsed `-ext` values of one command.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ExtRequest {
@@ -201,7 +206,12 @@ impl ExtRequest {
             }
             for item in items.iter().filter(|i| **i != "all") {
                 if let Some(ty) = item.strip_prefix('-') {
-                    map.remove(&ext_name_oid(ty)?.to_string());
+                    // keytool deletes from what it has gathered so far, and
+                    // fails when the extension is not there.
+                    let oid = ext_name_oid(ty)?.to_string();
+                    if map.remove(&oid).is_none() {
+                        return Err(not_found(&oid));
+                    }
                     continue;
                 }
                 let (ty, action) = match item.find(':') {
@@ -218,7 +228,7 @@ impl ExtRequest {
                     .iter()
                     .find(|e| e.extn_id == oid)
                     .cloned()
-                    .ok_or_else(|| invalid(format!("Extension {ty} is not in the request")))?;
+                    .ok_or_else(|| not_found(&oid.to_string()))?;
                 if let Some(critical) = action {
                     e.critical = critical;
                 }
@@ -322,7 +332,100 @@ fn raw_extension(spec: &str, name: &str, critical: bool, value: Option<&str>) ->
         }
         data = digits.chunks(2).map(|p| (p[0] << 4) | p[1]).collect();
     }
+    if critical {
+        check_known_value(&oid.to_string(), &data)?;
+    }
     extension(oid, critical, data)
+}
+
+/// The outer DER tag of the value of each extension the JDK decodes when it
+/// reads a certificate (`sun.security.x509.OIDMap`). A critical one whose
+/// value does not decode makes the whole certificate unreadable to the JDK
+/// ("Invalid lenByte"); a non-critical one is kept as unparseable, so only
+/// critical values are checked.
+const KNOWN_VALUES: &[(&str, &str, u8)] = &[
+    ("2.5.29.14", "SubjectKeyIdentifier", 0x04),
+    ("2.5.29.15", "KeyUsage", 0x03),
+    ("2.5.29.16", "PrivateKeyUsage", 0x30),
+    ("2.5.29.17", "SubjectAlternativeName", 0x30),
+    ("2.5.29.18", "IssuerAlternativeName", 0x30),
+    ("2.5.29.19", "BasicConstraints", 0x30),
+    ("2.5.29.20", "CRLNumber", 0x02),
+    ("2.5.29.21", "CRLReasonCode", 0x0a),
+    ("2.5.29.27", "DeltaCRLIndicator", 0x02),
+    ("2.5.29.28", "IssuingDistributionPoint", 0x30),
+    ("2.5.29.29", "CertificateIssuer", 0x30),
+    ("2.5.29.30", "NameConstraints", 0x30),
+    ("2.5.29.31", "CRLDistributionPoints", 0x30),
+    ("2.5.29.32", "CertificatePolicies", 0x30),
+    ("2.5.29.33", "PolicyMappings", 0x30),
+    ("2.5.29.35", "AuthorityKeyIdentifier", 0x30),
+    ("2.5.29.36", "PolicyConstraints", 0x30),
+    ("2.5.29.37", "ExtendedKeyUsage", 0x30),
+    ("2.5.29.46", "FreshestCRL", 0x30),
+    ("2.5.29.54", "InhibitAnyPolicy", 0x02),
+    ("1.3.6.1.5.5.7.1.1", "AuthorityInfoAccess", 0x30),
+    ("1.3.6.1.5.5.7.1.11", "SubjectInfoAccess", 0x30),
+    ("2.16.840.1.113730.1.1", "NetscapeCertType", 0x03),
+];
+
+/// Refuses a raw critical value for an extension the JDK decodes when it is
+/// not one well-formed DER value of the right type: keytool would write the
+/// certificate and then fail to read its own keystore.
+fn check_known_value(dotted: &str, data: &[u8]) -> Result<()> {
+    let Some((_, name, tag)) = KNOWN_VALUES.iter().find(|(o, _, _)| *o == dotted) else {
+        return Ok(());
+    };
+    let bad = |why: &str| {
+        invalid(format!(
+            "Illegal value for critical extension {dotted} ({name}): {why}"
+        ))
+    };
+    if data.first() != Some(tag) {
+        return Err(bad("not the DER of its type"));
+    }
+    match well_formed(data, 0) {
+        Some(n) if n == data.len() => Ok(()),
+        Some(_) => Err(bad("bytes after the value")),
+        None => Err(bad("not valid DER")),
+    }
+}
+
+/// The length of the well-formed DER value at the start of `data` (low tag
+/// numbers, definite minimal lengths, constructed values made of whole
+/// values), or `None`.
+fn well_formed(data: &[u8], depth: usize) -> Option<usize> {
+    if depth > 32 {
+        return None;
+    }
+    let (&tag, rest) = data.split_first()?;
+    if tag & 0x1f == 0x1f {
+        return None;
+    }
+    let (&first, rest) = rest.split_first()?;
+    let (len, header) = if first < 0x80 {
+        (usize::from(first), 2)
+    } else {
+        let n = usize::from(first & 0x7f);
+        if n == 0 || n > 4 || rest.len() < n || rest[0] == 0 {
+            return None;
+        }
+        let len = rest[..n]
+            .iter()
+            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+        if len < 0x80 {
+            return None;
+        }
+        (len, 2 + n)
+    };
+    let body = data.get(header..header.checked_add(len)?)?;
+    if tag & 0x20 != 0 {
+        let mut at = 0;
+        while at < body.len() {
+            at += well_formed(&body[at..], depth + 1)?;
+        }
+    }
+    Some(header + len)
 }
 
 fn extension(oid: ObjectIdentifier, critical: bool, der: Vec<u8>) -> Result<Extension> {
@@ -655,11 +758,7 @@ fn ip_address(v: &str) -> Result<Vec<u8>> {
         }
         Ok(address)
     } else if v.contains('.') {
-        let four = |s: &str| {
-            s.parse::<Ipv4Addr>()
-                .map(|a| a.octets().to_vec())
-                .map_err(|_| bad())
-        };
+        let four = |s: &str| java_ipv4(s).map(|a| a.to_vec()).ok_or_else(bad);
         let mut address = four(base)?;
         if let Some(m) = mask {
             address.extend(four(m)?);
@@ -668,6 +767,39 @@ fn ip_address(v: &str) -> Result<Vec<u8>> {
     } else {
         Err(bad())
     }
+}
+
+/// `IPAddressUtil.textToNumericFormatV4`: Java's IPv4 literal forms, `a.b.c.d`
+/// and the legacy `a.b.c` (c fills 16 bits), `a.b` (b fills 24 bits) and `a`
+/// (32 bits), decimal parts with leading zeros read as decimal, at most 15
+/// characters. keytool resolves anything else through DNS; rkeytool refuses it.
+fn java_ipv4(s: &str) -> Option<[u8; 4]> {
+    if s.is_empty() || s.len() > 15 {
+        return None;
+    }
+    let parts: Vec<&str> = s.split('.').collect();
+    if parts.len() > 4 {
+        return None;
+    }
+    let mut values = Vec::with_capacity(4);
+    for p in &parts {
+        if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        values.push(p.parse::<u64>().ok()?);
+    }
+    let (last, first) = values.split_last()?;
+    if first.iter().any(|&v| v > 0xff) || *last >= 1u64 << ((4 - first.len()) * 8) {
+        return None;
+    }
+    let mut out = [0u8; 4];
+    for (i, &v) in first.iter().enumerate() {
+        out[i] = u8::try_from(v).ok()?;
+    }
+    let tail = last.to_be_bytes();
+    let n = 4 - first.len();
+    out[first.len()..].copy_from_slice(&tail[8 - n..]);
+    Some(out)
 }
 
 /// Java's US-ASCII encoding for IA5String: unmappable characters become `?`.
@@ -827,6 +959,34 @@ mod tests {
         assert_eq!(one_of("bc", EXT_NAMES).unwrap(), Some(0));
         assert_eq!(one_of("CRLDP", EXT_NAMES).unwrap(), Some(8));
         assert_eq!(one_of("", &[Some("critical")]).unwrap(), Some(0));
+    }
+
+    #[test]
+    fn java_ipv4_legacy_forms() {
+        assert_eq!(java_ipv4("127.1"), Some([127, 0, 0, 1]));
+        assert_eq!(java_ipv4("10.1.2"), Some([10, 1, 0, 2]));
+        assert_eq!(java_ipv4("1.16777215"), Some([1, 255, 255, 255]));
+        assert_eq!(java_ipv4("0127.0.0.01"), Some([127, 0, 0, 1]));
+        assert_eq!(java_ipv4("8"), Some([0, 0, 0, 8]));
+        for bad in [
+            "127.0.0.256",
+            "1.2.65536",
+            "1.2.3.4.5",
+            "1..2",
+            "1.2.3.",
+            "0x7f.1",
+            "",
+        ] {
+            assert_eq!(java_ipv4(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn well_formed_der() {
+        assert_eq!(well_formed(&[0x30, 0x03, 0x01, 0x01, 0xff], 0), Some(5));
+        assert_eq!(well_formed(&[0xab, 0xcd, 0xef], 0), None);
+        assert_eq!(well_formed(&[0x30, 0x03, 0x01, 0x02, 0xff], 0), None);
+        assert_eq!(well_formed(&[0x04, 0x81, 0x05, 0, 0, 0, 0, 0], 0), None);
     }
 
     #[test]

@@ -324,6 +324,12 @@ pub fn extension_name(oid: &str) -> Option<&'static str> {
     ext::known_name(oid)
 }
 
+/// One extension as the JDK's extension classes print it: `ObjectId: …
+/// Criticality=…`, a newline, and the body (CRLs print their extensions this way).
+pub fn extension_text(oid: &str, critical: bool, value: &[u8]) -> String {
+    ext::render_text(oid, critical, value)
+}
+
 /// The numbered extension items (`#1: ObjectId: ...`) as keytool prints
 /// them, without the `Extensions:` heading; empty when there are none.
 pub fn extension_items(exts: &[x509_cert::ext::Extension]) -> String {

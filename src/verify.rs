@@ -372,7 +372,7 @@ fn check_certificate(
 }
 
 /// True for a CA certificate: BasicConstraints with CA:true.
-fn is_ca(c: &Certificate) -> bool {
+pub fn is_ca(c: &Certificate) -> bool {
     use der::Decode;
     let Some(exts) = c.parsed().tbs_certificate().extensions() else {
         return false;

@@ -296,17 +296,17 @@ pub const OPTIONS: &[OptDef] = &[
     OptDef {
         name: "sslserver",
         arg: Some("<server[:port]>"),
-        help: "SSL server host and port (not supported)",
+        help: "SSL server host and port",
     },
     OptDef {
         name: "jarfile",
         arg: Some("<file>"),
-        help: "signed jar file (not supported)",
+        help: "signed jar file",
     },
     OptDef {
         name: "id",
         arg: Some("<id:reason>"),
-        help: "serial ID of cert to revoke (-gencrl only; accepted and ignored)",
+        help: "Serial ID of cert to revoke",
     },
     OptDef {
         name: "tls",
@@ -400,11 +400,11 @@ fn canonical(name: &str) -> &str {
     }
 }
 
-/// keytool's options whose effect rkeytool does not have, for the commands
-/// where keytool gives them one: refused with a clear line rather than ignored.
-fn unsupported(command: &str, option: &str) -> bool {
+/// keytool's options whose effect rkeytool does not have (a password typed
+/// on a protected authentication path): refused with a clear line rather
+/// than ignored, with every command.
+fn unsupported(option: &str) -> bool {
     matches!(option, "protected" | "srcprotected")
-        || (command == "printcert" && matches!(option, "sslserver" | "jarfile"))
 }
 
 /// One command, its legacy names, and the options it takes.
@@ -566,6 +566,48 @@ pub const COMMANDS: &[CmdDef] = &[
             "storepass",
             "storetype",
             "trustcacerts",
+            "providername",
+            "addprovider",
+            "providerclass",
+            "providerpath",
+            "v",
+            "protected",
+        ],
+        keytool: true,
+    },
+    CmdDef {
+        name: "printcrl",
+        aliases: &[],
+        help: "Prints the content of a CRL file",
+        options: &[
+            "file",
+            "keystore",
+            "storepass",
+            "storetype",
+            "trustcacerts",
+            "providername",
+            "addprovider",
+            "providerclass",
+            "providerpath",
+            "v",
+            "protected",
+        ],
+        keytool: true,
+    },
+    CmdDef {
+        name: "gencrl",
+        aliases: &[],
+        help: "Generates CRL",
+        options: &[
+            "rfc",
+            "file",
+            "id",
+            "alias",
+            "sigalg",
+            "keypass",
+            "keystore",
+            "storepass",
+            "storetype",
             "providername",
             "addprovider",
             "providerclass",
@@ -838,6 +880,8 @@ pub const COMMANDS: &[CmdDef] = &[
         help: "Imports every certificate of a bundle as trusted",
         options: &[
             "file",
+            "sslserver",
+            "noprompt",
             "aliasprefix",
             "keystore",
             "cacerts",
@@ -1049,7 +1093,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
     let check = |n: &str| {
         if !allowed(n) {
             Err(UsageError::IllegalOption(format!("-{n}")))
-        } else if unsupported(command.name, canonical(n)) {
+        } else if unsupported(canonical(n)) {
             Err(UsageError::Unsupported(format!("-{n}")))
         } else {
             Ok(())
@@ -1087,7 +1131,8 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
 /// keytool's general help.
 pub fn general_help() -> String {
     let mut s = String::from("Key and Certificate Management Tool (rkeytool)\n\nCommands:\n\n");
-    let mut commands: Vec<&CmdDef> = COMMANDS.iter().collect();
+    // keytool's help hides -gencrl.
+    let mut commands: Vec<&CmdDef> = COMMANDS.iter().filter(|c| c.name != "gencrl").collect();
     commands.sort_by_key(|c| c.name);
     for c in commands {
         s.push_str(&format!(" -{:<19}{}\n", c.name, c.help));
@@ -1249,8 +1294,8 @@ mod tests {
         );
         // and an option whose effect rkeytool lacks is refused by name.
         assert_eq!(
-            p(&["-printcert", "-sslserver", "host:443"]).unwrap_err(),
-            UsageError::Unsupported("-sslserver".into())
+            p(&["-list", "-protected"]).unwrap_err(),
+            UsageError::Unsupported("-protected".into())
         );
         assert_eq!(
             p(&["-list", "-alias"]).unwrap_err(),

@@ -77,6 +77,16 @@ pub(super) fn render_extensions(exts: &[Extension]) -> String {
     out
 }
 
+/// One extension's text (`ObjectId: … Criticality=…` and its body), as in
+/// the `Extensions:` section but without the `#n: ` number.
+pub(super) fn render_text(oid: &str, critical: bool, value: &[u8]) -> String {
+    match render_one(oid, critical, value) {
+        Rendered::Known { text, .. }
+        | Rendered::Generic { text }
+        | Rendered::Unparseable { text } => text,
+    }
+}
+
 fn header(oid: &str, critical: bool) -> String {
     format!("ObjectId: {oid} Criticality={critical}\n")
 }

@@ -54,6 +54,12 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         None => now_s,
     };
     let given_subject = args.value("dname").map(dname::parse).transpose()?;
+    // keytool's `for:` line shows the name as parsed, before DER sorts the
+    // AVAs of a multi-valued RDN.
+    let typed_subject = args
+        .value("dname")
+        .map(dname::format_as_typed)
+        .transpose()?;
     let ext_request = ext::parse_all(args.values("ext"))?;
 
     let mut open = store::open_or_create(args, p)?;
@@ -139,7 +145,8 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     };
     eprintln!(
         "Generating {size} key pair and {how} with a validity of {validity} days\n\tfor: {}",
-        dname::format(certificate.parsed().tbs_certificate().subject())
+        typed_subject
+            .unwrap_or_else(|| dname::format(certificate.parsed().tbs_certificate().subject()))
     );
     let mut chain = vec![certificate];
     chain.extend(signer_chain);

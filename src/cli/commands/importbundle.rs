@@ -2,7 +2,8 @@
 //! folder of certificate files becomes a trustedCertEntry, in one run
 //! (keytool needs one JVM start per certificate). Certificates whose SHA-256
 //! fingerprint the store already holds are skipped, so a second run adds
-//! nothing. Aliases: see `rkeytool::bundle`.
+//! nothing. Aliases: see `rkeytool::bundle`. With `-sslserver host:port`,
+//! the CA certificates of the chain a TLS server presents, shown first.
 
 use crate::cli::error::{CliError, CliResult};
 use crate::cli::options::Parsed;
@@ -16,19 +17,39 @@ use std::path::Path;
 
 /// Runs `-importbundle`.
 pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
-    let file = Path::new(args.value("file").ok_or_else(|| {
-        CliError::new("-importbundle needs -file <bundle>").hint(
-            "a PEM bundle such as /etc/ssl/certs/ca-certificates.crt, a PKCS#7 file, or a folder of certificates",
-        )
-    })?);
     let verbose = args.flag("v");
-    let found = bundle::read(file).map_err(|e| CliError::from(e).in_file(file))?;
-    if found.certificates.is_empty() {
-        return Err(CliError::new(format!(
-            "no certificate found in {}",
-            file.display()
-        )));
-    }
+    let (certificates, skipped_files, source) = match args.value("sslserver") {
+        Some(server) => {
+            if args.value("file").is_some() {
+                return Err(CliError::new(
+                    "-importbundle takes -file or -sslserver, not both",
+                ));
+            }
+            match server_cas(args, p, server)? {
+                Some(cas) => (cas, Vec::new(), server.to_string()),
+                None => return Ok(()),
+            }
+        }
+        None => {
+            let file = Path::new(args.value("file").ok_or_else(|| {
+                CliError::new("-importbundle needs -file <bundle>").hint(
+                    "a PEM bundle such as /etc/ssl/certs/ca-certificates.crt, a PKCS#7 file, a folder of certificates, or -sslserver host:port",
+                )
+            })?);
+            let found = bundle::read(file).map_err(|e| CliError::from(e).in_file(file))?;
+            if found.certificates.is_empty() {
+                return Err(CliError::new(format!(
+                    "no certificate found in {}",
+                    file.display()
+                )));
+            }
+            (
+                found.certificates,
+                found.skipped_files,
+                file.display().to_string(),
+            )
+        }
+    };
     let mut open = store::open_or_create(args, p)?;
     let mut seen: HashSet<[u8; 32]> = open
         .store
@@ -41,7 +62,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     let mut aliases = AliasMaker::new();
     let now = now_millis();
     let (mut added, mut skipped) = (0usize, 0usize);
-    for cert in found.certificates {
+    for cert in certificates {
         if !seen.insert(cert.sha256()) {
             skipped += 1;
             continue;
@@ -74,18 +95,60 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             "certificates"
         }
     );
-    if !found.skipped_files.is_empty() {
+    if !skipped_files.is_empty() {
         eprintln!(
-            "Note: {} file(s) in {} held no certificate",
-            found.skipped_files.len(),
-            file.display()
+            "Note: {} file(s) in {source} held no certificate",
+            skipped_files.len(),
         );
         if verbose {
-            for f in &found.skipped_files {
+            for f in &skipped_files {
                 eprintln!("  {}", f.display());
             }
         }
     }
     store::warn_if_jks(&open.path, &open.store);
     Ok(())
+}
+
+/// `-sslserver host:port`: the CA certificates (BasicConstraints CA:true) of
+/// the chain the server presents, shown with their SHA-256 fingerprints and
+/// confirmed (unless `-noprompt`) before anything is imported. `None` when
+/// the answer is no.
+fn server_cas(
+    args: &Parsed,
+    p: &mut Prompter,
+    server: &str,
+) -> CliResult<Option<Vec<rkeytool::Certificate>>> {
+    let chain = super::sslserver::fetch(server)?;
+    let cas: Vec<_> = chain.into_iter().filter(rkeytool::verify::is_ca).collect();
+    if cas.is_empty() {
+        return Err(CliError::new(format!(
+            "{server} presented no CA certificate, only its own"
+        ))
+        .hint("ask the server's operator for its CA certificate and import it with -importcert"));
+    }
+    eprintln!("CA certificates presented by {server}:");
+    for c in &cas {
+        eprintln!(
+            "  {}\n    SHA-256: {}",
+            dname::format(c.parsed().tbs_certificate().subject()),
+            rkeytool::cert::colon_hex(&c.sha256())
+        );
+    }
+    if !args.flag("noprompt") {
+        match p.yes_no("Trust these certificates? [no]:  ")? {
+            Some(true) => {}
+            Some(false) => {
+                eprintln!("Certificates were not added to keystore");
+                return Ok(None);
+            }
+            None => {
+                return Err(CliError::new(
+                    "Certificates were not added to keystore: confirmation needed and standard input is empty",
+                )
+                .hint("check the fingerprints, then add -noprompt or answer yes on standard input"));
+            }
+        }
+    }
+    Ok(Some(cas))
 }

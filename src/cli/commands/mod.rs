@@ -7,15 +7,19 @@ pub mod exportcert;
 pub mod exportkey;
 pub mod exportpass;
 pub mod gencert;
+pub mod gencrl;
 pub mod genkeypair;
 pub mod genseckey;
 pub mod importbundle;
 pub mod importcert;
 pub mod importkey;
 pub mod importkeystore;
+pub mod jarfile;
 pub mod keypasswd;
 pub mod list;
 pub mod printcert;
+pub mod printcrl;
+pub mod sslserver;
 pub mod storepasswd;
 pub mod verify;
 
@@ -39,6 +43,8 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
         "list" => list::run(args, p, out),
         "printcert" => printcert::run_cert(args, out),
         "printcertreq" => printcert::run_req(args, out),
+        "printcrl" => printcrl::run(args, out),
+        "gencrl" => gencrl::run(args, p, out),
         "importkeystore" => importkeystore::run(args, p),
         "delete" => delete::run(args, p),
         "changealias" => changealias::run(args, p),

@@ -9,6 +9,12 @@ use std::path::Path;
 
 /// Runs `-printcert`.
 pub fn run_cert(args: &Parsed, out: &mut dyn Write) -> CliResult<()> {
+    if let Some(server) = args.value("sslserver") {
+        return super::sslserver::run(args, server, out);
+    }
+    if let Some(jar) = args.value("jarfile") {
+        return super::jarfile::run(args, jar, out);
+    }
     let (data, name) = super::read_input(args, "file")?;
     let certs = cert::parse_certificates(&data)
         .map_err(|_| CliError::new(format!("Failed to parse input: {name}")))?;
