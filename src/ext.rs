@@ -190,8 +190,10 @@ impl ExtRequest {
         requested: Option<&[Extension]>,
     ) -> Result<Vec<Extension>> {
         let mut map: BTreeMap<String, Extension> = BTreeMap::new();
+        // Ordered as keytool orders them, by the dotted OID (a stand-in for
+        // an OID const-oid cannot hold sorts as the real one).
         let put = |map: &mut BTreeMap<String, Extension>, e: Extension| {
-            map.insert(e.extn_id.to_string(), e);
+            map.insert(crate::lenient::restore_text(&e.extn_id.to_string()), e);
         };
         put(&mut map, subject_key_identifier(subject_spki_der)?);
         if let Some(id) = authority_key_id {

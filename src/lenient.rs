@@ -178,7 +178,7 @@ fn restore_element(
         return (tag != t.tag).then(|| encode(tag, t.value));
     };
     let mut changed = tag != t.tag;
-    let mut contents = Vec::with_capacity(t.value.len());
+    let mut elements: Vec<Vec<u8>> = Vec::with_capacity(children.len());
     for child in &children {
         match restore_element(
             child,
@@ -188,12 +188,17 @@ fn restore_element(
         ) {
             Some(bytes) => {
                 changed = true;
-                contents.extend(bytes);
+                elements.push(bytes);
             }
-            None => contents.extend_from_slice(child.raw),
+            None => elements.push(child.raw.to_vec()),
         }
     }
-    changed.then(|| encode(tag, &contents))
+    // A SET OF is ordered by its elements' encodings (X.690 11.6): a
+    // multi-valued RDN sorted while it held a placeholder is sorted again.
+    if changed && t.tag == 0x31 && !in_octets {
+        elements.sort();
+    }
+    changed.then(|| encode(tag, &elements.concat()))
 }
 
 /// Universal tags (identifier octets) der 0.8 decodes into its `Tag`.

@@ -16,9 +16,7 @@
 //! Not generated (known differences, each with its reason): a raw critical
 //! value that is not the DER of a JDK-decoded extension (rkeytool refuses
 //! what keytool writes and cannot read back, tests/it/writing.rs); IP
-//! addresses that are not literals (keytool looks them up in DNS); OIDs
-//! const-oid cannot hold (`2.999.1`, `2.25.<UUID>`) and the string tags 0x19, 0x1c, 0x1d
-//! in `#hex` values, which the reading side of issue 16 covers.
+//! addresses that are not literals (keytool looks them up in DNS).
 
 use crate::util::Env;
 use std::io::Write;
@@ -83,6 +81,9 @@ const KEYWORDS: &[&str] = &[
     "2.5",
     "OID.",
     "1.2.840.113549.1.9.1",
+    "2.999.1",
+    "OID.2.25.329800735698586629295641978511506172918",
+    "1.2.99999999999.7",
 ];
 
 const PLAIN: &[&str] = &[
@@ -141,6 +142,9 @@ const HEX_VALUES: &[&str] = &[
     "#9f1f0161",
     "#300302010a",
     "#0101ff",
+    "#1c0400000041",
+    "#190141",
+    "#1d0141",
 ];
 
 fn dname(r: &mut Rng) -> String {
@@ -303,7 +307,14 @@ fn ext(r: &mut Rng) -> String {
         ),
         7 | 8 => format!(
             "{}{c}{}",
-            r.pick(&["1.2.3.4", "1.3.6.1.4.1.99999.1", "2.5.29.9", "OID.1.2.3"]),
+            r.pick(&[
+                "1.2.3.4",
+                "1.3.6.1.4.1.99999.1",
+                "2.5.29.9",
+                "OID.1.2.3",
+                "2.999.1",
+                "2.25.329800735698586629295641978511506172918",
+            ]),
             r.pick(&[
                 "",
                 "=",
@@ -359,7 +370,15 @@ fn java_oracle(env: &Env, spki: &[u8], inputs: &[(char, String)]) -> Vec<String>
     lines
 }
 
+/// What rkeytool writes for an input: the library's DER with OIDs const-oid
+/// cannot hold and unknown string tags written back as typed
+/// (`lenient::restore_der`, the step before signing a certificate or request).
 fn ours(kind: char, value: &str, spki: &[u8]) -> Result<Vec<u8>, String> {
+    let der = ours_internal(kind, value, spki)?;
+    rkeytool::lenient::restore_der(&der).map_err(|e| e.to_string())
+}
+
+fn ours_internal(kind: char, value: &str, spki: &[u8]) -> Result<Vec<u8>, String> {
     use der::Encode;
     if kind == 'D' {
         rkeytool::dname::parse(value)

@@ -237,7 +237,8 @@ fn what_pem_cannot_hold_is_refused_in_one_line_and_pem_is_never_rewritten() {
     );
     assert_eq!(env.read("srv.pem"), before);
 
+    // A key alone (no certificate) is no keystore: named as what it is.
     std::fs::write(env.path("nokey.pem"), text(&env, "srv.key")).unwrap();
     env.sh("-list -keystore nokey.pem")
-        .fails_with("no certificate for private key 1 in the PEM keystore");
+        .fails_with("nokey.pem is a private key file, not a keystore");
 }
