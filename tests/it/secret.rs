@@ -3,7 +3,7 @@
 //! (tests/it/java/Stores.java, run with `java Stores.java`) and by keytool
 //! 17 and 25; every writing command keeps every entry or refuses in one line.
 
-use crate::util::{Env, Jdk, PW, Run, keytool_of, shell_words};
+use crate::util::{Env, Jdk, PW, Run, keytool_of};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -32,33 +32,6 @@ fn java(env: &Env, args: &[&str]) -> Run {
         stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
     }
     .ok()
-}
-
-/// A keytool of `program` fed `input` on stdin.
-fn keytool_stdin(env: &Env, program: &Path, args: &[&str], input: &str) -> Run {
-    use std::io::Write;
-    let mut child = Command::new(program)
-        .args(args)
-        .current_dir(env.dir.path())
-        .env("HOME", env.dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn keytool");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    let o = child.wait_with_output().expect("wait");
-    let r = Run {
-        status: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    };
-    r.ok()
 }
 
 /// The JDK-made stores of Stores.java in the test folder: api.p12 (secret
@@ -265,9 +238,12 @@ fn keytool_store_of_every_kind(env: &Env) -> BTreeSet<(String, String)> {
     ] {
         env.sh_keytool(&kt, &line).ok();
     }
-    let words = shell_words(&format!("-importpass -alias dbpass {store}"));
-    let args: Vec<&str> = words.iter().map(String::as_str).collect();
-    keytool_stdin(env, &kt, &args, "s3cret-value\n");
+    env.sh_keytool_stdin(
+        &kt,
+        &format!("-importpass -alias dbpass {store}"),
+        "s3cret-value\n",
+    )
+    .ok();
     let entries = rk_entries(env, "kt.p12", PW);
     assert_eq!(entries.len(), 4, "{entries:?}");
     entries
@@ -427,20 +403,12 @@ fn pkcs12_to_pkcs12_import_keeps_secret_keys_and_stored_passwords() {
         ],
     )
     .ok();
-    keytool_stdin(
-        &env,
+    env.sh_keytool_stdin(
         &k25,
-        &[
-            "-importpass",
-            "-alias",
-            "pw",
-            "-keystore",
-            "k25.p12",
-            "-storepass",
-            PW,
-        ],
+        &format!("-importpass -alias pw -keystore k25.p12 -storepass {PW}"),
         "hunter2-value\n",
-    );
+    )
+    .ok();
     env.sh(&format!("-importkeystore -srckeystore k25.p12 -srcstorepass {PW} -destkeystore copy.p12 -deststorepass another1"))
     .ok();
     for jdk in [Jdk::V17, Jdk::V25] {

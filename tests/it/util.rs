@@ -308,7 +308,16 @@ impl Env {
     }
 
     pub fn keytool_with_stdin(&self, program: &Path, args: &[&str], stdin: &str) -> Run {
-        self.run(self.command(program, args), Some(stdin))
+        let mut c = self.command(program, FAST_JVM);
+        c.args(args);
+        self.run(c, Some(stdin))
+    }
+
+    /// [`Env::sh_keytool`] with `stdin` piped in.
+    pub fn sh_keytool_stdin(&self, keytool: &Path, line: &str, stdin: &str) -> Run {
+        let words = shell_words(line);
+        let args: Vec<&str> = words.iter().map(String::as_str).collect();
+        self.keytool_with_stdin(keytool, &args, stdin)
     }
 
     /// Runs `program` (any tool) in the folder, with its environment.
