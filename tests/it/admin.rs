@@ -164,136 +164,84 @@ fn whole_import_with_srckeypass_tries_it_then_the_store_password() {
     assert!(!env.path("out.p12").exists());
 }
 
+/// `-importkeystore` from multi.jks into a copy of modern17.p12, with `rest` after
+/// the source and destination.
+fn import_into_dest(env: &Env, rest: &str) -> Run {
+    env.sh(&format!(
+        "-importkeystore -srckeystore multi.jks -destkeystore dest.p12 {rest}"
+    ))
+}
+
 #[test]
 fn refused_imports_leave_the_destination_unchanged() {
     let env = Env::new();
     copy(&env, MULTI, "multi.jks");
     copy(&env, "admin/modern17.p12", "dest.p12");
     let before = env.read("dest.p12");
-    let base = [
-        "-importkeystore",
-        "-srckeystore",
-        "multi.jks",
-        "-destkeystore",
-        "dest.p12",
-    ];
-    let with = |extra: &[&'static str]| -> Vec<&'static str> {
-        let mut v = base.to_vec();
-        v.extend_from_slice(extra);
-        v
-    };
-    // Alias exists, no -noprompt, no terminal: an error, not a hang.
-    env.rk(&with(&[
-        "-srcstorepass",
-        "storepass1",
-        "-deststorepass",
-        "storepass1",
-        "-srcalias",
-        "ca",
-    ]))
-    .fails_with("Existing entry alias ca exists");
-    unchanged(&env, "dest.p12", &before);
-    // Wrong source password.
-    env.rk(&with(&[
-        "-srcstorepass",
-        "wrongpass",
-        "-deststorepass",
-        "storepass1",
-    ]))
-    .fails_with("multi.jks: Keystore was tampered with, or password was incorrect");
-    unchanged(&env, "dest.p12", &before);
-    // Wrong destination password.
-    env.rk(&with(&[
-        "-srcstorepass",
-        "storepass1",
-        "-deststorepass",
-        "wrongpass",
-    ]))
-    .fails_with("dest.p12: keystore password was incorrect");
-    unchanged(&env, "dest.p12", &before);
-    // Unknown source alias; -destalias without -srcalias.
-    env.rk(&with(&[
-        "-srcstorepass",
-        "storepass1",
-        "-deststorepass",
-        "storepass1",
-        "-srcalias",
-        "nope",
-    ]))
-    .fails_with("Alias <nope> does not exist");
-    env.rk(&with(&[
-        "-srcstorepass",
-        "storepass1",
-        "-deststorepass",
-        "storepass1",
-        "-destalias",
-        "x",
-    ]))
-    .fails_with("if alias not specified, destalias and srckeypass must not be specified");
-    // A key that cannot be recovered, midway through the entries.
-    env.rk(&with(&[
-        "-srcstorepass",
-        "storepass1",
-        "-deststorepass",
-        "storepass1",
-        "-noprompt",
-    ]))
-    .fails_with("Cannot recover key for alias <");
-    unchanged(&env, "dest.p12", &before);
-    // Short passwords.
-    env.rk(&with(&[
-        "-srcstorepass",
-        "storepass1",
-        "-deststorepass",
-        "storepass1",
-        "-srcalias",
-        "ca",
-        "-destalias",
-        "ca2",
-        "-destkeypass",
-        "short",
-    ]))
-    .fails_with("New password must be at least 6 characters");
-    unchanged(&env, "dest.p12", &before);
+    let both = "-srcstorepass storepass1 -deststorepass storepass1";
+    for (rest, error) in [
+        // The alias exists, no -noprompt, no terminal: an error, not a hang.
+        (
+            format!("{both} -srcalias ca"),
+            "Existing entry alias ca exists",
+        ),
+        (
+            "-srcstorepass wrongpass -deststorepass storepass1".into(),
+            "multi.jks: Keystore was tampered with, or password was incorrect",
+        ),
+        (
+            "-srcstorepass storepass1 -deststorepass wrongpass".into(),
+            "dest.p12: keystore password was incorrect",
+        ),
+        (
+            format!("{both} -srcalias nope"),
+            "Alias <nope> does not exist",
+        ),
+        (
+            format!("{both} -destalias x"),
+            "if alias not specified, destalias and srckeypass must not be specified",
+        ),
+        // A key that cannot be recovered, midway through the entries.
+        (
+            format!("{both} -noprompt"),
+            "Cannot recover key for alias <",
+        ),
+        (
+            format!("{both} -srcalias ca -destalias ca2 -destkeypass short"),
+            "New password must be at least 6 characters",
+        ),
+    ] {
+        import_into_dest(&env, &rest).fails_with(error);
+        unchanged(&env, "dest.p12", &before);
+    }
     env.sh("-importkeystore -srckeystore multi.jks -srcstorepass storepass1 -destkeystore new.p12 -deststorepass short")
-    .fails_with("Keystore password must be at least 6 characters");
+        .fails_with("Keystore password must be at least 6 characters");
     assert!(!env.path("new.p12").exists());
+}
 
-    // -noprompt overwrites, with keytool's warning; -destalias renames.
-    let r = env
-        .rk(&with(&[
-            "-srcstorepass",
-            "storepass1",
-            "-deststorepass",
-            "storepass1",
-            "-srcalias",
-            "ca",
-            "-noprompt",
-        ]))
-        .ok();
+#[test]
+fn noprompt_overwrites_and_destalias_renames_with_keytools_warnings() {
+    let env = Env::new();
+    copy(&env, MULTI, "multi.jks");
+    copy(&env, "admin/modern17.p12", "dest.p12");
+    let both = "-srcstorepass storepass1 -deststorepass storepass1";
+    let r = import_into_dest(&env, &format!("{both} -srcalias ca -noprompt")).ok();
     assert!(
         r.stderr
-            .contains("Warning: Overwriting existing alias ca in destination keystore")
+            .contains("Warning: Overwriting existing alias ca in destination keystore"),
+        "{}",
+        r.stderr
     );
-    env.rk(&with(&[
-        "-srcstorepass",
-        "storepass1",
-        "-deststorepass",
-        "storepass1",
-        "-srcalias",
-        "alpha",
-        "-srckeypass",
-        "alphapass1",
-        "-destalias",
-        "Alpha2",
-        "-destkeypass",
-        "otherpass1",
-    ]))
-    .ok()
-    .stderr
-    .contains("Warning:  Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified -destkeypass value.")
-    .then_some(())
-    .expect("-destkeypass warning");
+    let r = import_into_dest(
+        &env,
+        &format!("{both} -srcalias alpha -srckeypass alphapass1 -destalias Alpha2 -destkeypass otherpass1"),
+    )
+    .ok();
+    assert!(
+        r.stderr.contains("Warning:  Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified -destkeypass value."),
+        "{}",
+        r.stderr
+    );
     let l = env
         .sh("-list -keystore dest.p12 -storepass storepass1")
         .ok();

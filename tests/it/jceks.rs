@@ -246,70 +246,57 @@ fn keys_of_a_keytool_jceks_are_usable() {
     .fails_with("Cannot recover key for alias <ec>");
 }
 
-#[test]
-fn rkeytool_creates_a_jceks_that_every_jdk_reads_and_uses() {
-    let env = Env::new();
-    let r = env.sh(&format!("-genkeypair -storetype JCEKS -keystore new.jceks -storepass {PW} -alias rsa -keyalg RSA -keysize 2048 -dname CN=rsa"))
+/// keytool of `jdk` runs one transcript line and prints its standard output.
+fn kt_line(env: &Env, jdk: Jdk, line: &str) -> String {
+    env.sh_keytool(&keytool_of(jdk), line).ok().stdout
+}
+
+/// rkeytool makes `new.jceks` as [`keytool_jceks`] does: an RSA key under the
+/// store password, an EC key with its own password, a trusted certificate,
+/// AES, DESede and HmacSHA256 keys (the last with its own password), and a
+/// stored password. The first write warns as keytool does.
+fn rkeytool_jceks(env: &Env) {
+    let store = format!("-keystore new.jceks -storepass {PW}");
+    let r = env
+        .sh(&format!("-genkeypair -storetype JCEKS {store} -alias rsa -keyalg RSA -keysize 2048 -dname CN=rsa"))
         .ok();
     assert!(
         r.stderr.contains(&proprietary_warning("new.jceks")),
         "{}",
         r.stderr
     );
-    env.sh(&format!("-genkeypair -keystore new.jceks -storepass {PW} -alias ec -keyalg EC -dname CN=ec -keypass otherpass"))
-    .ok();
-    env.sh(&format!(
-        "-exportcert -alias rsa -keystore new.jceks -storepass {PW} -file rsa.der"
-    ))
-    .ok();
-    env.sh(&format!(
-        "-importcert -noprompt -alias trusted -file rsa.der -keystore new.jceks -storepass {PW}"
-    ))
-    .ok();
-    // Secret keys and a stored password, sealed by rkeytool.
-    let new = ["-keystore", "new.jceks", "-storepass", PW];
-    for args in [
-        &[
-            "-genseckey",
-            "-alias",
-            "aes",
-            "-keyalg",
-            "AES",
-            "-keysize",
-            "128",
-        ][..],
-        &["-genseckey", "-alias", "des3", "-keyalg", "DESede"],
-        &[
-            "-genseckey",
-            "-alias",
-            "hmac",
-            "-keyalg",
-            "HmacSHA256",
-            "-keysize",
-            "256",
-            "-keypass",
-            "otherpass",
-        ],
+    for line in [
+        "-genkeypair -alias ec -keyalg EC -dname CN=ec -keypass otherpass",
+        "-exportcert -alias rsa -file rsa.der",
+        "-importcert -noprompt -alias trusted -file rsa.der",
+        "-genseckey -alias aes -keyalg AES -keysize 128",
+        "-genseckey -alias des3 -keyalg DESede",
+        "-genseckey -alias hmac -keyalg HmacSHA256 -keysize 256 -keypass otherpass",
     ] {
-        env.rk(&[args, &new[..]].concat()).ok();
+        env.sh(&format!("{line} {store}")).ok();
     }
-    env.rk_stdin(
-        &[&["-importpass", "-alias", "stored-pass"][..], &new[..]].concat(),
+    env.sh_stdin(
+        &format!("-importpass -alias stored-pass {store}"),
         "s3cret-value\n",
     )
     .ok();
     assert!(env.read("new.jceks").starts_with(&[0xCE, 0xCE, 0xCE, 0xCE]));
+}
 
+#[test]
+fn rkeytool_creates_a_jceks_that_every_jdk_reads_and_uses() {
+    let env = Env::new();
+    rkeytool_jceks(&env);
     let classes = compile_dump(&env);
     let ours = env
         .sh(&format!("-list -keystore new.jceks -storepass {PW}"))
         .ok()
         .stdout;
     for jdk in Jdk::ALL {
-        let list = kt(
+        let list = kt_line(
             &env,
             jdk,
-            &["-list", "-v", "-keystore", "new.jceks", "-storepass", PW],
+            &format!("-list -v -keystore new.jceks -storepass {PW}"),
         );
         assert!(
             list.contains("Keystore type: JCEKS"),
@@ -317,21 +304,15 @@ fn rkeytool_creates_a_jceks_that_every_jdk_reads_and_uses() {
             jdk.major()
         );
         assert!(list.contains("Your keystore contains 7 entries"), "{list}");
-        let theirs = kt(
+        let theirs = kt_line(
             &env,
             jdk,
-            &["-list", "-keystore", "new.jceks", "-storepass", PW],
+            &format!("-list -keystore new.jceks -storepass {PW}"),
         );
         assert_same_text(&ours, &theirs, &format!("JDK {} -list", jdk.major()));
         // Every key recovered by the JDK's KeyStore API.
-        let dump = jdk_dump(
-            &env,
-            jdk,
-            &classes,
-            "new.jceks",
-            "JCEKS",
-            &["ec=otherpass", "hmac=otherpass"],
-        );
+        let keypasses = ["ec=otherpass", "hmac=otherpass"];
+        let dump = jdk_dump(&env, jdk, &classes, "new.jceks", "JCEKS", &keypasses);
         assert_eq!(
             kinds(&dump),
             [
@@ -352,37 +333,26 @@ fn rkeytool_creates_a_jceks_that_every_jdk_reads_and_uses() {
             "{dump}"
         );
     }
+}
+
+#[test]
+fn keytool_signs_with_the_keys_of_an_rkeytool_jceks_and_reads_it_after_a_delete() {
+    let env = Env::new();
+    rkeytool_jceks(&env);
+    let store = format!("-keystore new.jceks -storepass {PW}");
     for jdk in [Jdk::V17, Jdk::V25] {
         for (alias, keypass) in [("rsa", PW), ("ec", "otherpass")] {
-            let csr = kt(
+            let csr = kt_line(
                 &env,
                 jdk,
-                &[
-                    "-certreq",
-                    "-alias",
-                    alias,
-                    "-keystore",
-                    "new.jceks",
-                    "-storepass",
-                    PW,
-                    "-keypass",
-                    keypass,
-                ],
+                &format!("-certreq -alias {alias} {store} -keypass {keypass}"),
             );
             assert!(csr.contains("BEGIN NEW CERTIFICATE REQUEST"), "{csr}");
         }
     }
-    // After -delete, keytool still reads it.
-    env.sh(&format!(
-        "-delete -alias trusted -keystore new.jceks -storepass {PW}"
-    ))
-    .ok();
+    env.sh(&format!("-delete -alias trusted {store}")).ok();
     for jdk in Jdk::ALL {
-        let list = kt(
-            &env,
-            jdk,
-            &["-list", "-keystore", "new.jceks", "-storepass", PW],
-        );
+        let list = kt_line(&env, jdk, &format!("-list {store}"));
         assert!(list.contains("Your keystore contains 6 entries"), "{list}");
     }
 }
