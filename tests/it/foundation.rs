@@ -31,125 +31,85 @@ fn owner_line(list_v: &str) -> String {
 }
 
 #[test]
-fn guide_genkey_makes_pkcs12_that_keytool_and_openssl_accept() {
+fn guide_genkey_makes_a_private_pkcs12_whatever_its_name() {
     let env = Env::new();
     let run = guide_genkey(&env, "KeyStoreName.jks", &[]).ok();
     assert!(run.stderr.contains(
         "Generating 2,048 bit RSA key pair and self-signed certificate (SHA256withRSA) with a validity of 90 days"
-    ));
+    ), "{}", run.stderr);
     // A new keystore is PKCS12 whatever its name, and private to its owner.
-    let bytes = env.read("KeyStoreName.jks");
-    assert_eq!(bytes[0], 0x30, "PKCS12 (DER), not JKS");
+    assert_eq!(
+        env.read("KeyStoreName.jks")[0],
+        0x30,
+        "PKCS12 (DER), not JKS"
+    );
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(env.path("KeyStoreName.jks"))
         .unwrap()
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o600);
+    // OpenSSL opens it and finds JDK 17's algorithms.
+    let info = env
+        .sh_openssl(&format!(
+            "pkcs12 -info -in KeyStoreName.jks -passin pass:{PW} -noout"
+        ))
+        .ok();
+    for algorithms in [
+        "MAC: sha256, Iteration 10000",
+        "PBES2, PBKDF2, AES-256-CBC, Iteration 10000, PRF hmacWithSHA256",
+    ] {
+        assert!(info.stderr.contains(algorithms), "{}", info.stderr);
+    }
+}
 
+#[test]
+fn guide_genkey_makes_what_keytool_lists_and_signs_with() {
+    let env = Env::new();
+    guide_genkey(&env, "KeyStoreName.jks", &[]).ok();
     let list = env
         .kt(&format!(
             "-list -v -keystore KeyStoreName.jks -storepass {PW}"
         ))
         .ok();
-    assert!(
-        list.stdout.contains("Keystore type: PKCS12"),
-        "{}",
-        list.stdout
-    );
-    assert!(list.stdout.contains("Alias name: keyname"));
-    assert!(list.stdout.contains("Entry type: PrivateKeyEntry"));
-    assert!(
-        list.stdout
-            .contains("Signature algorithm name: SHA256withRSA")
-    );
-    assert!(
-        list.stdout
-            .contains("Subject Public Key Algorithm: 2048-bit RSA key")
-    );
-    assert!(list.stdout.contains("SubjectKeyIdentifier"));
-
+    for line in [
+        "Keystore type: PKCS12",
+        "Alias name: keyname",
+        "Entry type: PrivateKeyEntry",
+        "Signature algorithm name: SHA256withRSA",
+        "Subject Public Key Algorithm: 2048-bit RSA key",
+        "SubjectKeyIdentifier",
+    ] {
+        assert!(list.stdout.contains(line), "{line}: {}", list.stdout);
+    }
     // keytool's own certificate for the same -dname has the same Owner line.
-    env.keytool(&[
-        "-genkeypair",
-        "-alias",
-        "k",
-        "-keyalg",
-        "RSA",
-        "-dname",
-        GUIDE_DNAME,
-        "-keystore",
-        "theirs.p12",
-        "-storepass",
-        PW,
-    ])
-    .ok();
+    env.kt(&format!("-genkeypair -alias k -keyalg RSA -dname '{GUIDE_DNAME}' -keystore theirs.p12 -storepass {PW}"))
+        .ok();
     let theirs = env
         .kt(&format!("-list -v -keystore theirs.p12 -storepass {PW}"))
         .ok();
     assert_eq!(owner_line(&list.stdout), owner_line(&theirs.stdout));
-
-    // keytool can use our private key: it signs a request with it.
+    // keytool 17 and 25 sign a request with our private key; OpenSSL verifies it.
     env.kt(&format!(
         "-certreq -alias KeyName -keystore KeyStoreName.jks -storepass {PW} -file kt.csr"
     ))
     .ok();
     env.sh_openssl("req -in kt.csr -verify -noout").ok();
-    // OpenSSL opens the PKCS12 and finds JDK 17's algorithms.
-    let info = env
-        .openssl(&[
-            "pkcs12",
-            "-info",
-            "-in",
-            "KeyStoreName.jks",
-            "-passin",
-            &format!("pass:{PW}"),
-            "-noout",
-        ])
-        .ok();
-    assert!(
-        info.stderr.contains("MAC: sha256, Iteration 10000"),
-        "{}",
-        info.stderr
-    );
-    assert!(
-        info.stderr
-            .contains("PBES2, PBKDF2, AES-256-CBC, Iteration 10000, PRF hmacWithSHA256")
-    );
-
-    {
-        let kt25 = keytool25();
-        let l = env
-            .keytool_with(
-                &kt25,
-                &[
-                    "-list",
-                    "-v",
-                    "-keystore",
-                    "KeyStoreName.jks",
-                    "-storepass",
-                    PW,
-                ],
-            )
-            .ok();
-        assert!(l.stdout.contains("Alias name: keyname"));
-        env.keytool_with(
-            &kt25,
-            &[
-                "-certreq",
-                "-alias",
-                "keyname",
-                "-keystore",
-                "KeyStoreName.jks",
-                "-storepass",
-                PW,
-                "-file",
-                "kt25.csr",
-            ],
+    let l = env
+        .sh_keytool(
+            &keytool25(),
+            &format!("-list -v -keystore KeyStoreName.jks -storepass {PW}"),
         )
         .ok();
-        env.sh_openssl("req -in kt25.csr -verify -noout").ok();
-    }
+    assert!(l.stdout.contains("Alias name: keyname"), "{}", l.stdout);
+    env.sh_keytool(
+        &keytool25(),
+        &format!(
+            "-certreq -alias keyname -keystore KeyStoreName.jks -storepass {PW} -file kt25.csr"
+        ),
+    )
+    .ok();
+    env.sh_openssl("req -in kt25.csr -verify -noout").ok();
 }
 
 #[test]
