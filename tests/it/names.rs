@@ -564,48 +564,43 @@ fn requested_extensions(csr_pem: &str) -> Vec<Extension> {
 
 /// `-certreq -ext` and `-gencert -ext honored=...`: the request's
 /// extensions, the AuthorityKeyIdentifier, and what is copied.
-#[test]
-fn certreq_and_gencert_match_keytool() {
-    let dir = tempfile::tempdir().unwrap();
-    let ks = dir.path().join("ks.p12");
-    let ks = ks.to_str().unwrap();
-    let csr = dir.path().join("req.pem");
-    let csr = csr.to_str().unwrap();
-    let base = [
-        "-keystore",
-        ks,
-        "-storetype",
-        "PKCS12",
-        "-storepass",
-        "changeit",
-    ];
+/// The extensions of `req.pem`, which keytool's `-certreq` makes for the key
+/// `leaf` in ks.p12, where keytool also made the CA `ca`.
+const REQUESTED: [&str; 4] = [
+    "SAN=dns:req.example",
+    "KU=dig",
+    "bc:c=ca:false",
+    "1.2.3.4=05",
+];
+
+/// keytool makes ks.p12 with two EC keys, `ca` and `leaf`, and a request for
+/// `leaf` in req.pem with [`REQUESTED`]'s extensions.
+fn keytool_ca_and_request(env: &crate::util::Env) {
+    let store = "-keystore ks.p12 -storetype PKCS12 -storepass changeit";
     for alias in ["ca", "leaf"] {
-        let mut args = vec!["-genkeypair", "-alias", alias, "-keyalg", "EC", "-dname"];
-        args.extend([format!("CN={alias}").leak() as &str, "-ext", "bc:c"]);
-        args.extend(base);
-        let (ok, text) = keytool(&args);
-        assert!(ok, "{text}");
+        env.kt(&format!(
+            "-genkeypair -alias {alias} -keyalg EC -dname CN={alias} -ext bc:c {store}"
+        ))
+        .ok();
     }
-    let req_specs = [
-        "SAN=dns:req.example",
-        "KU=dig",
-        "bc:c=ca:false",
-        "1.2.3.4=05",
-    ];
-    let mut args = vec!["-certreq", "-alias", "leaf", "-file", csr];
-    for s in req_specs {
-        args.extend(["-ext", s]);
-    }
-    args.extend(base);
-    let (ok, text) = keytool(&args);
-    assert!(ok, "{text}");
-    let requested = requested_extensions(&std::fs::read_to_string(csr).unwrap());
-    let leaf_spki = read_csr(&std::fs::read_to_string(csr).unwrap())
-        .info
-        .public_key
-        .to_der()
-        .unwrap();
-    let ours = parse_all(&strings(&req_specs))
+    let exts: String = REQUESTED.iter().map(|e| format!(" -ext {e}")).collect();
+    env.kt(&format!("-certreq -alias leaf -file req.pem{exts} {store}"))
+        .ok();
+}
+
+/// The request's public key and extensions.
+fn request_key_and_extensions(env: &crate::util::Env) -> (Vec<u8>, Vec<Extension>) {
+    let pem = std::fs::read_to_string(env.path("req.pem")).unwrap();
+    let spki = read_csr(&pem).info.public_key.to_der().unwrap();
+    (spki, requested_extensions(&pem))
+}
+
+#[test]
+fn certreq_extensions_match_keytool() {
+    let env = crate::util::Env::new();
+    keytool_ca_and_request(&env);
+    let (leaf_spki, requested) = request_key_and_extensions(&env);
+    let ours = parse_all(&strings(&REQUESTED))
         .unwrap()
         .build(&leaf_spki, None, None)
         .unwrap();
@@ -616,21 +611,18 @@ fn certreq_and_gencert_match_keytool() {
         show(&ours),
         show(&requested)
     );
+}
 
+#[test]
+fn gencert_extensions_match_keytool_for_every_honored_form() {
+    let env = crate::util::Env::new();
+    keytool_ca_and_request(&env);
+    let (leaf_spki, requested) = request_key_and_extensions(&env);
+    let store = "-keystore ks.p12 -storetype PKCS12 -storepass changeit";
     // The CA certificate's SubjectKeyIdentifier becomes the AuthorityKeyIdentifier.
-    let ca_pem = dir.path().join("ca.pem");
-    let mut args = vec![
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        "ca",
-        "-file",
-        ca_pem.to_str().unwrap(),
-    ];
-    args.extend(base);
-    let (ok, text) = keytool(&args);
-    assert!(ok, "{text}");
-    let ca = x509_cert::Certificate::from_pem(std::fs::read(&ca_pem).unwrap()).unwrap();
+    env.kt(&format!("-exportcert -rfc -alias ca -file ca.pem {store}"))
+        .ok();
+    let ca = x509_cert::Certificate::from_pem(env.read("ca.pem")).unwrap();
     let ca_exts = ca
         .tbs_certificate()
         .extensions()
@@ -654,19 +646,13 @@ fn certreq_and_gencert_match_keytool() {
         &["Honored=SAN", "san=dns:override.example"],
         &["honored=-2.5.29.14,bc:non"],
     ];
-    for (i, specs) in cases.iter().enumerate() {
-        let out = dir.path().join(format!("out{i}.pem"));
-        let mut args = vec![
-            "-gencert", "-alias", "ca", "-infile", csr, "-rfc", "-outfile",
-        ];
-        args.push(out.to_str().unwrap());
-        for s in *specs {
-            args.extend(["-ext", s]);
-        }
-        args.extend(base);
-        let (ok, text) = keytool(&args);
-        assert!(ok, "{specs:?}: {text}");
-        let cert = x509_cert::Certificate::from_pem(std::fs::read(&out).unwrap()).unwrap();
+    for specs in cases {
+        let exts: String = specs.iter().map(|e| format!(" -ext {e}")).collect();
+        env.kt(&format!(
+            "-gencert -alias ca -infile req.pem -rfc -outfile out.pem{exts} {store}"
+        ))
+        .ok();
+        let cert = x509_cert::Certificate::from_pem(env.read("out.pem")).unwrap();
         let theirs = cert
             .tbs_certificate()
             .extensions()
