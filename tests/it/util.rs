@@ -227,16 +227,12 @@ impl Env {
 
     /// Runs rkeytool with a command line written as in a shell: `env.sh("-list -keystore 'my ks.p12'")`.
     pub fn sh(&self, line: &str) -> Run {
-        let words = shell_words(line);
-        let args: Vec<&str> = words.iter().map(String::as_str).collect();
-        self.rk(&args)
+        with_words(line, |a| self.rk(a))
     }
 
     /// [`Env::sh`] with `stdin` piped in (a script's `echo yes | rkeytool ...`).
     pub fn sh_stdin(&self, line: &str, stdin: &str) -> Run {
-        let words = shell_words(line);
-        let args: Vec<&str> = words.iter().map(String::as_str).collect();
-        self.rk_stdin(&args, stdin)
+        with_words(line, |a| self.rk_stdin(a, stdin))
     }
 
     /// Runs the system keytool (17) with a shell-style command line.
@@ -246,20 +242,21 @@ impl Env {
 
     /// Runs a keytool (a path from [`keytool_of`]) with a shell-style command line.
     pub fn sh_keytool(&self, keytool: &Path, line: &str) -> Run {
-        let words = shell_words(line);
-        let args: Vec<&str> = words.iter().map(String::as_str).collect();
-        self.keytool_with(keytool, &args)
+        with_words(line, |a| self.keytool_with(keytool, a))
     }
 
     /// Runs openssl with a shell-style command line.
     pub fn sh_openssl(&self, line: &str) -> Run {
-        let words = shell_words(line);
-        let args: Vec<&str> = words.iter().map(String::as_str).collect();
-        self.openssl(&args)
+        with_words(line, |a| self.openssl(a))
     }
 
     pub fn rk_stdin(&self, args: &[&str], stdin: &str) -> Run {
         self.run(self.command(rkeytool_bin(), args), Some(stdin))
+    }
+
+    /// [`Env::sh`] with environment variables set (`-storepass:env NAME`).
+    pub fn sh_env(&self, line: &str, env: &[(&str, &str)]) -> Run {
+        with_words(line, |a| self.rk_env(a, env))
     }
 
     pub fn rk_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
@@ -315,9 +312,7 @@ impl Env {
 
     /// [`Env::sh_keytool`] with `stdin` piped in.
     pub fn sh_keytool_stdin(&self, keytool: &Path, line: &str, stdin: &str) -> Run {
-        let words = shell_words(line);
-        let args: Vec<&str> = words.iter().map(String::as_str).collect();
-        self.keytool_with_stdin(keytool, &args, stdin)
+        with_words(line, |a| self.keytool_with_stdin(keytool, a, stdin))
     }
 
     /// Runs `program` (any tool) in the folder, with its environment.
@@ -337,6 +332,13 @@ impl Env {
 /// Splits a command line as a POSIX shell would for words: blanks separate,
 /// single quotes keep everything, double quotes keep all but `\"` and `\\`,
 /// a backslash outside quotes escapes the next character. No expansions.
+/// Calls `f` with the words of a shell-style command line.
+fn with_words<R>(line: &str, f: impl FnOnce(&[&str]) -> R) -> R {
+    let words = shell_words(line);
+    let args: Vec<&str> = words.iter().map(String::as_str).collect();
+    f(&args)
+}
+
 pub fn shell_words(line: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut word: Option<String> = None;
