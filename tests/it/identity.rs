@@ -416,72 +416,33 @@ fn hard_links_stay_one_file() {
 #[test]
 fn killed_in_place_writers_leave_the_old_or_the_new_keystore() {
     let env = Env::new();
-    std::fs::copy(fixture("ca.pem"), env.path("ca.pem")).unwrap();
+    env.copy_fixture("ca.pem");
     // A big enough store that a write takes a while, hard-linked.
-    let ca = rkeytool::cert::parse_certificates(&env.read("ca.pem"))
-        .unwrap()
-        .remove(0);
-    let mut ks = rkeytool::KeyStore::new(rkeytool::StoreType::Pkcs12);
-    for i in 0..300 {
-        ks.insert(rkeytool::StoredEntry {
-            alias: format!("ca{i}"),
-            created_millis: 0,
-            entry: rkeytool::Entry::TrustedCert(ca.clone()),
-        })
-        .unwrap();
-    }
-    let bytes = rkeytool::pkcs12::encode(
-        &ks,
-        Some(&Password::new(PW)),
-        rkeytool::pkcs12::Protection::Modern,
-    )
-    .unwrap();
-    std::fs::write(env.path("big.p12"), bytes).unwrap();
+    big_truststore(&env, "big.p12", 300);
     std::fs::hard_link(env.path("big.p12"), env.path("twin.p12")).unwrap();
     let t0 = Instant::now();
     import_ca(&env, "big.p12", "timing").ok();
     let window = (t0.elapsed().as_micros() as u64).max(1000);
-    let count = |b: &[u8]| {
-        storage::decode(b, Some(&Password::new(PW)))
-            .map(|k| k.len())
-            .unwrap_or_else(|e| panic!("neither old nor new: {e}"))
-    };
-    let mut current = count(&storage::read_keystore(&env.path("big.p12")).unwrap());
+    let read = |name: &str| entry_count(&storage::read_keystore(&env.path(name)).unwrap());
+    let mut current = read("big.p12");
     let (mut kept, mut replaced) = (0, 0);
     for i in 0..16u64 {
-        let alias = format!("new{i}");
-        let mut child = rkeytool_in(env.dir.path())
-            .args([
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                &alias,
-                "-file",
-                "ca.pem",
-                "-keystore",
-                "big.p12",
-                "-storepass",
-                PW,
-            ])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_micros(window * (i % 8 + 2) / 10));
-        let _ = child.kill();
-        let _ = child.wait();
+        let line = format!(
+            "-importcert -noprompt -alias new{i} -file ca.pem -keystore big.p12 -storepass {PW}"
+        );
+        kill_after(
+            &env,
+            &line,
+            Duration::from_micros(window * (i % 8 + 2) / 10),
+        );
         // What any reader (rkeytool's own read) sees, through either name.
         for name in ["big.p12", "twin.p12"] {
-            let n = count(&storage::read_keystore(&env.path(name)).unwrap());
+            let n = read(name);
             assert!(n == current || n == current + 1, "round {i}: {n} entries");
         }
-        let n = count(&storage::read_keystore(&env.path("big.p12")).unwrap());
-        if n == current {
-            kept += 1;
-        } else {
-            replaced += 1;
-            current = n;
+        match read("big.p12") {
+            n if n == current => kept += 1,
+            n => (replaced, current) = (replaced + 1, n),
         }
         // The next writer puts back an interrupted rewrite before reading.
         env.sh(&format!("-list -keystore twin.p12 -storepass {PW}"))
@@ -491,15 +452,9 @@ fn killed_in_place_writers_leave_the_old_or_the_new_keystore() {
     import_ca(&env, "big.p12", "final").ok();
     let after = env.read("big.p12");
     assert_eq!(after, env.read("twin.p12"));
-    assert_eq!(count(&after), current + 1);
-    let m = std::fs::metadata(env.path("big.p12")).unwrap();
-    assert_eq!(m.nlink(), 2);
-    let hidden: Vec<_> = std::fs::read_dir(env.dir.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
+    assert_eq!(entry_count(&after), current + 1);
+    assert_eq!(std::fs::metadata(env.path("big.p12")).unwrap().nlink(), 2);
+    let hidden = files_in(env.dir.path(), |n| n.starts_with('.'));
     assert!(hidden.is_empty(), "left behind: {hidden:?}");
 }
 

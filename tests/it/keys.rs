@@ -527,7 +527,7 @@ fn exportkey_writes_what_the_jdk_decrypts() {
         let cert_modulus = modulus(&env, &["x509", "-in", "server.pem", "-noout", "-modulus"]);
         // PBEWithHmacSHA256AndAES_256, and the key the certificate names.
         let read = env
-            .tool(&java, &["ReadKey.java", &out, "export-pass"])
+            .tool(java, &["ReadKey.java", &out, "export-pass"])
             .ok()
             .stdout;
         assert!(read.starts_with("PBEWithHmacSHA256AndAES_256 "), "{read}");

@@ -26,80 +26,58 @@ fn big_store(env: &Env, name: &str, n: usize) -> Vec<u8> {
     bytes
 }
 
-#[test]
-fn killed_writers_leave_the_old_or_the_new_keystore() {
-    let env = Env::new();
-    std::fs::copy(fixture("ca.pem"), env.path("ca.pem")).unwrap();
-    big_store(&env, "big.p12", 300);
-    // Time one whole write, so that the kills land all over it.
-    let t0 = std::time::Instant::now();
-    env.sh(&format!(
-        "-importcert -noprompt -alias timing -file ca.pem -keystore big.p12 -storepass {PW}"
-    ))
-    .ok();
-    let window = (t0.elapsed().as_micros() as u64).max(1000) * 11 / 10;
-    let mut current = env.read("big.p12");
-    let mut seed: u64 = std::time::SystemTime::now()
+/// A xorshift generator seeded from the clock: each run kills at other moments.
+fn random_numbers() -> impl FnMut() -> u64 {
+    let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos() as u64
-        | 1;
-    let mut next = move || {
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(1);
+    let mut seed = nanos | 1;
+    move || {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
         seed
+    }
+}
+
+#[test]
+fn killed_writers_leave_the_old_or_the_new_keystore() {
+    let env = Env::new();
+    env.copy_fixture("ca.pem");
+    big_truststore(&env, "big.p12", 300);
+    let import = |alias: &str| {
+        format!(
+            "-importcert -noprompt -alias {alias} -file ca.pem -keystore big.p12 -storepass {PW}"
+        )
     };
+    // Time one whole write, so that the kills land all over it.
+    let t0 = std::time::Instant::now();
+    env.sh(&import("timing")).ok();
+    let window = (t0.elapsed().as_micros() as u64).max(1000) * 11 / 10;
+    let mut next = random_numbers();
+    let mut current = env.read("big.p12");
     let (mut kept, mut replaced) = (0, 0);
     for i in 0..30 {
-        let alias = format!("new{i}");
-        let mut child = Command::new(rkeytool_bin())
-            .args([
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                &alias,
-                "-file",
-                "ca.pem",
-                "-keystore",
-                "big.p12",
-                "-storepass",
-                PW,
-            ])
-            .current_dir(env.dir.path())
-            .env("HOME", env.dir.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
         // Even rounds kill anywhere in the write; odd rounds mostly near or after its end.
-        let delay = if i % 2 == 0 {
-            next() % window
-        } else {
-            window * 8 / 10 + next() % (window / 2)
+        let delay = match i % 2 {
+            0 => next() % window,
+            _ => window * 8 / 10 + next() % (window / 2),
         };
-        std::thread::sleep(Duration::from_micros(delay));
-        let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
+        let alias = format!("new{i}");
+        kill_after(&env, &import(&alias), Duration::from_micros(delay));
         let now = env.read("big.p12");
         if now == current {
             kept += 1;
             continue;
         }
         let ks = storage::decode(&now, Some(&Password::new(PW)))
-            .unwrap_or_else(|e| panic!("iteration {i}: keystore is neither old nor new: {e}"));
+            .unwrap_or_else(|e| panic!("round {i}: the keystore is neither old nor new: {e}"));
         assert!(
             ks.contains(&alias),
-            "iteration {i}: a new keystore must hold {alias}"
+            "round {i}: a new keystore must hold {alias}"
         );
-        assert_eq!(
-            ks.len(),
-            storage::decode(&current, Some(&Password::new(PW)))
-                .unwrap()
-                .len()
-                + 1
-        );
+        assert_eq!(ks.len(), entry_count(&current) + 1, "round {i}");
         replaced += 1;
         current = now;
     }
@@ -108,23 +86,15 @@ fn killed_writers_leave_the_old_or_the_new_keystore() {
         kept > 0 && replaced > 0,
         "kills should land both before and after the rename"
     );
-    // keytool opens what is left, and a successful write clears the killed writers' temporaries.
+    // keytool opens what is left, and a successful write clears the killed
+    // writers' temporaries (hidden dot-files, never taken for keystores).
     env.kt(&format!(
         "-list -keystore big.p12 -storepass {PW} -alias ca00000"
     ))
     .ok();
-    env.sh(&format!(
-        "-importcert -noprompt -alias final -file ca.pem -keystore big.p12 -storepass {PW}"
-    ))
-    .ok();
-    let leftovers: Vec<String> = std::fs::read_dir(env.dir.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
-        .collect();
+    env.sh(&import("final")).ok();
+    let leftovers = files_in(env.dir.path(), |n| n.ends_with(".tmp"));
     assert!(leftovers.is_empty(), "stale temporaries: {leftovers:?}");
-    // Temporaries never look like keystores to rkeytool's file listing: they are hidden dot-files.
 }
 
 #[test]

@@ -424,3 +424,61 @@ pub fn assert_same_text(ours: &str, theirs: &str, what: &str) {
     }
     panic!("{what}: outputs differ in line endings or trailing text");
 }
+
+/// Writes a PKCS12 truststore of `n` entries (the fixture CA under the aliases
+/// `ca00000`, `ca00001`, …) through the library: big enough that a write takes
+/// a while.
+pub fn big_truststore(env: &Env, name: &str, n: usize) {
+    use rkeytool::{Entry, KeyStore, Password, StoreType, StoredEntry, pkcs12};
+    let pem = std::fs::read(fixture("ca.pem")).expect("fixture ca.pem");
+    let ca = rkeytool::cert::parse_certificates(&pem)
+        .expect("ca.pem")
+        .remove(0);
+    let mut ks = KeyStore::new(StoreType::Pkcs12);
+    for i in 0..n {
+        let entry = Entry::TrustedCert(ca.clone());
+        let alias = format!("ca{i:05}");
+        ks.insert(StoredEntry {
+            alias,
+            created_millis: 0,
+            entry,
+        })
+        .expect("insert");
+    }
+    let bytes =
+        pkcs12::encode(&ks, Some(&Password::new(PW)), pkcs12::Protection::Modern).expect("encode");
+    std::fs::write(env.path(name), bytes).expect("write the truststore");
+}
+
+/// Starts rkeytool with a shell-style `line` in the folder, kills it (SIGKILL)
+/// after `delay`, and waits for it.
+pub fn kill_after(env: &Env, line: &str, delay: std::time::Duration) {
+    let mut child = rkeytool_in(env.dir.path())
+        .args(shell_words(line))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn rkeytool");
+    std::thread::sleep(delay);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The number of entries in a keystore's bytes; panics when they are neither
+/// an old nor a new keystore.
+pub fn entry_count(bytes: &[u8]) -> usize {
+    rkeytool::storage::decode(bytes, Some(&rkeytool::Password::new(PW)))
+        .map(|k| k.len())
+        .unwrap_or_else(|e| panic!("the keystore is neither the old nor the new one: {e}"))
+}
+
+/// The names of the files in `dir` for which `pick` holds.
+pub fn files_in(dir: &Path, pick: impl Fn(&str) -> bool) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("read the folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| pick(n))
+        .collect()
+}
