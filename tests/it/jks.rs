@@ -76,20 +76,11 @@ fn keytool_of_every_jdk_reads_and_decrypts_what_we_write() {
         assert_eq!(again, original);
     }
 
+    let store = format!("-keystore ours.jks -storepass {}", store_pw.expose());
     for jdk in Jdk::ALL {
         let keytool = keytool_of(jdk);
         let list = env
-            .keytool_with(
-                &keytool,
-                &[
-                    "-list",
-                    "-v",
-                    "-keystore",
-                    "ours.jks",
-                    "-storepass",
-                    store_pw.expose(),
-                ],
-            )
+            .sh_keytool(&keytool, &format!("-list -v {store}"))
             .ok()
             .stdout;
         assert!(list.contains("Keystore type: JKS"), "{jdk:?}: {list}");
@@ -98,34 +89,17 @@ fn keytool_of_every_jdk_reads_and_decrypts_what_we_write() {
             "{jdk:?}: {list}"
         );
         for alias in ["rsa-plain", "ec-plain", "kept-😀", "ca"] {
-            assert!(
-                list.contains(&format!("Alias name: {alias}\n")),
-                "{jdk:?}: {alias} missing:\n{list}"
-            );
+            let line = format!("Alias name: {alias}\n");
+            assert!(list.contains(&line), "{jdk:?}: {alias} missing:\n{list}");
         }
         // -certreq has to decrypt the key: proof that keytool reads our key protection.
-        for (alias, kp) in [
+        for (alias, keypass) in [
             ("rsa-plain", key_pw.expose()),
             ("ec-plain", key_pw.expose()),
             ("kept-😀", "otherpass"),
         ] {
-            let csr = env
-                .keytool_with(
-                    &keytool,
-                    &[
-                        "-certreq",
-                        "-alias",
-                        alias,
-                        "-keystore",
-                        "ours.jks",
-                        "-storepass",
-                        store_pw.expose(),
-                        "-keypass",
-                        kp,
-                    ],
-                )
-                .ok()
-                .stdout;
+            let line = format!("-certreq -alias {alias} {store} -keypass {keypass}");
+            let csr = env.sh_keytool(&keytool, &line).ok().stdout;
             assert!(
                 csr.contains("-----BEGIN NEW CERTIFICATE REQUEST-----"),
                 "{jdk:?} {alias}: {csr}"
