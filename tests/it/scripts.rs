@@ -272,90 +272,32 @@ fn conf_file_options_come_first_and_the_command_line_wins() {
 fn verbose_says_where_it_stores_as_keytool() {
     let env = Env::new();
     store(&env);
-    let runs: &[&[&str]] = &[
-        &[
-            "-genkeypair",
-            "-keystore",
-            "S",
-            "-storepass",
-            PW,
-            "-alias",
-            "n",
-            "-keyalg",
-            "EC",
-            "-dname",
-            "CN=n",
-            "-v",
-        ],
-        &[
-            "-importcert",
-            "-noprompt",
-            "-alias",
-            "t",
-            "-file",
-            "other.cer",
-            "-keystore",
-            "S",
-            "-storepass",
-            PW,
-            "-v",
-        ],
-        &[
-            "-changealias",
-            "-alias",
-            "k",
-            "-destalias",
-            "k2",
-            "-keystore",
-            "S",
-            "-storepass",
-            PW,
-            "-v",
-        ],
-        &[
-            "-delete",
-            "-alias",
-            "k",
-            "-keystore",
-            "S",
-            "-storepass",
-            PW,
-            "-v",
-        ],
-        &[
-            "-storepasswd",
-            "-new",
-            "newpass1",
-            "-keystore",
-            "S",
-            "-storepass",
-            PW,
-            "-v",
-        ],
-    ];
-    for args in runs {
+    let storing = |stderr: &str, ks: &str| -> Vec<String> {
+        stderr
+            .lines()
+            .filter(|l| l.starts_with("[Storing"))
+            .map(|l| l.replace(ks, "S"))
+            .collect()
+    };
+    for command in [
+        "-genkeypair -alias n -keyalg EC -dname CN=n",
+        "-importcert -noprompt -alias t -file other.cer",
+        "-changealias -alias k -destalias k2",
+        "-delete -alias k",
+        "-storepasswd -new newpass1",
+    ] {
         copy(&env, "ks.p12", "theirs.p12");
         copy(&env, "ks.p12", "ours.p12");
-        let with = |name: &'static str| -> Vec<&str> {
-            args.iter()
-                .map(|a| if *a == "S" { name } else { *a })
-                .collect()
-        };
-        let theirs = env.keytool(&with("theirs.p12")).ok();
-        let ours = env.rk(&with("ours.p12")).ok();
-        let storing = |stderr: &str, ks: &str| {
-            stderr
-                .lines()
-                .filter(|l| l.starts_with("[Storing"))
-                .map(|l| l.replace(ks, "S"))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(
-            storing(&ours.stderr, "ours.p12"),
-            storing(&theirs.stderr, "theirs.p12"),
-            "{}",
-            args.join(" ")
-        );
-        assert_eq!(storing(&ours.stderr, "ours.p12"), ["[Storing S]"]);
+        let theirs = env
+            .kt(&format!(
+                "{command} -keystore theirs.p12 -storepass {PW} -v"
+            ))
+            .ok();
+        let ours = env
+            .sh(&format!("{command} -keystore ours.p12 -storepass {PW} -v"))
+            .ok();
+        let ours = storing(&ours.stderr, "ours.p12");
+        assert_eq!(ours, storing(&theirs.stderr, "theirs.p12"), "{command}");
+        assert_eq!(ours, ["[Storing S]"], "{command}");
     }
 }
