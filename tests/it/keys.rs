@@ -73,24 +73,8 @@ fn guide_openssl_route_into_pkcs12_and_jks() {
         std::fs::write(env.path("chain.pem"), chain).unwrap();
 
         let r = env
-            .rk_env(
-                &[
-                    "-importkey",
-                    "-alias",
-                    "KeyName",
-                    "-keyfile",
-                    "KeyName.pem",
-                    "-keyfilepass:env",
-                    "KEY_PASS",
-                    "-file",
-                    "chain.pem",
-                    "-keystore",
-                    store,
-                    "-storetype",
-                    storetype,
-                    "-storepass",
-                    PW,
-                ],
+            .sh_env(
+                &format!("-importkey -alias KeyName -keyfile KeyName.pem -keyfilepass:env KEY_PASS -file chain.pem -keystore {store} -storetype {storetype} -storepass {PW}"),
                 &[("KEY_PASS", "guide-key-pass")],
             )
             .ok();
@@ -161,42 +145,23 @@ fn every_key_form_imports_as_the_same_pkcs8() {
         ("ec-pbes2.pem", "ec"),
     ];
     let env = Env::new();
-    // One thread per form: each is a separate store, and the debug build's
+    // One store per form, named after it, one thread each: the debug build's
     // key derivations are slow one after another.
     std::thread::scope(|scope| {
-        for (i, (form, family)) in forms.iter().enumerate() {
+        for (form, family) in forms {
             let env = &env;
             scope.spawn(move || {
-                let store = format!("{i}.p12");
-                let cert = key_fixture(&format!("{family}.crt"));
+                let (key, cert) = (key_fixture(form), key_fixture(&format!("{family}.crt")));
+                let store = format!("-keystore {form}.p12 -storepass {PW}");
                 let r = env
-                    .rk(&[
-                        "-importkey",
-                        "-alias",
-                        "imported",
-                        "-keyfile",
-                        &key_fixture(form),
-                        "-keyfilepass",
-                        KEY_PW,
-                        "-file",
-                        &cert,
-                        "-keystore",
-                        &store,
-                        "-storepass",
-                        PW,
-                    ])
+                    .sh(&format!("-importkey -alias imported -keyfile '{key}' -keyfilepass {KEY_PW} -file '{cert}' {store}"))
                     .ok();
-                assert!(
-                    r.stderr.contains("successfully imported"),
-                    "{form}: {}",
-                    r.stderr
-                );
-                let out = format!("{i}.key.pem");
-                env.sh(&format!("-exportkey -alias imported -keystore {store} -storepass {PW} -file {out} -nocrypt"))
-                .ok();
+                assert!(r.stderr.contains("successfully imported"), "{form}: {}", r.stderr);
+                env.sh(&format!("-exportkey -alias imported {store} -file {form}.key.pem -nocrypt"))
+                    .ok();
                 let want = std::fs::read(fixture(&format!("keys/{family}-pkcs8.pem"))).unwrap();
                 assert_eq!(
-                    String::from_utf8(env.read(&out)).unwrap(),
+                    String::from_utf8(env.read(&format!("{form}.key.pem"))).unwrap(),
                     String::from_utf8(want).unwrap(),
                     "{form}: the stored key is not OpenSSL's PKCS#8 of it"
                 );
@@ -204,21 +169,12 @@ fn every_key_form_imports_as_the_same_pkcs8() {
         }
     });
     // keytool uses keys that came from the legacy forms, RSA and EC.
-    for i in [6, 17] {
-        let store = format!("{i}.p12");
-        env.keytool(&[
-            "-certreq",
-            "-alias",
-            "imported",
-            "-keystore",
-            &store,
-            "-storepass",
-            PW,
-            "-file",
-            &format!("{i}.csr"),
-        ])
+    for form in ["rsa-pkcs1-des3.pem", "ec-sec1-aes256.pem"] {
+        env.kt(&format!(
+            "-certreq -alias imported -keystore {form}.p12 -storepass {PW} -file {form}.csr"
+        ))
         .ok();
-        env.openssl(&["req", "-in", &format!("{i}.csr"), "-verify", "-noout"])
+        env.sh_openssl(&format!("req -in {form}.csr -verify -noout"))
             .ok();
     }
 }
@@ -748,7 +704,7 @@ fn importbundle_of_a_pkcs7_skips_what_the_store_holds() {
         key_fixture("rsa.crt"),
         key_fixture("ec.crt"),
     );
-    env.sh_openssl(&format!("crl2pkcs7 -nocrl -certfile {ca} -certfile {rsa} -certfile {ec} -certfile dup1.pem -outform DER -out more.p7b"))
+    env.sh_openssl(&format!("crl2pkcs7 -nocrl -certfile '{ca}' -certfile '{rsa}' -certfile '{ec}' -certfile dup1.pem -outform DER -out more.p7b"))
         .ok();
     let r = env
         .sh(&format!(
