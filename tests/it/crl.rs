@@ -156,7 +156,8 @@ fn printcrl_of_an_openssl_crl() {
 fn printcrl_refuses_what_is_no_crl() {
     let env = Env::new();
     std::fs::write(env.path("junk.crl"), b"\x30\x03\x02\x01").unwrap();
-    env.sh("-printcrl -file junk.crl").fails_with("junk.crl");
+    env.sh("-printcrl -file junk.crl")
+        .fails_with("rkeytool error: junk.crl: damaged or truncated CRL data: truncated");
     env.sh("-gencrl -keystore nope.p12 -storepass changeit -id 0x10")
         .fails_with("rkeytool error: Illegal value for -id: 0x10");
     // Reason 0: keytool fails to encode it ("No value to encode for the extension!").

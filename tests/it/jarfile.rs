@@ -94,7 +94,7 @@ fn printcert_jarfile_is_keytools() {
 fn printcert_jarfile_bad_input() {
     let env = Env::new();
     env.sh("-printcert -jarfile nope.jar")
-        .fails_with("nope.jar");
+        .fails_with("rkeytool error: nope.jar: No such file or directory (os error 2)");
     std::fs::write(env.path("text.jar"), "not a zip").unwrap();
     env.sh("-printcert -jarfile text.jar")
         .fails_with("not a ZIP file (no end of central directory)");

@@ -2,7 +2,7 @@
 //! as keytool reads them, and stores written by rkeytool read — every key
 //! recovered — by the keytool and KeyStore API of JDK 11, 17, 21 and 25.
 
-use crate::util::{Env, Jdk, PW, assert_same_text, keytool_of};
+use crate::util::{Env, Jdk, PW, Run, assert_same_text, keytool_of};
 use std::path::{Path, PathBuf};
 
 /// keytool's warning after a command on a JCEKS keystore holding a key.
@@ -514,23 +514,41 @@ fn damaged_jceks_files_fail_cleanly_and_stay_unchanged() {
     let good = env.read("k.jceks");
     // Every cut and flip is covered by the codec's unit tests; here a spread
     // of them goes through the binary, read-only and writing.
+    // Each error is one line, and says which kind of fault it is.
+    let error_line = |r: Run| -> String {
+        let r = r.fails_with("rkeytool error: ");
+        r.stderr.lines().next().unwrap_or_default().to_string()
+    };
     let step = good.len() / 97 + 1;
     for n in (0..good.len()).step_by(step) {
         std::fs::write(env.path("cut.jceks"), &good[..n]).unwrap();
-        env.sh(&format!("-list -keystore cut.jceks -storepass {PW}"))
-            .fails_with("cut.jceks");
-        env.sh(&format!(
-            "-delete -alias aes -keystore cut.jceks -storepass {PW}"
-        ))
-        .fails_with("cut.jceks");
+        let cut = match n {
+            0 => "rkeytool error: Keystore file exists, but is empty: cut.jceks",
+            _ => "rkeytool error: cut.jceks: damaged or truncated JCEKS data: ",
+        };
+        for command in ["-list", "-delete -alias aes"] {
+            let line =
+                error_line(env.sh(&format!("{command} -keystore cut.jceks -storepass {PW}")));
+            assert!(line.starts_with(cut), "cut at {n}, {command}: {line}");
+        }
         assert!(env.read("cut.jceks") == good[..n], "cut at {n} changed");
         let mut bad = good.clone();
         bad[n] ^= 0x5A;
         std::fs::write(env.path("bad.jceks"), &bad).unwrap();
-        env.sh(&format!(
+        let line = error_line(env.sh(&format!(
             "-delete -alias aes -keystore bad.jceks -storepass {PW}"
-        ))
-        .fails_with("rkeytool error:");
+        )));
+        // The magic number, the structure, a field we know the JDK never
+        // writes otherwise, or (the keyed digest over everything) the password.
+        let kinds = [
+            "rkeytool error: bad.jceks: not a keystore: ",
+            "rkeytool error: bad.jceks: damaged or truncated JCEKS data: ",
+            "rkeytool error: bad.jceks: unsupported: JCEKS key protection algorithm ",
+            "rkeytool error: Keystore was tampered with, or password was incorrect",
+        ];
+        let kind = kinds.iter().position(|k| line.starts_with(k));
+        assert!(kind.is_some(), "flip at {n}: {line}");
+        assert_eq!(kind == Some(0), n < 4, "flip at {n}: {line}");
         assert!(env.read("bad.jceks") == bad, "flip at {n} changed the file");
     }
 }

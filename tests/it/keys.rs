@@ -523,7 +523,7 @@ fn exportkey_nocrypt_and_password_rules() {
     env.sh(&format!(
         "-exportkey -alias k -keystore k.p12 -storepass {PW} -file x.pem"
     ))
-    .fails_with("-nocrypt");
+    .fails_with("rkeytool error: no password for the exported key given and standard input is empty\nhint: give it with -keyfilepass:env VAR, -keyfilepass:file FILE or -keyfilepass PASSWORD, or write the key unencrypted with -nocrypt");
     // A password from stdin, as for every other rkeytool password.
     env.rk_stdin(
         &[
@@ -740,5 +740,5 @@ fn importbundle_of_a_pkcs7_skips_what_the_store_holds() {
     env.sh(&format!(
         "-importbundle -file missing.pem -keystore b.jks -storepass {PW}"
     ))
-    .fails_with("missing.pem");
+    .fails_with("rkeytool error: missing.pem: No such file or directory (os error 2)");
 }

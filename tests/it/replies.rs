@@ -310,7 +310,7 @@ fn gencert_signs_keytool_requests_and_openssl_verifies() {
     env.sh(&format!(
         "-gencert -alias ca -keystore ca.p12 -storepass {PW} -infile bad.csr"
     ))
-    .fails_with("bad.csr");
+    .fails_with("rkeytool error: bad.csr: damaged or truncated PKCS#10 request data: unknown/unsupported ASN.1 DER tag: 0x00 at DER byte 1");
 }
 
 /// `-printcert` and `-printcertreq` print what keytool prints.
