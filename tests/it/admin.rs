@@ -63,39 +63,53 @@ fn unchanged(env: &Env, name: &str, before: &[u8]) {
     assert!(env.read(name) == before, "{name} changed");
 }
 
+/// multi.jks goes into out.p12 (password destpass1) one entry at a time,
+/// each key with its own -srckeypass.
+fn multi_into_pkcs12_entry_by_entry(env: &Env) {
+    copy(env, MULTI, "multi.jks");
+    for alias in MULTI_ALIASES {
+        let keypass = MULTI_KEYS
+            .iter()
+            .find(|(a, _)| *a == alias)
+            .map_or("storepass1", |(_, k)| *k);
+        let r = env.sh(&format!("-importkeystore -srckeystore multi.jks -srcstorepass storepass1 -destkeystore out.p12 -deststorepass destpass1 -srcalias {alias} -srckeypass {keypass}"))
+            .ok();
+        assert_eq!(r.stderr, "Importing keystore multi.jks to out.p12...\n");
+    }
+}
+
 #[test]
-fn jks_with_key_passwords_to_pkcs12_keytool_uses_every_key_and_back_to_jks() {
+fn jks_with_key_passwords_to_pkcs12_needs_each_key_password() {
     let env = Env::new();
     copy(&env, MULTI, "multi.jks");
-
     // Whole import without the key passwords: refused, naming the alias, nothing written.
     let r = env.sh("-importkeystore -srckeystore multi.jks -srcstorepass storepass1 -destkeystore out.p12 -deststorepass destpass1")
         .fails_with("Cannot recover key for alias <");
     assert!(
         r.stderr
-            .contains("Importing keystore multi.jks to out.p12...")
+            .contains("Importing keystore multi.jks to out.p12..."),
+        "{}",
+        r.stderr
     );
     assert!(
         !env.path("out.p12").exists(),
         "a failed import wrote nothing"
     );
+}
 
-    // One entry at a time, each key with its own -srckeypass.
-    for alias in MULTI_ALIASES {
-        let keypass = MULTI_KEYS
-            .iter()
-            .find(|(a, _)| *a == alias)
-            .map(|(_, k)| *k)
-            .unwrap_or("storepass1");
-        let r = env.sh(&format!("-importkeystore -srckeystore multi.jks -srcstorepass storepass1 -destkeystore out.p12 -deststorepass destpass1 -srcalias {alias} -srckeypass {keypass}"))
-            .ok();
-        assert_eq!(r.stderr, "Importing keystore multi.jks to out.p12...\n");
-    }
+#[test]
+fn jks_with_key_passwords_to_pkcs12_keytool_uses_every_key() {
+    let env = Env::new();
+    multi_into_pkcs12_entry_by_entry(&env);
     let theirs = env
         .kt("-list -keystore multi.jks -storepass storepass1")
         .ok();
     let ours = env.kt("-list -keystore out.p12 -storepass destpass1").ok();
-    assert!(ours.stdout.contains("Keystore type: PKCS12"));
+    assert!(
+        ours.stdout.contains("Keystore type: PKCS12"),
+        "{}",
+        ours.stdout
+    );
     let (t, o) = (
         aliases_and_fingerprints(&theirs.stdout),
         aliases_and_fingerprints(&ours.stdout),
@@ -130,26 +144,32 @@ fn jks_with_key_passwords_to_pkcs12_keytool_uses_every_key_and_back_to_jks() {
         "{}",
         v.stdout
     );
+}
 
-    // Back to JKS, every entry at once: keys take the source (PKCS12) password, as keytool's.
+#[test]
+fn pkcs12_back_to_jks_in_one_import_keys_take_the_source_password() {
+    let env = Env::new();
+    multi_into_pkcs12_entry_by_entry(&env);
     let r = env.sh("-importkeystore -srckeystore out.p12 -srcstorepass destpass1 -destkeystore back.jks -deststoretype JKS -deststorepass storepass2")
         .ok();
-    assert!(r.stderr.contains(
-        "Import command completed:  5 entries successfully imported, 0 entries failed or cancelled"
-    ));
-    assert!(
-        r.stderr
-            .contains("Entry for alias beta successfully imported.")
-    );
-    assert!(
-        r.stderr
-            .contains("The JKS keystore uses a proprietary format.")
-    );
+    for line in [
+        "Import command completed:  5 entries successfully imported, 0 entries failed or cancelled",
+        "Entry for alias beta successfully imported.",
+        "The JKS keystore uses a proprietary format.",
+    ] {
+        assert!(r.stderr.contains(line), "{line}: {}", r.stderr);
+    }
     assert_eq!(&env.read("back.jks")[..4], &[0xFE, 0xED, 0xFE, 0xED]);
+    let original = env
+        .kt("-list -keystore multi.jks -storepass storepass1")
+        .ok();
     let back = env
         .kt("-list -keystore back.jks -storepass storepass2")
         .ok();
-    assert_eq!(aliases_and_fingerprints(&back.stdout), t);
+    assert_eq!(
+        aliases_and_fingerprints(&back.stdout),
+        aliases_and_fingerprints(&original.stdout)
+    );
     env.kt("-certreq -keystore back.jks -storepass storepass2 -alias beta -keypass destpass1")
         .ok();
 }
