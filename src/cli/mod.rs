@@ -1,11 +1,13 @@
 //! The command-line front end: keytool's syntax, prompts, output and error wording.
 
+pub mod args;
 pub mod commands;
 pub mod conf;
 pub mod error;
 pub mod generation;
 pub mod options;
 pub mod prompt;
+pub mod recover;
 pub mod shell;
 pub mod store;
 

@@ -1,6 +1,8 @@
 //! keytool's command line: one table of commands and options, a parser for
 //! single-dash long options in any order, and usage text from the same table.
 
+use super::error::CliResult;
+use super::prompt::Prompter;
 use std::collections::HashMap;
 
 /// One option: its name (without the dash), its value's placeholder (None
@@ -325,77 +327,349 @@ pub const OPTIONS: &[OptDef] = &[
     },
 ];
 
+/// An option, by name: commands read the parse through these, so a
+/// misspelt option does not compile. One variant per [`OPTIONS`] entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Opt {
+    /// `-alias`
+    Alias,
+    /// `-keyalg`
+    Keyalg,
+    /// `-keysize`
+    Keysize,
+    /// `-groupname`
+    Groupname,
+    /// `-sigalg`
+    Sigalg,
+    /// `-dname`
+    Dname,
+    /// `-startdate`
+    Startdate,
+    /// `-ext`
+    Ext,
+    /// `-validity`
+    Validity,
+    /// `-file`
+    File,
+    /// `-keypass`
+    Keypass,
+    /// `-keystore`
+    Keystore,
+    /// `-cacerts`
+    Cacerts,
+    /// `-storepass`
+    Storepass,
+    /// `-storetype`
+    Storetype,
+    /// `-providername`
+    Providername,
+    /// `-rfc`
+    Rfc,
+    /// `-json`
+    Json,
+    /// `-warndays`
+    Warndays,
+    /// `-noprompt`
+    Noprompt,
+    /// `-trustcacerts`
+    Trustcacerts,
+    /// `-chain`
+    Chain,
+    /// `-infile`
+    Infile,
+    /// `-outfile`
+    Outfile,
+    /// `-legacy`
+    Legacy,
+    /// `-macalg`
+    Macalg,
+    /// `-v`
+    V,
+    /// `-srckeystore`
+    Srckeystore,
+    /// `-destkeystore`
+    Destkeystore,
+    /// `-srcstoretype`
+    Srcstoretype,
+    /// `-deststoretype`
+    Deststoretype,
+    /// `-srcstorepass`
+    Srcstorepass,
+    /// `-deststorepass`
+    Deststorepass,
+    /// `-srcprovidername`
+    Srcprovidername,
+    /// `-destprovidername`
+    Destprovidername,
+    /// `-srcalias`
+    Srcalias,
+    /// `-destalias`
+    Destalias,
+    /// `-srckeypass`
+    Srckeypass,
+    /// `-destkeypass`
+    Destkeypass,
+    /// `-new`
+    New,
+    /// `-keyfile`
+    Keyfile,
+    /// `-keyfilepass`
+    Keyfilepass,
+    /// `-nocrypt`
+    Nocrypt,
+    /// `-aliasprefix`
+    Aliasprefix,
+    /// `-dest`
+    Dest,
+    /// `-provider`
+    Provider,
+    /// `-addprovider`
+    Addprovider,
+    /// `-providerclass`
+    Providerclass,
+    /// `-providerarg`
+    Providerarg,
+    /// `-providerpath`
+    Providerpath,
+    /// `-protected`
+    Protected,
+    /// `-srcprotected`
+    Srcprotected,
+    /// `-destprotected`
+    Destprotected,
+    /// `-signer`
+    Signer,
+    /// `-signerkeypass`
+    Signerkeypass,
+    /// `-sslserver`
+    Sslserver,
+    /// `-jarfile`
+    Jarfile,
+    /// `-id`
+    Id,
+    /// `-tls`
+    Tls,
+    /// `-nowarn`
+    Nowarn,
+    /// `-debug`
+    Debug,
+}
+
+impl Opt {
+    /// Every option, in table order.
+    pub const ALL: &[Opt] = &[
+        Opt::Alias,
+        Opt::Keyalg,
+        Opt::Keysize,
+        Opt::Groupname,
+        Opt::Sigalg,
+        Opt::Dname,
+        Opt::Startdate,
+        Opt::Ext,
+        Opt::Validity,
+        Opt::File,
+        Opt::Keypass,
+        Opt::Keystore,
+        Opt::Cacerts,
+        Opt::Storepass,
+        Opt::Storetype,
+        Opt::Providername,
+        Opt::Rfc,
+        Opt::Json,
+        Opt::Warndays,
+        Opt::Noprompt,
+        Opt::Trustcacerts,
+        Opt::Chain,
+        Opt::Infile,
+        Opt::Outfile,
+        Opt::Legacy,
+        Opt::Macalg,
+        Opt::V,
+        Opt::Srckeystore,
+        Opt::Destkeystore,
+        Opt::Srcstoretype,
+        Opt::Deststoretype,
+        Opt::Srcstorepass,
+        Opt::Deststorepass,
+        Opt::Srcprovidername,
+        Opt::Destprovidername,
+        Opt::Srcalias,
+        Opt::Destalias,
+        Opt::Srckeypass,
+        Opt::Destkeypass,
+        Opt::New,
+        Opt::Keyfile,
+        Opt::Keyfilepass,
+        Opt::Nocrypt,
+        Opt::Aliasprefix,
+        Opt::Dest,
+        Opt::Provider,
+        Opt::Addprovider,
+        Opt::Providerclass,
+        Opt::Providerarg,
+        Opt::Providerpath,
+        Opt::Protected,
+        Opt::Srcprotected,
+        Opt::Destprotected,
+        Opt::Signer,
+        Opt::Signerkeypass,
+        Opt::Sslserver,
+        Opt::Jarfile,
+        Opt::Id,
+        Opt::Tls,
+        Opt::Nowarn,
+        Opt::Debug,
+    ];
+
+    /// The option's name, without the dash.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Opt::Alias => "alias",
+            Opt::Keyalg => "keyalg",
+            Opt::Keysize => "keysize",
+            Opt::Groupname => "groupname",
+            Opt::Sigalg => "sigalg",
+            Opt::Dname => "dname",
+            Opt::Startdate => "startdate",
+            Opt::Ext => "ext",
+            Opt::Validity => "validity",
+            Opt::File => "file",
+            Opt::Keypass => "keypass",
+            Opt::Keystore => "keystore",
+            Opt::Cacerts => "cacerts",
+            Opt::Storepass => "storepass",
+            Opt::Storetype => "storetype",
+            Opt::Providername => "providername",
+            Opt::Rfc => "rfc",
+            Opt::Json => "json",
+            Opt::Warndays => "warndays",
+            Opt::Noprompt => "noprompt",
+            Opt::Trustcacerts => "trustcacerts",
+            Opt::Chain => "chain",
+            Opt::Infile => "infile",
+            Opt::Outfile => "outfile",
+            Opt::Legacy => "legacy",
+            Opt::Macalg => "macalg",
+            Opt::V => "v",
+            Opt::Srckeystore => "srckeystore",
+            Opt::Destkeystore => "destkeystore",
+            Opt::Srcstoretype => "srcstoretype",
+            Opt::Deststoretype => "deststoretype",
+            Opt::Srcstorepass => "srcstorepass",
+            Opt::Deststorepass => "deststorepass",
+            Opt::Srcprovidername => "srcprovidername",
+            Opt::Destprovidername => "destprovidername",
+            Opt::Srcalias => "srcalias",
+            Opt::Destalias => "destalias",
+            Opt::Srckeypass => "srckeypass",
+            Opt::Destkeypass => "destkeypass",
+            Opt::New => "new",
+            Opt::Keyfile => "keyfile",
+            Opt::Keyfilepass => "keyfilepass",
+            Opt::Nocrypt => "nocrypt",
+            Opt::Aliasprefix => "aliasprefix",
+            Opt::Dest => "dest",
+            Opt::Provider => "provider",
+            Opt::Addprovider => "addprovider",
+            Opt::Providerclass => "providerclass",
+            Opt::Providerarg => "providerarg",
+            Opt::Providerpath => "providerpath",
+            Opt::Protected => "protected",
+            Opt::Srcprotected => "srcprotected",
+            Opt::Destprotected => "destprotected",
+            Opt::Signer => "signer",
+            Opt::Signerkeypass => "signerkeypass",
+            Opt::Sslserver => "sslserver",
+            Opt::Jarfile => "jarfile",
+            Opt::Id => "id",
+            Opt::Tls => "tls",
+            Opt::Nowarn => "nowarn",
+            Opt::Debug => "debug",
+        }
+    }
+
+    /// True for a password option, which also takes `:env` and `:file`.
+    pub fn is_password(self) -> bool {
+        self.name().ends_with("pass") || self == Opt::New
+    }
+
+    /// The option's table entry.
+    pub fn def(self) -> Option<&'static OptDef> {
+        OPTIONS.iter().find(|o| o.name == self.name())
+    }
+}
+
 /// keytool's own options (its `Option` enum, the legacy `-dest` and
 /// `-provider`, and `-debug`, `-nowarn`): keytool's parser takes every one of
 /// them with every command, and so does rkeytool for keytool's commands. The
 /// per-command lists of [`COMMANDS`] are keytool's help lists.
-pub const KEYTOOL_OPTIONS: &[&str] = &[
-    "addprovider",
-    "alias",
-    "cacerts",
-    "debug",
-    "dest",
-    "destalias",
-    "destkeypass",
-    "destkeystore",
-    "destprotected",
-    "destprovidername",
-    "deststorepass",
-    "deststoretype",
-    "dname",
-    "ext",
-    "file",
-    "groupname",
-    "id",
-    "infile",
-    "jarfile",
-    "keyalg",
-    "keypass",
-    "keysize",
-    "keystore",
-    "new",
-    "noprompt",
-    "nowarn",
-    "outfile",
-    "protected",
-    "provider",
-    "providerarg",
-    "providerclass",
-    "providername",
-    "providerpath",
-    "rfc",
-    "sigalg",
-    "signer",
-    "signerkeypass",
-    "srcalias",
-    "srckeypass",
-    "srckeystore",
-    "srcprotected",
-    "srcprovidername",
-    "srcstorepass",
-    "srcstoretype",
-    "sslserver",
-    "startdate",
-    "storepass",
-    "storetype",
-    "tls",
-    "trustcacerts",
-    "v",
-    "validity",
+pub const KEYTOOL_OPTIONS: &[Opt] = &[
+    Opt::Addprovider,
+    Opt::Alias,
+    Opt::Cacerts,
+    Opt::Debug,
+    Opt::Dest,
+    Opt::Destalias,
+    Opt::Destkeypass,
+    Opt::Destkeystore,
+    Opt::Destprotected,
+    Opt::Destprovidername,
+    Opt::Deststorepass,
+    Opt::Deststoretype,
+    Opt::Dname,
+    Opt::Ext,
+    Opt::File,
+    Opt::Groupname,
+    Opt::Id,
+    Opt::Infile,
+    Opt::Jarfile,
+    Opt::Keyalg,
+    Opt::Keypass,
+    Opt::Keysize,
+    Opt::Keystore,
+    Opt::New,
+    Opt::Noprompt,
+    Opt::Nowarn,
+    Opt::Outfile,
+    Opt::Protected,
+    Opt::Provider,
+    Opt::Providerarg,
+    Opt::Providerclass,
+    Opt::Providername,
+    Opt::Providerpath,
+    Opt::Rfc,
+    Opt::Sigalg,
+    Opt::Signer,
+    Opt::Signerkeypass,
+    Opt::Srcalias,
+    Opt::Srckeypass,
+    Opt::Srckeystore,
+    Opt::Srcprotected,
+    Opt::Srcprovidername,
+    Opt::Srcstorepass,
+    Opt::Srcstoretype,
+    Opt::Sslserver,
+    Opt::Startdate,
+    Opt::Storepass,
+    Opt::Storetype,
+    Opt::Tls,
+    Opt::Trustcacerts,
+    Opt::V,
+    Opt::Validity,
 ];
 
 /// Options keytool reads into one and the same setting: `-srcalias` is
 /// `-alias`, `-destkeystore` is `-keystore`, and so on. The last one given wins.
-fn canonical(name: &str) -> &str {
-    match name {
-        "srcalias" => "alias",
-        "destkeystore" => "keystore",
-        "deststorepass" => "storepass",
-        "deststoretype" => "storetype",
-        "destprovidername" => "providername",
-        "destprotected" => "protected",
-        "dest" => "destalias",
-        "provider" => "providerclass",
+fn canonical(opt: Opt) -> Opt {
+    match opt {
+        Opt::Srcalias => Opt::Alias,
+        Opt::Destkeystore => Opt::Keystore,
+        Opt::Deststorepass => Opt::Storepass,
+        Opt::Deststoretype => Opt::Storetype,
+        Opt::Destprovidername => Opt::Providername,
+        Opt::Destprotected => Opt::Protected,
+        Opt::Dest => Opt::Destalias,
+        Opt::Provider => Opt::Providerclass,
         other => other,
     }
 }
@@ -403,8 +677,8 @@ fn canonical(name: &str) -> &str {
 /// keytool's options whose effect rkeytool does not have (a password typed
 /// on a protected authentication path): refused with a clear line rather
 /// than ignored, with every command.
-fn unsupported(option: &str) -> bool {
-    matches!(option, "protected" | "srcprotected")
+fn unsupported(option: Opt) -> bool {
+    matches!(option, Opt::Protected | Opt::Srcprotected)
 }
 
 /// One command, its legacy names, and the options it takes.
@@ -418,483 +692,20 @@ pub struct CmdDef {
     pub help: &'static str,
     /// Names of the options its help lists, in help order: keytool's list
     /// for keytool's commands, then rkeytool's additions.
-    pub options: &'static [&'static str],
+    pub options: &'static [Opt],
     /// True for keytool's own commands, which take every keytool option.
     pub keytool: bool,
+    /// The command's entry point: builds its typed arguments from the parse
+    /// and runs it; returns the exit status.
+    pub run: Run,
 }
 
-/// Every command.
-pub const COMMANDS: &[CmdDef] = &[
-    CmdDef {
-        name: "certreq",
-        aliases: &[],
-        help: "Generates a certificate request",
-        options: &[
-            "alias",
-            "sigalg",
-            "file",
-            "keypass",
-            "keystore",
-            "dname",
-            "ext",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "genkeypair",
-        aliases: &["genkey"],
-        help: "Generates a key pair",
-        options: &[
-            "alias",
-            "keyalg",
-            "keysize",
-            "groupname",
-            "sigalg",
-            "dname",
-            "startdate",
-            "ext",
-            "validity",
-            "keypass",
-            "keystore",
-            "signer",
-            "signerkeypass",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-            "legacy",
-            "macalg",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "exportcert",
-        aliases: &["export"],
-        help: "Exports certificate",
-        options: &[
-            "rfc",
-            "alias",
-            "file",
-            "keystore",
-            "cacerts",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-            "chain",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "gencert",
-        aliases: &[],
-        help: "Generates certificate from a certificate request",
-        options: &[
-            "rfc",
-            "infile",
-            "outfile",
-            "alias",
-            "sigalg",
-            "dname",
-            "startdate",
-            "ext",
-            "validity",
-            "keypass",
-            "keystore",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "importcert",
-        aliases: &["import"],
-        help: "Imports a certificate or a certificate chain",
-        options: &[
-            "noprompt",
-            "trustcacerts",
-            "protected",
-            "alias",
-            "file",
-            "keypass",
-            "keystore",
-            "cacerts",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "legacy",
-            "macalg",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "printcert",
-        aliases: &[],
-        help: "Prints the content of a certificate",
-        options: &[
-            "rfc",
-            "file",
-            "sslserver",
-            "jarfile",
-            "keystore",
-            "storepass",
-            "storetype",
-            "trustcacerts",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "printcrl",
-        aliases: &[],
-        help: "Prints the content of a CRL file",
-        options: &[
-            "file",
-            "keystore",
-            "storepass",
-            "storetype",
-            "trustcacerts",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "gencrl",
-        aliases: &[],
-        help: "Generates CRL",
-        options: &[
-            "rfc",
-            "file",
-            "id",
-            "alias",
-            "sigalg",
-            "keypass",
-            "keystore",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "printcertreq",
-        aliases: &[],
-        help: "Prints the content of a certificate request",
-        options: &["file", "v"],
-        keytool: true,
-    },
-    CmdDef {
-        name: "version",
-        aliases: &[],
-        help: "Prints the program version",
-        options: &[],
-        keytool: true,
-    },
-    CmdDef {
-        name: "verify",
-        aliases: &[],
-        help: "Checks a keystore and reports what is wrong (rkeytool extension)",
-        options: &[
-            "alias",
-            "keystore",
-            "cacerts",
-            "storepass",
-            "keypass",
-            "storetype",
-            "warndays",
-            "json",
-            "v",
-        ],
-        keytool: false,
-    },
-    CmdDef {
-        name: "changealias",
-        aliases: &[],
-        help: "Changes an entry's alias",
-        options: &[
-            "alias",
-            "destalias",
-            "keypass",
-            "keystore",
-            "cacerts",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-            "legacy",
-            "macalg",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "delete",
-        aliases: &[],
-        help: "Deletes an entry",
-        options: &[
-            "alias",
-            "keystore",
-            "cacerts",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-            "legacy",
-            "macalg",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "importkeystore",
-        aliases: &[],
-        help: "Imports one or all entries from another keystore",
-        options: &[
-            "srckeystore",
-            "destkeystore",
-            "srcstoretype",
-            "deststoretype",
-            "srcstorepass",
-            "deststorepass",
-            "srcprotected",
-            "destprotected",
-            "srcprovidername",
-            "destprovidername",
-            "srcalias",
-            "destalias",
-            "srckeypass",
-            "destkeypass",
-            "noprompt",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "legacy",
-            "macalg",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "keypasswd",
-        aliases: &[],
-        help: "Changes the key password of an entry",
-        options: &[
-            "alias",
-            "keypass",
-            "new",
-            "keystore",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "storepasswd",
-        aliases: &[],
-        help: "Changes the store password of a keystore",
-        options: &[
-            "new",
-            "keystore",
-            "cacerts",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "legacy",
-            "macalg",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "list",
-        aliases: &[],
-        help: "Lists entries in a keystore",
-        options: &[
-            "rfc",
-            "alias",
-            "keystore",
-            "cacerts",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-            "json",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "importkey",
-        aliases: &[],
-        help: "Imports a private key file and its certificate chain",
-        options: &[
-            "alias",
-            "keyfile",
-            "keyfilepass",
-            "file",
-            "keypass",
-            "keystore",
-            "storepass",
-            "storetype",
-            "providername",
-            "legacy",
-            "macalg",
-            "v",
-        ],
-        keytool: false,
-    },
-    CmdDef {
-        name: "exportkey",
-        aliases: &[],
-        help: "Exports a private key as PKCS#8 PEM",
-        options: &[
-            "alias",
-            "file",
-            "keyfilepass",
-            "nocrypt",
-            "rfc",
-            "keypass",
-            "keystore",
-            "storepass",
-            "storetype",
-            "providername",
-            "v",
-        ],
-        keytool: false,
-    },
-    CmdDef {
-        name: "genseckey",
-        aliases: &[],
-        help: "Generates a secret key",
-        options: &[
-            "alias",
-            "keypass",
-            "keyalg",
-            "keysize",
-            "keystore",
-            "storepass",
-            "storetype",
-            "providername",
-            "legacy",
-            "macalg",
-            "v",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "importpass",
-        aliases: &[],
-        help: "Imports a password",
-        options: &[
-            "alias",
-            "keypass",
-            "keyalg",
-            "keysize",
-            "keystore",
-            "storepass",
-            "storetype",
-            "providername",
-            "legacy",
-            "macalg",
-            "v",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "exportpass",
-        aliases: &[],
-        help: "Exports a password stored with -importpass (rkeytool only)",
-        options: &[
-            "alias",
-            "file",
-            "keypass",
-            "keystore",
-            "storepass",
-            "storetype",
-            "providername",
-            "v",
-        ],
-        keytool: false,
-    },
-    CmdDef {
-        name: "importbundle",
-        aliases: &[],
-        help: "Imports every certificate of a bundle as trusted",
-        options: &[
-            "file",
-            "sslserver",
-            "noprompt",
-            "aliasprefix",
-            "keystore",
-            "cacerts",
-            "storepass",
-            "storetype",
-            "providername",
-            "legacy",
-            "macalg",
-            "v",
-        ],
-        keytool: false,
-    },
-];
+/// A command's entry point (see [`CmdDef::run`]).
+pub type Run = fn(&Parsed, &mut Prompter, &mut dyn std::io::Write) -> CliResult<i32>;
+
+/// Every command, in the order completions list them: each command file
+/// declares its own entry.
+pub use super::commands::COMMANDS;
 
 /// A password given on the command line, in one of keytool's three forms.
 #[derive(Clone)]
@@ -922,9 +733,9 @@ impl std::fmt::Debug for PasswordArg {
 pub struct Parsed {
     /// The command's table entry.
     pub command: &'static CmdDef,
-    values: HashMap<&'static str, Vec<String>>,
-    passwords: HashMap<&'static str, PasswordArg>,
-    flags: Vec<&'static str>,
+    values: HashMap<Opt, Vec<String>>,
+    passwords: HashMap<Opt, PasswordArg>,
+    flags: Vec<Opt>,
     /// `-J...` options, accepted and ignored except the legacy PKCS12 switch.
     pub java_options: Vec<String>,
 }
@@ -932,29 +743,29 @@ pub struct Parsed {
 impl Parsed {
     /// The last value given for `name` (or for an option keytool reads
     /// into the same setting, such as `-destkeystore` for `-keystore`).
-    pub fn value(&self, name: &str) -> Option<&str> {
+    pub fn value(&self, name: Opt) -> Option<&str> {
         self.values
-            .get(canonical(name))
+            .get(&canonical(name))
             .and_then(|v| v.last())
             .map(String::as_str)
     }
 
     /// Every value given for a repeatable option (`-ext`).
-    pub fn values(&self, name: &str) -> &[String] {
+    pub fn values(&self, name: Opt) -> &[String] {
         self.values
-            .get(canonical(name))
+            .get(&canonical(name))
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
 
     /// True when the flag was given.
-    pub fn flag(&self, name: &str) -> bool {
+    pub fn flag(&self, name: Opt) -> bool {
         self.flags.contains(&canonical(name))
     }
 
     /// A password option in any of its forms.
-    pub fn password(&self, name: &str) -> Option<&PasswordArg> {
-        self.passwords.get(canonical(name))
+    pub fn password(&self, name: Opt) -> Option<&PasswordArg> {
+        self.passwords.get(&canonical(name))
     }
 }
 
@@ -1005,8 +816,11 @@ fn find_command(word: &str) -> Option<&'static CmdDef> {
     })
 }
 
-fn find_option(word: &str) -> Option<&'static OptDef> {
-    OPTIONS.iter().find(|o| o.name.eq_ignore_ascii_case(word))
+fn find_option(word: &str) -> Option<Opt> {
+    Opt::ALL
+        .iter()
+        .copied()
+        .find(|o| o.name().eq_ignore_ascii_case(word))
 }
 
 fn is_help(word: &str) -> bool {
@@ -1019,7 +833,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
     let args = expanded.as_slice();
     let mut command: Option<&'static CmdDef> = None;
     let mut help = false;
-    let mut pending: Vec<(&'static OptDef, String, Option<String>)> = Vec::new();
+    let mut pending: Vec<(Opt, String, Option<String>)> = Vec::new();
     let mut flags = Vec::new();
     let mut java_options = Vec::new();
     let mut i = 0;
@@ -1058,23 +872,22 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
             Some((b, s)) => (b, Some(s.to_ascii_lowercase())),
             None => (word, None),
         };
-        let Some(def) = find_option(base) else {
+        let Some(opt) = find_option(base) else {
             return Err(UsageError::IllegalOption(arg.clone()));
         };
-        let is_password = def.name.ends_with("pass") || def.name == "new";
         if let Some(s) = &suffix
-            && (!is_password || !(s == "env" || s == "file"))
+            && (!opt.is_password() || !(s == "env" || s == "file"))
         {
             return Err(UsageError::IllegalOption(arg.clone()));
         }
-        match def.arg {
-            None => flags.push(def.name),
+        match opt.def().and_then(|d| d.arg) {
+            None => flags.push(opt),
             Some(_) => {
                 let Some(v) = args.get(i) else {
                     return Err(UsageError::MissingValue(arg.clone()));
                 };
                 i += 1;
-                pending.push((def, v.clone(), suffix));
+                pending.push((opt, v.clone(), suffix));
             }
         }
     }
@@ -1089,26 +902,26 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
         return Ok(Invocation::CommandHelp(command));
     }
     let allowed =
-        |n: &str| command.options.contains(&n) || (command.keytool && KEYTOOL_OPTIONS.contains(&n));
-    let check = |n: &str| {
+        |n: Opt| command.options.contains(&n) || (command.keytool && KEYTOOL_OPTIONS.contains(&n));
+    let check = |n: Opt| {
         if !allowed(n) {
-            Err(UsageError::IllegalOption(format!("-{n}")))
+            Err(UsageError::IllegalOption(format!("-{}", n.name())))
         } else if unsupported(canonical(n)) {
-            Err(UsageError::Unsupported(format!("-{n}")))
+            Err(UsageError::Unsupported(format!("-{}", n.name())))
         } else {
             Ok(())
         }
     };
     for f in &flags {
-        check(f)?;
+        check(*f)?;
     }
     let flags = flags.into_iter().map(canonical).collect();
-    let mut values: HashMap<&'static str, Vec<String>> = HashMap::new();
+    let mut values: HashMap<Opt, Vec<String>> = HashMap::new();
     let mut passwords = HashMap::new();
-    for (def, v, suffix) in pending {
-        check(def.name)?;
-        let name = canonical(def.name);
-        if def.name.ends_with("pass") || def.name == "new" {
+    for (opt, v, suffix) in pending {
+        check(opt)?;
+        let name = canonical(opt);
+        if opt.is_password() {
             let p = match suffix.as_deref() {
                 Some("env") => PasswordArg::Env(v),
                 Some("file") => PasswordArg::File(v),
@@ -1155,8 +968,8 @@ pub fn command_help(c: &CmdDef) -> String {
         "rkeytool -{} [OPTION]...\n\n{}\n\nOptions:\n\n",
         c.name, c.help
     );
-    for name in c.options {
-        if let Some(o) = OPTIONS.iter().find(|o| o.name == *name) {
+    for opt in c.options {
+        if let Some(o) = opt.def() {
             let left = match o.arg {
                 Some(a) => format!("-{} {}", o.name, a),
                 None => format!("-{}", o.name),
@@ -1199,23 +1012,18 @@ mod tests {
             panic!("did not parse");
         };
         assert_eq!(r.command.name, "genkeypair");
-        assert_eq!(r.value("alias"), Some("KeyName"));
-        assert_eq!(r.value("keysize"), Some("2048"));
-        assert_eq!(r.values("ext"), ["a", "b"]);
-        assert!(r.flag("v"));
+        assert_eq!(r.value(Opt::Alias), Some("KeyName"));
+        assert_eq!(r.value(Opt::Keysize), Some("2048"));
+        assert_eq!(r.values(Opt::Ext), ["a", "b"]);
+        assert!(r.flag(Opt::V));
     }
 
     #[test]
-    fn every_command_option_is_in_the_table() {
-        for c in COMMANDS {
-            for o in c.options {
-                assert!(
-                    OPTIONS.iter().any(|d| d.name == *o),
-                    "-{} of -{} has no OptDef",
-                    o,
-                    c.name
-                );
-            }
+    fn every_option_is_in_the_table_once() {
+        assert_eq!(Opt::ALL.len(), OPTIONS.len());
+        for (opt, def) in Opt::ALL.iter().zip(OPTIONS) {
+            assert_eq!(opt.name(), def.name);
+            assert!(opt.def().is_some());
         }
     }
 
@@ -1238,11 +1046,11 @@ mod tests {
         ]) else {
             panic!("did not parse");
         };
-        assert_eq!(r.value("destkeystore"), Some("b.p12"));
-        assert_eq!(r.value("keystore"), Some("b.p12"));
-        assert_eq!(r.value("srcalias"), Some("x"));
-        assert_eq!(r.value("destalias"), Some("y"));
-        assert!(r.password("storepass").is_some());
+        assert_eq!(r.value(Opt::Destkeystore), Some("b.p12"));
+        assert_eq!(r.value(Opt::Keystore), Some("b.p12"));
+        assert_eq!(r.value(Opt::Srcalias), Some("x"));
+        assert_eq!(r.value(Opt::Destalias), Some("y"));
+        assert!(r.password(Opt::Storepass).is_some());
     }
 
     #[test]
@@ -1251,8 +1059,9 @@ mod tests {
             for o in c.options {
                 assert!(
                     KEYTOOL_OPTIONS.contains(o)
-                        || ["legacy", "macalg", "json", "chain"].contains(o),
-                    "-{o} of -{} is neither keytool's nor a listed extension",
+                        || [Opt::Legacy, Opt::Macalg, Opt::Json, Opt::Chain].contains(o),
+                    "-{} of -{} is neither keytool's nor a listed extension",
+                    o.name(),
                     c.name
                 );
             }
@@ -1264,7 +1073,7 @@ mod tests {
         let Ok(Invocation::Run(r)) = p(&["-list", "-storepass:env", "X"]) else {
             panic!()
         };
-        assert!(matches!(r.password("storepass"), Some(PasswordArg::Env(v)) if v == "X"));
+        assert!(matches!(r.password(Opt::Storepass), Some(PasswordArg::Env(v)) if v == "X"));
         assert_eq!(
             p(&["-list", "-storepass:bogus", "X"]).unwrap_err(),
             UsageError::IllegalOption("-storepass:bogus".into())

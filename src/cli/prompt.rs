@@ -277,3 +277,22 @@ pub fn changed_password(
     }
     Err(CliError::new(TOO_MANY_FAILURES))
 }
+
+/// The alias to work on when not given (`-delete`, `-changealias`): asked
+/// for as keytool does, on a terminal or from standard input.
+pub fn alias(p: &mut Prompter, prompt: &str, missing: &str) -> CliResult<String> {
+    match p.answer(prompt)? {
+        Some(a) if !a.is_empty() => Ok(a),
+        _ => Err(CliError::new(missing)),
+    }
+}
+
+/// Refuses a new password under 6 characters, as keytool does before anything else.
+pub fn check_new_password(p: Option<&Password>) -> CliResult<()> {
+    match p {
+        Some(p) if p.char_len() < 6 => Err(crate::cli::error::password_too_short(
+            crate::cli::error::ShortPassword::New,
+        )),
+        _ => Ok(()),
+    }
+}

@@ -64,12 +64,13 @@ fn value_of(o: &OptDef) -> Value {
 fn options_of(c: &CmdDef) -> Vec<&'static OptDef> {
     let mut seen: Vec<&str> = Vec::new();
     let mut out = Vec::new();
-    for name in c.options {
-        if seen.contains(name) {
+    for opt in c.options {
+        let name = opt.name();
+        if seen.contains(&name) {
             continue;
         }
         seen.push(name);
-        if let Some(o) = OPTIONS.iter().find(|o| o.name == *name) {
+        if let Some(o) = opt.def() {
             out.push(o);
         }
     }

@@ -5,22 +5,74 @@
 //! nothing. Aliases: see `rkeytool::bundle`. With `-sslserver host:port`,
 //! the CA certificates of the chain a TLS server presents, shown first.
 
+use crate::cli::args::{StoreArgs, WriteArgs};
 use crate::cli::error::{CliError, CliResult};
-use crate::cli::options::Parsed;
+use crate::cli::options::{CmdDef, Opt, Parsed};
 use crate::cli::prompt::Prompter;
 use crate::cli::store;
 use rkeytool::bundle::{self, AliasMaker};
 use rkeytool::keystore::now_millis;
 use rkeytool::{Entry, StoredEntry, dname};
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::Path;
 
+/// `-importbundle` in the command table: its help, its options, its entry point.
+pub const COMMAND: CmdDef = CmdDef {
+    name: "importbundle",
+    aliases: &[],
+    help: "Imports every certificate of a bundle as trusted",
+    options: &[
+        Opt::File,
+        Opt::Sslserver,
+        Opt::Noprompt,
+        Opt::Aliasprefix,
+        Opt::Keystore,
+        Opt::Cacerts,
+        Opt::Storepass,
+        Opt::Storetype,
+        Opt::Providername,
+        Opt::Legacy,
+        Opt::Macalg,
+        Opt::V,
+    ],
+    keytool: false,
+    run: start,
+};
+
+/// What `-importbundle` takes from the command line.
+struct Args<'a> {
+    file: Option<&'a str>,
+    sslserver: Option<&'a str>,
+    noprompt: bool,
+    aliasprefix: Option<&'a str>,
+    store: StoreArgs<'a>,
+    write: WriteArgs<'a>,
+}
+
+impl<'a> Args<'a> {
+    fn new(p: &'a Parsed) -> Self {
+        Args {
+            file: p.value(Opt::File),
+            sslserver: p.value(Opt::Sslserver),
+            noprompt: p.flag(Opt::Noprompt),
+            aliasprefix: p.value(Opt::Aliasprefix),
+            store: StoreArgs::new(p),
+            write: WriteArgs::new(p),
+        }
+    }
+}
+
+fn start(parsed: &Parsed, p: &mut Prompter, _out: &mut dyn Write) -> CliResult<i32> {
+    run(&Args::new(parsed), p).map(|()| 0)
+}
+
 /// Runs `-importbundle`.
-pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
-    let verbose = args.flag("v");
-    let (certificates, skipped_files, source) = match args.value("sslserver") {
+fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
+    let verbose = args.store.verbose;
+    let (certificates, skipped_files, source) = match args.sslserver {
         Some(server) => {
-            if args.value("file").is_some() {
+            if args.file.is_some() {
                 return Err(CliError::new(
                     "-importbundle takes -file or -sslserver, not both",
                 ));
@@ -31,7 +83,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             }
         }
         None => {
-            let file = Path::new(args.value("file").ok_or_else(|| {
+            let file = Path::new(args.file.ok_or_else(|| {
                 CliError::new("-importbundle needs -file <bundle>").hint(
                     "a PEM bundle such as /etc/ssl/certs/ca-certificates.crt, a PKCS#7 file, a folder of certificates, or -sslserver host:port",
                 )
@@ -50,7 +102,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             )
         }
     };
-    let mut open = store::open_or_create(args, p)?;
+    let mut open = store::open_or_create(&args.store, p)?;
     let mut seen: HashSet<[u8; 32]> = open
         .store
         .entries()
@@ -58,7 +110,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         .filter_map(|e| e.entry.certificate())
         .map(|c| c.sha256())
         .collect();
-    let prefix = args.value("aliasprefix").unwrap_or("");
+    let prefix = args.aliasprefix.unwrap_or("");
     let mut aliases = AliasMaker::new();
     let now = now_millis();
     let (mut added, mut skipped) = (0usize, 0usize);
@@ -85,7 +137,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         added += 1;
     }
     if added > 0 {
-        store::save(&open, store::protection(args)?)?;
+        store::save(&open, store::protection(&args.write)?)?;
     }
     eprintln!(
         "{added} {} added to keystore, {skipped} skipped (already present)",
@@ -115,7 +167,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
 /// confirmed (unless `-noprompt`) before anything is imported. `None` when
 /// the answer is no.
 fn server_cas(
-    args: &Parsed,
+    args: &Args,
     p: &mut Prompter,
     server: &str,
 ) -> CliResult<Option<Vec<rkeytool::Certificate>>> {
@@ -135,7 +187,7 @@ fn server_cas(
             rkeytool::cert::colon_hex(&c.sha256())
         );
     }
-    if !args.flag("noprompt") {
+    if !args.noprompt {
         match p.yes_no("Trust these certificates? [no]:  ")? {
             Some(true) => {}
             Some(false) => {

@@ -3,8 +3,9 @@
 //! command; people chain `openssl pkcs12 -export` and `keytool
 //! -importkeystore` through a temporary file holding an unencrypted key.
 
+use crate::cli::args::{StoreArgs, WriteArgs};
 use crate::cli::error::{CliError, CliResult};
-use crate::cli::options::Parsed;
+use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
 use rkeytool::keyfile::KeyFile;
@@ -13,20 +14,74 @@ use rkeytool::{
     Certificate, Entry, Error, KeyMaterial, PrivateKeyEntry, StoreType, StoredEntry, cert, chain,
     dname, storage,
 };
+use std::io::Write;
 use std::path::Path;
 use zeroize::Zeroizing;
 
+/// `-importkey` in the command table: its help, its options, its entry point.
+pub const COMMAND: CmdDef = CmdDef {
+    name: "importkey",
+    aliases: &[],
+    help: "Imports a private key file and its certificate chain",
+    options: &[
+        Opt::Alias,
+        Opt::Keyfile,
+        Opt::Keyfilepass,
+        Opt::File,
+        Opt::Keypass,
+        Opt::Keystore,
+        Opt::Storepass,
+        Opt::Storetype,
+        Opt::Providername,
+        Opt::Legacy,
+        Opt::Macalg,
+        Opt::V,
+    ],
+    keytool: false,
+    run: start,
+};
+
+/// What `-importkey` takes from the command line.
+struct Args<'a> {
+    /// `-alias`, else keytool's `mykey`.
+    alias: &'a str,
+    keyfile: Option<&'a str>,
+    keyfilepass: Option<&'a PasswordArg>,
+    file: Option<&'a str>,
+    keypass: Option<&'a PasswordArg>,
+    store: StoreArgs<'a>,
+    write: WriteArgs<'a>,
+}
+
+impl<'a> Args<'a> {
+    fn new(p: &'a Parsed) -> Self {
+        Args {
+            alias: super::alias(p),
+            keyfile: p.value(Opt::Keyfile),
+            keyfilepass: p.password(Opt::Keyfilepass),
+            file: p.value(Opt::File),
+            keypass: p.password(Opt::Keypass),
+            store: StoreArgs::new(p),
+            write: WriteArgs::new(p),
+        }
+    }
+}
+
+fn start(parsed: &Parsed, p: &mut Prompter, _out: &mut dyn Write) -> CliResult<i32> {
+    run(&Args::new(parsed), p).map(|()| 0)
+}
+
 /// Runs `-importkey`.
-pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
-    let alias = normalize_alias(super::alias(args));
-    let key_path = Path::new(args.value("keyfile").ok_or_else(|| {
+fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
+    let alias = normalize_alias(args.alias);
+    let key_path = Path::new(args.keyfile.ok_or_else(|| {
         CliError::new("-importkey needs -keyfile <file>").hint(
             "e.g. rkeytool -importkey -alias KeyName -keyfile KeyName.pem -file chain.pem -keystore KeyStoreName.p12",
         )
     })?);
     let data = Zeroizing::new(storage::read_file(key_path)?);
     let keyfile = KeyFile::parse(&data).map_err(|e| CliError::from(e).in_file(key_path))?;
-    let (certs, certs_from) = match args.value("file") {
+    let (certs, certs_from) = match args.file {
         Some(f) => {
             let f = Path::new(f);
             let bytes = storage::read_file(f)?;
@@ -44,7 +99,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         .hint("give the certificate chain with -file CERTS (PEM, DER or PKCS#7)"));
     }
 
-    let mut open = store::open_or_create(args, p)?;
+    let mut open = store::open_or_create(&args.store, p)?;
     if open.store.contains(&alias) {
         return Err(CliError::new(format!(
             "Key not imported, alias <{alias}> already exists"
@@ -53,14 +108,12 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     let key_password = key_password(args, open.store.store_type(), &open.password)?;
 
     let file_password = if keyfile.is_encrypted() {
-        Some(
-            match prompt::from_arg(args.password("keyfilepass"), "keyfilepass")? {
-                Some(pw) => pw,
-                None => p
-                    .secret(&format!("Enter pass phrase for {}:  ", key_path.display()))?
-                    .ok_or_else(|| prompt::missing("password for the key file", "keyfilepass"))?,
-            },
-        )
+        Some(match prompt::from_arg(args.keyfilepass, "keyfilepass")? {
+            Some(pw) => pw,
+            None => p
+                .secret(&format!("Enter pass phrase for {}:  ", key_path.display()))?
+                .ok_or_else(|| prompt::missing("password for the key file", "keyfilepass"))?,
+        })
     } else {
         None
     };
@@ -117,7 +170,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             password: StoreType::entry_password(&key_password, &open.password),
         }),
     })?;
-    store::save(&open, store::protection(args)?)?;
+    store::save(&open, store::protection(&args.write)?)?;
     eprintln!(
         "Entry for alias {alias} successfully imported: {key_type} key, certificate chain length {chain_len}"
     );
@@ -128,15 +181,15 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
 /// The key password: the store password for PKCS12 (as keytool), `-keypass`
 /// or the store password for JKS.
 fn key_password(
-    args: &Parsed,
+    args: &Args,
     t: StoreType,
     store_password: &rkeytool::Password,
 ) -> CliResult<rkeytool::Password> {
-    let given = prompt::from_arg(args.password("keypass"), "keypass")?;
+    let given = prompt::from_arg(args.keypass, "keypass")?;
     match (t, given) {
-        (StoreType::Pkcs12 | StoreType::Pem, given) => {
-            Ok(super::pkcs12_key_password(given, store_password))
-        }
+        (StoreType::Pkcs12 | StoreType::Pem, given) => Ok(
+            crate::cli::recover::pkcs12_key_password(given, store_password),
+        ),
         (_, Some(k)) if k.char_len() < 6 => {
             Err(CliError::new("Key password must be at least 6 characters"))
         }

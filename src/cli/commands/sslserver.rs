@@ -2,18 +2,17 @@
 //! printed as keytool prints it (`-rfc`: PEM).
 
 use crate::cli::error::{CliError, CliResult};
-use crate::cli::options::Parsed;
 use crate::cli::write_out;
 use rkeytool::{pem, text, tls};
 use std::io::Write;
 
 /// Runs `-printcert -sslserver`.
-pub fn run(args: &Parsed, server: &str, out: &mut dyn Write) -> CliResult<()> {
+pub fn run(rfc: bool, server: &str, out: &mut dyn Write) -> CliResult<()> {
     let chain = fetch(server)?;
     let mut s = String::new();
     let mut warnings = Vec::new();
     for (i, c) in chain.iter().enumerate() {
-        if args.flag("rfc") {
+        if rfc {
             s.push_str(&pem::encode_java("CERTIFICATE", c.der()));
         } else {
             s.push_str(&format!(
