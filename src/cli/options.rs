@@ -780,7 +780,7 @@ pub enum Invocation {
     Run(Parsed),
 }
 
-/// A command-line mistake, worded as keytool words it.
+/// A command-line mistake (worded in [`super::error`], as keytool words it).
 #[derive(Debug, PartialEq, Eq)]
 pub enum UsageError {
     /// An option keytool does not know, or the command does not take.
@@ -795,19 +795,6 @@ pub enum UsageError {
     Unsupported(String),
     /// A `-conf` file that cannot be read or expanded.
     Conf(String),
-}
-
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            UsageError::IllegalOption(o) => write!(f, "Illegal option:  {o}"),
-            UsageError::NoCommand => f.write_str("no command given"),
-            UsageError::TwoCommands(c) => write!(f, "Only one command is allowed: {c}"),
-            UsageError::MissingValue(o) => write!(f, "Command option {o} needs an argument."),
-            UsageError::Unsupported(o) => write!(f, "{o} is not supported by rkeytool"),
-            UsageError::Conf(m) => f.write_str(m),
-        }
-    }
 }
 
 fn find_command(word: &str) -> Option<&'static CmdDef> {

@@ -9,7 +9,7 @@
 //! the key password first, then the store password, and it returns the one
 //! that opened the key.
 
-use super::error::{CliError, CliResult};
+use super::error::{CliError, CliResult, KeyPasswordTried};
 use super::options::PasswordArg;
 use super::prompt::{self, Prompter};
 use rkeytool::{Error, KeyMaterial, Password, PrivateKeyEntry, StoreType};
@@ -81,9 +81,9 @@ pub fn private_key<'a>(
             Err(crate::cli::error::cannot_recover_key(
                 alias,
                 if given.is_some() {
-                    "check -keypass"
+                    KeyPasswordTried::Given
                 } else {
-                    "the entry has a password of its own; give it with -keypass"
+                    KeyPasswordTried::NotGiven
                 },
             ))
         }
@@ -122,9 +122,9 @@ pub fn secret_key(
             Err(crate::cli::error::cannot_recover_key(
                 alias,
                 if given.is_some() {
-                    "check -keypass"
+                    KeyPasswordTried::Given
                 } else {
-                    "the entry has a password of its own; give it with -keypass"
+                    KeyPasswordTried::NotGiven
                 },
             ))
         }
@@ -140,10 +140,10 @@ pub fn key_and_password(
     pk: &PrivateKeyEntry,
     store_password: Option<&Password>,
     key_pass: Option<&Password>,
-    key_pass_option: &str,
+    key_pass_option: &'static str,
     p: &mut Prompter,
 ) -> CliResult<(Zeroizing<Vec<u8>>, Password)> {
-    let cannot = |hint: String| crate::cli::error::cannot_recover_key(alias, hint);
+    let cannot = |tried| crate::cli::error::cannot_recover_key(alias, tried);
     match &pk.key {
         KeyMaterial::Plain(der) => Ok((
             der.clone(),
@@ -175,14 +175,10 @@ pub fn key_and_password(
             if let Some(k) = prompt::key_password(p, alias)? {
                 return match attempt(&k)? {
                     Some(der) => Ok((der, k)),
-                    None => Err(cannot(format!(
-                        "give the entry's key password with -{key_pass_option}"
-                    ))),
+                    None => Err(cannot(KeyPasswordTried::Asked(key_pass_option))),
                 };
             }
-            Err(cannot(format!(
-                "the key password differs from the store password; give it with -{key_pass_option}"
-            )))
+            Err(cannot(KeyPasswordTried::StorePassword(key_pass_option)))
         }
     }
 }

@@ -8,7 +8,7 @@
 //! has a form for exactly these (`complete -o`), which clap never emits;
 //! README's design notes say more.
 
-use super::error::{CliError, CliResult};
+use super::error::{CliResult, Fault};
 use super::options::{COMMANDS, CmdDef, OPTIONS, OptDef};
 
 /// The shells `-completions` writes for.
@@ -83,10 +83,7 @@ pub fn completions(shell: &str) -> CliResult<String> {
         "bash" => Ok(bash()),
         "zsh" => Ok(zsh()),
         "fish" => Ok(fish()),
-        other => Err(
-            CliError::new(format!("Illegal -completions value: {other}"))
-                .hint(format!("rkeytool -completions {SHELLS}")),
-        ),
+        other => Err(Fault::IllegalCompletions(other.to_string()).into()),
     }
 }
 

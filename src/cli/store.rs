@@ -2,7 +2,7 @@
 //! defaults, prompts and warnings.
 
 use super::args::{StoreArgs, WriteArgs};
-use super::error::{CliError, CliResult};
+use super::error::{CliError, CliResult, Fault};
 use super::prompt::{self, Prompter};
 use rkeytool::pkcs12::Protection;
 use rkeytool::{Error, KeyStore, Password, StoreType, storage};
@@ -12,9 +12,7 @@ use std::path::PathBuf;
 pub fn keystore_path(args: &StoreArgs) -> CliResult<PathBuf> {
     if args.cacerts {
         if args.keystore.is_some() {
-            return Err(CliError::new(
-                "The -keystore option and -cacerts option are mutually exclusive",
-            ));
+            return Err(Fault::KeystoreAndCacerts.into());
         }
         return cacerts_path();
     }
@@ -23,7 +21,7 @@ pub fn keystore_path(args: &StoreArgs) -> CliResult<PathBuf> {
     }
     match std::env::var_os("HOME") {
         Some(h) => Ok(PathBuf::from(h).join(".keystore")),
-        None => Err(CliError::new("no -keystore given and HOME is not set")),
+        None => Err(Fault::NoHome("keystore").into()),
     }
 }
 
@@ -78,8 +76,10 @@ pub fn requested_type(args: &StoreArgs) -> CliResult<Option<StoreType>> {
     match args.storetype {
         None => Ok(None),
         Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
-            CliError::new(format!("{t} not found"))
-                .hint("rkeytool supports -storetype PKCS12, JKS, JCEKS, BKS, UBER and PEM")
+            CliError::from(Fault::StoreTypeNotFound {
+                given: t.to_string(),
+                option: "storetype",
+            })
         }),
     }
 }
@@ -214,14 +214,11 @@ pub fn protection(args: &WriteArgs) -> CliResult<Protection> {
         Some(m) if m.eq_ignore_ascii_case("PBMAC1") => true,
         Some(m) if m.eq_ignore_ascii_case("HmacPBESHA256") => false,
         Some(m) => {
-            return Err(CliError::new(format!("{m} not supported for -macalg"))
-                .hint("rkeytool writes -macalg HmacPBESHA256 (the default) or PBMAC1"));
+            return Err(Fault::MacalgNotSupported(m.to_string()).into());
         }
     };
     match (legacy, pbmac1) {
-        (true, true) => Err(CliError::new(
-            "-macalg PBMAC1 and legacy PKCS12 protection cannot be combined",
-        )),
+        (true, true) => Err(Fault::Pbmac1AndLegacy.into()),
         (true, false) => Ok(Protection::Legacy),
         (false, true) => Ok(Protection::Pbmac1),
         (false, false) => Ok(Protection::Modern),
@@ -231,11 +228,7 @@ pub fn protection(args: &WriteArgs) -> CliResult<Protection> {
 /// A PEM file has no aliases or passwords of its own to keep: it is
 /// converted, never changed in place.
 fn pem_unchanged(path: &std::path::Path) -> CliError {
-    CliError::new(format!(
-        "{}: rkeytool does not change PEM keystores; nothing was written",
-        path.display()
-    ))
-    .hint("convert it first: rkeytool -importkeystore -srckeystore FILE -srcstoretype PEM -destkeystore KS.p12")
+    Fault::PemUnchanged(path.to_path_buf()).into()
 }
 
 /// Writes the keystore back atomically. Keys kept as read are written back
@@ -287,10 +280,10 @@ pub fn cacerts_path() -> CliResult<PathBuf> {
         candidates.push(PathBuf::from(home).join("lib/security/cacerts"));
     }
     candidates.push(PathBuf::from("/etc/ssl/certs/java/cacerts"));
-    candidates.into_iter().find(|p| p.exists()).ok_or_else(|| {
-        CliError::new("cannot find the JDK's cacerts")
-            .hint("set JAVA_HOME, or install ca-certificates-java")
-    })
+    candidates
+        .into_iter()
+        .find(|p| p.exists())
+        .ok_or_else(|| CliError::from(Fault::NoCacerts))
 }
 
 /// The certificates of the JDK's cacerts, read without a password (it holds

@@ -68,11 +68,7 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
     // keytool asks for the destination alias before the store password.
     let dest = match args.destalias {
         Some(d) => d.to_string(),
-        None if store::keystore_path(&args.store)?.exists() => prompt::alias(
-            p,
-            "Enter destination alias name:  ",
-            "Must specify destination alias",
-        )?,
+        None if store::keystore_path(&args.store)?.exists() => prompt::alias(p, true)?,
         // open_for_change says the file does not exist.
         None => String::new(),
     };

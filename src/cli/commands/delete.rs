@@ -57,9 +57,7 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
     // keytool asks for the alias before the store password.
     let alias = match args.alias {
         Some(a) => a.to_string(),
-        None if store::keystore_path(&args.store)?.exists() => {
-            prompt::alias(p, "Enter alias name:  ", "Must specify alias")?
-        }
+        None if store::keystore_path(&args.store)?.exists() => prompt::alias(p, false)?,
         // open_for_change says the file does not exist.
         None => String::new(),
     };

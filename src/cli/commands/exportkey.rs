@@ -4,7 +4,7 @@
 //! `-nocrypt`. keytool cannot export keys at all.
 
 use crate::cli::args::StoreArgs;
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::{CliError, CliResult, Fault};
 use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::recover;
@@ -70,15 +70,13 @@ fn start(parsed: &Parsed, p: &mut Prompter, _out: &mut dyn Write) -> CliResult<i
 /// Runs `-exportkey`.
 fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
     let alias = args.alias;
-    let out_path = Path::new(args.file.ok_or_else(|| {
-        CliError::new("-exportkey needs -file <file>")
-            .hint("the key is written to a new file, created mode 0600")
-    })?);
+    let out_path = Path::new(
+        args.file
+            .ok_or_else(|| CliError::from(Fault::ExportkeyNeedsFile))?,
+    );
     let nocrypt = args.nocrypt;
     if nocrypt && args.keyfilepass.is_some() {
-        return Err(CliError::new(
-            "-nocrypt and -keyfilepass cannot be used together",
-        ));
+        return Err(Fault::NocryptAndKeyfilepass.into());
     }
     if out_path.exists() {
         return Err(refuse_existing(out_path));
@@ -104,17 +102,11 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
         let password = match prompt::from_arg(args.keyfilepass, "keyfilepass")? {
             Some(pw) => pw,
             None => prompt::new_password(p, "password for the exported key", "keyfilepass")
-                .map_err(|e| {
-                    if e.message.starts_with("no ") {
-                        e.hint("give it with -keyfilepass:env VAR, -keyfilepass:file FILE or -keyfilepass PASSWORD, or write the key unencrypted with -nocrypt")
-                    } else {
-                        e
-                    }
-                })?,
+                .map_err(crate::cli::error::exported_key_password_missing)?,
         };
         if password.char_len() < 6 {
-            return Err(CliError::new(
-                "Password for the exported key must be at least 6 characters",
+            return Err(crate::cli::error::password_too_short(
+                crate::cli::error::ShortPassword::ExportedKey,
             ));
         }
         let der = keyfile::encrypt_pkcs8(&v1, &password, EXPORT_ITERATIONS)?;
@@ -157,18 +149,11 @@ fn export_secret(
     out_path: &Path,
 ) -> CliResult<()> {
     if !args.nocrypt {
-        return Err(CliError::new(format!(
-            "<{alias}> is a secret key: it can only be exported in the clear, with -nocrypt"
-        ))
-        .hint(
-            "-exportkey -nocrypt writes its raw bytes (hex with -rfc) to a new file, mode 0600",
-        ));
+        return Err(Fault::SecretKeyNeedsNocrypt(alias.to_string()).into());
     }
     let key = recover::secret_key(args.keypass, p, ks, store_password, alias)?;
     if key.is_password() {
-        return Err(CliError::new(format!(
-            "<{alias}> is a stored password: use -exportpass"
-        )));
+        return Err(Fault::UseExportpass(alias.to_string()).into());
     }
     let bytes = if args.rfc {
         let mut hex = Zeroizing::new(String::with_capacity(key.bytes.len() * 2 + 1));
@@ -200,9 +185,5 @@ fn export_secret(
 }
 
 fn refuse_existing(path: &Path) -> CliError {
-    CliError::new(format!(
-        "{} exists; refusing to overwrite it",
-        path.display()
-    ))
-    .hint("choose another -file, or remove the old file first")
+    Fault::ExportFileExists(path.to_path_buf()).into()
 }

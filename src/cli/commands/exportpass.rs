@@ -3,7 +3,7 @@
 //! always with a warning on stderr. keytool has no way to get it back.
 
 use crate::cli::args::StoreArgs;
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::{CliResult, Fault};
 use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::recover;
@@ -70,11 +70,11 @@ fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
         store_password.ok_or_else(|| prompt::missing("keystore password", "storepass"))?;
     let key = recover::secret_key(args.keypass, p, &ks, &store_password, alias)?;
     if !key.is_password() {
-        return Err(CliError::new(format!(
-            "<{alias}> is a {} key, not a stored password",
-            key.algorithm
-        ))
-        .hint("-exportkey -nocrypt writes a secret key's bytes"));
+        return Err(Fault::NotAStoredPassword {
+            alias: alias.to_string(),
+            algorithm: key.algorithm.to_string(),
+        }
+        .into());
     }
     let mut value = Zeroizing::new(key.bytes.to_vec());
     value.push(b'\n');

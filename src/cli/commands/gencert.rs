@@ -1,7 +1,7 @@
 //! `-gencert`: sign a PKCS#10 request with a keystore entry acting as CA.
 
 use crate::cli::args::StoreArgs;
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::{CliError, CliResult, Fault};
 use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::recover;
@@ -91,25 +91,23 @@ fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
             .into_iter()
             .find(|b| b.label.ends_with("CERTIFICATE REQUEST"))
             .map(|b| b.der)
-            .ok_or_else(|| CliError::new(format!("{source}: no certificate request found")))?
+            .ok_or_else(|| Fault::NoRequestFound(source.to_string()))?
     } else {
         input
     };
     let request =
         csr::decode(&request_der).map_err(|e| CliError::from(e).in_file(Path::new(source)))?;
     // keytool's PKCS10 refuses a request whose signature does not verify.
-    csr::verify_der(&request_der, &request)
-        .map_err(|_| CliError::new("Invalid PKCS #10 signature"))?;
+    csr::verify_der(&request_der, &request).map_err(|_| Fault::InvalidRequestSignature)?;
 
     let (path, ks, store_password) = store::open_existing(&args.store, p, true)?;
     let store_password =
         store_password.ok_or_else(|| prompt::missing("keystore password", "storepass"))?;
     let (pk, pkcs8) = recover::private_key(args.keypass, p, &ks, &store_password, alias)?;
     let ca_key = PrivateKey::from_pkcs8_der(&pkcs8)?;
-    let ca_cert = pk
-        .chain
-        .first()
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> has no certificate")))?;
+    let ca_cert = pk.chain.first().ok_or_else(|| {
+        crate::cli::error::alias_lacks(alias, crate::cli::error::Lacks::Certificate)
+    })?;
     let sigalg = match args.sigalg {
         Some(s) => SignatureAlgorithm::from_name(s)?,
         None => SignatureAlgorithm::default_for(&ca_key),

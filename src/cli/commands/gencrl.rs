@@ -1,7 +1,7 @@
 //! `-gencrl` (hidden in keytool's help): a CRL signed with a keystore key.
 
 use crate::cli::args::StoreArgs;
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::CliResult;
 use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::recover;
@@ -95,10 +95,9 @@ fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
         store_password.ok_or_else(|| prompt::missing("keystore password", "storepass"))?;
     let (pk, pkcs8) = recover::private_key(args.keypass, p, &ks, &store_password, alias)?;
     let key = PrivateKey::from_pkcs8_der(&pkcs8)?;
-    let signer = pk
-        .chain
-        .first()
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> has no certificate")))?;
+    let signer = pk.chain.first().ok_or_else(|| {
+        crate::cli::error::alias_lacks(alias, crate::cli::error::Lacks::Certificate)
+    })?;
     let sigalg = match args.sigalg {
         Some(s) => SignatureAlgorithm::from_name(s)?,
         None => SignatureAlgorithm::default_for(&key),

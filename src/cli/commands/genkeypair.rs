@@ -1,7 +1,7 @@
 //! `-genkeypair` (legacy `-genkey`): a key pair and a self-signed certificate.
 
 use crate::cli::args::{StoreArgs, WriteArgs};
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::{self, CliError, CliResult, Fault};
 use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
@@ -96,10 +96,9 @@ pub const DEFAULT_VALIDITY_DAYS: u32 = 90;
 /// Runs `-genkeypair`.
 fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
     let alias = args.alias.to_string();
-    let keyalg = args.keyalg.ok_or_else(|| {
-        CliError::new("The -keyalg option must be specified.")
-            .hint("for example: -keyalg RSA -keysize 2048")
-    })?;
+    let keyalg = args
+        .keyalg
+        .ok_or_else(|| CliError::from(Fault::KeyalgMissing { key_pair: true }))?;
     let keyalg_name = keyalg;
     let eddsa = keyalg.eq_ignore_ascii_case("EdDSA");
     let keyalg = KeyAlgorithm::from_name(keyalg)?;
@@ -116,9 +115,7 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
     };
     let signer = args.signer;
     if signer.is_none() && keyalg.is_xdh() {
-        return Err(CliError::new("Cannot derive signature algorithm from XDH").hint(
-            "an X25519 or X448 key cannot sign its own certificate: give -signer ALIAS, an entry whose key signs it",
-        ));
+        return Err(Fault::XdhCannotSign.into());
     }
     let validity = super::number(Opt::Validity, args.validity)?.unwrap_or(DEFAULT_VALIDITY_DAYS);
     let sigalg = args.sigalg.map(SignatureAlgorithm::from_name).transpose()?;
@@ -138,9 +135,7 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
 
     let mut open = store::open_or_create(&args.store, p)?;
     if open.store.contains(&alias) {
-        return Err(CliError::new(format!(
-            "Key pair not generated, alias <{alias}> already exists"
-        )));
+        return Err(error::alias_taken(&alias, error::NotMade::KeyPair));
     }
     // keytool asks for the name after the store password, before making the key.
     let subject = match given_subject {
@@ -186,7 +181,7 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
             s.chain.clone(),
         ),
         (None, Some(k)) => (k, subject.clone(), None, Vec::new()),
-        (None, None) => return Err(CliError::new("Cannot derive signature algorithm from XDH")),
+        (None, None) => return Err(Fault::XdhCannotSign.into()),
     };
     let sigalg = sigalg.unwrap_or_else(|| SignatureAlgorithm::default_for(signing_key));
     signing_key.check_signature_algorithm(sigalg)?;
@@ -274,7 +269,7 @@ fn key_size(args: &Args, keyalg: KeyAlgorithm) -> CliResult<(u32, Option<String>
         return Ok((keysize.unwrap_or(keyalg.default_size()), warning));
     };
     if keysize.is_some() {
-        return Err(CliError::new("Cannot specify both -groupname and -keysize"));
+        return Err(Fault::GroupnameAndKeysize.into());
     }
     match keyalg {
         KeyAlgorithm::Ec => Ok((EcCurve::from_name(group)?.bits(), None)),
@@ -284,11 +279,11 @@ fn key_size(args: &Args, keyalg: KeyAlgorithm) -> CliResult<(u32, Option<String>
         KeyAlgorithm::Ed25519 | KeyAlgorithm::Ed448 if group.eq_ignore_ascii_case("Ed448") => {
             Ok((448, None))
         }
-        _ => Err(CliError::new(format!(
-            "-groupname {group} cannot be used with -keyalg {}",
-            keyalg.name()
-        ))
-        .hint("-groupname names an EC curve: secp256r1, secp384r1 or secp521r1")),
+        _ => Err(Fault::GroupnameMismatch {
+            group: group.to_string(),
+            keyalg: keyalg.name(),
+        }
+        .into()),
     }
 }
 
@@ -309,7 +304,7 @@ fn key_password(
         )),
         StoreType::Jks | StoreType::Jceks | StoreType::Bks | StoreType::Uber => match given {
             Some(k) if k.char_len() < 6 => {
-                Err(CliError::new("Key password must be at least 6 characters"))
+                Err(error::password_too_short(error::ShortPassword::Key))
             }
             Some(k) => Ok(k),
             None => prompt::new_key_password(p, alias, store_password),
@@ -333,11 +328,7 @@ fn ask_dname(p: &mut Prompter) -> CliResult<x509_cert::name::Name> {
         "What is the name of your State or Province?",
         "What is the two-letter country code for this unit?",
     ];
-    let no_name = || {
-        CliError::new("no -dname given and standard input is empty").hint(
-            "give the name, e.g. -dname \"CN=app.example.com, OU=IT, O=Example, L=Paris, C=FR\"",
-        )
-    };
+    let no_name = || CliError::from(Fault::NoDname);
     let dot_leaves_out = Profile::current().dname_dot_leaves_out;
     let mut answers: [String; 6] = std::array::from_fn(|_| "Unknown".to_string());
     for _ in 0..=20 {
@@ -369,7 +360,7 @@ fn ask_dname(p: &mut Prompter) -> CliResult<x509_cert::name::Name> {
             _ => {}
         }
     }
-    Err(CliError::new("Too many retries, program terminated"))
+    Err(Fault::TooManyRetries.into())
 }
 
 /// The entry that signs a `-signer` certificate: its key (with
@@ -385,9 +376,9 @@ fn signer_of(args: &Args, open: &store::OpenStore, alias: &str) -> CliResult<Sig
     let stored = open
         .store
         .get(alias)
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+        .ok_or_else(|| error::alias_not_found(alias))?;
     let Entry::PrivateKey(pk) = &stored.entry else {
-        return Err(CliError::new(format!("Alias <{alias}> has no key")));
+        return Err(error::alias_lacks(alias, error::Lacks::Key));
     };
     // -signerkeypass, else the store password (as keytool tries first).
     let given = prompt::from_arg(args.signerkeypass, "signerkeypass")?;
@@ -399,7 +390,7 @@ fn signer_of(args: &Args, open: &store::OpenStore, alias: &str) -> CliResult<Sig
     let cert = pk
         .chain
         .first()
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> has no certificate")))?;
+        .ok_or_else(|| error::alias_lacks(alias, error::Lacks::Certificate))?;
     let tbs = cert.parsed().tbs_certificate();
     let key_id = match tbs.extensions().and_then(|e| ext::find_subject_key_id(e)) {
         Some(id) => id,

@@ -3,7 +3,7 @@
 //! PKCS12 (and JCEKS) can hold them; JKS refuses, as keytool's does.
 
 use crate::cli::args::{StoreArgs, WriteArgs};
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::{CliResult, Fault};
 use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
@@ -90,7 +90,7 @@ fn start_importpass(parsed: &Parsed, p: &mut Prompter, _out: &mut dyn Write) -> 
 fn run_genseckey(args: &Args, p: &mut Prompter) -> CliResult<()> {
     let keyalg = args
         .keyalg
-        .ok_or_else(|| CliError::new("The -keyalg option must be specified."))?;
+        .ok_or(Fault::KeyalgMissing { key_pair: false })?;
     add(args, p, keyalg)
 }
 
@@ -154,9 +154,7 @@ fn password_to_store(p: &mut Prompter) -> CliResult<Password> {
     let refuse_empty = |pw: Password| {
         if pw.is_empty() {
             // keytool stores an empty key that nothing can read back.
-            Err(CliError::new(
-                "The password to be stored is empty; nothing was stored",
-            ))
+            Err(Fault::EmptyPasswordToStore.into())
         } else {
             Ok(pw)
         }
@@ -175,7 +173,5 @@ fn password_to_store(p: &mut Prompter) -> CliResult<Password> {
         }
         eprintln!("They don't match. Try again");
     }
-    Err(CliError::new(
-        "Too many failures - key not added to keystore",
-    ))
+    Err(Fault::KeyNotAdded.into())
 }

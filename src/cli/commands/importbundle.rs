@@ -6,7 +6,7 @@
 //! the CA certificates of the chain a TLS server presents, shown first.
 
 use crate::cli::args::{StoreArgs, WriteArgs};
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::{CliError, CliResult, Fault};
 use crate::cli::options::{CmdDef, Opt, Parsed};
 use crate::cli::prompt::Prompter;
 use crate::cli::store;
@@ -73,9 +73,7 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
     let (certificates, skipped_files, source) = match args.sslserver {
         Some(server) => {
             if args.file.is_some() {
-                return Err(CliError::new(
-                    "-importbundle takes -file or -sslserver, not both",
-                ));
+                return Err(Fault::BundleFileAndServer.into());
             }
             match server_cas(args, p, server)? {
                 Some(cas) => (cas, Vec::new(), server.to_string()),
@@ -83,17 +81,13 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
             }
         }
         None => {
-            let file = Path::new(args.file.ok_or_else(|| {
-                CliError::new("-importbundle needs -file <bundle>").hint(
-                    "a PEM bundle such as /etc/ssl/certs/ca-certificates.crt, a PKCS#7 file, a folder of certificates, or -sslserver host:port",
-                )
-            })?);
+            let file = Path::new(
+                args.file
+                    .ok_or_else(|| CliError::from(Fault::BundleNeedsFile))?,
+            );
             let found = bundle::read(file).map_err(|e| CliError::from(e).in_file(file))?;
             if found.certificates.is_empty() {
-                return Err(CliError::new(format!(
-                    "no certificate found in {}",
-                    file.display()
-                )));
+                return Err(Fault::NoCertificateIn(file.to_path_buf()).into());
             }
             (
                 found.certificates,
@@ -174,10 +168,7 @@ fn server_cas(
     let chain = super::sslserver::fetch(server)?;
     let cas: Vec<_> = chain.into_iter().filter(rkeytool::verify::is_ca).collect();
     if cas.is_empty() {
-        return Err(CliError::new(format!(
-            "{server} presented no CA certificate, only its own"
-        ))
-        .hint("ask the server's operator for its CA certificate and import it with -importcert"));
+        return Err(Fault::OnlyServerCertificate(server.to_string()).into());
     }
     eprintln!("CA certificates presented by {server}:");
     for c in &cas {
@@ -195,10 +186,7 @@ fn server_cas(
                 return Ok(None);
             }
             None => {
-                return Err(CliError::new(
-                    "Certificates were not added to keystore: confirmation needed and standard input is empty",
-                )
-                .hint("check the fingerprints, then add -noprompt or answer yes on standard input"));
+                return Err(Fault::BundleConfirmationNeeded.into());
             }
         }
     }

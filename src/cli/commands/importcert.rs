@@ -2,7 +2,7 @@
 //! trusted certificate under a new alias.
 
 use crate::cli::args::{StoreArgs, WriteArgs};
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::{CliError, CliResult, Fault};
 use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
@@ -115,7 +115,7 @@ fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
                     .chain
                     .last()
                     .cloned()
-                    .ok_or_else(|| CliError::new("Reply has no certificates"))?;
+                    .ok_or(Fault::ReplyHasNoCertificates)?;
                 if !args.noprompt {
                     // keytool prints the certificate on stdout, the rest on stderr.
                     eprintln!("\nTop-level certificate in reply:\n");
@@ -146,7 +146,7 @@ fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
         }
         None => {
             let Some(cert) = certs.into_iter().next() else {
-                return Err(CliError::new("Input not an X.509 certificate"));
+                return Err(Fault::NotX509.into());
             };
             let existing = open
                 .store
@@ -203,9 +203,6 @@ fn confirm(p: &mut Prompter, question: &str, declined: &str) -> CliResult<bool> 
             eprintln!("{declined}");
             Ok(false)
         }
-        None => Err(CliError::new(format!(
-            "{declined}: confirmation needed and standard input is empty"
-        ))
-        .hint("add -noprompt to import it without asking, or answer yes on standard input")),
+        None => Err(Fault::ConfirmationNeeded(declined.to_string()).into()),
     }
 }

@@ -4,7 +4,7 @@
 //! -importkeystore` through a temporary file holding an unencrypted key.
 
 use crate::cli::args::{StoreArgs, WriteArgs};
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::{CliError, CliResult, Fault};
 use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
@@ -74,11 +74,10 @@ fn start(parsed: &Parsed, p: &mut Prompter, _out: &mut dyn Write) -> CliResult<i
 /// Runs `-importkey`.
 fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
     let alias = normalize_alias(args.alias);
-    let key_path = Path::new(args.keyfile.ok_or_else(|| {
-        CliError::new("-importkey needs -keyfile <file>").hint(
-            "e.g. rkeytool -importkey -alias KeyName -keyfile KeyName.pem -file chain.pem -keystore KeyStoreName.p12",
-        )
-    })?);
+    let key_path = Path::new(
+        args.keyfile
+            .ok_or_else(|| CliError::from(Fault::ImportkeyNeedsKeyfile))?,
+    );
     let data = Zeroizing::new(storage::read_file(key_path)?);
     let keyfile = KeyFile::parse(&data).map_err(|e| CliError::from(e).in_file(key_path))?;
     let (certs, certs_from) = match args.file {
@@ -92,18 +91,15 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
         None => (keyfile.certificates().to_vec(), key_path),
     };
     if certs.is_empty() {
-        return Err(CliError::new(format!(
-            "No certificate for the key in {}",
-            key_path.display()
-        ))
-        .hint("give the certificate chain with -file CERTS (PEM, DER or PKCS#7)"));
+        return Err(Fault::NoCertificateForKey(key_path.to_path_buf()).into());
     }
 
     let mut open = store::open_or_create(&args.store, p)?;
     if open.store.contains(&alias) {
-        return Err(CliError::new(format!(
-            "Key not imported, alias <{alias}> already exists"
-        )));
+        return Err(crate::cli::error::alias_taken(
+            &alias,
+            crate::cli::error::NotMade::Key,
+        ));
     }
     let key_password = key_password(args, open.store.store_type(), &open.password)?;
 
@@ -120,11 +116,7 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
     let key = keyfile
         .decrypt(file_password.as_ref())
         .map_err(|e| match e {
-            Error::WrongPassword => CliError::new(format!(
-                "Cannot decrypt {}: wrong password",
-                key_path.display()
-            ))
-            .hint("check -keyfilepass (or -keyfilepass:env / -keyfilepass:file)"),
+            Error::WrongPassword => Fault::KeyfileWrongPassword(key_path.to_path_buf()).into(),
             other => CliError::from(other).in_file(key_path),
         })?;
 
@@ -140,14 +132,12 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
         let subject = bottom_of(&certs)
             .map(|c| dname::format(c.parsed().tbs_certificate().subject()))
             .unwrap_or_default();
-        return Err(CliError::new(format!(
-            "Private key does not match the certificate {subject}"
-        ))
-        .hint(format!(
-            "{} does not hold the certificate of the key in {}",
-            certs_from.display(),
-            key_path.display()
-        )));
+        return Err(Fault::KeyMismatch {
+            subject,
+            certs: certs_from.to_path_buf(),
+            key: key_path.to_path_buf(),
+        }
+        .into());
     };
     let chain = chain::build(leaf, certs.iter());
     chain::verify_links(&chain).map_err(|e| CliError::from(e).in_file(certs_from))?;
@@ -190,9 +180,9 @@ fn key_password(
         (StoreType::Pkcs12 | StoreType::Pem, given) => Ok(
             crate::cli::recover::pkcs12_key_password(given, store_password),
         ),
-        (_, Some(k)) if k.char_len() < 6 => {
-            Err(CliError::new("Key password must be at least 6 characters"))
-        }
+        (_, Some(k)) if k.char_len() < 6 => Err(crate::cli::error::password_too_short(
+            crate::cli::error::ShortPassword::Key,
+        )),
         (_, Some(k)) => Ok(k),
         (_, None) => Ok(store_password.clone()),
     }

@@ -4,7 +4,7 @@
 //! memory and written once: a failed import leaves it byte for byte as it was.
 
 use crate::cli::args::WriteArgs;
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::{CliError, CliResult, Fault};
 use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter, check_new_password};
 use crate::cli::recover::{key_and_password, pkcs12_keypass_warning, protect_for};
@@ -96,9 +96,10 @@ fn type_option(opt: Opt, value: Option<&str>) -> CliResult<Option<StoreType>> {
     match value {
         None => Ok(None),
         Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
-            CliError::new(format!("{t} not found")).hint(format!(
-                "rkeytool supports -{name} PKCS12, JKS, JCEKS, BKS, UBER and PEM"
-            ))
+            CliError::from(Fault::StoreTypeNotFound {
+                given: t.to_string(),
+                option: name,
+            })
         }),
     }
 }
@@ -132,23 +133,21 @@ fn backup_name(src: &str) -> String {
 fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
     let src_name = args
         .srckeystore
-        .ok_or_else(|| CliError::new("Please specify -srckeystore"))?
+        .ok_or(Fault::SrckeystoreMissing)?
         .to_string();
     let src_path = PathBuf::from(&src_name);
     let dest_path = match args.destkeystore {
         Some(d) => PathBuf::from(d),
         None => match std::env::var_os("HOME") {
             Some(h) => PathBuf::from(h).join(".keystore"),
-            None => return Err(CliError::new("no -destkeystore given and HOME is not set")),
+            None => return Err(Fault::NoHome("destkeystore").into()),
         },
     };
     let dest_name = dest_path.display().to_string();
     let src_alias = args.srcalias;
     let dest_alias = args.destalias;
     if src_alias.is_none() && dest_alias.is_some() {
-        return Err(CliError::new(
-            "if alias not specified, destalias and srckeypass must not be specified",
-        ));
+        return Err(Fault::DestaliasWithoutAlias.into());
     }
     let src_keypass = prompt::from_arg(args.srckeypass, "srckeypass")?;
     let dest_keypass = prompt::from_arg(args.destkeypass, "destkeypass")?;
@@ -303,10 +302,11 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
                     "Existing entry alias {alias} exists, overwrite? [no]:  "
                 ))?;
                 let Some(overwrite) = overwrite else {
-                    return Err(CliError::new(format!(
-                        "Existing entry alias {alias} exists in {dest_name}; not overwritten: confirmation needed and standard input is empty"
-                    ))
-                    .hint("add -noprompt to overwrite it, or import it alone with -srcalias and -destalias"));
+                    return Err(Fault::ExistingEntryNotOverwritten {
+                        alias: alias.to_string(),
+                        dest: dest_name.clone(),
+                    }
+                    .into());
                 };
                 if !overwrite {
                     let a = p
@@ -329,9 +329,7 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
                     && !rkeytool::chain::is_valid_key_entry_chain(&pk.chain)
                 {
                     // keytool skips the entry; we write nothing rather than lose it.
-                    return Err(CliError::new(format!(
-                        "Problem importing entry for alias {alias}: java.security.KeyStoreException: Certificate chain is not valid; nothing was written"
-                    )));
+                    return Err(Fault::ChainNotValid(alias.to_string()).into());
                 }
                 // Beyond keytool: with every entry, -srckeypass is tried first
                 // and the usual store-password-then-ask follows.
@@ -442,8 +440,11 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
     let bytes = storage::encode(&dest, dest_store_pass, store::protection(&args.write)?)?;
     let backup = if in_place {
         let name = backup_name(&src_name);
-        std::fs::copy(&src_path, &name)
-            .map_err(|e| CliError::new(format!("cannot back up {src_name} as {name}: {e}")))?;
+        std::fs::copy(&src_path, &name).map_err(|error| Fault::BackupFailed {
+            src: src_name.clone(),
+            backup: name.clone(),
+            error,
+        })?;
         Some(name)
     } else {
         None

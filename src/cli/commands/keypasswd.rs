@@ -3,7 +3,7 @@
 //! the store password, and keytool refuses the command for them.
 
 use crate::cli::args::{StoreArgs, WriteArgs};
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::{CliResult, Fault};
 use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::recover::{key_and_password, protect_for};
@@ -66,9 +66,7 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
     let keypass = prompt::from_arg(args.keypass, "keypass")?;
     let mut open = store::open_for_change(&args.store, p)?;
     if open.store.store_type() == StoreType::Pkcs12 {
-        return Err(CliError::new(
-            "-keypasswd commands not supported if -storetype is PKCS12",
-        ));
+        return Err(Fault::KeypasswdPkcs12.into());
     }
     let alias = args.alias.to_string();
     let stored = open

@@ -1,6 +1,6 @@
 //! `-printcert` and `-printcertreq`: keytool's text for certificates and requests in files.
 
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::{CliError, CliResult, Fault};
 
 use crate::cli::options::{CmdDef, Opt, Parsed};
 use crate::cli::prompt::Prompter;
@@ -79,8 +79,7 @@ fn run_cert(args: &Args, out: &mut dyn Write) -> CliResult<()> {
         return super::jarfile::run(args.rfc, jar, out);
     }
     let (data, name) = super::read_input(args.file)?;
-    let certs = cert::parse_certificates(&data)
-        .map_err(|_| CliError::new(format!("Failed to parse input: {name}")))?;
+    let certs = cert::parse_certificates(&data).map_err(|_| Fault::FailedToParse(name.clone()))?;
     let mut s = String::new();
     let many = certs.len() > 1;
     let mut warnings = Vec::new();
@@ -123,13 +122,13 @@ fn run_req(args: &Args, out: &mut dyn Write) -> CliResult<()> {
             .into_iter()
             .find(|b| b.label.ends_with("CERTIFICATE REQUEST"))
             .map(|b| b.der)
-            .ok_or_else(|| CliError::new(format!("Failed to parse input: {name}")))?
+            .ok_or_else(|| Fault::FailedToParse(name.clone()))?
     } else {
         data
     };
     let req = csr::decode(&der).map_err(|e| CliError::from(e).in_file(Path::new(&name)))?;
     // keytool's PKCS10 checks the signature while reading.
-    csr::verify_der(&der, &req).map_err(|_| CliError::new("Invalid PKCS #10 signature"))?;
+    csr::verify_der(&der, &req).map_err(|_| Fault::InvalidRequestSignature)?;
     if args.rfc {
         return write_out(out, &pem::encode_java("NEW CERTIFICATE REQUEST", &der));
     }

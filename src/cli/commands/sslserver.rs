@@ -1,7 +1,7 @@
 //! `-printcert -sslserver host[:port]`: the chain a TLS server presents,
 //! printed as keytool prints it (`-rfc`: PEM).
 
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::{CliResult, Fault};
 use crate::cli::write_out;
 use rkeytool::{pem, text, tls};
 use std::io::Write;
@@ -38,9 +38,9 @@ pub fn fetch(server: &str) -> CliResult<Vec<rkeytool::Certificate>> {
     let (host, port) = tls::parse_server(server)?;
     // keytool says only "No certificate from the SSL server"; the reason follows.
     let chain = tls::server_chain(&host, port)
-        .map_err(|e| CliError::new(format!("No certificate from the SSL server: {e}")))?;
+        .map_err(|e| Fault::NoServerCertificate(Some(e.to_string())))?;
     if chain.is_empty() {
-        return Err(CliError::new("No certificate from the SSL server"));
+        return Err(Fault::NoServerCertificate(None).into());
     }
     Ok(chain)
 }

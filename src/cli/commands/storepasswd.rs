@@ -3,7 +3,7 @@
 //! integrity digest changes.
 
 use crate::cli::args::{StoreArgs, WriteArgs};
-use crate::cli::error::{CliError, CliResult};
+use crate::cli::error::{CliError, CliResult, Fault};
 use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
@@ -66,10 +66,9 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
         // keytool re-protects every PKCS12 key with the new store password.
         let old = open.password.clone();
         open.store.recover_keys(&old).map_err(|e| match e {
-            rkeytool::Error::CannotRecoverKey { alias } => CliError::new(format!(
-                "Cannot change the store password: the key of <{alias}> has a password of its own"
-            ))
-            .hint("every PKCS12 key takes the new store password; keytool refuses this store too"),
+            rkeytool::Error::CannotRecoverKey { alias } => {
+                CliError::from(Fault::KeyHasOwnPassword(alias))
+            }
             other => other.into(),
         })?;
     }
