@@ -1,5 +1,8 @@
-//! keytool's command line: one table of commands and options, a parser for
-//! single-dash long options in any order, and usage text from the same table.
+//! keytool's command line: the option catalogue ([`Opt`], [`OPTIONS`]), a
+//! parser for single-dash long options in any order into raw values by
+//! option ([`Parsed`], the "low args" each command turns into its typed
+//! `Args`), and usage text from the same tables. The commands declare
+//! themselves, each in its own file ([`COMMANDS`]).
 
 use super::error::CliResult;
 use super::prompt::Prompter;
@@ -16,578 +19,111 @@ pub struct OptDef {
     pub help: &'static str,
 }
 
-/// Every option any command takes.
-pub const OPTIONS: &[OptDef] = &[
-    OptDef {
-        name: "alias",
-        arg: Some("<alias>"),
-        help: "alias name of the entry to process",
-    },
-    OptDef {
-        name: "keyalg",
-        arg: Some("<alg>"),
-        help: "key algorithm name",
-    },
-    OptDef {
-        name: "keysize",
-        arg: Some("<size>"),
-        help: "key bit size",
-    },
-    OptDef {
-        name: "groupname",
-        arg: Some("<name>"),
-        help: "Group name. For example, an Elliptic Curve name.",
-    },
-    OptDef {
-        name: "sigalg",
-        arg: Some("<alg>"),
-        help: "signature algorithm name",
-    },
-    OptDef {
-        name: "dname",
-        arg: Some("<name>"),
-        help: "distinguished name",
-    },
-    OptDef {
-        name: "startdate",
-        arg: Some("<date>"),
-        help: "certificate validity start date/time",
-    },
-    OptDef {
-        name: "ext",
-        arg: Some("<value>"),
-        help: "X.509 extension",
-    },
-    OptDef {
-        name: "validity",
-        arg: Some("<days>"),
-        help: "validity number of days",
-    },
-    OptDef {
-        name: "file",
-        arg: Some("<file>"),
-        help: "output file name",
-    },
-    OptDef {
-        name: "keypass",
-        arg: Some("<arg>"),
-        help: "key password",
-    },
-    OptDef {
-        name: "keystore",
-        arg: Some("<keystore>"),
-        help: "keystore name",
-    },
-    OptDef {
-        name: "cacerts",
-        arg: None,
-        help: "access the cacerts keystore",
-    },
-    OptDef {
-        name: "storepass",
-        arg: Some("<arg>"),
-        help: "keystore password",
-    },
-    OptDef {
-        name: "storetype",
-        arg: Some("<type>"),
-        help: "keystore type",
-    },
-    OptDef {
-        name: "providername",
-        arg: Some("<name>"),
-        help: "provider name (accepted and ignored)",
-    },
-    OptDef {
-        name: "rfc",
-        arg: None,
-        help: "output in RFC style",
-    },
-    OptDef {
-        name: "json",
-        arg: None,
-        help: "print one JSON document (rkeytool extension)",
-    },
-    OptDef {
-        name: "warndays",
-        arg: Some("<days>"),
-        help: "warn about certificates expiring within this many days (default 30)",
-    },
-    OptDef {
-        name: "noprompt",
-        arg: None,
-        help: "do not prompt",
-    },
-    OptDef {
-        name: "trustcacerts",
-        arg: None,
-        help: "trust certificates from cacerts",
-    },
-    OptDef {
-        name: "chain",
-        arg: None,
-        help: "export the whole certificate chain, leaf first",
-    },
-    OptDef {
-        name: "infile",
-        arg: Some("<file>"),
-        help: "input file name",
-    },
-    OptDef {
-        name: "outfile",
-        arg: Some("<file>"),
-        help: "output file name",
-    },
-    OptDef {
-        name: "legacy",
-        arg: None,
-        help: "write PKCS12 with legacy algorithms (3DES, HMAC-SHA1)",
-    },
-    OptDef {
-        name: "macalg",
-        arg: Some("<alg>"),
-        help: "MAC of a PKCS12 written: HmacPBESHA256 (default) or PBMAC1 (RFC 9579)",
-    },
-    OptDef {
-        name: "v",
-        arg: None,
-        help: "verbose output",
-    },
-    // -importkeystore, -changealias, -storepasswd, -keypasswd
-    OptDef {
-        name: "srckeystore",
-        arg: Some("<keystore>"),
-        help: "source keystore name",
-    },
-    OptDef {
-        name: "destkeystore",
-        arg: Some("<keystore>"),
-        help: "destination keystore name",
-    },
-    OptDef {
-        name: "srcstoretype",
-        arg: Some("<type>"),
-        help: "source keystore type",
-    },
-    OptDef {
-        name: "deststoretype",
-        arg: Some("<type>"),
-        help: "destination keystore type",
-    },
-    OptDef {
-        name: "srcstorepass",
-        arg: Some("<arg>"),
-        help: "source keystore password",
-    },
-    OptDef {
-        name: "deststorepass",
-        arg: Some("<arg>"),
-        help: "destination keystore password",
-    },
-    OptDef {
-        name: "srcprovidername",
-        arg: Some("<name>"),
-        help: "source keystore provider name (accepted and ignored)",
-    },
-    OptDef {
-        name: "destprovidername",
-        arg: Some("<name>"),
-        help: "destination keystore provider name (accepted and ignored)",
-    },
-    OptDef {
-        name: "srcalias",
-        arg: Some("<alias>"),
-        help: "source alias",
-    },
-    OptDef {
-        name: "destalias",
-        arg: Some("<alias>"),
-        help: "destination alias",
-    },
-    OptDef {
-        name: "srckeypass",
-        arg: Some("<arg>"),
-        help: "source key password",
-    },
-    OptDef {
-        name: "destkeypass",
-        arg: Some("<arg>"),
-        help: "destination key password",
-    },
-    OptDef {
-        name: "new",
-        arg: Some("<arg>"),
-        help: "new password",
-    },
-    OptDef {
-        name: "keyfile",
-        arg: Some("<file>"),
-        help: "private key file (PEM or DER: PKCS#8, PKCS#1, SEC1, encrypted or not)",
-    },
-    OptDef {
-        name: "keyfilepass",
-        arg: Some("<arg>"),
-        help: "password of the private key file",
-    },
-    OptDef {
-        name: "nocrypt",
-        arg: None,
-        help: "write the private key unencrypted",
-    },
-    OptDef {
-        name: "aliasprefix",
-        arg: Some("<prefix>"),
-        help: "prefix for the aliases of imported certificates",
-    },
-    // keytool's options that rkeytool accepts for its scripts' sake.
-    OptDef {
-        name: "dest",
-        arg: Some("<alias>"),
-        help: "destination alias (legacy spelling of -destalias)",
-    },
-    OptDef {
-        name: "provider",
-        arg: Some("<class>"),
-        help: "legacy spelling of -providerclass (accepted and ignored)",
-    },
-    OptDef {
-        name: "addprovider",
-        arg: Some("<name>"),
-        help: "add security provider by name (accepted and ignored)",
-    },
-    OptDef {
-        name: "providerclass",
-        arg: Some("<class>"),
-        help: "add security provider by fully-qualified class name (accepted and ignored)",
-    },
-    OptDef {
-        name: "providerarg",
-        arg: Some("<arg>"),
-        help: "configure argument for -addprovider or -providerclass (accepted and ignored)",
-    },
-    OptDef {
-        name: "providerpath",
-        arg: Some("<list>"),
-        help: "provider classpath (accepted and ignored)",
-    },
-    OptDef {
-        name: "protected",
-        arg: None,
-        help: "password through protected mechanism (not supported)",
-    },
-    OptDef {
-        name: "srcprotected",
-        arg: None,
-        help: "source keystore password protected (not supported)",
-    },
-    OptDef {
-        name: "destprotected",
-        arg: None,
-        help: "destination keystore password protected (not supported)",
-    },
-    OptDef {
-        name: "signer",
-        arg: Some("<alias>"),
-        help: "signer alias",
-    },
-    OptDef {
-        name: "signerkeypass",
-        arg: Some("<arg>"),
-        help: "signer key password",
-    },
-    OptDef {
-        name: "sslserver",
-        arg: Some("<server[:port]>"),
-        help: "SSL server host and port",
-    },
-    OptDef {
-        name: "jarfile",
-        arg: Some("<file>"),
-        help: "signed jar file",
-    },
-    OptDef {
-        name: "id",
-        arg: Some("<id:reason>"),
-        help: "Serial ID of cert to revoke",
-    },
-    OptDef {
-        name: "tls",
-        arg: None,
-        help: "display TLS configuration information (-showinfo only; accepted and ignored)",
-    },
-    OptDef {
-        name: "nowarn",
-        arg: None,
-        help: "accepted; rkeytool still prints its warnings",
-    },
-    OptDef {
-        name: "debug",
-        arg: None,
-        help: "accepted and ignored",
-    },
-];
+/// Declares the option catalogue once: the [`Opt`] enum (one variant per
+/// option, so a misspelt option does not compile) and the [`OPTIONS`] table
+/// (name, value placeholder, help) that the parser, `-help`, the completions
+/// and the man page read.
+macro_rules! options {
+    ($($variant:ident = $name:literal, $arg:expr, $help:literal;)*) => {
+        /// An option, by name: commands read the parse through these.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Opt {
+            $(
+                #[doc = concat!("`-", $name, "`: ", $help)]
+                $variant,
+            )*
+        }
 
-/// An option, by name: commands read the parse through these, so a
-/// misspelt option does not compile. One variant per [`OPTIONS`] entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Opt {
-    /// `-alias`
-    Alias,
-    /// `-keyalg`
-    Keyalg,
-    /// `-keysize`
-    Keysize,
-    /// `-groupname`
-    Groupname,
-    /// `-sigalg`
-    Sigalg,
-    /// `-dname`
-    Dname,
-    /// `-startdate`
-    Startdate,
-    /// `-ext`
-    Ext,
-    /// `-validity`
-    Validity,
-    /// `-file`
-    File,
-    /// `-keypass`
-    Keypass,
-    /// `-keystore`
-    Keystore,
-    /// `-cacerts`
-    Cacerts,
-    /// `-storepass`
-    Storepass,
-    /// `-storetype`
-    Storetype,
-    /// `-providername`
-    Providername,
-    /// `-rfc`
-    Rfc,
-    /// `-json`
-    Json,
-    /// `-warndays`
-    Warndays,
-    /// `-noprompt`
-    Noprompt,
-    /// `-trustcacerts`
-    Trustcacerts,
-    /// `-chain`
-    Chain,
-    /// `-infile`
-    Infile,
-    /// `-outfile`
-    Outfile,
-    /// `-legacy`
-    Legacy,
-    /// `-macalg`
-    Macalg,
-    /// `-v`
-    V,
-    /// `-srckeystore`
-    Srckeystore,
-    /// `-destkeystore`
-    Destkeystore,
-    /// `-srcstoretype`
-    Srcstoretype,
-    /// `-deststoretype`
-    Deststoretype,
-    /// `-srcstorepass`
-    Srcstorepass,
-    /// `-deststorepass`
-    Deststorepass,
-    /// `-srcprovidername`
-    Srcprovidername,
-    /// `-destprovidername`
-    Destprovidername,
-    /// `-srcalias`
-    Srcalias,
-    /// `-destalias`
-    Destalias,
-    /// `-srckeypass`
-    Srckeypass,
-    /// `-destkeypass`
-    Destkeypass,
-    /// `-new`
-    New,
-    /// `-keyfile`
-    Keyfile,
-    /// `-keyfilepass`
-    Keyfilepass,
-    /// `-nocrypt`
-    Nocrypt,
-    /// `-aliasprefix`
-    Aliasprefix,
-    /// `-dest`
-    Dest,
-    /// `-provider`
-    Provider,
-    /// `-addprovider`
-    Addprovider,
-    /// `-providerclass`
-    Providerclass,
-    /// `-providerarg`
-    Providerarg,
-    /// `-providerpath`
-    Providerpath,
-    /// `-protected`
-    Protected,
-    /// `-srcprotected`
-    Srcprotected,
-    /// `-destprotected`
-    Destprotected,
-    /// `-signer`
-    Signer,
-    /// `-signerkeypass`
-    Signerkeypass,
-    /// `-sslserver`
-    Sslserver,
-    /// `-jarfile`
-    Jarfile,
-    /// `-id`
-    Id,
-    /// `-tls`
-    Tls,
-    /// `-nowarn`
-    Nowarn,
-    /// `-debug`
-    Debug,
+        impl Opt {
+            /// Every option, in table order.
+            pub const ALL: &[Opt] = &[$(Opt::$variant,)*];
+
+            /// The option's name, without the dash.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Opt::$variant => $name,)*
+                }
+            }
+        }
+
+        /// Every option any command takes.
+        pub const OPTIONS: &[OptDef] = &[
+            $(OptDef {
+                name: $name,
+                arg: $arg,
+                help: $help,
+            },)*
+        ];
+    };
+}
+
+options! {
+    Alias = "alias", Some("<alias>"), "alias name of the entry to process";
+    Keyalg = "keyalg", Some("<alg>"), "key algorithm name";
+    Keysize = "keysize", Some("<size>"), "key bit size";
+    Groupname = "groupname", Some("<name>"), "Group name. For example, an Elliptic Curve name.";
+    Sigalg = "sigalg", Some("<alg>"), "signature algorithm name";
+    Dname = "dname", Some("<name>"), "distinguished name";
+    Startdate = "startdate", Some("<date>"), "certificate validity start date/time";
+    Ext = "ext", Some("<value>"), "X.509 extension";
+    Validity = "validity", Some("<days>"), "validity number of days";
+    File = "file", Some("<file>"), "output file name";
+    Keypass = "keypass", Some("<arg>"), "key password";
+    Keystore = "keystore", Some("<keystore>"), "keystore name";
+    Cacerts = "cacerts", None, "access the cacerts keystore";
+    Storepass = "storepass", Some("<arg>"), "keystore password";
+    Storetype = "storetype", Some("<type>"), "keystore type";
+    Providername = "providername", Some("<name>"), "provider name (accepted and ignored)";
+    Rfc = "rfc", None, "output in RFC style";
+    Json = "json", None, "print one JSON document (rkeytool extension)";
+    Warndays = "warndays", Some("<days>"), "warn about certificates expiring within this many days (default 30)";
+    Noprompt = "noprompt", None, "do not prompt";
+    Trustcacerts = "trustcacerts", None, "trust certificates from cacerts";
+    Chain = "chain", None, "export the whole certificate chain, leaf first";
+    Infile = "infile", Some("<file>"), "input file name";
+    Outfile = "outfile", Some("<file>"), "output file name";
+    Legacy = "legacy", None, "write PKCS12 with legacy algorithms (3DES, HMAC-SHA1)";
+    Macalg = "macalg", Some("<alg>"), "MAC of a PKCS12 written: HmacPBESHA256 (default) or PBMAC1 (RFC 9579)";
+    V = "v", None, "verbose output";
+    // -importkeystore, -changealias, -storepasswd, -keypasswd
+    Srckeystore = "srckeystore", Some("<keystore>"), "source keystore name";
+    Destkeystore = "destkeystore", Some("<keystore>"), "destination keystore name";
+    Srcstoretype = "srcstoretype", Some("<type>"), "source keystore type";
+    Deststoretype = "deststoretype", Some("<type>"), "destination keystore type";
+    Srcstorepass = "srcstorepass", Some("<arg>"), "source keystore password";
+    Deststorepass = "deststorepass", Some("<arg>"), "destination keystore password";
+    Srcprovidername = "srcprovidername", Some("<name>"), "source keystore provider name (accepted and ignored)";
+    Destprovidername = "destprovidername", Some("<name>"), "destination keystore provider name (accepted and ignored)";
+    Srcalias = "srcalias", Some("<alias>"), "source alias";
+    Destalias = "destalias", Some("<alias>"), "destination alias";
+    Srckeypass = "srckeypass", Some("<arg>"), "source key password";
+    Destkeypass = "destkeypass", Some("<arg>"), "destination key password";
+    New = "new", Some("<arg>"), "new password";
+    Keyfile = "keyfile", Some("<file>"), "private key file (PEM or DER: PKCS#8, PKCS#1, SEC1, encrypted or not)";
+    Keyfilepass = "keyfilepass", Some("<arg>"), "password of the private key file";
+    Nocrypt = "nocrypt", None, "write the private key unencrypted";
+    Aliasprefix = "aliasprefix", Some("<prefix>"), "prefix for the aliases of imported certificates";
+    // keytool's options that rkeytool accepts for its scripts' sake.
+    Dest = "dest", Some("<alias>"), "destination alias (legacy spelling of -destalias)";
+    Provider = "provider", Some("<class>"), "legacy spelling of -providerclass (accepted and ignored)";
+    Addprovider = "addprovider", Some("<name>"), "add security provider by name (accepted and ignored)";
+    Providerclass = "providerclass", Some("<class>"), "add security provider by fully-qualified class name (accepted and ignored)";
+    Providerarg = "providerarg", Some("<arg>"), "configure argument for -addprovider or -providerclass (accepted and ignored)";
+    Providerpath = "providerpath", Some("<list>"), "provider classpath (accepted and ignored)";
+    Protected = "protected", None, "password through protected mechanism (not supported)";
+    Srcprotected = "srcprotected", None, "source keystore password protected (not supported)";
+    Destprotected = "destprotected", None, "destination keystore password protected (not supported)";
+    Signer = "signer", Some("<alias>"), "signer alias";
+    Signerkeypass = "signerkeypass", Some("<arg>"), "signer key password";
+    Sslserver = "sslserver", Some("<server[:port]>"), "SSL server host and port";
+    Jarfile = "jarfile", Some("<file>"), "signed jar file";
+    Id = "id", Some("<id:reason>"), "Serial ID of cert to revoke";
+    Tls = "tls", None, "display TLS configuration information (-showinfo only; accepted and ignored)";
+    Nowarn = "nowarn", None, "accepted; rkeytool still prints its warnings";
+    Debug = "debug", None, "accepted and ignored";
 }
 
 impl Opt {
-    /// Every option, in table order.
-    pub const ALL: &[Opt] = &[
-        Opt::Alias,
-        Opt::Keyalg,
-        Opt::Keysize,
-        Opt::Groupname,
-        Opt::Sigalg,
-        Opt::Dname,
-        Opt::Startdate,
-        Opt::Ext,
-        Opt::Validity,
-        Opt::File,
-        Opt::Keypass,
-        Opt::Keystore,
-        Opt::Cacerts,
-        Opt::Storepass,
-        Opt::Storetype,
-        Opt::Providername,
-        Opt::Rfc,
-        Opt::Json,
-        Opt::Warndays,
-        Opt::Noprompt,
-        Opt::Trustcacerts,
-        Opt::Chain,
-        Opt::Infile,
-        Opt::Outfile,
-        Opt::Legacy,
-        Opt::Macalg,
-        Opt::V,
-        Opt::Srckeystore,
-        Opt::Destkeystore,
-        Opt::Srcstoretype,
-        Opt::Deststoretype,
-        Opt::Srcstorepass,
-        Opt::Deststorepass,
-        Opt::Srcprovidername,
-        Opt::Destprovidername,
-        Opt::Srcalias,
-        Opt::Destalias,
-        Opt::Srckeypass,
-        Opt::Destkeypass,
-        Opt::New,
-        Opt::Keyfile,
-        Opt::Keyfilepass,
-        Opt::Nocrypt,
-        Opt::Aliasprefix,
-        Opt::Dest,
-        Opt::Provider,
-        Opt::Addprovider,
-        Opt::Providerclass,
-        Opt::Providerarg,
-        Opt::Providerpath,
-        Opt::Protected,
-        Opt::Srcprotected,
-        Opt::Destprotected,
-        Opt::Signer,
-        Opt::Signerkeypass,
-        Opt::Sslserver,
-        Opt::Jarfile,
-        Opt::Id,
-        Opt::Tls,
-        Opt::Nowarn,
-        Opt::Debug,
-    ];
-
-    /// The option's name, without the dash.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Opt::Alias => "alias",
-            Opt::Keyalg => "keyalg",
-            Opt::Keysize => "keysize",
-            Opt::Groupname => "groupname",
-            Opt::Sigalg => "sigalg",
-            Opt::Dname => "dname",
-            Opt::Startdate => "startdate",
-            Opt::Ext => "ext",
-            Opt::Validity => "validity",
-            Opt::File => "file",
-            Opt::Keypass => "keypass",
-            Opt::Keystore => "keystore",
-            Opt::Cacerts => "cacerts",
-            Opt::Storepass => "storepass",
-            Opt::Storetype => "storetype",
-            Opt::Providername => "providername",
-            Opt::Rfc => "rfc",
-            Opt::Json => "json",
-            Opt::Warndays => "warndays",
-            Opt::Noprompt => "noprompt",
-            Opt::Trustcacerts => "trustcacerts",
-            Opt::Chain => "chain",
-            Opt::Infile => "infile",
-            Opt::Outfile => "outfile",
-            Opt::Legacy => "legacy",
-            Opt::Macalg => "macalg",
-            Opt::V => "v",
-            Opt::Srckeystore => "srckeystore",
-            Opt::Destkeystore => "destkeystore",
-            Opt::Srcstoretype => "srcstoretype",
-            Opt::Deststoretype => "deststoretype",
-            Opt::Srcstorepass => "srcstorepass",
-            Opt::Deststorepass => "deststorepass",
-            Opt::Srcprovidername => "srcprovidername",
-            Opt::Destprovidername => "destprovidername",
-            Opt::Srcalias => "srcalias",
-            Opt::Destalias => "destalias",
-            Opt::Srckeypass => "srckeypass",
-            Opt::Destkeypass => "destkeypass",
-            Opt::New => "new",
-            Opt::Keyfile => "keyfile",
-            Opt::Keyfilepass => "keyfilepass",
-            Opt::Nocrypt => "nocrypt",
-            Opt::Aliasprefix => "aliasprefix",
-            Opt::Dest => "dest",
-            Opt::Provider => "provider",
-            Opt::Addprovider => "addprovider",
-            Opt::Providerclass => "providerclass",
-            Opt::Providerarg => "providerarg",
-            Opt::Providerpath => "providerpath",
-            Opt::Protected => "protected",
-            Opt::Srcprotected => "srcprotected",
-            Opt::Destprotected => "destprotected",
-            Opt::Signer => "signer",
-            Opt::Signerkeypass => "signerkeypass",
-            Opt::Sslserver => "sslserver",
-            Opt::Jarfile => "jarfile",
-            Opt::Id => "id",
-            Opt::Tls => "tls",
-            Opt::Nowarn => "nowarn",
-            Opt::Debug => "debug",
-        }
-    }
-
     /// True for a password option, which also takes `:env` and `:file`.
     pub fn is_password(self) -> bool {
         self.name().ends_with("pass") || self == Opt::New
