@@ -755,10 +755,17 @@ pub fn usage_line(word: &str) -> CliError {
     ))
 }
 
+/// What `-exportkey` asks for when `-keyfilepass` is not given.
+pub const EXPORTED_KEY_PASSWORD: &str = "password for the exported key";
+
 /// `-exportkey` without a password for the key file and nowhere to ask:
 /// the password's own error, with `-nocrypt` offered.
 pub fn exported_key_password_missing(e: CliError) -> CliError {
-    if e.message.starts_with("no ") {
+    let missing = Fault::PasswordMissing {
+        what: EXPORTED_KEY_PASSWORD.to_string(),
+        option: "keyfilepass",
+    };
+    if e.message == missing.to_string() {
         e.hint("give it with -keyfilepass:env VAR, -keyfilepass:file FILE or -keyfilepass PASSWORD, or write the key unencrypted with -nocrypt")
     } else {
         e

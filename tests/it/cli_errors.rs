@@ -42,14 +42,24 @@ fn an_alias_asked_for_and_not_given_is_named() {
     let env = Env::new();
     store_with_key(&env);
     let before = env.read("ks.p12");
-    env.sh_stdin(&format!("-delete -keystore ks.p12 -storepass {PW}"), "")
-        .fails_with("Enter alias name:  \nrkeytool error: Must specify alias\n");
-    env.sh_stdin(
-        &format!("-changealias -alias k -keystore ks.p12 -storepass {PW}"),
-        "",
-    )
-    .fails_with(
-        "Enter destination alias name:  \nrkeytool error: Must specify destination alias\n",
+    let run = env
+        .sh_stdin(&format!("-delete -keystore ks.p12 -storepass {PW}"), "")
+        .fails_with("rkeytool error: Must specify alias\n");
+    assert!(
+        run.stderr.starts_with("Enter alias name:  "),
+        "{}",
+        run.stderr
+    );
+    let run = env
+        .sh_stdin(
+            &format!("-changealias -alias k -keystore ks.p12 -storepass {PW}"),
+            "",
+        )
+        .fails_with("rkeytool error: Must specify destination alias\n");
+    assert!(
+        run.stderr.starts_with("Enter destination alias name:  "),
+        "{}",
+        run.stderr
     );
     assert_eq!(env.read("ks.p12"), before);
 }

@@ -101,8 +101,10 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
     } else {
         let password = match prompt::from_arg(args.keyfilepass, "keyfilepass")? {
             Some(pw) => pw,
-            None => prompt::new_password(p, "password for the exported key", "keyfilepass")
-                .map_err(crate::cli::error::exported_key_password_missing)?,
+            None => {
+                prompt::new_password(p, crate::cli::error::EXPORTED_KEY_PASSWORD, "keyfilepass")
+                    .map_err(crate::cli::error::exported_key_password_missing)?
+            }
         };
         if password.char_len() < 6 {
             return Err(crate::cli::error::password_too_short(

@@ -1,4 +1,7 @@
-//! One file per command: each holds what the command accepts and what it does.
+//! One file per command, each in three parts: its table entry (`COMMAND`:
+//! name, legacy names, help, the options its help lists, entry point), its
+//! typed `Args` built once from the parse, and its `run`, which reads only
+//! `Args`. (`jarfile.rs` and `sslserver.rs` are `-printcert`'s two sources.)
 
 pub mod certreq;
 pub mod changealias;
@@ -26,7 +29,6 @@ pub mod verify;
 use super::error::CliResult;
 use super::options::{CmdDef, Opt, Parsed};
 use super::prompt::Prompter;
-
 use std::io::Write;
 
 /// Every command, in the order completions list them; each command file
