@@ -4,14 +4,12 @@
 //! The option is taken by every command, anywhere on the line, as keytool
 //! takes `-J` options; it is removed before the command line is parsed.
 
-use super::error::{CliError, CliResult};
+use super::error::{CliError, CliResult, Fault};
 use rkeytool::Generation;
 use rkeytool::generation::ENV_VAR;
 
 /// The option's name, without the dash.
 pub const OPTION: &str = "keytoolversion";
-
-const HINT: &str = "rkeytool follows keytool 17, 21 or 25 (the default)";
 
 /// Takes `-keytoolversion` out of `args`, chooses the generation (the
 /// option, else the environment variable, else 25) and returns the rest.
@@ -24,20 +22,20 @@ pub fn choose(args: Vec<String>) -> CliResult<Vec<String>> {
             .strip_prefix('-')
             .is_some_and(|w| w.eq_ignore_ascii_case(OPTION))
         {
-            let value = it.next().ok_or_else(|| {
-                CliError::new(format!("Command option {arg} needs an argument.")).hint(HINT)
-            })?;
+            let value = it
+                .next()
+                .ok_or_else(|| CliError::from(Fault::GenerationNeedsValue(arg.clone())))?;
             given = Some(value);
         } else {
             rest.push(arg);
         }
     }
     let generation = match given {
-        Some(v) => Generation::parse(&v)
-            .ok_or_else(|| CliError::new(format!("Illegal -{OPTION} value: {v}")).hint(HINT))?,
+        Some(v) => Generation::parse(&v).ok_or_else(|| Fault::IllegalGeneration(v.clone()))?,
         None => match std::env::var(ENV_VAR) {
-            Ok(v) if !v.trim().is_empty() => Generation::parse(&v)
-                .ok_or_else(|| CliError::new(format!("Illegal {ENV_VAR} value: {v}")).hint(HINT))?,
+            Ok(v) if !v.trim().is_empty() => {
+                Generation::parse(&v).ok_or_else(|| Fault::IllegalGenerationEnv(v.clone()))?
+            }
             _ => Generation::DEFAULT,
         },
     };

@@ -1,15 +1,17 @@
 //! The command-line front end: keytool's syntax, prompts, output and error wording.
 
+pub mod args;
 pub mod commands;
 pub mod conf;
 pub mod error;
 pub mod generation;
 pub mod options;
 pub mod prompt;
+pub mod recover;
 pub mod shell;
 pub mod store;
 
-use error::{CliError, CliResult};
+use error::{CliError, CliResult, Fault};
 use options::Invocation;
 use std::io::Write;
 
@@ -22,13 +24,7 @@ pub fn run(args: Vec<String>) -> CliResult<i32> {
         out.flush().map_err(io_err)?;
         return Ok(0);
     }
-    let inv = options::parse(&args).map_err(|e| {
-        let hint = match &e {
-            options::UsageError::NoCommand => "try: rkeytool -help",
-            _ => "see: rkeytool -help, or rkeytool -<command> -help",
-        };
-        CliError::new(e.to_string()).hint(hint)
-    })?;
+    let inv = options::parse(&args)?;
     let mut out = std::io::stdout().lock();
     match inv {
         Invocation::Help => write_out(&mut out, &options::general_help())?,
@@ -64,12 +60,7 @@ fn shell_text(args: &[String]) -> CliResult<Option<String>> {
     match args {
         [a] if is(a, "manpage") => Ok(Some(shell::manpage())),
         [a, s] if is(a, "completions") => shell::completions(s).map(Some),
-        [a, ..] if is(a, "completions") || is(a, "manpage") => {
-            Err(error::usage_line(a).hint(format!(
-                "rkeytool -completions {}, or rkeytool -manpage",
-                shell::SHELLS
-            )))
-        }
+        [a, ..] if is(a, "completions") || is(a, "manpage") => Err(error::usage_line(a)),
         _ => Ok(None),
     }
 }
@@ -84,6 +75,6 @@ pub fn io_err(e: std::io::Error) -> CliError {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         CliError::broken_pipe()
     } else {
-        CliError::new(format!("cannot write output: {e}"))
+        Fault::Output(e).into()
     }
 }

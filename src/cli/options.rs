@@ -1,6 +1,11 @@
-//! keytool's command line: one table of commands and options, a parser for
-//! single-dash long options in any order, and usage text from the same table.
+//! keytool's command line: the option catalogue ([`Opt`], [`OPTIONS`]), a
+//! parser for single-dash long options in any order into raw values by
+//! option ([`Parsed`], the "low args" each command turns into its typed
+//! `Args`), and usage text from the same tables. The commands declare
+//! themselves, each in its own file ([`COMMANDS`]).
 
+use super::error::CliResult;
+use super::prompt::Prompter;
 use std::collections::HashMap;
 
 /// One option: its name (without the dash), its value's placeholder (None
@@ -14,388 +19,193 @@ pub struct OptDef {
     pub help: &'static str,
 }
 
-/// Every option any command takes.
-pub const OPTIONS: &[OptDef] = &[
-    OptDef {
-        name: "alias",
-        arg: Some("<alias>"),
-        help: "alias name of the entry to process",
-    },
-    OptDef {
-        name: "keyalg",
-        arg: Some("<alg>"),
-        help: "key algorithm name",
-    },
-    OptDef {
-        name: "keysize",
-        arg: Some("<size>"),
-        help: "key bit size",
-    },
-    OptDef {
-        name: "groupname",
-        arg: Some("<name>"),
-        help: "Group name. For example, an Elliptic Curve name.",
-    },
-    OptDef {
-        name: "sigalg",
-        arg: Some("<alg>"),
-        help: "signature algorithm name",
-    },
-    OptDef {
-        name: "dname",
-        arg: Some("<name>"),
-        help: "distinguished name",
-    },
-    OptDef {
-        name: "startdate",
-        arg: Some("<date>"),
-        help: "certificate validity start date/time",
-    },
-    OptDef {
-        name: "ext",
-        arg: Some("<value>"),
-        help: "X.509 extension",
-    },
-    OptDef {
-        name: "validity",
-        arg: Some("<days>"),
-        help: "validity number of days",
-    },
-    OptDef {
-        name: "file",
-        arg: Some("<file>"),
-        help: "output file name",
-    },
-    OptDef {
-        name: "keypass",
-        arg: Some("<arg>"),
-        help: "key password",
-    },
-    OptDef {
-        name: "keystore",
-        arg: Some("<keystore>"),
-        help: "keystore name",
-    },
-    OptDef {
-        name: "cacerts",
-        arg: None,
-        help: "access the cacerts keystore",
-    },
-    OptDef {
-        name: "storepass",
-        arg: Some("<arg>"),
-        help: "keystore password",
-    },
-    OptDef {
-        name: "storetype",
-        arg: Some("<type>"),
-        help: "keystore type",
-    },
-    OptDef {
-        name: "providername",
-        arg: Some("<name>"),
-        help: "provider name (accepted and ignored)",
-    },
-    OptDef {
-        name: "rfc",
-        arg: None,
-        help: "output in RFC style",
-    },
-    OptDef {
-        name: "json",
-        arg: None,
-        help: "print one JSON document (rkeytool extension)",
-    },
-    OptDef {
-        name: "warndays",
-        arg: Some("<days>"),
-        help: "warn about certificates expiring within this many days (default 30)",
-    },
-    OptDef {
-        name: "noprompt",
-        arg: None,
-        help: "do not prompt",
-    },
-    OptDef {
-        name: "trustcacerts",
-        arg: None,
-        help: "trust certificates from cacerts",
-    },
-    OptDef {
-        name: "chain",
-        arg: None,
-        help: "export the whole certificate chain, leaf first",
-    },
-    OptDef {
-        name: "infile",
-        arg: Some("<file>"),
-        help: "input file name",
-    },
-    OptDef {
-        name: "outfile",
-        arg: Some("<file>"),
-        help: "output file name",
-    },
-    OptDef {
-        name: "legacy",
-        arg: None,
-        help: "write PKCS12 with legacy algorithms (3DES, HMAC-SHA1)",
-    },
-    OptDef {
-        name: "macalg",
-        arg: Some("<alg>"),
-        help: "MAC of a PKCS12 written: HmacPBESHA256 (default) or PBMAC1 (RFC 9579)",
-    },
-    OptDef {
-        name: "v",
-        arg: None,
-        help: "verbose output",
-    },
+/// Declares the option catalogue once: the [`Opt`] enum (one variant per
+/// option, so a misspelt option does not compile) and the [`OPTIONS`] table
+/// (name, value placeholder, help) that the parser, `-help`, the completions
+/// and the man page read.
+macro_rules! options {
+    ($($variant:ident = $name:literal, $arg:expr, $help:literal;)*) => {
+        /// An option, by name: commands read the parse through these.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Opt {
+            $(
+                #[doc = concat!("`-", $name, "`: ", $help)]
+                $variant,
+            )*
+        }
+
+        impl Opt {
+            /// Every option, in table order.
+            pub const ALL: &[Opt] = &[$(Opt::$variant,)*];
+
+            /// The option's name, without the dash.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Opt::$variant => $name,)*
+                }
+            }
+        }
+
+        /// Every option any command takes.
+        pub const OPTIONS: &[OptDef] = &[
+            $(OptDef {
+                name: $name,
+                arg: $arg,
+                help: $help,
+            },)*
+        ];
+    };
+}
+
+options! {
+    Alias = "alias", Some("<alias>"), "alias name of the entry to process";
+    Keyalg = "keyalg", Some("<alg>"), "key algorithm name";
+    Keysize = "keysize", Some("<size>"), "key bit size";
+    Groupname = "groupname", Some("<name>"), "Group name. For example, an Elliptic Curve name.";
+    Sigalg = "sigalg", Some("<alg>"), "signature algorithm name";
+    Dname = "dname", Some("<name>"), "distinguished name";
+    Startdate = "startdate", Some("<date>"), "certificate validity start date/time";
+    Ext = "ext", Some("<value>"), "X.509 extension";
+    Validity = "validity", Some("<days>"), "validity number of days";
+    File = "file", Some("<file>"), "output file name";
+    Keypass = "keypass", Some("<arg>"), "key password";
+    Keystore = "keystore", Some("<keystore>"), "keystore name";
+    Cacerts = "cacerts", None, "access the cacerts keystore";
+    Storepass = "storepass", Some("<arg>"), "keystore password";
+    Storetype = "storetype", Some("<type>"), "keystore type";
+    Providername = "providername", Some("<name>"), "provider name (accepted and ignored)";
+    Rfc = "rfc", None, "output in RFC style";
+    Json = "json", None, "print one JSON document (rkeytool extension)";
+    Warndays = "warndays", Some("<days>"), "warn about certificates expiring within this many days (default 30)";
+    Noprompt = "noprompt", None, "do not prompt";
+    Trustcacerts = "trustcacerts", None, "trust certificates from cacerts";
+    Chain = "chain", None, "export the whole certificate chain, leaf first";
+    Infile = "infile", Some("<file>"), "input file name";
+    Outfile = "outfile", Some("<file>"), "output file name";
+    Legacy = "legacy", None, "write PKCS12 with legacy algorithms (3DES, HMAC-SHA1)";
+    Macalg = "macalg", Some("<alg>"), "MAC of a PKCS12 written: HmacPBESHA256 (default) or PBMAC1 (RFC 9579)";
+    V = "v", None, "verbose output";
     // -importkeystore, -changealias, -storepasswd, -keypasswd
-    OptDef {
-        name: "srckeystore",
-        arg: Some("<keystore>"),
-        help: "source keystore name",
-    },
-    OptDef {
-        name: "destkeystore",
-        arg: Some("<keystore>"),
-        help: "destination keystore name",
-    },
-    OptDef {
-        name: "srcstoretype",
-        arg: Some("<type>"),
-        help: "source keystore type",
-    },
-    OptDef {
-        name: "deststoretype",
-        arg: Some("<type>"),
-        help: "destination keystore type",
-    },
-    OptDef {
-        name: "srcstorepass",
-        arg: Some("<arg>"),
-        help: "source keystore password",
-    },
-    OptDef {
-        name: "deststorepass",
-        arg: Some("<arg>"),
-        help: "destination keystore password",
-    },
-    OptDef {
-        name: "srcprovidername",
-        arg: Some("<name>"),
-        help: "source keystore provider name (accepted and ignored)",
-    },
-    OptDef {
-        name: "destprovidername",
-        arg: Some("<name>"),
-        help: "destination keystore provider name (accepted and ignored)",
-    },
-    OptDef {
-        name: "srcalias",
-        arg: Some("<alias>"),
-        help: "source alias",
-    },
-    OptDef {
-        name: "destalias",
-        arg: Some("<alias>"),
-        help: "destination alias",
-    },
-    OptDef {
-        name: "srckeypass",
-        arg: Some("<arg>"),
-        help: "source key password",
-    },
-    OptDef {
-        name: "destkeypass",
-        arg: Some("<arg>"),
-        help: "destination key password",
-    },
-    OptDef {
-        name: "new",
-        arg: Some("<arg>"),
-        help: "new password",
-    },
-    OptDef {
-        name: "keyfile",
-        arg: Some("<file>"),
-        help: "private key file (PEM or DER: PKCS#8, PKCS#1, SEC1, encrypted or not)",
-    },
-    OptDef {
-        name: "keyfilepass",
-        arg: Some("<arg>"),
-        help: "password of the private key file",
-    },
-    OptDef {
-        name: "nocrypt",
-        arg: None,
-        help: "write the private key unencrypted",
-    },
-    OptDef {
-        name: "aliasprefix",
-        arg: Some("<prefix>"),
-        help: "prefix for the aliases of imported certificates",
-    },
+    Srckeystore = "srckeystore", Some("<keystore>"), "source keystore name";
+    Destkeystore = "destkeystore", Some("<keystore>"), "destination keystore name";
+    Srcstoretype = "srcstoretype", Some("<type>"), "source keystore type";
+    Deststoretype = "deststoretype", Some("<type>"), "destination keystore type";
+    Srcstorepass = "srcstorepass", Some("<arg>"), "source keystore password";
+    Deststorepass = "deststorepass", Some("<arg>"), "destination keystore password";
+    Srcprovidername = "srcprovidername", Some("<name>"), "source keystore provider name (accepted and ignored)";
+    Destprovidername = "destprovidername", Some("<name>"), "destination keystore provider name (accepted and ignored)";
+    Srcalias = "srcalias", Some("<alias>"), "source alias";
+    Destalias = "destalias", Some("<alias>"), "destination alias";
+    Srckeypass = "srckeypass", Some("<arg>"), "source key password";
+    Destkeypass = "destkeypass", Some("<arg>"), "destination key password";
+    New = "new", Some("<arg>"), "new password";
+    Keyfile = "keyfile", Some("<file>"), "private key file (PEM or DER: PKCS#8, PKCS#1, SEC1, encrypted or not)";
+    Keyfilepass = "keyfilepass", Some("<arg>"), "password of the private key file";
+    Nocrypt = "nocrypt", None, "write the private key unencrypted";
+    Aliasprefix = "aliasprefix", Some("<prefix>"), "prefix for the aliases of imported certificates";
     // keytool's options that rkeytool accepts for its scripts' sake.
-    OptDef {
-        name: "dest",
-        arg: Some("<alias>"),
-        help: "destination alias (legacy spelling of -destalias)",
-    },
-    OptDef {
-        name: "provider",
-        arg: Some("<class>"),
-        help: "legacy spelling of -providerclass (accepted and ignored)",
-    },
-    OptDef {
-        name: "addprovider",
-        arg: Some("<name>"),
-        help: "add security provider by name (accepted and ignored)",
-    },
-    OptDef {
-        name: "providerclass",
-        arg: Some("<class>"),
-        help: "add security provider by fully-qualified class name (accepted and ignored)",
-    },
-    OptDef {
-        name: "providerarg",
-        arg: Some("<arg>"),
-        help: "configure argument for -addprovider or -providerclass (accepted and ignored)",
-    },
-    OptDef {
-        name: "providerpath",
-        arg: Some("<list>"),
-        help: "provider classpath (accepted and ignored)",
-    },
-    OptDef {
-        name: "protected",
-        arg: None,
-        help: "password through protected mechanism (not supported)",
-    },
-    OptDef {
-        name: "srcprotected",
-        arg: None,
-        help: "source keystore password protected (not supported)",
-    },
-    OptDef {
-        name: "destprotected",
-        arg: None,
-        help: "destination keystore password protected (not supported)",
-    },
-    OptDef {
-        name: "signer",
-        arg: Some("<alias>"),
-        help: "signer alias",
-    },
-    OptDef {
-        name: "signerkeypass",
-        arg: Some("<arg>"),
-        help: "signer key password",
-    },
-    OptDef {
-        name: "sslserver",
-        arg: Some("<server[:port]>"),
-        help: "SSL server host and port",
-    },
-    OptDef {
-        name: "jarfile",
-        arg: Some("<file>"),
-        help: "signed jar file",
-    },
-    OptDef {
-        name: "id",
-        arg: Some("<id:reason>"),
-        help: "Serial ID of cert to revoke",
-    },
-    OptDef {
-        name: "tls",
-        arg: None,
-        help: "display TLS configuration information (-showinfo only; accepted and ignored)",
-    },
-    OptDef {
-        name: "nowarn",
-        arg: None,
-        help: "accepted; rkeytool still prints its warnings",
-    },
-    OptDef {
-        name: "debug",
-        arg: None,
-        help: "accepted and ignored",
-    },
-];
+    Dest = "dest", Some("<alias>"), "destination alias (legacy spelling of -destalias)";
+    Provider = "provider", Some("<class>"), "legacy spelling of -providerclass (accepted and ignored)";
+    Addprovider = "addprovider", Some("<name>"), "add security provider by name (accepted and ignored)";
+    Providerclass = "providerclass", Some("<class>"), "add security provider by fully-qualified class name (accepted and ignored)";
+    Providerarg = "providerarg", Some("<arg>"), "configure argument for -addprovider or -providerclass (accepted and ignored)";
+    Providerpath = "providerpath", Some("<list>"), "provider classpath (accepted and ignored)";
+    Protected = "protected", None, "password through protected mechanism (not supported)";
+    Srcprotected = "srcprotected", None, "source keystore password protected (not supported)";
+    Destprotected = "destprotected", None, "destination keystore password protected (not supported)";
+    Signer = "signer", Some("<alias>"), "signer alias";
+    Signerkeypass = "signerkeypass", Some("<arg>"), "signer key password";
+    Sslserver = "sslserver", Some("<server[:port]>"), "SSL server host and port";
+    Jarfile = "jarfile", Some("<file>"), "signed jar file";
+    Id = "id", Some("<id:reason>"), "Serial ID of cert to revoke";
+    Tls = "tls", None, "display TLS configuration information (-showinfo only; accepted and ignored)";
+    Nowarn = "nowarn", None, "accepted; rkeytool still prints its warnings";
+    Debug = "debug", None, "accepted and ignored";
+}
+
+impl Opt {
+    /// True for a password option, which also takes `:env` and `:file`.
+    pub fn is_password(self) -> bool {
+        self.name().ends_with("pass") || self == Opt::New
+    }
+
+    /// The option's table entry.
+    pub fn def(self) -> Option<&'static OptDef> {
+        OPTIONS.iter().find(|o| o.name == self.name())
+    }
+}
 
 /// keytool's own options (its `Option` enum, the legacy `-dest` and
 /// `-provider`, and `-debug`, `-nowarn`): keytool's parser takes every one of
 /// them with every command, and so does rkeytool for keytool's commands. The
 /// per-command lists of [`COMMANDS`] are keytool's help lists.
-pub const KEYTOOL_OPTIONS: &[&str] = &[
-    "addprovider",
-    "alias",
-    "cacerts",
-    "debug",
-    "dest",
-    "destalias",
-    "destkeypass",
-    "destkeystore",
-    "destprotected",
-    "destprovidername",
-    "deststorepass",
-    "deststoretype",
-    "dname",
-    "ext",
-    "file",
-    "groupname",
-    "id",
-    "infile",
-    "jarfile",
-    "keyalg",
-    "keypass",
-    "keysize",
-    "keystore",
-    "new",
-    "noprompt",
-    "nowarn",
-    "outfile",
-    "protected",
-    "provider",
-    "providerarg",
-    "providerclass",
-    "providername",
-    "providerpath",
-    "rfc",
-    "sigalg",
-    "signer",
-    "signerkeypass",
-    "srcalias",
-    "srckeypass",
-    "srckeystore",
-    "srcprotected",
-    "srcprovidername",
-    "srcstorepass",
-    "srcstoretype",
-    "sslserver",
-    "startdate",
-    "storepass",
-    "storetype",
-    "tls",
-    "trustcacerts",
-    "v",
-    "validity",
+pub const KEYTOOL_OPTIONS: &[Opt] = &[
+    Opt::Addprovider,
+    Opt::Alias,
+    Opt::Cacerts,
+    Opt::Debug,
+    Opt::Dest,
+    Opt::Destalias,
+    Opt::Destkeypass,
+    Opt::Destkeystore,
+    Opt::Destprotected,
+    Opt::Destprovidername,
+    Opt::Deststorepass,
+    Opt::Deststoretype,
+    Opt::Dname,
+    Opt::Ext,
+    Opt::File,
+    Opt::Groupname,
+    Opt::Id,
+    Opt::Infile,
+    Opt::Jarfile,
+    Opt::Keyalg,
+    Opt::Keypass,
+    Opt::Keysize,
+    Opt::Keystore,
+    Opt::New,
+    Opt::Noprompt,
+    Opt::Nowarn,
+    Opt::Outfile,
+    Opt::Protected,
+    Opt::Provider,
+    Opt::Providerarg,
+    Opt::Providerclass,
+    Opt::Providername,
+    Opt::Providerpath,
+    Opt::Rfc,
+    Opt::Sigalg,
+    Opt::Signer,
+    Opt::Signerkeypass,
+    Opt::Srcalias,
+    Opt::Srckeypass,
+    Opt::Srckeystore,
+    Opt::Srcprotected,
+    Opt::Srcprovidername,
+    Opt::Srcstorepass,
+    Opt::Srcstoretype,
+    Opt::Sslserver,
+    Opt::Startdate,
+    Opt::Storepass,
+    Opt::Storetype,
+    Opt::Tls,
+    Opt::Trustcacerts,
+    Opt::V,
+    Opt::Validity,
 ];
 
 /// Options keytool reads into one and the same setting: `-srcalias` is
 /// `-alias`, `-destkeystore` is `-keystore`, and so on. The last one given wins.
-fn canonical(name: &str) -> &str {
-    match name {
-        "srcalias" => "alias",
-        "destkeystore" => "keystore",
-        "deststorepass" => "storepass",
-        "deststoretype" => "storetype",
-        "destprovidername" => "providername",
-        "destprotected" => "protected",
-        "dest" => "destalias",
-        "provider" => "providerclass",
+fn canonical(opt: Opt) -> Opt {
+    match opt {
+        Opt::Srcalias => Opt::Alias,
+        Opt::Destkeystore => Opt::Keystore,
+        Opt::Deststorepass => Opt::Storepass,
+        Opt::Deststoretype => Opt::Storetype,
+        Opt::Destprovidername => Opt::Providername,
+        Opt::Destprotected => Opt::Protected,
+        Opt::Dest => Opt::Destalias,
+        Opt::Provider => Opt::Providerclass,
         other => other,
     }
 }
@@ -403,8 +213,8 @@ fn canonical(name: &str) -> &str {
 /// keytool's options whose effect rkeytool does not have (a password typed
 /// on a protected authentication path): refused with a clear line rather
 /// than ignored, with every command.
-fn unsupported(option: &str) -> bool {
-    matches!(option, "protected" | "srcprotected")
+fn unsupported(option: Opt) -> bool {
+    matches!(option, Opt::Protected | Opt::Srcprotected)
 }
 
 /// One command, its legacy names, and the options it takes.
@@ -418,483 +228,20 @@ pub struct CmdDef {
     pub help: &'static str,
     /// Names of the options its help lists, in help order: keytool's list
     /// for keytool's commands, then rkeytool's additions.
-    pub options: &'static [&'static str],
+    pub options: &'static [Opt],
     /// True for keytool's own commands, which take every keytool option.
     pub keytool: bool,
+    /// The command's entry point: builds its typed arguments from the parse
+    /// and runs it; returns the exit status.
+    pub run: Run,
 }
 
-/// Every command.
-pub const COMMANDS: &[CmdDef] = &[
-    CmdDef {
-        name: "certreq",
-        aliases: &[],
-        help: "Generates a certificate request",
-        options: &[
-            "alias",
-            "sigalg",
-            "file",
-            "keypass",
-            "keystore",
-            "dname",
-            "ext",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "genkeypair",
-        aliases: &["genkey"],
-        help: "Generates a key pair",
-        options: &[
-            "alias",
-            "keyalg",
-            "keysize",
-            "groupname",
-            "sigalg",
-            "dname",
-            "startdate",
-            "ext",
-            "validity",
-            "keypass",
-            "keystore",
-            "signer",
-            "signerkeypass",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-            "legacy",
-            "macalg",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "exportcert",
-        aliases: &["export"],
-        help: "Exports certificate",
-        options: &[
-            "rfc",
-            "alias",
-            "file",
-            "keystore",
-            "cacerts",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-            "chain",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "gencert",
-        aliases: &[],
-        help: "Generates certificate from a certificate request",
-        options: &[
-            "rfc",
-            "infile",
-            "outfile",
-            "alias",
-            "sigalg",
-            "dname",
-            "startdate",
-            "ext",
-            "validity",
-            "keypass",
-            "keystore",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "importcert",
-        aliases: &["import"],
-        help: "Imports a certificate or a certificate chain",
-        options: &[
-            "noprompt",
-            "trustcacerts",
-            "protected",
-            "alias",
-            "file",
-            "keypass",
-            "keystore",
-            "cacerts",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "legacy",
-            "macalg",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "printcert",
-        aliases: &[],
-        help: "Prints the content of a certificate",
-        options: &[
-            "rfc",
-            "file",
-            "sslserver",
-            "jarfile",
-            "keystore",
-            "storepass",
-            "storetype",
-            "trustcacerts",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "printcrl",
-        aliases: &[],
-        help: "Prints the content of a CRL file",
-        options: &[
-            "file",
-            "keystore",
-            "storepass",
-            "storetype",
-            "trustcacerts",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "gencrl",
-        aliases: &[],
-        help: "Generates CRL",
-        options: &[
-            "rfc",
-            "file",
-            "id",
-            "alias",
-            "sigalg",
-            "keypass",
-            "keystore",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "printcertreq",
-        aliases: &[],
-        help: "Prints the content of a certificate request",
-        options: &["file", "v"],
-        keytool: true,
-    },
-    CmdDef {
-        name: "version",
-        aliases: &[],
-        help: "Prints the program version",
-        options: &[],
-        keytool: true,
-    },
-    CmdDef {
-        name: "verify",
-        aliases: &[],
-        help: "Checks a keystore and reports what is wrong (rkeytool extension)",
-        options: &[
-            "alias",
-            "keystore",
-            "cacerts",
-            "storepass",
-            "keypass",
-            "storetype",
-            "warndays",
-            "json",
-            "v",
-        ],
-        keytool: false,
-    },
-    CmdDef {
-        name: "changealias",
-        aliases: &[],
-        help: "Changes an entry's alias",
-        options: &[
-            "alias",
-            "destalias",
-            "keypass",
-            "keystore",
-            "cacerts",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-            "legacy",
-            "macalg",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "delete",
-        aliases: &[],
-        help: "Deletes an entry",
-        options: &[
-            "alias",
-            "keystore",
-            "cacerts",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-            "legacy",
-            "macalg",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "importkeystore",
-        aliases: &[],
-        help: "Imports one or all entries from another keystore",
-        options: &[
-            "srckeystore",
-            "destkeystore",
-            "srcstoretype",
-            "deststoretype",
-            "srcstorepass",
-            "deststorepass",
-            "srcprotected",
-            "destprotected",
-            "srcprovidername",
-            "destprovidername",
-            "srcalias",
-            "destalias",
-            "srckeypass",
-            "destkeypass",
-            "noprompt",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "legacy",
-            "macalg",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "keypasswd",
-        aliases: &[],
-        help: "Changes the key password of an entry",
-        options: &[
-            "alias",
-            "keypass",
-            "new",
-            "keystore",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "storepasswd",
-        aliases: &[],
-        help: "Changes the store password of a keystore",
-        options: &[
-            "new",
-            "keystore",
-            "cacerts",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "legacy",
-            "macalg",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "list",
-        aliases: &[],
-        help: "Lists entries in a keystore",
-        options: &[
-            "rfc",
-            "alias",
-            "keystore",
-            "cacerts",
-            "storepass",
-            "storetype",
-            "providername",
-            "addprovider",
-            "providerclass",
-            "providerpath",
-            "v",
-            "protected",
-            "json",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "importkey",
-        aliases: &[],
-        help: "Imports a private key file and its certificate chain",
-        options: &[
-            "alias",
-            "keyfile",
-            "keyfilepass",
-            "file",
-            "keypass",
-            "keystore",
-            "storepass",
-            "storetype",
-            "providername",
-            "legacy",
-            "macalg",
-            "v",
-        ],
-        keytool: false,
-    },
-    CmdDef {
-        name: "exportkey",
-        aliases: &[],
-        help: "Exports a private key as PKCS#8 PEM",
-        options: &[
-            "alias",
-            "file",
-            "keyfilepass",
-            "nocrypt",
-            "rfc",
-            "keypass",
-            "keystore",
-            "storepass",
-            "storetype",
-            "providername",
-            "v",
-        ],
-        keytool: false,
-    },
-    CmdDef {
-        name: "genseckey",
-        aliases: &[],
-        help: "Generates a secret key",
-        options: &[
-            "alias",
-            "keypass",
-            "keyalg",
-            "keysize",
-            "keystore",
-            "storepass",
-            "storetype",
-            "providername",
-            "legacy",
-            "macalg",
-            "v",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "importpass",
-        aliases: &[],
-        help: "Imports a password",
-        options: &[
-            "alias",
-            "keypass",
-            "keyalg",
-            "keysize",
-            "keystore",
-            "storepass",
-            "storetype",
-            "providername",
-            "legacy",
-            "macalg",
-            "v",
-        ],
-        keytool: true,
-    },
-    CmdDef {
-        name: "exportpass",
-        aliases: &[],
-        help: "Exports a password stored with -importpass (rkeytool only)",
-        options: &[
-            "alias",
-            "file",
-            "keypass",
-            "keystore",
-            "storepass",
-            "storetype",
-            "providername",
-            "v",
-        ],
-        keytool: false,
-    },
-    CmdDef {
-        name: "importbundle",
-        aliases: &[],
-        help: "Imports every certificate of a bundle as trusted",
-        options: &[
-            "file",
-            "sslserver",
-            "noprompt",
-            "aliasprefix",
-            "keystore",
-            "cacerts",
-            "storepass",
-            "storetype",
-            "providername",
-            "legacy",
-            "macalg",
-            "v",
-        ],
-        keytool: false,
-    },
-];
+/// A command's entry point (see [`CmdDef::run`]).
+pub type Run = fn(&Parsed, &mut Prompter, &mut dyn std::io::Write) -> CliResult<i32>;
+
+/// Every command, in the order completions list them: each command file
+/// declares its own entry.
+pub use super::commands::COMMANDS;
 
 /// A password given on the command line, in one of keytool's three forms.
 #[derive(Clone)]
@@ -922,9 +269,9 @@ impl std::fmt::Debug for PasswordArg {
 pub struct Parsed {
     /// The command's table entry.
     pub command: &'static CmdDef,
-    values: HashMap<&'static str, Vec<String>>,
-    passwords: HashMap<&'static str, PasswordArg>,
-    flags: Vec<&'static str>,
+    values: HashMap<Opt, Vec<String>>,
+    passwords: HashMap<Opt, PasswordArg>,
+    flags: Vec<Opt>,
     /// `-J...` options, accepted and ignored except the legacy PKCS12 switch.
     pub java_options: Vec<String>,
 }
@@ -932,29 +279,29 @@ pub struct Parsed {
 impl Parsed {
     /// The last value given for `name` (or for an option keytool reads
     /// into the same setting, such as `-destkeystore` for `-keystore`).
-    pub fn value(&self, name: &str) -> Option<&str> {
+    pub fn value(&self, name: Opt) -> Option<&str> {
         self.values
-            .get(canonical(name))
+            .get(&canonical(name))
             .and_then(|v| v.last())
             .map(String::as_str)
     }
 
     /// Every value given for a repeatable option (`-ext`).
-    pub fn values(&self, name: &str) -> &[String] {
+    pub fn values(&self, name: Opt) -> &[String] {
         self.values
-            .get(canonical(name))
+            .get(&canonical(name))
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
 
     /// True when the flag was given.
-    pub fn flag(&self, name: &str) -> bool {
+    pub fn flag(&self, name: Opt) -> bool {
         self.flags.contains(&canonical(name))
     }
 
     /// A password option in any of its forms.
-    pub fn password(&self, name: &str) -> Option<&PasswordArg> {
-        self.passwords.get(canonical(name))
+    pub fn password(&self, name: Opt) -> Option<&PasswordArg> {
+        self.passwords.get(&canonical(name))
     }
 }
 
@@ -969,7 +316,7 @@ pub enum Invocation {
     Run(Parsed),
 }
 
-/// A command-line mistake, worded as keytool words it.
+/// A command-line mistake (worded in [`super::error`], as keytool words it).
 #[derive(Debug, PartialEq, Eq)]
 pub enum UsageError {
     /// An option keytool does not know, or the command does not take.
@@ -986,27 +333,17 @@ pub enum UsageError {
     Conf(String),
 }
 
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            UsageError::IllegalOption(o) => write!(f, "Illegal option:  {o}"),
-            UsageError::NoCommand => f.write_str("no command given"),
-            UsageError::TwoCommands(c) => write!(f, "Only one command is allowed: {c}"),
-            UsageError::MissingValue(o) => write!(f, "Command option {o} needs an argument."),
-            UsageError::Unsupported(o) => write!(f, "{o} is not supported by rkeytool"),
-            UsageError::Conf(m) => f.write_str(m),
-        }
-    }
-}
-
 fn find_command(word: &str) -> Option<&'static CmdDef> {
     COMMANDS.iter().find(|c| {
         c.name.eq_ignore_ascii_case(word) || c.aliases.iter().any(|a| a.eq_ignore_ascii_case(word))
     })
 }
 
-fn find_option(word: &str) -> Option<&'static OptDef> {
-    OPTIONS.iter().find(|o| o.name.eq_ignore_ascii_case(word))
+fn find_option(word: &str) -> Option<Opt> {
+    Opt::ALL
+        .iter()
+        .copied()
+        .find(|o| o.name().eq_ignore_ascii_case(word))
 }
 
 fn is_help(word: &str) -> bool {
@@ -1019,7 +356,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
     let args = expanded.as_slice();
     let mut command: Option<&'static CmdDef> = None;
     let mut help = false;
-    let mut pending: Vec<(&'static OptDef, String, Option<String>)> = Vec::new();
+    let mut pending: Vec<(Opt, String, Option<String>)> = Vec::new();
     let mut flags = Vec::new();
     let mut java_options = Vec::new();
     let mut i = 0;
@@ -1058,23 +395,22 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
             Some((b, s)) => (b, Some(s.to_ascii_lowercase())),
             None => (word, None),
         };
-        let Some(def) = find_option(base) else {
+        let Some(opt) = find_option(base) else {
             return Err(UsageError::IllegalOption(arg.clone()));
         };
-        let is_password = def.name.ends_with("pass") || def.name == "new";
         if let Some(s) = &suffix
-            && (!is_password || !(s == "env" || s == "file"))
+            && (!opt.is_password() || !(s == "env" || s == "file"))
         {
             return Err(UsageError::IllegalOption(arg.clone()));
         }
-        match def.arg {
-            None => flags.push(def.name),
+        match opt.def().and_then(|d| d.arg) {
+            None => flags.push(opt),
             Some(_) => {
                 let Some(v) = args.get(i) else {
                     return Err(UsageError::MissingValue(arg.clone()));
                 };
                 i += 1;
-                pending.push((def, v.clone(), suffix));
+                pending.push((opt, v.clone(), suffix));
             }
         }
     }
@@ -1089,26 +425,26 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
         return Ok(Invocation::CommandHelp(command));
     }
     let allowed =
-        |n: &str| command.options.contains(&n) || (command.keytool && KEYTOOL_OPTIONS.contains(&n));
-    let check = |n: &str| {
+        |n: Opt| command.options.contains(&n) || (command.keytool && KEYTOOL_OPTIONS.contains(&n));
+    let check = |n: Opt| {
         if !allowed(n) {
-            Err(UsageError::IllegalOption(format!("-{n}")))
+            Err(UsageError::IllegalOption(format!("-{}", n.name())))
         } else if unsupported(canonical(n)) {
-            Err(UsageError::Unsupported(format!("-{n}")))
+            Err(UsageError::Unsupported(format!("-{}", n.name())))
         } else {
             Ok(())
         }
     };
     for f in &flags {
-        check(f)?;
+        check(*f)?;
     }
     let flags = flags.into_iter().map(canonical).collect();
-    let mut values: HashMap<&'static str, Vec<String>> = HashMap::new();
+    let mut values: HashMap<Opt, Vec<String>> = HashMap::new();
     let mut passwords = HashMap::new();
-    for (def, v, suffix) in pending {
-        check(def.name)?;
-        let name = canonical(def.name);
-        if def.name.ends_with("pass") || def.name == "new" {
+    for (opt, v, suffix) in pending {
+        check(opt)?;
+        let name = canonical(opt);
+        if opt.is_password() {
             let p = match suffix.as_deref() {
                 Some("env") => PasswordArg::Env(v),
                 Some("file") => PasswordArg::File(v),
@@ -1155,8 +491,8 @@ pub fn command_help(c: &CmdDef) -> String {
         "rkeytool -{} [OPTION]...\n\n{}\n\nOptions:\n\n",
         c.name, c.help
     );
-    for name in c.options {
-        if let Some(o) = OPTIONS.iter().find(|o| o.name == *name) {
+    for opt in c.options {
+        if let Some(o) = opt.def() {
             let left = match o.arg {
                 Some(a) => format!("-{} {}", o.name, a),
                 None => format!("-{}", o.name),
@@ -1199,23 +535,18 @@ mod tests {
             panic!("did not parse");
         };
         assert_eq!(r.command.name, "genkeypair");
-        assert_eq!(r.value("alias"), Some("KeyName"));
-        assert_eq!(r.value("keysize"), Some("2048"));
-        assert_eq!(r.values("ext"), ["a", "b"]);
-        assert!(r.flag("v"));
+        assert_eq!(r.value(Opt::Alias), Some("KeyName"));
+        assert_eq!(r.value(Opt::Keysize), Some("2048"));
+        assert_eq!(r.values(Opt::Ext), ["a", "b"]);
+        assert!(r.flag(Opt::V));
     }
 
     #[test]
-    fn every_command_option_is_in_the_table() {
-        for c in COMMANDS {
-            for o in c.options {
-                assert!(
-                    OPTIONS.iter().any(|d| d.name == *o),
-                    "-{} of -{} has no OptDef",
-                    o,
-                    c.name
-                );
-            }
+    fn every_option_is_in_the_table_once() {
+        assert_eq!(Opt::ALL.len(), OPTIONS.len());
+        for (opt, def) in Opt::ALL.iter().zip(OPTIONS) {
+            assert_eq!(opt.name(), def.name);
+            assert!(opt.def().is_some());
         }
     }
 
@@ -1238,11 +569,11 @@ mod tests {
         ]) else {
             panic!("did not parse");
         };
-        assert_eq!(r.value("destkeystore"), Some("b.p12"));
-        assert_eq!(r.value("keystore"), Some("b.p12"));
-        assert_eq!(r.value("srcalias"), Some("x"));
-        assert_eq!(r.value("destalias"), Some("y"));
-        assert!(r.password("storepass").is_some());
+        assert_eq!(r.value(Opt::Destkeystore), Some("b.p12"));
+        assert_eq!(r.value(Opt::Keystore), Some("b.p12"));
+        assert_eq!(r.value(Opt::Srcalias), Some("x"));
+        assert_eq!(r.value(Opt::Destalias), Some("y"));
+        assert!(r.password(Opt::Storepass).is_some());
     }
 
     #[test]
@@ -1251,8 +582,9 @@ mod tests {
             for o in c.options {
                 assert!(
                     KEYTOOL_OPTIONS.contains(o)
-                        || ["legacy", "macalg", "json", "chain"].contains(o),
-                    "-{o} of -{} is neither keytool's nor a listed extension",
+                        || [Opt::Legacy, Opt::Macalg, Opt::Json, Opt::Chain].contains(o),
+                    "-{} of -{} is neither keytool's nor a listed extension",
+                    o.name(),
                     c.name
                 );
             }
@@ -1264,7 +596,7 @@ mod tests {
         let Ok(Invocation::Run(r)) = p(&["-list", "-storepass:env", "X"]) else {
             panic!()
         };
-        assert!(matches!(r.password("storepass"), Some(PasswordArg::Env(v)) if v == "X"));
+        assert!(matches!(r.password(Opt::Storepass), Some(PasswordArg::Env(v)) if v == "X"));
         assert_eq!(
             p(&["-list", "-storepass:bogus", "X"]).unwrap_err(),
             UsageError::IllegalOption("-storepass:bogus".into())

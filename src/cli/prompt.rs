@@ -7,15 +7,12 @@
 //! at the end of input (and loop, or exit 0 having done nothing) we stop with
 //! a clear error instead: a script never hangs and never half-works.
 
-use super::error::{CliError, CliResult};
+use super::error::{CliError, CliResult, Fault};
 use super::options::PasswordArg;
 use rkeytool::Password;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use zeroize::Zeroizing;
-
-/// keytool's answer to three failed tries at a password.
-pub const TOO_MANY_FAILURES: &str = "Too many failures - try later";
 
 /// Reads passwords and answers, from a terminal or line by line from stdin.
 pub struct Prompter {
@@ -44,8 +41,7 @@ impl Prompter {
         let Some(bytes) = rkeytool::storage::read_line_bounded(stdin, "standard input")? else {
             return Ok(None);
         };
-        let text = std::str::from_utf8(&bytes)
-            .map_err(|_| CliError::new("standard input: a line is not valid UTF-8"))?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| Fault::StdinNotUtf8)?;
         Ok(Some(Zeroizing::new(text.to_string())))
     }
 
@@ -68,8 +64,7 @@ impl Prompter {
     /// (keytool prints no newline after it then). None at end of input.
     pub fn secret(&mut self, prompt: &str) -> CliResult<Option<Password>> {
         if self.tty {
-            let p = rpassword::prompt_password(prompt)
-                .map_err(|e| CliError::new(format!("cannot read password from terminal: {e}")))?;
+            let p = rpassword::prompt_password(prompt).map_err(Fault::TerminalRead)?;
             Ok(Some(Password::new(p)))
         } else {
             show(prompt);
@@ -106,7 +101,7 @@ impl Prompter {
                 _ => eprintln!("Wrong answer, try again"),
             }
         }
-        Err(CliError::new("Too many retries, program terminated"))
+        Err(Fault::TooManyRetries.into())
     }
 }
 
@@ -130,23 +125,26 @@ pub fn end_open_prompt() {
 }
 
 /// The password an option gives, if it was given.
-pub fn from_arg(arg: Option<&PasswordArg>, option: &str) -> CliResult<Option<Password>> {
+pub fn from_arg(arg: Option<&PasswordArg>, option: &'static str) -> CliResult<Option<Password>> {
     match arg {
         None => Ok(None),
         Some(PasswordArg::Literal(p)) => Ok(Some(Password::new(p.as_str()))),
         Some(PasswordArg::Env(var)) => match std::env::var(var) {
             Ok(v) => Ok(Some(Password::new(v))),
-            Err(_) => Err(CliError::new(format!(
-                "Cannot find environment variable: {var} (given with -{option}:env)"
-            ))),
+            Err(_) => Err(Fault::EnvVarMissing {
+                var: var.clone(),
+                option,
+            }
+            .into()),
         },
         Some(PasswordArg::File(path)) => {
             let line = rkeytool::storage::read_password_file(std::path::Path::new(path))
-                .map_err(|e| CliError::new(format!("{e} (given with -{option}:file)")))?;
+                .map_err(|error| Fault::PasswordFile { error, option })?;
             let first = std::str::from_utf8(&line).map_err(|_| {
-                CliError::new(format!(
-                    "{path}: stream did not contain valid UTF-8 (given with -{option}:file)"
-                ))
+                CliError::from(Fault::PasswordFileNotUtf8 {
+                    path: path.clone(),
+                    option,
+                })
             })?;
             Ok(Some(Password::new(first)))
         }
@@ -154,10 +152,11 @@ pub fn from_arg(arg: Option<&PasswordArg>, option: &str) -> CliResult<Option<Pas
 }
 
 /// The error for a password that is needed and nowhere to be had.
-pub fn missing(what: &str, option: &str) -> CliError {
-    CliError::new(format!("no {what} given and standard input is empty")).hint(format!(
-        "give it with -{option}:env VAR, -{option}:file FILE or -{option} PASSWORD"
-    ))
+pub fn missing(what: &str, option: &'static str) -> CliError {
+    CliError::from(Fault::PasswordMissing {
+        what: what.to_string(),
+        option,
+    })
 }
 
 /// keytool's store-password dialogue for a command that changes a keystore:
@@ -171,7 +170,7 @@ pub fn store_password(
     prompt: &str,
     new_store: bool,
     what: &str,
-    option: &str,
+    option: &'static str,
 ) -> CliResult<Password> {
     for _ in 0..3 {
         let Some(first) = p.secret(prompt)? else {
@@ -195,12 +194,12 @@ pub fn store_password(
         }
         return Ok(first);
     }
-    Err(CliError::new(TOO_MANY_FAILURES))
+    Err(Fault::TooManyFailures.into())
 }
 
 /// Asks for a new password for a file rkeytool writes (`-exportkey`): keytool's
 /// store-password dialogue with `Enter <what>:  `.
-pub fn new_password(p: &mut Prompter, what: &str, option: &str) -> CliResult<Password> {
+pub fn new_password(p: &mut Prompter, what: &str, option: &'static str) -> CliResult<Password> {
     store_password(p, &format!("Enter {what}:  "), true, what, option)
 }
 
@@ -233,9 +232,7 @@ pub fn new_key_password(
         }
         return Ok(entered);
     }
-    Err(CliError::new(
-        "Too many failures - key not added to keystore",
-    ))
+    Err(Fault::KeyNotAdded.into())
 }
 
 /// keytool's `getKeyPasswd`: "Enter key password for <alias>" until something
@@ -248,7 +245,7 @@ pub fn key_password(p: &mut Prompter, alias: &str) -> CliResult<Option<Password>
             Some(k) => return Ok(Some(k)),
         }
     }
-    Err(CliError::new(TOO_MANY_FAILURES))
+    Err(Fault::TooManyFailures.into())
 }
 
 /// keytool's `getNewPasswd`: "New <what>: " and "Re-enter new <what>: ", at
@@ -257,7 +254,7 @@ pub fn changed_password(
     p: &mut Prompter,
     what: &str,
     old: &Password,
-    option: &str,
+    option: &'static str,
 ) -> CliResult<Password> {
     for _ in 0..3 {
         let Some(first) = p.secret(&format!("New {what}: "))? else {
@@ -275,5 +272,30 @@ pub fn changed_password(
             eprintln!("They don't match. Try again");
         }
     }
-    Err(CliError::new(TOO_MANY_FAILURES))
+    Err(Fault::TooManyFailures.into())
+}
+
+/// The alias to work on when not given (`-delete`, `-changealias`): asked
+/// for as keytool does, on a terminal or from standard input.
+/// `destination`: `-changealias`'s destination alias.
+pub fn alias(p: &mut Prompter, destination: bool) -> CliResult<String> {
+    let prompt = if destination {
+        "Enter destination alias name:  "
+    } else {
+        "Enter alias name:  "
+    };
+    match p.answer(prompt)? {
+        Some(a) if !a.is_empty() => Ok(a),
+        _ => Err(Fault::AliasNotGiven { destination }.into()),
+    }
+}
+
+/// Refuses a new password under 6 characters, as keytool does before anything else.
+pub fn check_new_password(p: Option<&Password>) -> CliResult<()> {
+    match p {
+        Some(p) if p.char_len() < 6 => Err(crate::cli::error::password_too_short(
+            crate::cli::error::ShortPassword::New,
+        )),
+        _ => Ok(()),
+    }
 }

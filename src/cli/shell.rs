@@ -8,7 +8,7 @@
 //! has a form for exactly these (`complete -o`), which clap never emits;
 //! README's design notes say more.
 
-use super::error::{CliError, CliResult};
+use super::error::{CliResult, Fault};
 use super::options::{COMMANDS, CmdDef, OPTIONS, OptDef};
 
 /// The shells `-completions` writes for.
@@ -64,12 +64,13 @@ fn value_of(o: &OptDef) -> Value {
 fn options_of(c: &CmdDef) -> Vec<&'static OptDef> {
     let mut seen: Vec<&str> = Vec::new();
     let mut out = Vec::new();
-    for name in c.options {
-        if seen.contains(name) {
+    for opt in c.options {
+        let name = opt.name();
+        if seen.contains(&name) {
             continue;
         }
         seen.push(name);
-        if let Some(o) = OPTIONS.iter().find(|o| o.name == *name) {
+        if let Some(o) = opt.def() {
             out.push(o);
         }
     }
@@ -82,10 +83,7 @@ pub fn completions(shell: &str) -> CliResult<String> {
         "bash" => Ok(bash()),
         "zsh" => Ok(zsh()),
         "fish" => Ok(fish()),
-        other => Err(
-            CliError::new(format!("Illegal -completions value: {other}"))
-                .hint(format!("rkeytool -completions {SHELLS}")),
-        ),
+        other => Err(Fault::IllegalCompletions(other.to_string()).into()),
     }
 }
 

@@ -1,29 +1,27 @@
 //! Opening and saving the keystore a command works on, with keytool's
 //! defaults, prompts and warnings.
 
-use super::error::{CliError, CliResult};
-use super::options::Parsed;
+use super::args::{StoreArgs, WriteArgs};
+use super::error::{CliError, CliResult, Fault};
 use super::prompt::{self, Prompter};
 use rkeytool::pkcs12::Protection;
 use rkeytool::{Error, KeyStore, Password, StoreType, storage};
 use std::path::PathBuf;
 
 /// The keystore file named by `-keystore`, else keytool's `~/.keystore`.
-pub fn keystore_path(args: &Parsed) -> CliResult<PathBuf> {
-    if args.flag("cacerts") {
-        if args.value("keystore").is_some() {
-            return Err(CliError::new(
-                "The -keystore option and -cacerts option are mutually exclusive",
-            ));
+pub fn keystore_path(args: &StoreArgs) -> CliResult<PathBuf> {
+    if args.cacerts {
+        if args.keystore.is_some() {
+            return Err(Fault::KeystoreAndCacerts.into());
         }
         return cacerts_path();
     }
-    if let Some(p) = args.value("keystore") {
+    if let Some(p) = args.keystore {
         return Ok(PathBuf::from(p));
     }
     match std::env::var_os("HOME") {
         Some(h) => Ok(PathBuf::from(h).join(".keystore")),
-        None => Err(CliError::new("no -keystore given and HOME is not set")),
+        None => Err(Fault::NoHome("keystore").into()),
     }
 }
 
@@ -74,12 +72,14 @@ pub fn write_output(
 }
 
 /// The `-storetype` asked for, if any.
-pub fn requested_type(args: &Parsed) -> CliResult<Option<StoreType>> {
-    match args.value("storetype") {
+pub fn requested_type(args: &StoreArgs) -> CliResult<Option<StoreType>> {
+    match args.storetype {
         None => Ok(None),
         Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
-            CliError::new(format!("{t} not found"))
-                .hint("rkeytool supports -storetype PKCS12, JKS, JCEKS, BKS, UBER and PEM")
+            CliError::from(Fault::StoreTypeNotFound {
+                given: t.to_string(),
+                option: "storetype",
+            })
         }),
     }
 }
@@ -97,9 +97,9 @@ pub fn load_error(path: &std::path::Path, t: Option<StoreType>, e: Error) -> Cli
 
 /// Opens the keystore for a command that changes it, creating it in memory
 /// when the file does not exist (PKCS12 unless `-storetype JKS`).
-pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
+pub fn open_or_create(args: &StoreArgs, p: &mut Prompter) -> CliResult<OpenStore> {
     let path = keystore_path(args)?;
-    let given = prompt::from_arg(args.password("storepass"), "storepass")?;
+    let given = prompt::from_arg(args.storepass, "storepass")?;
     let lock = lock_for_writing(&path)?;
     if path.exists() {
         let bytes = storage::read_keystore(&path)?;
@@ -126,7 +126,7 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
             path,
             store,
             password,
-            verbose: args.flag("v"),
+            verbose: args.verbose,
             passwordless,
             _lock: lock,
         })
@@ -151,18 +151,28 @@ pub fn open_or_create(args: &Parsed, p: &mut Prompter) -> CliResult<OpenStore> {
             path,
             store: KeyStore::new(t),
             password,
-            verbose: args.flag("v"),
+            verbose: args.verbose,
             passwordless: false,
             _lock: lock,
         })
     }
 }
 
+/// Opens an existing keystore for a command that changes it (`-delete`,
+/// `-changealias`, `-storepasswd`, `-keypasswd`): it must exist.
+pub fn open_for_change(args: &StoreArgs, p: &mut Prompter) -> CliResult<OpenStore> {
+    let path = keystore_path(args)?;
+    if !path.exists() {
+        return Err(super::error::keystore_missing(&path));
+    }
+    open_or_create(args, p)
+}
+
 /// Opens an existing keystore for reading. Without a password, keytool's
 /// behaviour: ask on a terminal, read a line from stdin, and when there is
 /// none, open without checking integrity (the caller warns).
 pub fn open_existing(
-    args: &Parsed,
+    args: &StoreArgs,
     p: &mut Prompter,
     password_needed: bool,
 ) -> CliResult<(PathBuf, KeyStore, Option<Password>)> {
@@ -172,7 +182,7 @@ pub fn open_existing(
     }
     let bytes = storage::read_keystore(&path)?;
     let t = storage::detect(&bytes).map_err(|e| load_error(&path, None, e))?;
-    let given = prompt::from_arg(args.password("storepass"), "storepass")?;
+    let given = prompt::from_arg(args.storepass, "storepass")?;
     if given.is_none() && storage::is_passwordless(&bytes) {
         // JDK 18+ cacerts: nothing to verify, and keytool does not ask.
         let store = storage::decode(&bytes, None).map_err(|e| load_error(&path, Some(t), e))?;
@@ -197,25 +207,18 @@ pub fn open_existing(
 
 /// How a PKCS12 is written: legacy when `-J-Dkeystore.pkcs12.legacy` or
 /// `-legacy` asks, with a PBMAC1 MAC when `-macalg PBMAC1` does.
-pub fn protection(args: &Parsed) -> CliResult<Protection> {
-    let legacy = args.flag("legacy")
-        || args
-            .java_options
-            .iter()
-            .any(|j| j == "-Dkeystore.pkcs12.legacy" || j.starts_with("-Dkeystore.pkcs12.legacy="));
-    let pbmac1 = match args.value("macalg") {
+pub fn protection(args: &WriteArgs) -> CliResult<Protection> {
+    let legacy = args.legacy;
+    let pbmac1 = match args.macalg {
         None => false,
         Some(m) if m.eq_ignore_ascii_case("PBMAC1") => true,
         Some(m) if m.eq_ignore_ascii_case("HmacPBESHA256") => false,
         Some(m) => {
-            return Err(CliError::new(format!("{m} not supported for -macalg"))
-                .hint("rkeytool writes -macalg HmacPBESHA256 (the default) or PBMAC1"));
+            return Err(Fault::MacalgNotSupported(m.to_string()).into());
         }
     };
     match (legacy, pbmac1) {
-        (true, true) => Err(CliError::new(
-            "-macalg PBMAC1 and legacy PKCS12 protection cannot be combined",
-        )),
+        (true, true) => Err(Fault::Pbmac1AndLegacy.into()),
         (true, false) => Ok(Protection::Legacy),
         (false, true) => Ok(Protection::Pbmac1),
         (false, false) => Ok(Protection::Modern),
@@ -225,11 +228,7 @@ pub fn protection(args: &Parsed) -> CliResult<Protection> {
 /// A PEM file has no aliases or passwords of its own to keep: it is
 /// converted, never changed in place.
 fn pem_unchanged(path: &std::path::Path) -> CliError {
-    CliError::new(format!(
-        "{}: rkeytool does not change PEM keystores; nothing was written",
-        path.display()
-    ))
-    .hint("convert it first: rkeytool -importkeystore -srckeystore FILE -srcstoretype PEM -destkeystore KS.p12")
+    Fault::PemUnchanged(path.to_path_buf()).into()
 }
 
 /// Writes the keystore back atomically. Keys kept as read are written back
@@ -281,10 +280,10 @@ pub fn cacerts_path() -> CliResult<PathBuf> {
         candidates.push(PathBuf::from(home).join("lib/security/cacerts"));
     }
     candidates.push(PathBuf::from("/etc/ssl/certs/java/cacerts"));
-    candidates.into_iter().find(|p| p.exists()).ok_or_else(|| {
-        CliError::new("cannot find the JDK's cacerts")
-            .hint("set JAVA_HOME, or install ca-certificates-java")
-    })
+    candidates
+        .into_iter()
+        .find(|p| p.exists())
+        .ok_or_else(|| CliError::from(Fault::NoCacerts))
 }
 
 /// The certificates of the JDK's cacerts, read without a password (it holds

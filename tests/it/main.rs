@@ -3,6 +3,7 @@
 mod admin;
 mod algorithms;
 mod bouncycastle;
+mod cli_errors;
 mod crl;
 mod differential;
 mod ec;

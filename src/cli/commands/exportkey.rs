@@ -3,38 +3,91 @@
 //! (PBES2: PBKDF2-HMAC-SHA256, AES-256-CBC), unencrypted only with
 //! `-nocrypt`. keytool cannot export keys at all.
 
-use crate::cli::error::{CliError, CliResult};
-use crate::cli::options::Parsed;
+use crate::cli::args::StoreArgs;
+use crate::cli::error::{CliError, CliResult, Fault};
+use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
+use crate::cli::recover;
 use crate::cli::store;
 use rkeytool::keyfile::{self, EXPORT_ITERATIONS};
 use rkeytool::{pem, storage};
+use std::io::Write;
 use std::path::Path;
 use zeroize::Zeroizing;
 
+/// `-exportkey` in the command table: its help, its options, its entry point.
+pub const COMMAND: CmdDef = CmdDef {
+    name: "exportkey",
+    aliases: &[],
+    help: "Exports a private key as PKCS#8 PEM",
+    options: &[
+        Opt::Alias,
+        Opt::File,
+        Opt::Keyfilepass,
+        Opt::Nocrypt,
+        Opt::Rfc,
+        Opt::Keypass,
+        Opt::Keystore,
+        Opt::Storepass,
+        Opt::Storetype,
+        Opt::Providername,
+        Opt::V,
+    ],
+    keytool: false,
+    run: start,
+};
+
+/// What `-exportkey` takes from the command line.
+struct Args<'a> {
+    /// `-alias`, else keytool's `mykey`.
+    alias: &'a str,
+    nocrypt: bool,
+    rfc: bool,
+    file: Option<&'a str>,
+    keypass: Option<&'a PasswordArg>,
+    keyfilepass: Option<&'a PasswordArg>,
+    store: StoreArgs<'a>,
+}
+
+impl<'a> Args<'a> {
+    fn new(p: &'a Parsed) -> Self {
+        Args {
+            alias: super::alias(p),
+            nocrypt: p.flag(Opt::Nocrypt),
+            rfc: p.flag(Opt::Rfc),
+            file: p.value(Opt::File),
+            keypass: p.password(Opt::Keypass),
+            keyfilepass: p.password(Opt::Keyfilepass),
+            store: StoreArgs::new(p),
+        }
+    }
+}
+
+fn start(parsed: &Parsed, p: &mut Prompter, _out: &mut dyn Write) -> CliResult<i32> {
+    run(&Args::new(parsed), p).map(|()| 0)
+}
+
 /// Runs `-exportkey`.
-pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
-    let alias = super::alias(args);
-    let out_path = Path::new(args.value("file").ok_or_else(|| {
-        CliError::new("-exportkey needs -file <file>")
-            .hint("the key is written to a new file, created mode 0600")
-    })?);
-    let nocrypt = args.flag("nocrypt");
-    if nocrypt && args.password("keyfilepass").is_some() {
-        return Err(CliError::new(
-            "-nocrypt and -keyfilepass cannot be used together",
-        ));
+fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
+    let alias = args.alias;
+    let out_path = Path::new(
+        args.file
+            .ok_or_else(|| CliError::from(Fault::ExportkeyNeedsFile))?,
+    );
+    let nocrypt = args.nocrypt;
+    if nocrypt && args.keyfilepass.is_some() {
+        return Err(Fault::NocryptAndKeyfilepass.into());
     }
     if out_path.exists() {
         return Err(refuse_existing(out_path));
     }
-    let (path, ks, store_password) = store::open_existing(args, p, true)?;
+    let (path, ks, store_password) = store::open_existing(&args.store, p, true)?;
     let store_password =
         store_password.ok_or_else(|| prompt::missing("keystore password", "storepass"))?;
     if let Some(rkeytool::Entry::SecretKey(_)) = ks.get(alias).map(|e| &e.entry) {
         return export_secret(args, p, &ks, &store_password, alias, out_path);
     }
-    let (_, pkcs8) = super::recover_key(args, p, &ks, &store_password, alias)?;
+    let (_, pkcs8) = recover::private_key(args.keypass, p, &ks, &store_password, alias)?;
     let key = keyfile::PrivateKey::from_pkcs8_der(&pkcs8)?;
     // Always PKCS#8 v1, whatever form the key was stored in.
     let v1 = key.to_pkcs8_v1()?;
@@ -46,20 +99,16 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             "unencrypted".to_string(),
         )
     } else {
-        let password = match prompt::from_arg(args.password("keyfilepass"), "keyfilepass")? {
+        let password = match prompt::from_arg(args.keyfilepass, "keyfilepass")? {
             Some(pw) => pw,
-            None => prompt::new_password(p, "password for the exported key", "keyfilepass")
-                .map_err(|e| {
-                    if e.message.starts_with("no ") {
-                        e.hint("give it with -keyfilepass:env VAR, -keyfilepass:file FILE or -keyfilepass PASSWORD, or write the key unencrypted with -nocrypt")
-                    } else {
-                        e
-                    }
-                })?,
+            None => {
+                prompt::new_password(p, crate::cli::error::EXPORTED_KEY_PASSWORD, "keyfilepass")
+                    .map_err(crate::cli::error::exported_key_password_missing)?
+            }
         };
         if password.char_len() < 6 {
-            return Err(CliError::new(
-                "Password for the exported key must be at least 6 characters",
+            return Err(crate::cli::error::password_too_short(
+                crate::cli::error::ShortPassword::ExportedKey,
             ));
         }
         let der = keyfile::encrypt_pkcs8(&v1, &password, EXPORT_ITERATIONS)?;
@@ -94,28 +143,21 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
 /// A secret key's raw bytes (hex with `-rfc`), only with `-nocrypt`: the
 /// file is new, mode 0600, and stderr says what was written.
 fn export_secret(
-    args: &Parsed,
+    args: &Args,
     p: &mut Prompter,
     ks: &rkeytool::KeyStore,
     store_password: &rkeytool::Password,
     alias: &str,
     out_path: &Path,
 ) -> CliResult<()> {
-    if !args.flag("nocrypt") {
-        return Err(CliError::new(format!(
-            "<{alias}> is a secret key: it can only be exported in the clear, with -nocrypt"
-        ))
-        .hint(
-            "-exportkey -nocrypt writes its raw bytes (hex with -rfc) to a new file, mode 0600",
-        ));
+    if !args.nocrypt {
+        return Err(Fault::SecretKeyNeedsNocrypt(alias.to_string()).into());
     }
-    let key = super::recover_secret(args, p, ks, store_password, alias)?;
+    let key = recover::secret_key(args.keypass, p, ks, store_password, alias)?;
     if key.is_password() {
-        return Err(CliError::new(format!(
-            "<{alias}> is a stored password: use -exportpass"
-        )));
+        return Err(Fault::UseExportpass(alias.to_string()).into());
     }
-    let bytes = if args.flag("rfc") {
+    let bytes = if args.rfc {
         let mut hex = Zeroizing::new(String::with_capacity(key.bytes.len() * 2 + 1));
         for b in key.bytes.iter() {
             hex.push_str(&format!("{b:02x}"));
@@ -139,15 +181,11 @@ fn export_secret(
         key.algorithm,
         rkeytool::keystore::normalize_alias(alias),
         out_path.display(),
-        if args.flag("rfc") { " (hex)" } else { "" }
+        if args.rfc { " (hex)" } else { "" }
     );
     Ok(())
 }
 
 fn refuse_existing(path: &Path) -> CliError {
-    CliError::new(format!(
-        "{} exists; refusing to overwrite it",
-        path.display()
-    ))
-    .hint("choose another -file, or remove the old file first")
+    Fault::ExportFileExists(path.to_path_buf()).into()
 }

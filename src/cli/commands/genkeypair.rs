@@ -1,7 +1,8 @@
 //! `-genkeypair` (legacy `-genkey`): a key pair and a self-signed certificate.
 
-use crate::cli::error::{CliError, CliResult};
-use crate::cli::options::Parsed;
+use crate::cli::args::{StoreArgs, WriteArgs};
+use crate::cli::error::{self, CliError, CliResult, Fault};
+use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
 use rkeytool::cert::{self, CertificateTemplate};
@@ -9,17 +10,95 @@ use rkeytool::generation::{self, Profile};
 use rkeytool::keygen::{EcCurve, KeyAlgorithm, PrivateKey, SignatureAlgorithm};
 use rkeytool::keystore::now_millis;
 use rkeytool::{Entry, KeyMaterial, Password, PrivateKeyEntry, StoreType, StoredEntry, dname, ext};
+use std::io::Write;
+
+/// `-genkeypair` in the command table: its help, its options, its entry point.
+pub const COMMAND: CmdDef = CmdDef {
+    name: "genkeypair",
+    aliases: &["genkey"],
+    help: "Generates a key pair",
+    options: &[
+        Opt::Alias,
+        Opt::Keyalg,
+        Opt::Keysize,
+        Opt::Groupname,
+        Opt::Sigalg,
+        Opt::Dname,
+        Opt::Startdate,
+        Opt::Ext,
+        Opt::Validity,
+        Opt::Keypass,
+        Opt::Keystore,
+        Opt::Signer,
+        Opt::Signerkeypass,
+        Opt::Storepass,
+        Opt::Storetype,
+        Opt::Providername,
+        Opt::Addprovider,
+        Opt::Providerclass,
+        Opt::Providerpath,
+        Opt::V,
+        Opt::Protected,
+        Opt::Legacy,
+        Opt::Macalg,
+    ],
+    keytool: true,
+    run: start,
+};
+
+/// What `-genkeypair` takes from the command line.
+struct Args<'a> {
+    /// `-alias`, else keytool's `mykey`.
+    alias: &'a str,
+    keyalg: Option<&'a str>,
+    keysize: Option<&'a str>,
+    groupname: Option<&'a str>,
+    sigalg: Option<&'a str>,
+    dname: Option<&'a str>,
+    startdate: Option<&'a str>,
+    ext: &'a [String],
+    validity: Option<&'a str>,
+    signer: Option<&'a str>,
+    keypass: Option<&'a PasswordArg>,
+    signerkeypass: Option<&'a PasswordArg>,
+    store: StoreArgs<'a>,
+    write: WriteArgs<'a>,
+}
+
+impl<'a> Args<'a> {
+    fn new(p: &'a Parsed) -> Self {
+        Args {
+            alias: super::alias(p),
+            keyalg: p.value(Opt::Keyalg),
+            keysize: p.value(Opt::Keysize),
+            groupname: p.value(Opt::Groupname),
+            sigalg: p.value(Opt::Sigalg),
+            dname: p.value(Opt::Dname),
+            startdate: p.value(Opt::Startdate),
+            ext: p.values(Opt::Ext),
+            validity: p.value(Opt::Validity),
+            signer: p.value(Opt::Signer),
+            keypass: p.password(Opt::Keypass),
+            signerkeypass: p.password(Opt::Signerkeypass),
+            store: StoreArgs::new(p),
+            write: WriteArgs::new(p),
+        }
+    }
+}
+
+fn start(parsed: &Parsed, p: &mut Prompter, _out: &mut dyn Write) -> CliResult<i32> {
+    run(&Args::new(parsed), p).map(|()| 0)
+}
 
 /// keytool's default validity, in days.
 pub const DEFAULT_VALIDITY_DAYS: u32 = 90;
 
 /// Runs `-genkeypair`.
-pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
-    let alias = super::alias(args).to_string();
-    let keyalg = args.value("keyalg").ok_or_else(|| {
-        CliError::new("The -keyalg option must be specified.")
-            .hint("for example: -keyalg RSA -keysize 2048")
-    })?;
+fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
+    let alias = args.alias.to_string();
+    let keyalg = args
+        .keyalg
+        .ok_or_else(|| CliError::from(Fault::KeyalgMissing { key_pair: true }))?;
     let keyalg_name = keyalg;
     let eddsa = keyalg.eq_ignore_ascii_case("EdDSA");
     let keyalg = KeyAlgorithm::from_name(keyalg)?;
@@ -34,39 +113,29 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     } else {
         keyalg
     };
-    let signer = args.value("signer");
+    let signer = args.signer;
     if signer.is_none() && keyalg.is_xdh() {
-        return Err(CliError::new("Cannot derive signature algorithm from XDH").hint(
-            "an X25519 or X448 key cannot sign its own certificate: give -signer ALIAS, an entry whose key signs it",
-        ));
+        return Err(Fault::XdhCannotSign.into());
     }
-    let validity = super::number(args, "validity")?.unwrap_or(DEFAULT_VALIDITY_DAYS);
-    let sigalg = args
-        .value("sigalg")
-        .map(SignatureAlgorithm::from_name)
-        .transpose()?;
+    let validity = super::number(Opt::Validity, args.validity)?.unwrap_or(DEFAULT_VALIDITY_DAYS);
+    let sigalg = args.sigalg.map(SignatureAlgorithm::from_name).transpose()?;
     if let (Some(s), None) = (sigalg, signer) {
         keyalg.check_signature_algorithm(s)?;
     }
     let now_s = now_millis() / 1000;
-    let not_before = match args.value("startdate") {
+    let not_before = match args.startdate {
         Some(s) => cert::parse_startdate(s, now_s)?,
         None => now_s,
     };
-    let given_subject = args.value("dname").map(dname::parse).transpose()?;
+    let given_subject = args.dname.map(dname::parse).transpose()?;
     // keytool's `for:` line shows the name as parsed, before DER sorts the
     // AVAs of a multi-valued RDN.
-    let typed_subject = args
-        .value("dname")
-        .map(dname::format_as_typed)
-        .transpose()?;
-    let ext_request = ext::parse_all(args.values("ext"))?;
+    let typed_subject = args.dname.map(dname::format_as_typed).transpose()?;
+    let ext_request = ext::parse_all(args.ext)?;
 
-    let mut open = store::open_or_create(args, p)?;
+    let mut open = store::open_or_create(&args.store, p)?;
     if open.store.contains(&alias) {
-        return Err(CliError::new(format!(
-            "Key pair not generated, alias <{alias}> already exists"
-        )));
+        return Err(error::alias_taken(&alias, error::NotMade::KeyPair));
     }
     // keytool asks for the name after the store password, before making the key.
     let subject = match given_subject {
@@ -112,7 +181,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             s.chain.clone(),
         ),
         (None, Some(k)) => (k, subject.clone(), None, Vec::new()),
-        (None, None) => return Err(CliError::new("Cannot derive signature algorithm from XDH")),
+        (None, None) => return Err(Fault::XdhCannotSign.into()),
     };
     let sigalg = sigalg.unwrap_or_else(|| SignatureAlgorithm::default_for(signing_key));
     signing_key.check_signature_algorithm(sigalg)?;
@@ -135,7 +204,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             KeyAlgorithm::Ed25519 | KeyAlgorithm::Ed448 | KeyAlgorithm::X25519 | KeyAlgorithm::X448
         ),
     );
-    let how = match args.value("signer") {
+    let how = match args.signer {
         Some(a) => format!(
             "a certificate ({}) issued by <{}>",
             sigalg.name(),
@@ -173,7 +242,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             _ => Vec::new(),
         },
     );
-    store::save(&open, store::protection(args)?)?;
+    store::save(&open, store::protection(&args.write)?)?;
     if !warnings.is_empty() {
         eprintln!("\nWarning:");
         for w in warnings {
@@ -187,9 +256,9 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
 /// The key size from `-keysize` or `-groupname` (never both, as keytool),
 /// with keytool 17's deprecation warning when an EC key's size is given by
 /// `-keysize`.
-fn key_size(args: &Parsed, keyalg: KeyAlgorithm) -> CliResult<(u32, Option<String>)> {
-    let keysize = super::number(args, "keysize")?;
-    let Some(group) = args.value("groupname") else {
+fn key_size(args: &Args, keyalg: KeyAlgorithm) -> CliResult<(u32, Option<String>)> {
+    let keysize = super::number(Opt::Keysize, args.keysize)?;
+    let Some(group) = args.groupname else {
         let warning = match (keyalg, keysize) {
             (KeyAlgorithm::Ec, Some(n)) => Some(format!(
                 "Specifying -keysize for generating EC keys is deprecated, please use \"-groupname {}\" instead.",
@@ -200,7 +269,7 @@ fn key_size(args: &Parsed, keyalg: KeyAlgorithm) -> CliResult<(u32, Option<Strin
         return Ok((keysize.unwrap_or(keyalg.default_size()), warning));
     };
     if keysize.is_some() {
-        return Err(CliError::new("Cannot specify both -groupname and -keysize"));
+        return Err(Fault::GroupnameAndKeysize.into());
     }
     match keyalg {
         KeyAlgorithm::Ec => Ok((EcCurve::from_name(group)?.bits(), None)),
@@ -210,29 +279,32 @@ fn key_size(args: &Parsed, keyalg: KeyAlgorithm) -> CliResult<(u32, Option<Strin
         KeyAlgorithm::Ed25519 | KeyAlgorithm::Ed448 if group.eq_ignore_ascii_case("Ed448") => {
             Ok((448, None))
         }
-        _ => Err(CliError::new(format!(
-            "-groupname {group} cannot be used with -keyalg {}",
-            keyalg.name()
-        ))
-        .hint("-groupname names an EC curve: secp256r1, secp384r1 or secp521r1")),
+        _ => Err(Fault::GroupnameMismatch {
+            group: group.to_string(),
+            keyalg: keyalg.name(),
+        }
+        .into()),
     }
 }
 
 /// The password for the new key: JKS takes `-keypass` (or asks, RETURN for
 /// the store password); PKCS12 always uses the store password.
 fn key_password(
-    args: &Parsed,
+    args: &Args,
     p: &mut Prompter,
     t: &StoreType,
     store_password: &Password,
     alias: &str,
 ) -> CliResult<Password> {
-    let given = prompt::from_arg(args.password("keypass"), "keypass")?;
+    let given = prompt::from_arg(args.keypass, "keypass")?;
     match t {
-        StoreType::Pkcs12 | StoreType::Pem => Ok(super::pkcs12_key_password(given, store_password)),
+        StoreType::Pkcs12 | StoreType::Pem => Ok(crate::cli::recover::pkcs12_key_password(
+            given,
+            store_password,
+        )),
         StoreType::Jks | StoreType::Jceks | StoreType::Bks | StoreType::Uber => match given {
             Some(k) if k.char_len() < 6 => {
-                Err(CliError::new("Key password must be at least 6 characters"))
+                Err(error::password_too_short(error::ShortPassword::Key))
             }
             Some(k) => Ok(k),
             None => prompt::new_key_password(p, alias, store_password),
@@ -256,11 +328,7 @@ fn ask_dname(p: &mut Prompter) -> CliResult<x509_cert::name::Name> {
         "What is the name of your State or Province?",
         "What is the two-letter country code for this unit?",
     ];
-    let no_name = || {
-        CliError::new("no -dname given and standard input is empty").hint(
-            "give the name, e.g. -dname \"CN=app.example.com, OU=IT, O=Example, L=Paris, C=FR\"",
-        )
-    };
+    let no_name = || CliError::from(Fault::NoDname);
     let dot_leaves_out = Profile::current().dname_dot_leaves_out;
     let mut answers: [String; 6] = std::array::from_fn(|_| "Unknown".to_string());
     for _ in 0..=20 {
@@ -292,7 +360,7 @@ fn ask_dname(p: &mut Prompter) -> CliResult<x509_cert::name::Name> {
             _ => {}
         }
     }
-    Err(CliError::new("Too many retries, program terminated"))
+    Err(Fault::TooManyRetries.into())
 }
 
 /// The entry that signs a `-signer` certificate: its key (with
@@ -304,16 +372,16 @@ struct Signer {
     chain: Vec<rkeytool::Certificate>,
 }
 
-fn signer_of(args: &Parsed, open: &store::OpenStore, alias: &str) -> CliResult<Signer> {
+fn signer_of(args: &Args, open: &store::OpenStore, alias: &str) -> CliResult<Signer> {
     let stored = open
         .store
         .get(alias)
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> does not exist")))?;
+        .ok_or_else(|| error::alias_not_found(alias))?;
     let Entry::PrivateKey(pk) = &stored.entry else {
-        return Err(CliError::new(format!("Alias <{alias}> has no key")));
+        return Err(error::alias_lacks(alias, error::Lacks::Key));
     };
     // -signerkeypass, else the store password (as keytool tries first).
-    let given = prompt::from_arg(args.password("signerkeypass"), "signerkeypass")?;
+    let given = prompt::from_arg(args.signerkeypass, "signerkeypass")?;
     let (der, _) = open
         .store
         .private_key(alias, Some(&open.password), given.as_ref())
@@ -322,7 +390,7 @@ fn signer_of(args: &Parsed, open: &store::OpenStore, alias: &str) -> CliResult<S
     let cert = pk
         .chain
         .first()
-        .ok_or_else(|| CliError::new(format!("Alias <{alias}> has no certificate")))?;
+        .ok_or_else(|| error::alias_lacks(alias, error::Lacks::Certificate))?;
     let tbs = cert.parsed().tbs_certificate();
     let key_id = match tbs.extensions().and_then(|e| ext::find_subject_key_id(e)) {
         Some(id) => id,

@@ -5,25 +5,75 @@
 //! nothing. Aliases: see `rkeytool::bundle`. With `-sslserver host:port`,
 //! the CA certificates of the chain a TLS server presents, shown first.
 
-use crate::cli::error::{CliError, CliResult};
-use crate::cli::options::Parsed;
+use crate::cli::args::{StoreArgs, WriteArgs};
+use crate::cli::error::{CliError, CliResult, Fault};
+use crate::cli::options::{CmdDef, Opt, Parsed};
 use crate::cli::prompt::Prompter;
 use crate::cli::store;
 use rkeytool::bundle::{self, AliasMaker};
 use rkeytool::keystore::now_millis;
 use rkeytool::{Entry, StoredEntry, dname};
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::Path;
 
+/// `-importbundle` in the command table: its help, its options, its entry point.
+pub const COMMAND: CmdDef = CmdDef {
+    name: "importbundle",
+    aliases: &[],
+    help: "Imports every certificate of a bundle as trusted",
+    options: &[
+        Opt::File,
+        Opt::Sslserver,
+        Opt::Noprompt,
+        Opt::Aliasprefix,
+        Opt::Keystore,
+        Opt::Cacerts,
+        Opt::Storepass,
+        Opt::Storetype,
+        Opt::Providername,
+        Opt::Legacy,
+        Opt::Macalg,
+        Opt::V,
+    ],
+    keytool: false,
+    run: start,
+};
+
+/// What `-importbundle` takes from the command line.
+struct Args<'a> {
+    file: Option<&'a str>,
+    sslserver: Option<&'a str>,
+    noprompt: bool,
+    aliasprefix: Option<&'a str>,
+    store: StoreArgs<'a>,
+    write: WriteArgs<'a>,
+}
+
+impl<'a> Args<'a> {
+    fn new(p: &'a Parsed) -> Self {
+        Args {
+            file: p.value(Opt::File),
+            sslserver: p.value(Opt::Sslserver),
+            noprompt: p.flag(Opt::Noprompt),
+            aliasprefix: p.value(Opt::Aliasprefix),
+            store: StoreArgs::new(p),
+            write: WriteArgs::new(p),
+        }
+    }
+}
+
+fn start(parsed: &Parsed, p: &mut Prompter, _out: &mut dyn Write) -> CliResult<i32> {
+    run(&Args::new(parsed), p).map(|()| 0)
+}
+
 /// Runs `-importbundle`.
-pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
-    let verbose = args.flag("v");
-    let (certificates, skipped_files, source) = match args.value("sslserver") {
+fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
+    let verbose = args.store.verbose;
+    let (certificates, skipped_files, source) = match args.sslserver {
         Some(server) => {
-            if args.value("file").is_some() {
-                return Err(CliError::new(
-                    "-importbundle takes -file or -sslserver, not both",
-                ));
+            if args.file.is_some() {
+                return Err(Fault::BundleFileAndServer.into());
             }
             match server_cas(args, p, server)? {
                 Some(cas) => (cas, Vec::new(), server.to_string()),
@@ -31,17 +81,13 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             }
         }
         None => {
-            let file = Path::new(args.value("file").ok_or_else(|| {
-                CliError::new("-importbundle needs -file <bundle>").hint(
-                    "a PEM bundle such as /etc/ssl/certs/ca-certificates.crt, a PKCS#7 file, a folder of certificates, or -sslserver host:port",
-                )
-            })?);
+            let file = Path::new(
+                args.file
+                    .ok_or_else(|| CliError::from(Fault::BundleNeedsFile))?,
+            );
             let found = bundle::read(file).map_err(|e| CliError::from(e).in_file(file))?;
             if found.certificates.is_empty() {
-                return Err(CliError::new(format!(
-                    "no certificate found in {}",
-                    file.display()
-                )));
+                return Err(Fault::NoCertificateIn(file.to_path_buf()).into());
             }
             (
                 found.certificates,
@@ -50,7 +96,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             )
         }
     };
-    let mut open = store::open_or_create(args, p)?;
+    let mut open = store::open_or_create(&args.store, p)?;
     let mut seen: HashSet<[u8; 32]> = open
         .store
         .entries()
@@ -58,7 +104,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         .filter_map(|e| e.entry.certificate())
         .map(|c| c.sha256())
         .collect();
-    let prefix = args.value("aliasprefix").unwrap_or("");
+    let prefix = args.aliasprefix.unwrap_or("");
     let mut aliases = AliasMaker::new();
     let now = now_millis();
     let (mut added, mut skipped) = (0usize, 0usize);
@@ -85,7 +131,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         added += 1;
     }
     if added > 0 {
-        store::save(&open, store::protection(args)?)?;
+        store::save(&open, store::protection(&args.write)?)?;
     }
     eprintln!(
         "{added} {} added to keystore, {skipped} skipped (already present)",
@@ -115,17 +161,14 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
 /// confirmed (unless `-noprompt`) before anything is imported. `None` when
 /// the answer is no.
 fn server_cas(
-    args: &Parsed,
+    args: &Args,
     p: &mut Prompter,
     server: &str,
 ) -> CliResult<Option<Vec<rkeytool::Certificate>>> {
     let chain = super::sslserver::fetch(server)?;
     let cas: Vec<_> = chain.into_iter().filter(rkeytool::verify::is_ca).collect();
     if cas.is_empty() {
-        return Err(CliError::new(format!(
-            "{server} presented no CA certificate, only its own"
-        ))
-        .hint("ask the server's operator for its CA certificate and import it with -importcert"));
+        return Err(Fault::OnlyServerCertificate(server.to_string()).into());
     }
     eprintln!("CA certificates presented by {server}:");
     for c in &cas {
@@ -135,7 +178,7 @@ fn server_cas(
             rkeytool::cert::colon_hex(&c.sha256())
         );
     }
-    if !args.flag("noprompt") {
+    if !args.noprompt {
         match p.yes_no("Trust these certificates? [no]:  ")? {
             Some(true) => {}
             Some(false) => {
@@ -143,10 +186,7 @@ fn server_cas(
                 return Ok(None);
             }
             None => {
-                return Err(CliError::new(
-                    "Certificates were not added to keystore: confirmation needed and standard input is empty",
-                )
-                .hint("check the fingerprints, then add -noprompt or answer yes on standard input"));
+                return Err(Fault::BundleConfirmationNeeded.into());
             }
         }
     }

@@ -1,8 +1,9 @@
 //! `-importcert` (legacy `-import`): a CA's reply onto a key entry, or a
 //! trusted certificate under a new alias.
 
-use crate::cli::error::{CliError, CliResult};
-use crate::cli::options::Parsed;
+use crate::cli::args::{StoreArgs, WriteArgs};
+use crate::cli::error::{CliError, CliResult, Fault};
+use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
 use crate::cli::write_out;
@@ -11,26 +12,83 @@ use rkeytool::{Certificate, Entry, StoreType, StoredEntry, cert, chain, text};
 use std::io::Write;
 use std::path::Path;
 
+/// `-importcert` in the command table: its help, its options, its entry point.
+pub const COMMAND: CmdDef = CmdDef {
+    name: "importcert",
+    aliases: &["import"],
+    help: "Imports a certificate or a certificate chain",
+    options: &[
+        Opt::Noprompt,
+        Opt::Trustcacerts,
+        Opt::Protected,
+        Opt::Alias,
+        Opt::File,
+        Opt::Keypass,
+        Opt::Keystore,
+        Opt::Cacerts,
+        Opt::Storepass,
+        Opt::Storetype,
+        Opt::Providername,
+        Opt::Addprovider,
+        Opt::Providerclass,
+        Opt::Providerpath,
+        Opt::V,
+        Opt::Legacy,
+        Opt::Macalg,
+    ],
+    keytool: true,
+    run: start,
+};
+
+/// What `-importcert` takes from the command line.
+struct Args<'a> {
+    /// `-alias`, else keytool's `mykey`.
+    alias: &'a str,
+    file: Option<&'a str>,
+    noprompt: bool,
+    trustcacerts: bool,
+    keypass: Option<&'a PasswordArg>,
+    store: StoreArgs<'a>,
+    write: WriteArgs<'a>,
+}
+
+impl<'a> Args<'a> {
+    fn new(p: &'a Parsed) -> Self {
+        Args {
+            alias: super::alias(p),
+            file: p.value(Opt::File),
+            noprompt: p.flag(Opt::Noprompt),
+            trustcacerts: p.flag(Opt::Trustcacerts),
+            keypass: p.password(Opt::Keypass),
+            store: StoreArgs::new(p),
+            write: WriteArgs::new(p),
+        }
+    }
+}
+
+fn start(parsed: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i32> {
+    run(&Args::new(parsed), p, out).map(|()| 0)
+}
+
 /// Runs `-importcert`.
-pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
-    let alias = super::alias(args).to_string();
-    let (data, _) = super::read_input(args, "file")?;
+fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
+    let alias = args.alias.to_string();
+    let (data, _) = super::read_input(args.file)?;
     let certs = cert::parse_certificates(&data).map_err(|e| {
         let c = CliError::from(e);
-        match args.value("file") {
+        match args.file {
             Some(f) => c.in_file(Path::new(f)),
             None => c,
         }
     })?;
-    let mut open = store::open_or_create(args, p)?;
+    let mut open = store::open_or_create(&args.store, p)?;
     let key_password = match open.store.store_type() {
-        StoreType::Pkcs12 | StoreType::Pem => super::pkcs12_key_password(
-            prompt::from_arg(args.password("keypass"), "keypass")?,
+        StoreType::Pkcs12 | StoreType::Pem => crate::cli::recover::pkcs12_key_password(
+            prompt::from_arg(args.keypass, "keypass")?,
             &open.password,
         ),
         StoreType::Jks | StoreType::Jceks | StoreType::Bks | StoreType::Uber => {
-            prompt::from_arg(args.password("keypass"), "keypass")?
-                .unwrap_or_else(|| open.password.clone())
+            prompt::from_arg(args.keypass, "keypass")?.unwrap_or_else(|| open.password.clone())
         }
     };
     // The key itself stays as read: only its chain changes.
@@ -41,7 +99,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         .iter()
         .filter_map(|e| e.entry.certificate().cloned())
         .collect();
-    if args.flag("trustcacerts") {
+    if args.trustcacerts {
         anchors.extend(store::cacerts_certificates()?);
     }
 
@@ -57,8 +115,8 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
                     .chain
                     .last()
                     .cloned()
-                    .ok_or_else(|| CliError::new("Reply has no certificates"))?;
-                if !args.flag("noprompt") {
+                    .ok_or(Fault::ReplyHasNoCertificates)?;
+                if !args.noprompt {
                     // keytool prints the certificate on stdout, the rest on stderr.
                     eprintln!("\nTop-level certificate in reply:\n");
                     write_out(out, &text::certificate_verbose(&top))?;
@@ -88,7 +146,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         }
         None => {
             let Some(cert) = certs.into_iter().next() else {
-                return Err(CliError::new("Input not an X.509 certificate"));
+                return Err(Fault::NotX509.into());
             };
             let existing = open
                 .store
@@ -96,7 +154,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
                 .iter()
                 .find(|e| e.entry.certificate() == Some(&cert))
                 .map(|e| e.alias.clone());
-            if !args.flag("noprompt") {
+            if !args.noprompt {
                 let question = if let Some(other) = existing {
                     eprintln!("Certificate already exists in keystore under alias <{other}>");
                     Some("Do you still want to add it? [no]:  ")
@@ -124,7 +182,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
     };
     // keytool says so before it writes (and before "[Storing ...]" with -v).
     eprintln!("{message}");
-    store::save(&open, store::protection(args)?)?;
+    store::save(&open, store::protection(&args.write)?)?;
     store::warn_if_jks(&open.path, &open.store);
     Ok(())
 }
@@ -145,9 +203,6 @@ fn confirm(p: &mut Prompter, question: &str, declined: &str) -> CliResult<bool> 
             eprintln!("{declined}");
             Ok(false)
         }
-        None => Err(CliError::new(format!(
-            "{declined}: confirmation needed and standard input is empty"
-        ))
-        .hint("add -noprompt to import it without asking, or answer yes on standard input")),
+        None => Err(Fault::ConfirmationNeeded(declined.to_string()).into()),
     }
 }

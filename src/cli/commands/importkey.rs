@@ -3,8 +3,9 @@
 //! command; people chain `openssl pkcs12 -export` and `keytool
 //! -importkeystore` through a temporary file holding an unencrypted key.
 
-use crate::cli::error::{CliError, CliResult};
-use crate::cli::options::Parsed;
+use crate::cli::args::{StoreArgs, WriteArgs};
+use crate::cli::error::{CliError, CliResult, Fault};
+use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
 use rkeytool::keyfile::KeyFile;
@@ -13,20 +14,73 @@ use rkeytool::{
     Certificate, Entry, Error, KeyMaterial, PrivateKeyEntry, StoreType, StoredEntry, cert, chain,
     dname, storage,
 };
+use std::io::Write;
 use std::path::Path;
 use zeroize::Zeroizing;
 
+/// `-importkey` in the command table: its help, its options, its entry point.
+pub const COMMAND: CmdDef = CmdDef {
+    name: "importkey",
+    aliases: &[],
+    help: "Imports a private key file and its certificate chain",
+    options: &[
+        Opt::Alias,
+        Opt::Keyfile,
+        Opt::Keyfilepass,
+        Opt::File,
+        Opt::Keypass,
+        Opt::Keystore,
+        Opt::Storepass,
+        Opt::Storetype,
+        Opt::Providername,
+        Opt::Legacy,
+        Opt::Macalg,
+        Opt::V,
+    ],
+    keytool: false,
+    run: start,
+};
+
+/// What `-importkey` takes from the command line.
+struct Args<'a> {
+    /// `-alias`, else keytool's `mykey`.
+    alias: &'a str,
+    keyfile: Option<&'a str>,
+    keyfilepass: Option<&'a PasswordArg>,
+    file: Option<&'a str>,
+    keypass: Option<&'a PasswordArg>,
+    store: StoreArgs<'a>,
+    write: WriteArgs<'a>,
+}
+
+impl<'a> Args<'a> {
+    fn new(p: &'a Parsed) -> Self {
+        Args {
+            alias: super::alias(p),
+            keyfile: p.value(Opt::Keyfile),
+            keyfilepass: p.password(Opt::Keyfilepass),
+            file: p.value(Opt::File),
+            keypass: p.password(Opt::Keypass),
+            store: StoreArgs::new(p),
+            write: WriteArgs::new(p),
+        }
+    }
+}
+
+fn start(parsed: &Parsed, p: &mut Prompter, _out: &mut dyn Write) -> CliResult<i32> {
+    run(&Args::new(parsed), p).map(|()| 0)
+}
+
 /// Runs `-importkey`.
-pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
-    let alias = normalize_alias(super::alias(args));
-    let key_path = Path::new(args.value("keyfile").ok_or_else(|| {
-        CliError::new("-importkey needs -keyfile <file>").hint(
-            "e.g. rkeytool -importkey -alias KeyName -keyfile KeyName.pem -file chain.pem -keystore KeyStoreName.p12",
-        )
-    })?);
+fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
+    let alias = normalize_alias(args.alias);
+    let key_path = Path::new(
+        args.keyfile
+            .ok_or_else(|| CliError::from(Fault::ImportkeyNeedsKeyfile))?,
+    );
     let data = Zeroizing::new(storage::read_file(key_path)?);
     let keyfile = KeyFile::parse(&data).map_err(|e| CliError::from(e).in_file(key_path))?;
-    let (certs, certs_from) = match args.value("file") {
+    let (certs, certs_from) = match args.file {
         Some(f) => {
             let f = Path::new(f);
             let bytes = storage::read_file(f)?;
@@ -37,41 +91,32 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         None => (keyfile.certificates().to_vec(), key_path),
     };
     if certs.is_empty() {
-        return Err(CliError::new(format!(
-            "No certificate for the key in {}",
-            key_path.display()
-        ))
-        .hint("give the certificate chain with -file CERTS (PEM, DER or PKCS#7)"));
+        return Err(Fault::NoCertificateForKey(key_path.to_path_buf()).into());
     }
 
-    let mut open = store::open_or_create(args, p)?;
+    let mut open = store::open_or_create(&args.store, p)?;
     if open.store.contains(&alias) {
-        return Err(CliError::new(format!(
-            "Key not imported, alias <{alias}> already exists"
-        )));
+        return Err(crate::cli::error::alias_taken(
+            &alias,
+            crate::cli::error::NotMade::Key,
+        ));
     }
     let key_password = key_password(args, open.store.store_type(), &open.password)?;
 
     let file_password = if keyfile.is_encrypted() {
-        Some(
-            match prompt::from_arg(args.password("keyfilepass"), "keyfilepass")? {
-                Some(pw) => pw,
-                None => p
-                    .secret(&format!("Enter pass phrase for {}:  ", key_path.display()))?
-                    .ok_or_else(|| prompt::missing("password for the key file", "keyfilepass"))?,
-            },
-        )
+        Some(match prompt::from_arg(args.keyfilepass, "keyfilepass")? {
+            Some(pw) => pw,
+            None => p
+                .secret(&format!("Enter pass phrase for {}:  ", key_path.display()))?
+                .ok_or_else(|| prompt::missing("password for the key file", "keyfilepass"))?,
+        })
     } else {
         None
     };
     let key = keyfile
         .decrypt(file_password.as_ref())
         .map_err(|e| match e {
-            Error::WrongPassword => CliError::new(format!(
-                "Cannot decrypt {}: wrong password",
-                key_path.display()
-            ))
-            .hint("check -keyfilepass (or -keyfilepass:env / -keyfilepass:file)"),
+            Error::WrongPassword => Fault::KeyfileWrongPassword(key_path.to_path_buf()).into(),
             other => CliError::from(other).in_file(key_path),
         })?;
 
@@ -87,14 +132,12 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         let subject = bottom_of(&certs)
             .map(|c| dname::format(c.parsed().tbs_certificate().subject()))
             .unwrap_or_default();
-        return Err(CliError::new(format!(
-            "Private key does not match the certificate {subject}"
-        ))
-        .hint(format!(
-            "{} does not hold the certificate of the key in {}",
-            certs_from.display(),
-            key_path.display()
-        )));
+        return Err(Fault::KeyMismatch {
+            subject,
+            certs: certs_from.to_path_buf(),
+            key: key_path.to_path_buf(),
+        }
+        .into());
     };
     let chain = chain::build(leaf, certs.iter());
     chain::verify_links(&chain).map_err(|e| CliError::from(e).in_file(certs_from))?;
@@ -117,7 +160,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
             password: StoreType::entry_password(&key_password, &open.password),
         }),
     })?;
-    store::save(&open, store::protection(args)?)?;
+    store::save(&open, store::protection(&args.write)?)?;
     eprintln!(
         "Entry for alias {alias} successfully imported: {key_type} key, certificate chain length {chain_len}"
     );
@@ -128,18 +171,18 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
 /// The key password: the store password for PKCS12 (as keytool), `-keypass`
 /// or the store password for JKS.
 fn key_password(
-    args: &Parsed,
+    args: &Args,
     t: StoreType,
     store_password: &rkeytool::Password,
 ) -> CliResult<rkeytool::Password> {
-    let given = prompt::from_arg(args.password("keypass"), "keypass")?;
+    let given = prompt::from_arg(args.keypass, "keypass")?;
     match (t, given) {
-        (StoreType::Pkcs12 | StoreType::Pem, given) => {
-            Ok(super::pkcs12_key_password(given, store_password))
-        }
-        (_, Some(k)) if k.char_len() < 6 => {
-            Err(CliError::new("Key password must be at least 6 characters"))
-        }
+        (StoreType::Pkcs12 | StoreType::Pem, given) => Ok(
+            crate::cli::recover::pkcs12_key_password(given, store_password),
+        ),
+        (_, Some(k)) if k.char_len() < 6 => Err(crate::cli::error::password_too_short(
+            crate::cli::error::ShortPassword::Key,
+        )),
         (_, Some(k)) => Ok(k),
         (_, None) => Ok(store_password.clone()),
     }

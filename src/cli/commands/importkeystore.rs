@@ -3,110 +3,103 @@
 //! prompts, messages and `.old` backup. The whole destination is built in
 //! memory and written once: a failed import leaves it byte for byte as it was.
 
-use crate::cli::error::{CliError, CliResult};
-use crate::cli::options::Parsed;
-use crate::cli::prompt::{self, Prompter};
+use crate::cli::args::WriteArgs;
+use crate::cli::error::{CliError, CliResult, Fault};
+use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
+use crate::cli::prompt::{self, Prompter, check_new_password};
+use crate::cli::recover::{key_and_password, pkcs12_keypass_warning, protect_for};
 use crate::cli::store;
 use rkeytool::{
-    Entry, Error, KeyMaterial, KeyStore, Password, PrivateKeyEntry, StoreType, StoredEntry,
-    storage, text,
+    Entry, Error, KeyStore, Password, PrivateKeyEntry, StoreType, StoredEntry, storage, text,
 };
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use zeroize::Zeroizing;
 
-/// keytool's banner when the source keystore was read without its password.
-const SRC_INTEGRITY_WARNING: &str = "\n*****************  WARNING WARNING WARNING  *****************\n* The integrity of the information stored in the srckeystore*\n* has NOT been verified!  In order to verify its integrity, *\n* you must provide the srckeystore password.                *\n*****************  WARNING WARNING WARNING  *****************\n";
+/// `-importkeystore` in the command table: its help, its options, its entry point.
+pub const COMMAND: CmdDef = CmdDef {
+    name: "importkeystore",
+    aliases: &[],
+    help: "Imports one or all entries from another keystore",
+    options: &[
+        Opt::Srckeystore,
+        Opt::Destkeystore,
+        Opt::Srcstoretype,
+        Opt::Deststoretype,
+        Opt::Srcstorepass,
+        Opt::Deststorepass,
+        Opt::Srcprotected,
+        Opt::Destprotected,
+        Opt::Srcprovidername,
+        Opt::Destprovidername,
+        Opt::Srcalias,
+        Opt::Destalias,
+        Opt::Srckeypass,
+        Opt::Destkeypass,
+        Opt::Noprompt,
+        Opt::Addprovider,
+        Opt::Providerclass,
+        Opt::Providerpath,
+        Opt::V,
+        Opt::Legacy,
+        Opt::Macalg,
+    ],
+    keytool: true,
+    run: start,
+};
 
-/// keytool's warning when `-keypass` (or `-srckeypass`, `-destkeypass`) differs
-/// from the store password of a PKCS12 keystore.
-pub fn pkcs12_keypass_warning(option: &str) {
-    eprintln!(
-        "Warning:  Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified {option} value."
-    );
+/// What `-importkeystore` takes from the command line.
+struct Args<'a> {
+    srckeystore: Option<&'a str>,
+    destkeystore: Option<&'a str>,
+    srcalias: Option<&'a str>,
+    destalias: Option<&'a str>,
+    srcstoretype: Option<&'a str>,
+    deststoretype: Option<&'a str>,
+    srcstorepass: Option<&'a PasswordArg>,
+    deststorepass: Option<&'a PasswordArg>,
+    srckeypass: Option<&'a PasswordArg>,
+    destkeypass: Option<&'a PasswordArg>,
+    noprompt: bool,
+    verbose: bool,
+    write: WriteArgs<'a>,
 }
 
-/// Refuses a new password under 6 characters, as keytool does before anything else.
-pub fn check_new_password(p: Option<&Password>) -> CliResult<()> {
-    match p {
-        Some(p) if p.char_len() < 6 => Err(crate::cli::error::password_too_short(
-            crate::cli::error::ShortPassword::New,
-        )),
-        _ => Ok(()),
-    }
-}
-
-/// Recovers the PKCS#8 key of a key entry, as keytool's `recoverEntry`:
-/// `key_pass` when given (a wrong one fails), else the store password, else
-/// (JKS) ask on a terminal. Returns the key and the password that opened it.
-pub fn recover_key(
-    alias: &str,
-    pk: &PrivateKeyEntry,
-    store_password: Option<&Password>,
-    key_pass: Option<&Password>,
-    key_pass_option: &str,
-    p: &mut Prompter,
-) -> CliResult<(Zeroizing<Vec<u8>>, Password)> {
-    let cannot = |hint: String| crate::cli::error::cannot_recover_key(alias, hint);
-    match &pk.key {
-        KeyMaterial::Plain(der) => Ok((
-            der.clone(),
-            store_password.cloned().unwrap_or_else(|| Password::new("")),
-        )),
-        KeyMaterial::JksProtected(_)
-        | KeyMaterial::JceksProtected(_)
-        | KeyMaterial::Pkcs12Shrouded(_)
-        | KeyMaterial::BksSealed(_) => {
-            let attempt = |pw: &Password| match pk.pkcs8(alias, pw) {
-                Ok(der) => Ok(Some(der)),
-                Err(Error::CannotRecoverKey { .. }) => Ok(None),
-                Err(e) => Err(CliError::from(e)),
-            };
-            if let Some(k) = key_pass
-                && let Some(der) = attempt(k)?
-            {
-                return Ok((der, k.clone()));
-            }
-            // A PKCS12 key with a password of its own (the KeyStore API
-            // allows it) opens with the key password, the others with the
-            // store password: both are tried.
-            if let Some(s) = store_password
-                && let Some(der) = attempt(s)?
-            {
-                return Ok((der, s.clone()));
-            }
-            // keytool's getKeyPasswd, on a terminal or from standard input.
-            if let Some(k) = prompt::key_password(p, alias)? {
-                return match attempt(&k)? {
-                    Some(der) => Ok((der, k)),
-                    None => Err(cannot(format!(
-                        "give the entry's key password with -{key_pass_option}"
-                    ))),
-                };
-            }
-            Err(cannot(format!(
-                "the key password differs from the store password; give it with -{key_pass_option}"
-            )))
+impl<'a> Args<'a> {
+    fn new(p: &'a Parsed) -> Self {
+        Args {
+            srckeystore: p.value(Opt::Srckeystore),
+            destkeystore: p.value(Opt::Destkeystore),
+            srcalias: p.value(Opt::Srcalias),
+            destalias: p.value(Opt::Destalias),
+            srcstoretype: p.value(Opt::Srcstoretype),
+            deststoretype: p.value(Opt::Deststoretype),
+            srcstorepass: p.password(Opt::Srcstorepass),
+            deststorepass: p.password(Opt::Deststorepass),
+            srckeypass: p.password(Opt::Srckeypass),
+            destkeypass: p.password(Opt::Destkeypass),
+            noprompt: p.flag(Opt::Noprompt),
+            verbose: p.flag(Opt::V),
+            write: WriteArgs::new(p),
         }
     }
 }
 
-/// The key as the destination keeps it: PKCS#8 for PKCS12, Sun-protected
-/// with `password` for JKS and JCEKS (each with its own key protector).
-pub fn protect_for(
-    t: StoreType,
-    der: Zeroizing<Vec<u8>>,
-    password: &Password,
-) -> CliResult<KeyMaterial> {
-    Ok(KeyMaterial::for_store(t, der, password)?)
+fn start(parsed: &Parsed, p: &mut Prompter, _out: &mut dyn Write) -> CliResult<i32> {
+    run(&Args::new(parsed), p).map(|()| 0)
 }
 
-fn type_option(args: &Parsed, name: &str) -> CliResult<Option<StoreType>> {
-    match args.value(name) {
+/// keytool's banner when the source keystore was read without its password.
+const SRC_INTEGRITY_WARNING: &str = "\n*****************  WARNING WARNING WARNING  *****************\n* The integrity of the information stored in the srckeystore*\n* has NOT been verified!  In order to verify its integrity, *\n* you must provide the srckeystore password.                *\n*****************  WARNING WARNING WARNING  *****************\n";
+
+fn type_option(opt: Opt, value: Option<&str>) -> CliResult<Option<StoreType>> {
+    let name = opt.name();
+    match value {
         None => Ok(None),
         Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
-            CliError::new(format!("{t} not found")).hint(format!(
-                "rkeytool supports -{name} PKCS12, JKS, JCEKS, BKS, UBER and PEM"
-            ))
+            CliError::from(Fault::StoreTypeNotFound {
+                given: t.to_string(),
+                option: name,
+            })
         }),
     }
 }
@@ -137,32 +130,30 @@ fn backup_name(src: &str) -> String {
 }
 
 /// Runs `-importkeystore`.
-pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
+fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
     let src_name = args
-        .value("srckeystore")
-        .ok_or_else(|| CliError::new("Please specify -srckeystore"))?
+        .srckeystore
+        .ok_or(Fault::SrckeystoreMissing)?
         .to_string();
     let src_path = PathBuf::from(&src_name);
-    let dest_path = match args.value("destkeystore") {
+    let dest_path = match args.destkeystore {
         Some(d) => PathBuf::from(d),
         None => match std::env::var_os("HOME") {
             Some(h) => PathBuf::from(h).join(".keystore"),
-            None => return Err(CliError::new("no -destkeystore given and HOME is not set")),
+            None => return Err(Fault::NoHome("destkeystore").into()),
         },
     };
     let dest_name = dest_path.display().to_string();
-    let src_alias = args.value("srcalias");
-    let dest_alias = args.value("destalias");
+    let src_alias = args.srcalias;
+    let dest_alias = args.destalias;
     if src_alias.is_none() && dest_alias.is_some() {
-        return Err(CliError::new(
-            "if alias not specified, destalias and srckeypass must not be specified",
-        ));
+        return Err(Fault::DestaliasWithoutAlias.into());
     }
-    let src_keypass = prompt::from_arg(args.password("srckeypass"), "srckeypass")?;
-    let dest_keypass = prompt::from_arg(args.password("destkeypass"), "destkeypass")?;
+    let src_keypass = prompt::from_arg(args.srckeypass, "srckeypass")?;
+    let dest_keypass = prompt::from_arg(args.destkeypass, "destkeypass")?;
     check_new_password(dest_keypass.as_ref())?;
-    type_option(args, "srcstoretype")?;
-    let dest_type_asked = type_option(args, "deststoretype")?;
+    type_option(Opt::Srcstoretype, args.srcstoretype)?;
+    let dest_type_asked = type_option(Opt::Deststoretype, args.deststoretype)?;
 
     // Like every writer, hold the destination's write lock from before
     // anything is read until the write is done.
@@ -180,7 +171,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         eprintln!("Importing keystore {src_name} to {dest_name}...");
     }
     // keytool asks for the destination's password first, then the source's.
-    let given_dest_pass = prompt::from_arg(args.password("deststorepass"), "deststorepass")?;
+    let given_dest_pass = prompt::from_arg(args.deststorepass, "deststorepass")?;
     // A folder (or a name ending in '/') with -deststoretype PEM is a
     // Kubernetes TLS secret, always written new (pemstore::write_kubernetes).
     let k8s_dest =
@@ -209,7 +200,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     };
     let src_passwordless = storage::is_passwordless(&src_bytes);
     let mut dest_passwordless = false;
-    let src_pass = match prompt::from_arg(args.password("srcstorepass"), "srcstorepass")? {
+    let src_pass = match prompt::from_arg(args.srcstorepass, "srcstorepass")? {
         Some(pw) => Some(pw),
         None if src_passwordless => None,
         None => p
@@ -304,17 +295,18 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         };
         let mut new_alias = dest_alias.unwrap_or(alias).to_string();
         if dest.contains(&new_alias) {
-            if args.flag("noprompt") {
+            if args.noprompt {
                 eprintln!("Warning: Overwriting existing alias {alias} in destination keystore");
             } else {
                 let overwrite = p.yes_no(&format!(
                     "Existing entry alias {alias} exists, overwrite? [no]:  "
                 ))?;
                 let Some(overwrite) = overwrite else {
-                    return Err(CliError::new(format!(
-                        "Existing entry alias {alias} exists in {dest_name}; not overwritten: confirmation needed and standard input is empty"
-                    ))
-                    .hint("add -noprompt to overwrite it, or import it alone with -srcalias and -destalias"));
+                    return Err(Fault::ExistingEntryNotOverwritten {
+                        alias: alias.to_string(),
+                        dest: dest_name.clone(),
+                    }
+                    .into());
                 };
                 if !overwrite {
                     let a = p
@@ -337,9 +329,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
                     && !rkeytool::chain::is_valid_key_entry_chain(&pk.chain)
                 {
                     // keytool skips the entry; we write nothing rather than lose it.
-                    return Err(CliError::new(format!(
-                        "Problem importing entry for alias {alias}: java.security.KeyStoreException: Certificate chain is not valid; nothing was written"
-                    )));
+                    return Err(Fault::ChainNotValid(alias.to_string()).into());
                 }
                 // Beyond keytool: with every entry, -srckeypass is tried first
                 // and the usual store-password-then-ask follows.
@@ -353,7 +343,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
                 };
                 let (der, used) = match first {
                     Some(r) => r,
-                    None => recover_key(
+                    None => key_and_password(
                         alias,
                         pk,
                         src_pass.as_ref(),
@@ -441,22 +431,25 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     // --- Write once; in place, back up the original first.
     let dest_store_pass = (!dest_passwordless).then_some(&dest_pass);
     if k8s_dest {
-        if args.flag("v") {
+        if args.verbose {
             eprintln!("[Storing {dest_name}]");
         }
         rkeytool::pemstore::write_kubernetes(&dest, &dest_path)?;
         return Ok(());
     }
-    let bytes = storage::encode(&dest, dest_store_pass, store::protection(args)?)?;
+    let bytes = storage::encode(&dest, dest_store_pass, store::protection(&args.write)?)?;
     let backup = if in_place {
         let name = backup_name(&src_name);
-        std::fs::copy(&src_path, &name)
-            .map_err(|e| CliError::new(format!("cannot back up {src_name} as {name}: {e}")))?;
+        std::fs::copy(&src_path, &name).map_err(|error| Fault::BackupFailed {
+            src: src_name.clone(),
+            backup: name.clone(),
+            error,
+        })?;
         Some(name)
     } else {
         None
     };
-    if args.flag("v") {
+    if args.verbose {
         eprintln!("[Storing {dest_name}]");
     }
     storage::write_atomic(&dest_path, &bytes)?;
@@ -482,23 +475,4 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         }
     }
     Ok(())
-}
-
-/// Opens an existing keystore for a command that changes it (`-delete`,
-/// `-changealias`, `-storepasswd`, `-keypasswd`): it must exist.
-pub fn open_for_change(args: &Parsed, p: &mut Prompter) -> CliResult<store::OpenStore> {
-    let path = store::keystore_path(args)?;
-    if !path.exists() {
-        return Err(crate::cli::error::keystore_missing(&path));
-    }
-    store::open_or_create(args, p)
-}
-
-/// The alias to work on when not given (`-delete`, `-changealias`): asked
-/// for as keytool does, on a terminal or from standard input.
-pub fn ask_alias(p: &mut Prompter, prompt: &str, missing: &str) -> CliResult<String> {
-    match p.answer(prompt)? {
-        Some(a) if !a.is_empty() => Ok(a),
-        _ => Err(CliError::new(missing)),
-    }
 }

@@ -1,14 +1,13 @@
 //! `-printcert -jarfile F.jar`: the signers of a signed JAR, as keytool prints them.
 
 use crate::cli::error::{CliError, CliResult};
-use crate::cli::options::Parsed;
 use crate::cli::write_out;
 use rkeytool::{dname, jar, pem, text};
 use std::io::Write;
 use std::path::Path;
 
 /// Runs `-printcert -jarfile`.
-pub fn run(args: &Parsed, file: &str, out: &mut dyn Write) -> CliResult<()> {
+pub fn run(rfc: bool, file: &str, out: &mut dyn Write) -> CliResult<()> {
     let path = Path::new(file);
     let signers = jar::signers(path).map_err(|e| CliError::from(e).in_file(path))?;
     if signers.is_empty() {
@@ -20,7 +19,7 @@ pub fn run(args: &Parsed, file: &str, out: &mut dyn Write) -> CliResult<()> {
         s.push_str(&format!("Signer #{}:\n\n", n + 1));
         for (i, c) in chain.iter().enumerate() {
             s.push_str(&format!("Certificate #{}:\n", i + 1));
-            if args.flag("rfc") {
+            if rfc {
                 s.push_str(&format!(
                     "Certificate owner: {}\n\n{}",
                     dname::format(c.parsed().tbs_certificate().subject()),

@@ -2,26 +2,73 @@
 //! key, or (JCEKS) a secret key, as keytool allows. PKCS12 keys always use
 //! the store password, and keytool refuses the command for them.
 
-use super::importkeystore::{check_new_password, open_for_change, protect_for, recover_key};
-use crate::cli::error::{CliError, CliResult};
-use crate::cli::options::Parsed;
+use crate::cli::args::{StoreArgs, WriteArgs};
+use crate::cli::error::{CliResult, Fault};
+use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
+use crate::cli::recover::{key_and_password, protect_for};
 use crate::cli::store;
 use rkeytool::keystore::now_millis;
 use rkeytool::{Entry, PrivateKeyEntry, SecretKeyEntry, SecretMaterial, StoreType};
+use std::io::Write;
+
+/// `-keypasswd` in the command table: its help, its options, its entry point.
+pub const COMMAND: CmdDef = CmdDef {
+    name: "keypasswd",
+    aliases: &[],
+    help: "Changes the key password of an entry",
+    options: &[
+        Opt::Alias,
+        Opt::Keypass,
+        Opt::New,
+        Opt::Keystore,
+        Opt::Storepass,
+        Opt::Storetype,
+        Opt::Providername,
+        Opt::Addprovider,
+        Opt::Providerclass,
+        Opt::Providerpath,
+        Opt::V,
+    ],
+    keytool: true,
+    run: start,
+};
+
+/// What `-keypasswd` takes from the command line.
+struct Args<'a> {
+    alias: &'a str,
+    keypass: Option<&'a PasswordArg>,
+    new: Option<&'a PasswordArg>,
+    store: StoreArgs<'a>,
+    write: WriteArgs<'a>,
+}
+
+impl<'a> Args<'a> {
+    fn new(p: &'a Parsed) -> Self {
+        Args {
+            alias: super::alias(p),
+            keypass: p.password(Opt::Keypass),
+            new: p.password(Opt::New),
+            store: StoreArgs::new(p),
+            write: WriteArgs::new(p),
+        }
+    }
+}
+
+fn start(parsed: &Parsed, p: &mut Prompter, _out: &mut dyn Write) -> CliResult<i32> {
+    run(&Args::new(parsed), p).map(|()| 0)
+}
 
 /// Runs `-keypasswd`.
-pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
-    let new = prompt::from_arg(args.password("new"), "new")?;
-    check_new_password(new.as_ref())?;
-    let keypass = prompt::from_arg(args.password("keypass"), "keypass")?;
-    let mut open = open_for_change(args, p)?;
+fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
+    let new = prompt::from_arg(args.new, "new")?;
+    prompt::check_new_password(new.as_ref())?;
+    let keypass = prompt::from_arg(args.keypass, "keypass")?;
+    let mut open = store::open_for_change(&args.store, p)?;
     if open.store.store_type() == StoreType::Pkcs12 {
-        return Err(CliError::new(
-            "-keypasswd commands not supported if -storetype is PKCS12",
-        ));
+        return Err(Fault::KeypasswdPkcs12.into());
     }
-    let alias = super::alias(args).to_string();
+    let alias = args.alias.to_string();
     let stored = open
         .store
         .get(&alias)
@@ -30,7 +77,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     let store_type = open.store.store_type();
     let entry = match stored.entry {
         Entry::PrivateKey(pk) => {
-            let (der, old) = recover_key(
+            let (der, old) = key_and_password(
                 &alias,
                 &pk,
                 Some(&open.password),
@@ -83,7 +130,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
         e.created_millis = now_millis();
         e.entry = entry;
     }
-    store::save(&open, store::protection(args)?)?;
+    store::save(&open, store::protection(&args.write)?)?;
     store::warn_if_jks(&open.path, &open.store);
     Ok(())
 }

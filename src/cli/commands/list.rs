@@ -1,22 +1,69 @@
 //! `-list`: keytool's listing, line for line (scripts parse it).
 
+use crate::cli::args::StoreArgs;
 use crate::cli::error::CliResult;
-use crate::cli::options::Parsed;
+use crate::cli::options::{CmdDef, Opt, Parsed};
 use crate::cli::prompt::Prompter;
 use crate::cli::{store, write_out};
 use rkeytool::cert::colon_hex;
 use rkeytool::{Entry, StoreType, StoredEntry, text};
 use std::io::Write;
 
+/// `-list` in the command table: its help, its options, its entry point.
+pub const COMMAND: CmdDef = CmdDef {
+    name: "list",
+    aliases: &[],
+    help: "Lists entries in a keystore",
+    options: &[
+        Opt::Rfc,
+        Opt::Alias,
+        Opt::Keystore,
+        Opt::Cacerts,
+        Opt::Storepass,
+        Opt::Storetype,
+        Opt::Providername,
+        Opt::Addprovider,
+        Opt::Providerclass,
+        Opt::Providerpath,
+        Opt::V,
+        Opt::Protected,
+        Opt::Json,
+    ],
+    keytool: true,
+    run: start,
+};
+
+/// What `-list` takes from the command line.
+struct Args<'a> {
+    alias: Option<&'a str>,
+    rfc: bool,
+    json: bool,
+    store: StoreArgs<'a>,
+}
+
+impl<'a> Args<'a> {
+    fn new(p: &'a Parsed) -> Self {
+        Args {
+            alias: p.value(Opt::Alias),
+            rfc: p.flag(Opt::Rfc),
+            json: p.flag(Opt::Json),
+            store: StoreArgs::new(p),
+        }
+    }
+}
+
+fn start(parsed: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i32> {
+    run(&Args::new(parsed), p, out).map(|()| 0)
+}
+
 const SEPARATOR: &str = "\n\n*******************************************\n*******************************************\n\n\n";
 
 /// Runs `-list`.
-pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
-    let (path, ks, password) = store::open_existing(args, p, false)?;
-    if args.flag("json") {
-        let doc =
-            rkeytool::json::document(&path.display().to_string(), &ks, args.value("alias"), None);
-        if let Some(a) = args.value("alias")
+fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
+    let (path, ks, password) = store::open_existing(&args.store, p, false)?;
+    if args.json {
+        let doc = rkeytool::json::document(&path.display().to_string(), &ks, args.alias, None);
+        if let Some(a) = args.alias
             && !ks.contains(a)
         {
             return Err(crate::cli::error::alias_not_found(a));
@@ -25,14 +72,14 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         write_out(out, &text)?;
         return write_out(out, "\n");
     }
-    let verbose = args.flag("v");
-    let rfc = args.flag("rfc");
+    let verbose = args.store.verbose;
+    let rfc = args.rfc;
     if password.is_none() {
         eprint!("{}", store::INTEGRITY_WARNING);
     }
     let mut s = String::new();
     let mut warnings = Vec::new();
-    match args.value("alias") {
+    match args.alias {
         Some(alias) => {
             let e = ks
                 .get(alias)

@@ -1,23 +1,85 @@
 //! `-printcert` and `-printcertreq`: keytool's text for certificates and requests in files.
 
-use crate::cli::error::{CliError, CliResult};
-use crate::cli::options::Parsed;
+use crate::cli::error::{CliError, CliResult, Fault};
+
+use crate::cli::options::{CmdDef, Opt, Parsed};
+use crate::cli::prompt::Prompter;
 use crate::cli::write_out;
 use rkeytool::{cert, csr, pem, text};
 use std::io::Write;
 use std::path::Path;
 
+/// `-printcert` in the command table: its help, its options, its entry point.
+pub const COMMAND: CmdDef = CmdDef {
+    name: "printcert",
+    aliases: &[],
+    help: "Prints the content of a certificate",
+    options: &[
+        Opt::Rfc,
+        Opt::File,
+        Opt::Sslserver,
+        Opt::Jarfile,
+        Opt::Keystore,
+        Opt::Storepass,
+        Opt::Storetype,
+        Opt::Trustcacerts,
+        Opt::Providername,
+        Opt::Addprovider,
+        Opt::Providerclass,
+        Opt::Providerpath,
+        Opt::V,
+        Opt::Protected,
+    ],
+    keytool: true,
+    run: start_cert,
+};
+
+/// What `-printcert` takes from the command line.
+struct Args<'a> {
+    file: Option<&'a str>,
+    rfc: bool,
+    sslserver: Option<&'a str>,
+    jarfile: Option<&'a str>,
+}
+
+impl<'a> Args<'a> {
+    fn new(p: &'a Parsed) -> Self {
+        Args {
+            file: p.value(Opt::File),
+            rfc: p.flag(Opt::Rfc),
+            sslserver: p.value(Opt::Sslserver),
+            jarfile: p.value(Opt::Jarfile),
+        }
+    }
+}
+
+fn start_cert(parsed: &Parsed, _p: &mut Prompter, out: &mut dyn Write) -> CliResult<i32> {
+    run_cert(&Args::new(parsed), out).map(|()| 0)
+}
+/// `-printcertreq` in the command table: its help, its options, its entry point.
+pub const PRINTCERTREQ: CmdDef = CmdDef {
+    name: "printcertreq",
+    aliases: &[],
+    help: "Prints the content of a certificate request",
+    options: &[Opt::File, Opt::V],
+    keytool: true,
+    run: start_req,
+};
+
+fn start_req(parsed: &Parsed, _p: &mut Prompter, out: &mut dyn Write) -> CliResult<i32> {
+    run_req(&Args::new(parsed), out).map(|()| 0)
+}
+
 /// Runs `-printcert`.
-pub fn run_cert(args: &Parsed, out: &mut dyn Write) -> CliResult<()> {
-    if let Some(server) = args.value("sslserver") {
-        return super::sslserver::run(args, server, out);
+fn run_cert(args: &Args, out: &mut dyn Write) -> CliResult<()> {
+    if let Some(server) = args.sslserver {
+        return super::sslserver::run(args.rfc, server, out);
     }
-    if let Some(jar) = args.value("jarfile") {
-        return super::jarfile::run(args, jar, out);
+    if let Some(jar) = args.jarfile {
+        return super::jarfile::run(args.rfc, jar, out);
     }
-    let (data, name) = super::read_input(args, "file")?;
-    let certs = cert::parse_certificates(&data)
-        .map_err(|_| CliError::new(format!("Failed to parse input: {name}")))?;
+    let (data, name) = super::read_input(args.file)?;
+    let certs = cert::parse_certificates(&data).map_err(|_| Fault::FailedToParse(name.clone()))?;
     let mut s = String::new();
     let many = certs.len() > 1;
     let mut warnings = Vec::new();
@@ -25,7 +87,7 @@ pub fn run_cert(args: &Parsed, out: &mut dyn Write) -> CliResult<()> {
         if many {
             s.push_str(&format!("Certificate[{}]:\n", i + 1));
         }
-        if args.flag("rfc") {
+        if args.rfc {
             s.push_str(&pem::encode_java("CERTIFICATE", c.der()));
         } else {
             s.push_str(&text::certificate_verbose(c));
@@ -53,21 +115,21 @@ pub fn run_cert(args: &Parsed, out: &mut dyn Write) -> CliResult<()> {
 }
 
 /// Runs `-printcertreq`.
-pub fn run_req(args: &Parsed, out: &mut dyn Write) -> CliResult<()> {
-    let (data, name) = super::read_input(args, "file")?;
+fn run_req(args: &Args, out: &mut dyn Write) -> CliResult<()> {
+    let (data, name) = super::read_input(args.file)?;
     let der = if pem::is_pem(&data) {
         pem::decode_all(&String::from_utf8_lossy(&data))?
             .into_iter()
             .find(|b| b.label.ends_with("CERTIFICATE REQUEST"))
             .map(|b| b.der)
-            .ok_or_else(|| CliError::new(format!("Failed to parse input: {name}")))?
+            .ok_or_else(|| Fault::FailedToParse(name.clone()))?
     } else {
         data
     };
     let req = csr::decode(&der).map_err(|e| CliError::from(e).in_file(Path::new(&name)))?;
     // keytool's PKCS10 checks the signature while reading.
-    csr::verify_der(&der, &req).map_err(|_| CliError::new("Invalid PKCS #10 signature"))?;
-    if args.flag("rfc") {
+    csr::verify_der(&der, &req).map_err(|_| Fault::InvalidRequestSignature)?;
+    if args.rfc {
         return write_out(out, &pem::encode_java("NEW CERTIFICATE REQUEST", &der));
     }
     let sig_oid = req.algorithm.oid.to_string();

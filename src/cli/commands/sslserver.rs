@@ -1,19 +1,18 @@
 //! `-printcert -sslserver host[:port]`: the chain a TLS server presents,
 //! printed as keytool prints it (`-rfc`: PEM).
 
-use crate::cli::error::{CliError, CliResult};
-use crate::cli::options::Parsed;
+use crate::cli::error::{CliResult, Fault};
 use crate::cli::write_out;
 use rkeytool::{pem, text, tls};
 use std::io::Write;
 
 /// Runs `-printcert -sslserver`.
-pub fn run(args: &Parsed, server: &str, out: &mut dyn Write) -> CliResult<()> {
+pub fn run(rfc: bool, server: &str, out: &mut dyn Write) -> CliResult<()> {
     let chain = fetch(server)?;
     let mut s = String::new();
     let mut warnings = Vec::new();
     for (i, c) in chain.iter().enumerate() {
-        if args.flag("rfc") {
+        if rfc {
             s.push_str(&pem::encode_java("CERTIFICATE", c.der()));
         } else {
             s.push_str(&format!(
@@ -39,9 +38,9 @@ pub fn fetch(server: &str) -> CliResult<Vec<rkeytool::Certificate>> {
     let (host, port) = tls::parse_server(server)?;
     // keytool says only "No certificate from the SSL server"; the reason follows.
     let chain = tls::server_chain(&host, port)
-        .map_err(|e| CliError::new(format!("No certificate from the SSL server: {e}")))?;
+        .map_err(|e| Fault::NoServerCertificate(Some(e.to_string())))?;
     if chain.is_empty() {
-        return Err(CliError::new("No certificate from the SSL server"));
+        return Err(Fault::NoServerCertificate(None).into());
     }
     Ok(chain)
 }

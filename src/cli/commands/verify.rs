@@ -1,8 +1,9 @@
 //! `-verify` (rkeytool's own): is this keystore good to deploy? One line per
 //! finding, grouped by alias, a summary last; exit 1 when anything is an error.
 
+use crate::cli::args::StoreArgs;
 use crate::cli::error::{CliError, CliResult};
-use crate::cli::options::Parsed;
+use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::{store, write_out};
 use rkeytool::keystore::now_millis;
@@ -10,15 +11,60 @@ use rkeytool::verify::{self, Finding, Severity};
 use rkeytool::{Error, StoreType, json, storage};
 use std::io::{IsTerminal, Write};
 
+/// `-verify` in the command table: its help, its options, its entry point.
+pub const COMMAND: CmdDef = CmdDef {
+    name: "verify",
+    aliases: &[],
+    help: "Checks a keystore and reports what is wrong (rkeytool extension)",
+    options: &[
+        Opt::Alias,
+        Opt::Keystore,
+        Opt::Cacerts,
+        Opt::Storepass,
+        Opt::Keypass,
+        Opt::Storetype,
+        Opt::Warndays,
+        Opt::Json,
+        Opt::V,
+    ],
+    keytool: false,
+    run: start,
+};
+
+/// What `-verify` takes from the command line.
+struct Args<'a> {
+    alias: Option<&'a str>,
+    warndays: Option<&'a str>,
+    json: bool,
+    keypass: Option<&'a PasswordArg>,
+    store: StoreArgs<'a>,
+}
+
+impl<'a> Args<'a> {
+    fn new(p: &'a Parsed) -> Self {
+        Args {
+            alias: p.value(Opt::Alias),
+            warndays: p.value(Opt::Warndays),
+            json: p.flag(Opt::Json),
+            keypass: p.password(Opt::Keypass),
+            store: StoreArgs::new(p),
+        }
+    }
+}
+
+fn start(parsed: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i32> {
+    run(&Args::new(parsed), p, out)
+}
+
 /// Runs `-verify`; returns the exit status.
-pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i32> {
-    let path = store::keystore_path(args)?;
+fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i32> {
+    let path = store::keystore_path(&args.store)?;
     if !path.exists() {
         return Err(crate::cli::error::keystore_missing(&path));
     }
     let bytes = storage::read_keystore(&path)?;
     let t = storage::detect(&bytes).map_err(|e| crate::cli::store::load_error(&path, None, e))?;
-    let password = match prompt::from_arg(args.password("storepass"), "storepass")? {
+    let password = match prompt::from_arg(args.store.storepass, "storepass")? {
         Some(pw) => Some(pw),
         // PEM has no store password and no integrity check to make.
         None if t == StoreType::Pem => None,
@@ -53,7 +99,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
         }
         Err(e) => return Err(CliError::from(e).in_file(&path)),
     };
-    let key_pass = prompt::from_arg(args.password("keypass"), "keypass")?;
+    let key_pass = prompt::from_arg(args.keypass, "keypass")?;
     let key_password = |_: &str| match ks.store_type() {
         StoreType::Pkcs12 => password.clone(),
         // A PEM store has no password: an encrypted key opens with -keypass.
@@ -64,7 +110,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
             .or_else(|| Some(rkeytool::Password::new(""))),
         _ => key_pass.clone().or_else(|| password.clone()),
     };
-    let warn_days = match args.value("warndays") {
+    let warn_days = match args.warndays {
         None => 30,
         Some(v) => v
             .parse::<i64>()
@@ -78,7 +124,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
         key_password: &key_password,
         legacy_pkcs12: storage::is_legacy_pkcs12(&bytes),
     };
-    let only = args.value("alias");
+    let only = args.alias;
     if let Some(a) = only
         && !ks.contains(a)
     {
@@ -88,7 +134,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<i3
     store_findings.append(&mut report.store);
     report.store = store_findings;
     let failed = report.has_errors();
-    if args.flag("json") {
+    if args.json {
         let doc = json::document(&path.display().to_string(), &ks, only, Some(report));
         let text = serde_json::to_string_pretty(&doc).map_err(crate::cli::error::json_failed)?;
         write_out(out, &text)?;
