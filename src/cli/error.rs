@@ -105,7 +105,7 @@ pub enum Fault {
     IllegalGenerationEnv(String),
     /// Standard output could not be written.
     Output(std::io::Error),
-    /// `-keystore` with `-cacerts`.
+    /// `-keystore` or `-storetype` with `-cacerts`.
     KeystoreAndCacerts,
     /// No `-keystore` (or `-destkeystore`, the option named) and no HOME for `~/.keystore`.
     NoHome(&'static str),
@@ -282,7 +282,7 @@ impl fmt::Display for Fault {
             Fault::IllegalGenerationEnv(v) => write!(f, "Illegal {ENV_VAR} value: {v}"),
             Fault::Output(e) => write!(f, "cannot write output: {e}"),
             Fault::KeystoreAndCacerts => {
-                f.write_str("The -keystore option and -cacerts option are mutually exclusive")
+                f.write_str("The -keystore or -storetype option cannot be used with the -cacerts option")
             }
             Fault::NoHome(o) => write!(f, "no -{o} given and HOME is not set"),
             Fault::StoreTypeNotFound { given, .. } => write!(f, "{given} not found"),

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 /// The keystore file named by `-keystore`, else keytool's `~/.keystore`.
 pub fn keystore_path(args: &StoreArgs) -> CliResult<PathBuf> {
     if args.cacerts {
-        if args.keystore.is_some() {
+        if args.keystore.is_some() || args.storetype.is_some() {
             return Err(Fault::KeystoreAndCacerts.into());
         }
         return cacerts_path();
@@ -102,6 +102,7 @@ pub fn open_or_create(args: &StoreArgs, p: &mut Prompter) -> CliResult<OpenStore
     let given = prompt::from_arg(args.storepass, "storepass")?;
     let lock = lock_for_writing(&path)?;
     if path.exists() {
+        requested_type(args)?;
         let bytes = storage::read_keystore(&path)?;
         let t = storage::detect(&bytes).map_err(|e| load_error(&path, None, e))?;
         if t == StoreType::Pem {
@@ -180,6 +181,9 @@ pub fn open_existing(
     if !path.exists() {
         return Err(super::error::keystore_missing(&path));
     }
+    // An unknown -storetype is refused as keytool refuses it, after the
+    // file's existence and before any password question.
+    requested_type(args)?;
     let bytes = storage::read_keystore(&path)?;
     let t = storage::detect(&bytes).map_err(|e| load_error(&path, None, e))?;
     let given = prompt::from_arg(args.storepass, "storepass")?;

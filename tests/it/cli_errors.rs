@@ -26,6 +26,8 @@ fn refusals_keytool_also_makes_read_as_keytools() {
             "-keypasswd -alias k -new newpass1",
             "-keypasswd commands not supported if -storetype is PKCS12",
         ),
+        ("-list -storetype FOO", "FOO not found"),
+        ("-delete -alias k -storetype FOO", "FOO not found"),
     ] {
         let line = format!("{line} -keystore ks.p12 -storepass {PW}");
         let kt = env.kt(&line);
@@ -34,6 +36,24 @@ fn refusals_keytool_also_makes_read_as_keytools() {
             .fails_with(&format!("rkeytool error: {words}\n"));
     }
     assert_eq!(env.read("ks.p12"), before);
+}
+
+/// `-cacerts` names the JDK's truststore: no other keystore or type beside it.
+/// (keytool checks this before it opens anything, so no cacerts is touched.)
+#[test]
+fn cacerts_with_keystore_or_storetype_is_refused_as_keytool() {
+    let env = Env::new();
+    for line in [
+        "-list -cacerts -keystore ks.p12",
+        "-list -cacerts -storetype PKCS12",
+    ] {
+        let words = "The -keystore or -storetype option cannot be used with the -cacerts option";
+        let line = format!("{line} -storepass {PW}");
+        let kt = env.kt(&line);
+        assert!(kt.stdout.contains(words), "keytool said:\n{}", kt.stdout);
+        env.sh(&line)
+            .fails_with(&format!("rkeytool error: {words}\n"));
+    }
 }
 
 /// An alias asked for and not answered: keytool's prompt, then one line.
