@@ -33,7 +33,7 @@ pub struct Bundle {
 pub fn read(path: &Path) -> Result<Bundle> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if !meta.is_dir() {
-        let data = crate::storage::read_file(path)?;
+        let data = crate::files::read_file(path)?;
         return Ok(Bundle {
             certificates: cert::parse_certificates(&data)?,
             skipped_files: Vec::new(),
@@ -47,7 +47,7 @@ pub fn read(path: &Path) -> Result<Bundle> {
     files.sort();
     let mut bundle = Bundle::default();
     for f in files {
-        let parsed = crate::storage::read_file(&f).and_then(|d| cert::parse_certificates(&d));
+        let parsed = crate::files::read_file(&f).and_then(|d| cert::parse_certificates(&d));
         match parsed {
             Ok(certs) => bundle.certificates.extend(certs),
             Err(_) => bundle.skipped_files.push(f),

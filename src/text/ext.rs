@@ -8,8 +8,8 @@
 //! parse makes keytool reject the whole certificate; we render it as
 //! unparseable instead.
 
-use super::tlv::{self, Tlv, TlvResult};
 use super::{hex_dump, java_date};
+use crate::tlv::{self, Tlv, TlvResult};
 use der::Decode;
 use x509_cert::ext::Extension;
 use x509_cert::name::Name;

@@ -48,7 +48,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
         super::number(args, "validity")?.unwrap_or(super::genkeypair::DEFAULT_VALIDITY_DAYS);
     let now_s = now_millis() / 1000;
     let not_before = match args.value("startdate") {
-        Some(s) => cert::parse_startdate(s, now_s)?,
+        Some(s) => rkeytool::calendar::parse_startdate(s, now_s)?,
         None => now_s,
     };
     let subject = match args.value("dname") {

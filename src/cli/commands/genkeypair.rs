@@ -50,7 +50,7 @@ pub fn run(args: &Parsed, p: &mut Prompter) -> CliResult<()> {
     }
     let now_s = now_millis() / 1000;
     let not_before = match args.value("startdate") {
-        Some(s) => cert::parse_startdate(s, now_s)?,
+        Some(s) => rkeytool::calendar::parse_startdate(s, now_s)?,
         None => now_s,
     };
     let given_subject = args.value("dname").map(dname::parse).transpose()?;
