@@ -10,14 +10,11 @@
 use crate::cert::{self, Certificate};
 use crate::error::{Error, Result};
 use crate::keystore::{KeyStore, normalize_alias};
-use der::asn1::{Any, ObjectIdentifier};
+use const_oid::db::rfc4519::{CN, O, OU};
+use der::asn1::Any;
 use der::{Tag, Tagged};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
-const CN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
-const O: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.10");
-const OU: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.11");
 
 /// What a bundle held.
 #[derive(Debug, Default)]

@@ -4,15 +4,9 @@ use crate::error::{Error, Result};
 use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
 use cms::signed_data::{CertificateSet, EncapsulatedContentInfo, SignedData, SignerInfos};
+use const_oid::db::rfc5911::{ID_DATA as DATA, ID_SIGNED_DATA as SIGNED_DATA};
 use der::asn1::SetOfVec;
 use der::{Decode, Encode, Tagged};
-
-/// id-signedData.
-const SIGNED_DATA: der::asn1::ObjectIdentifier =
-    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
-/// id-data.
-const DATA: der::asn1::ObjectIdentifier =
-    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
 
 /// The certificates inside a DER ContentInfo holding SignedData, in file
 /// order (keytool keeps it; a SET OF decoder would sort them).

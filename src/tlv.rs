@@ -20,7 +20,6 @@ pub(crate) struct Tlv<'a> {
 pub(crate) type TlvResult<T> = Result<T, String>;
 
 pub(crate) const SEQUENCE: u8 = 0x30;
-pub(crate) const SET: u8 = 0x31;
 pub(crate) const BOOLEAN: u8 = 0x01;
 pub(crate) const INTEGER: u8 = 0x02;
 pub(crate) const BIT_STRING: u8 = 0x03;
