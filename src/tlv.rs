@@ -3,7 +3,10 @@
 //! keytool's `sun.security.x509` classes decode each extension by hand and
 //! fall back to "Unparseable ..." when they fail; reading the TLVs ourselves
 //! lets us render exactly what they saw (unknown bits, odd tags, empty
-//! sequences) instead of whatever a typed decoder would accept.
+//! sequences) instead of whatever a typed decoder would accept. The same
+//! walker finds the first element of a certificate ([`crate::cert`]) and
+//! the object identifiers x509-cert cannot hold ([`crate::lenient`]), so it
+//! is a module of its own, below all three.
 
 /// One DER element: its tag byte, its contents and its whole encoding.
 #[derive(Clone, Copy, Debug)]
