@@ -10,14 +10,11 @@
 use crate::cert::{self, Certificate};
 use crate::error::{Error, Result};
 use crate::keystore::{KeyStore, normalize_alias};
-use der::asn1::{Any, ObjectIdentifier};
+use const_oid::db::rfc4519::{CN, O, OU};
+use der::asn1::Any;
 use der::{Tag, Tagged};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
-const CN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
-const O: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.10");
-const OU: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.11");
 
 /// What a bundle held.
 #[derive(Debug, Default)]
@@ -33,7 +30,7 @@ pub struct Bundle {
 pub fn read(path: &Path) -> Result<Bundle> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if !meta.is_dir() {
-        let data = crate::storage::read_file(path)?;
+        let data = crate::files::read_file(path)?;
         return Ok(Bundle {
             certificates: cert::parse_certificates(&data)?,
             skipped_files: Vec::new(),
@@ -47,7 +44,7 @@ pub fn read(path: &Path) -> Result<Bundle> {
     files.sort();
     let mut bundle = Bundle::default();
     for f in files {
-        let parsed = crate::storage::read_file(&f).and_then(|d| cert::parse_certificates(&d));
+        let parsed = crate::files::read_file(&f).and_then(|d| cert::parse_certificates(&d));
         match parsed {
             Ok(certs) => bundle.certificates.extend(certs),
             Err(_) => bundle.skipped_files.push(f),

@@ -21,6 +21,13 @@ impl PartialEq for Certificate {
 }
 impl Eq for Certificate {}
 
+/// The DER bytes (for [`crate::pkcs7::encode_certificates`]).
+impl AsRef<[u8]> for Certificate {
+    fn as_ref(&self) -> &[u8] {
+        &self.der
+    }
+}
+
 impl Certificate {
     /// Decodes one DER certificate; trailing bytes are an error.
     ///
@@ -73,11 +80,11 @@ impl Certificate {
         if self.substitutions.is_empty() && self.der == self.parsed.to_der()? {
             return Ok(self.parsed.tbs_certificate().to_der()?);
         }
-        let outer = crate::text::tlv::single(&self.der)
-            .map_err(|e| Error::malformed("X.509 certificate", e))?;
+        let outer =
+            crate::tlv::single(&self.der).map_err(|e| Error::malformed("X.509 certificate", e))?;
         let mut inner = outer.value;
-        let tbs = crate::text::tlv::read(&mut inner)
-            .map_err(|e| Error::malformed("X.509 certificate", e))?;
+        let tbs =
+            crate::tlv::read(&mut inner).map_err(|e| Error::malformed("X.509 certificate", e))?;
         Ok(tbs.raw.to_vec())
     }
 
@@ -151,7 +158,10 @@ pub fn parse_certificates(data: &[u8]) -> Result<Vec<Certificate>> {
                 "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
                     out.push(Certificate::from_der_prefix(&block.der)?)
                 }
-                "PKCS7" | "CMS" => out.extend(crate::pkcs7::certificates(&block.der)?),
+                "PKCS7" | "CMS" => out.extend(crate::pkcs7::certificates(
+                    &block.der,
+                    Certificate::from_der,
+                )?),
                 _ => {}
             }
         }
@@ -175,7 +185,7 @@ pub fn parse_certificates(data: &[u8]) -> Result<Vec<Certificate>> {
     }
     match Certificate::from_der(data) {
         Ok(c) => Ok(vec![c]),
-        Err(cert_err) => match crate::pkcs7::certificates(data) {
+        Err(cert_err) => match crate::pkcs7::certificates(data, Certificate::from_der) {
             Ok(v) if !v.is_empty() => Ok(v),
             _ => Err(cert_err),
         },
@@ -206,7 +216,7 @@ impl Certificate {
             Err(e) => {
                 // The lenient path: the first element, exactly.
                 let mut input = der;
-                let first = crate::text::tlv::read(&mut input)
+                let first = crate::tlv::read(&mut input)
                     .map_err(|_| Error::malformed("X.509 certificate", e.to_string()))?;
                 Certificate::from_der(first.raw)
             }
@@ -384,12 +394,6 @@ fn positive_integer(magnitude: &[u8]) -> Result<der::asn1::Int> {
     }
     bytes.extend_from_slice(&trimmed);
     Ok(der::asn1::Int::new(&bytes)?)
-}
-
-/// Parses keytool's `-startdate` in the local time zone, as keytool does
-/// (see [`crate::calendar::parse_startdate_in`]). Returns seconds since the epoch.
-pub fn parse_startdate(s: &str, now: i64) -> Result<i64> {
-    crate::calendar::parse_startdate(s, now)
 }
 
 #[cfg(test)]

@@ -158,7 +158,7 @@ impl fmt::Display for Error {
             Error::TooLarge { name, what, limit } => write!(
                 f,
                 "{name}: too large: rkeytool reads at most {} for {what}",
-                crate::storage::format_size(*limit)
+                format_size(*limit)
             ),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
         }
@@ -182,3 +182,14 @@ impl From<der::Error> for Error {
 
 /// The library's result type.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// A cap for people: "512 MiB", "64 KiB".
+pub fn format_size(n: u64) -> String {
+    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
+        format!("{} MiB", n >> 20)
+    } else if n >= 1 << 10 && n.is_multiple_of(1 << 10) {
+        format!("{} KiB", n >> 10)
+    } else {
+        format!("{n} bytes")
+    }
+}

@@ -128,7 +128,7 @@ fn block_files(path: &Path) -> Result<Vec<Vec<u8>>> {
 pub fn signers(path: &Path) -> Result<Vec<Vec<Certificate>>> {
     let mut out: Vec<Vec<Certificate>> = Vec::new();
     for block in block_files(path)? {
-        let certs = crate::pkcs7::certificates(&block)?;
+        let certs = crate::pkcs7::certificates(&block, Certificate::from_der)?;
         let path_certs = order(&block, certs);
         if !path_certs.is_empty() && !out.contains(&path_certs) {
             out.push(path_certs);

@@ -136,53 +136,9 @@ impl fmt::Debug for KeyMaterial {
 }
 
 impl KeyMaterial {
-    /// A key in the clear as a store of type `t` keeps it: JKS, JCEKS, BKS
-    /// and UBER keys are protected with `password` now (each format's key
-    /// protection); PKCS12 keys stay in the clear until the store is written.
-    pub fn for_store(t: StoreType, pkcs8: Zeroizing<Vec<u8>>, password: &Password) -> Result<Self> {
-        Ok(match t {
-            StoreType::Jks => {
-                KeyMaterial::JksProtected(crate::jks::key_protector::protect(&pkcs8, password)?)
-            }
-            StoreType::Jceks => {
-                KeyMaterial::JceksProtected(crate::jceks::key_protector::protect(&pkcs8, password)?)
-            }
-            StoreType::Pkcs12 | StoreType::Pem => KeyMaterial::Plain(pkcs8),
-            StoreType::Bks | StoreType::Uber => {
-                KeyMaterial::BksSealed(crate::bks::seal_private_key(&pkcs8, password)?)
-            }
-        })
-    }
-
     /// True when the key is still protected as read from a file.
     pub fn is_protected(&self) -> bool {
         !matches!(self, KeyMaterial::Plain(_))
-    }
-
-    /// Decrypted PKCS#8 DER; a protected key needs its key password.
-    /// A wrong password is [`Error::CannotRecoverKey`].
-    pub fn pkcs8(&self, alias: &str, key_password: &Password) -> Result<Zeroizing<Vec<u8>>> {
-        let cannot = |e: Error| match e {
-            Error::WrongPassword => Error::CannotRecoverKey {
-                alias: alias.to_string(),
-            },
-            other => other,
-        };
-        match self {
-            KeyMaterial::Plain(der) => Ok(der.clone()),
-            KeyMaterial::JksProtected(blob) => {
-                crate::jks::key_protector::recover(blob, key_password).map_err(cannot)
-            }
-            KeyMaterial::Pkcs12Shrouded(blob) => {
-                crate::pkcs12::decrypt_shrouded_key(blob, key_password).map_err(cannot)
-            }
-            KeyMaterial::JceksProtected(blob) => {
-                crate::jceks::key_protector::recover(blob, key_password).map_err(cannot)
-            }
-            KeyMaterial::BksSealed(blob) => {
-                crate::bks::unseal_private_key(blob, key_password).map_err(cannot)
-            }
-        }
     }
 }
 
@@ -256,37 +212,6 @@ impl SecretMaterial {
     /// True when the key is still protected as read from a file.
     pub fn is_protected(&self) -> bool {
         !matches!(self, SecretMaterial::Plain(_))
-    }
-
-    /// The key in the clear; a protected key needs its key password.
-    /// A wrong password is [`Error::CannotRecoverKey`].
-    pub fn recover(&self, alias: &str, key_password: &Password) -> Result<SecretKey> {
-        let cannot = |e: Error| match e {
-            Error::WrongPassword => Error::CannotRecoverKey {
-                alias: alias.to_string(),
-            },
-            other => other,
-        };
-        match self {
-            SecretMaterial::Plain(k) => Ok(k.clone()),
-            SecretMaterial::Pkcs12Protected(blob) => {
-                crate::pkcs12::decrypt_secret_key(blob, key_password).map_err(cannot)
-            }
-            SecretMaterial::JceksSealed(sealed) => {
-                crate::jceks::sealed::unseal(sealed, key_password)
-                    .map(|k| SecretKey {
-                        algorithm: k.algorithm,
-                        bytes: k.bytes,
-                    })
-                    .map_err(cannot)
-            }
-            SecretMaterial::BksSealed(blob) => {
-                crate::bks::unseal_secret_key(blob, key_password).map_err(cannot)
-            }
-            SecretMaterial::BksRaw(_) => Err(Error::Unsupported(format!(
-                "entry <{alias}> holds opaque BKS secret bytes with no key algorithm"
-            ))),
-        }
     }
 }
 
@@ -546,42 +471,6 @@ impl KeyStore {
             entries: Vec::new(),
             index: HashMap::new(),
         }
-    }
-
-    /// Opens a keystore of any supported format from a file or bytes,
-    /// recognised by its content. With a password its integrity is checked
-    /// (a wrong one is [`Error::WrongPassword`]); without one it is read as
-    /// keytool reads it without a password. Keys stay protected as read.
-    pub fn open<'a>(
-        source: impl Into<Source<'a>>,
-        password: Option<&Password>,
-    ) -> Result<KeyStore> {
-        match source.into() {
-            Source::Path(p) => crate::storage::decode(&crate::storage::read_file(p)?, password),
-            Source::Bytes(b) => crate::storage::decode(b, password),
-        }
-    }
-
-    /// The keystore in its format (PKCS12 as JDK 17+ writes it). Keys kept
-    /// as read are written back unchanged; keys in the clear are protected
-    /// with their entry's password, else `password`.
-    pub fn to_bytes(&self, password: Option<&Password>) -> Result<Vec<u8>> {
-        crate::storage::encode(self, password, crate::pkcs12::Protection::Modern)
-    }
-
-    /// Writes the keystore to `path` under the storage layer's write lock,
-    /// atomically and keeping the file's identity: the old file stays whole
-    /// if anything fails.
-    pub fn save(
-        &self,
-        path: impl AsRef<std::path::Path>,
-        password: Option<&Password>,
-    ) -> Result<()> {
-        let bytes = self.to_bytes(password)?;
-        // The same lock and identity-keeping write as the rkeytool commands.
-        let _lock = crate::storage::lock(path.as_ref(), &mut |_| {})?;
-        crate::storage::write_atomic(path.as_ref(), &bytes)?;
-        Ok(())
     }
 
     /// Generates a key pair and its self-signed certificate under `alias`

@@ -25,7 +25,7 @@
 //! by the text renderer's own DER reader.
 
 use crate::error::{Error, Result};
-use crate::text::tlv;
+use crate::tlv;
 use sha2::{Digest, Sha256};
 use std::sync::Mutex;
 

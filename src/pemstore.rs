@@ -81,12 +81,12 @@ pub fn read_folder(dir: &Path) -> Result<Vec<u8>> {
     files.sort();
     let mut all = Vec::new();
     for f in files {
-        let data = crate::storage::read_file(&f)?;
-        if (all.len() + data.len()) as u64 > crate::storage::MAX_KEYSTORE_BYTES {
+        let data = crate::files::read_file(&f)?;
+        if (all.len() + data.len()) as u64 > crate::files::MAX_KEYSTORE_BYTES {
             return Err(Error::TooLarge {
                 name: dir.display().to_string(),
                 what: "a PEM keystore folder",
-                limit: crate::storage::MAX_KEYSTORE_BYTES,
+                limit: crate::files::MAX_KEYSTORE_BYTES,
             });
         }
         if looks_like_pem(&data) {
@@ -165,7 +165,7 @@ pub fn decode(bytes: &[u8]) -> Result<KeyStore> {
                 }
             }
             "PKCS7" => {
-                for c in crate::pkcs7::certificates(&der)? {
+                for c in crate::pkcs7::certificates(&der, Certificate::from_der)? {
                     certs.push((None, c));
                 }
             }
@@ -427,7 +427,7 @@ pub fn write_kubernetes(store: &KeyStore, dir: &Path) -> Result<()> {
             )));
         }
     }
-    use crate::storage::{NewFile, write_file};
+    use crate::files::{NewFile, write_file};
     write_file(
         &dir.join(K8S_KEY),
         files.key.as_bytes(),

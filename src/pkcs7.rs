@@ -1,19 +1,12 @@
 //! PKCS#7 / CMS SignedData (RFC 5652) as certificate containers (`.p7b`).
 
-use crate::cert::Certificate;
 use crate::error::{Error, Result};
 use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
 use cms::signed_data::{CertificateSet, EncapsulatedContentInfo, SignedData, SignerInfos};
+use const_oid::db::rfc5911::{ID_DATA as DATA, ID_SIGNED_DATA as SIGNED_DATA};
 use der::asn1::SetOfVec;
 use der::{Decode, Encode, Tagged};
-
-/// id-signedData.
-const SIGNED_DATA: der::asn1::ObjectIdentifier =
-    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
-/// id-data.
-const DATA: der::asn1::ObjectIdentifier =
-    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
 
 /// The certificates inside a DER ContentInfo holding SignedData, in file
 /// order (keytool keeps it; a SET OF decoder would sort them).
@@ -27,17 +20,20 @@ const DATA: der::asn1::ObjectIdentifier =
 /// BER input (indefinite lengths, as `openssl cms -stream` writes and as
 /// Windows and Amazon publish their root bundles) is read as keytool reads
 /// it: turned into DER first (see [`crate::lenient::ber_to_der`]).
-pub fn certificates(der: &[u8]) -> Result<Vec<Certificate>> {
-    match certificates_der(der) {
+///
+/// Each certificate is handed to `read` as its DER element, in order
+/// (`Certificate::from_der`: this module sits below [`crate::cert`]).
+pub fn certificates<T>(der: &[u8], read: impl Fn(&[u8]) -> Result<T>) -> Result<Vec<T>> {
+    match certificates_der(der, &read) {
         Ok(certs) => Ok(certs),
         Err(e) => match crate::lenient::ber_to_der(der) {
-            Ok(converted) if converted != der => certificates_der(&converted),
+            Ok(converted) if converted != der => certificates_der(&converted, &read),
             _ => Err(e),
         },
     }
 }
 
-fn certificates_der(der: &[u8]) -> Result<Vec<Certificate>> {
+fn certificates_der<T>(der: &[u8], read: &impl Fn(&[u8]) -> Result<T>) -> Result<Vec<T>> {
     let bad = |e: der::Error| Error::malformed("PKCS#7", e.to_string());
     let ci = ContentInfo::from_der(der).map_err(bad)?;
     if ci.content_type != SIGNED_DATA {
@@ -60,7 +56,7 @@ fn certificates_der(der: &[u8]) -> Result<Vec<Certificate>> {
             while !der::Reader::is_finished(&certs) {
                 let c: der::Any = der::Decode::decode(&mut certs).map_err(bad)?;
                 if c.tag() == der::Tag::Sequence {
-                    out.push(Certificate::from_der(&c.to_der()?)?);
+                    out.push(read(&c.to_der()?)?);
                 }
             }
         }
@@ -70,11 +66,12 @@ fn certificates_der(der: &[u8]) -> Result<Vec<Certificate>> {
     Ok(out)
 }
 
-/// A degenerate SignedData (no signers) carrying `certs`, as `openssl crl2pkcs7` makes.
-pub fn encode_certificates(certs: &[Certificate]) -> Result<Vec<u8>> {
+/// A degenerate SignedData (no signers) carrying `certs` (each a
+/// certificate's DER), as `openssl crl2pkcs7` makes.
+pub fn encode_certificates<C: AsRef<[u8]>>(certs: &[C]) -> Result<Vec<u8>> {
     let mut set = SetOfVec::new();
     for c in certs {
-        match x509_cert::Certificate::from_der(c.der()) {
+        match x509_cert::Certificate::from_der(c.as_ref()) {
             Ok(typed) => set.insert(CertificateChoices::Certificate(typed))?,
             // Certificates x509-cert cannot hold (see `crate::lenient`) go in
             // as their bytes.
@@ -102,9 +99,9 @@ pub fn encode_certificates(certs: &[Certificate]) -> Result<Vec<u8>> {
 /// [`encode_certificates`] for certificates x509-cert's types cannot hold:
 /// the same structure written from the certificates' bytes, which go in
 /// DER's SET OF order (their encodings compared as octet strings).
-fn encode_certificates_raw(certs: &[Certificate]) -> Result<Vec<u8>> {
+fn encode_certificates_raw<C: AsRef<[u8]>>(certs: &[C]) -> Result<Vec<u8>> {
     use crate::lenient::encode;
-    let mut ders: Vec<&[u8]> = certs.iter().map(|c| c.der()).collect();
+    let mut ders: Vec<&[u8]> = certs.iter().map(|c| c.as_ref()).collect();
     ders.sort();
     let mut body = encode(0x02, &[1]);
     body.extend(encode(0x31, &[]));

@@ -1,24 +1,33 @@
-//! Keystore files: format detection by content, bounded reads, writes that
-//! keep the file's identity, and the writers' lock.
+//! Keystore files: format detection by content, the formats side by side
+//! (decode, encode, [`KeyStore::open`], [`KeyStore::save`]), and the file
+//! layer's bounded reads, identity-keeping writes and lock ([`crate::files`],
+//! re-exported here).
 
-mod lock;
-mod read;
 mod sniff;
-mod write;
 
-pub use lock::{WriteLock, lock};
-pub use read::{
-    MAX_INPUT_BYTES, MAX_KEYSTORE_BYTES, MAX_PASSWORD_LINE, format_size, read_bounded, read_file,
-    read_keystore, read_line_bounded, read_password_file, read_stream,
+pub use crate::files::{
+    MAX_INPUT_BYTES, MAX_KEYSTORE_BYTES, MAX_PASSWORD_LINE, NewFile, WriteLock, Written,
+    format_size, lock, read_bounded, read_file, read_line_bounded, read_password_file, read_stream,
+    resolve_links, write_file,
 };
 pub use sniff::looks_like;
-pub use write::{NewFile, Written, resolve_links, write_file};
 
 use crate::error::{Error, Result};
-use crate::keystore::{KeyStore, StoreType};
+use crate::keystore::{KeyStore, Source, StoreType};
 use crate::password::Password;
 use crate::{bks, jceks, jks, pemstore, pkcs12};
 use std::path::Path;
+
+/// Reads a keystore, at most [`MAX_KEYSTORE_BYTES`], as
+/// [`crate::files::read_keystore`] does (a file being rewritten in place is
+/// read from its complete copy); a folder is a PEM keystore (a Kubernetes
+/// TLS secret, say): its PEM files as one text.
+pub fn read_keystore(path: &Path) -> Result<Vec<u8>> {
+    if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+        return pemstore::read_folder(path);
+    }
+    crate::files::read_keystore(path)
+}
 
 /// Recognises a keystore by its content, never by its name.
 pub fn detect(bytes: &[u8]) -> Result<StoreType> {
@@ -109,6 +118,46 @@ pub fn encode(
         StoreType::Pkcs12 => pkcs12::encode(store, store_password, protection),
         StoreType::Pem => pemstore::encode(store, need()?),
         StoreType::Bks | StoreType::Uber => bks::encode(store, need()?),
+    }
+}
+
+/// Opening and saving a keystore: the formats side by side, so the model
+/// ([`crate::keystore`]) and the formats do not import each other.
+impl KeyStore {
+    /// Opens a keystore of any supported format from a file or bytes,
+    /// recognised by its content. With a password its integrity is checked
+    /// (a wrong one is [`Error::WrongPassword`]); without one it is read as
+    /// keytool reads it without a password. Keys stay protected as read.
+    pub fn open<'a>(
+        source: impl Into<Source<'a>>,
+        password: Option<&Password>,
+    ) -> Result<KeyStore> {
+        match source.into() {
+            Source::Path(p) => decode(&read_file(p)?, password),
+            Source::Bytes(b) => decode(b, password),
+        }
+    }
+
+    /// The keystore in its format (PKCS12 as JDK 17+ writes it). Keys kept
+    /// as read are written back unchanged; keys in the clear are protected
+    /// with their entry's password, else `password`.
+    pub fn to_bytes(&self, password: Option<&Password>) -> Result<Vec<u8>> {
+        encode(self, password, pkcs12::Protection::Modern)
+    }
+
+    /// Writes the keystore to `path` under the storage layer's write lock,
+    /// atomically and keeping the file's identity: the old file stays whole
+    /// if anything fails.
+    pub fn save(
+        &self,
+        path: impl AsRef<std::path::Path>,
+        password: Option<&Password>,
+    ) -> Result<()> {
+        let bytes = self.to_bytes(password)?;
+        // The same lock and identity-keeping write as the rkeytool commands.
+        let _lock = lock(path.as_ref(), &mut |_| {})?;
+        write_atomic(path.as_ref(), &bytes)?;
+        Ok(())
     }
 }
 

@@ -24,7 +24,8 @@
 //! and [`key_strength`]; the sentences come from [`weak_warnings`].
 
 mod ext;
-pub(crate) mod tlv;
+// The DER walker moved to `crate::tlv`; csr.rs still reaches it here.
+pub(crate) use crate::tlv;
 
 use crate::cert::{Certificate, colon_hex};
 use crate::generation::Profile;

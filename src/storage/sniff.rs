@@ -19,8 +19,7 @@ pub fn looks_like(bytes: &[u8]) -> LooksLike {
 
 /// A DER structure that is no PFX, decoded whole.
 pub(crate) fn der_kind(der: &[u8]) -> Option<LooksLike> {
-    const SIGNED_DATA: der::oid::ObjectIdentifier =
-        der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
+    use const_oid::db::rfc5911::ID_SIGNED_DATA as SIGNED_DATA;
     if x509_cert::Certificate::from_der(der).is_ok() {
         Some(LooksLike::Certificate)
     } else if x509_cert::request::CertReq::from_der(der).is_ok() {

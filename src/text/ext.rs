@@ -8,8 +8,8 @@
 //! parse makes keytool reject the whole certificate; we render it as
 //! unparseable instead.
 
-use super::tlv::{self, Tlv, TlvResult};
 use super::{hex_dump, java_date};
+use crate::tlv::{self, Tlv, TlvResult};
 use der::Decode;
 use x509_cert::ext::Extension;
 use x509_cert::name::Name;
@@ -175,29 +175,12 @@ fn ascii(bytes: &[u8]) -> String {
 /// A Name from the contents of a SET (a RelativeDistinguishedName), for
 /// printing with the keytool name formatter.
 fn rdn_as_name(set_contents: &[u8]) -> TlvResult<Name> {
-    let set = wrap(tlv::SET, set_contents);
-    let seq = wrap(tlv::SEQUENCE, &set);
-    Name::from_der(&seq).map_err(|e| e.to_string())
-}
-
-/// A DER element from a tag and contents.
-fn wrap(tag: u8, contents: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = contents.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len
-            .to_be_bytes()
-            .iter()
-            .copied()
-            .skip_while(|b| *b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend_from_slice(&bytes);
-    }
-    out.extend_from_slice(contents);
-    out
+    use der::{Encode, Tag, asn1::Any};
+    let wrap = |tag, contents: &[u8]| Any::new(tag, contents).and_then(|a| a.to_der());
+    wrap(Tag::Set, set_contents)
+        .and_then(|set| wrap(Tag::Sequence, &set))
+        .and_then(|seq| Name::from_der(&seq))
+        .map_err(|e| e.to_string())
 }
 
 /// An IP address as `IPAddressName.toString()` prints it.

@@ -18,6 +18,7 @@ mod jks;
 mod keys;
 mod local_time;
 mod matrix;
+mod module_graph;
 mod names;
 mod pbmac1;
 mod pemstore;

@@ -116,7 +116,7 @@ fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
         .unwrap_or(super::genkeypair::DEFAULT_VALIDITY_DAYS);
     let now_s = now_millis() / 1000;
     let not_before = match args.startdate {
-        Some(s) => cert::parse_startdate(s, now_s)?,
+        Some(s) => rkeytool::calendar::parse_startdate(s, now_s)?,
         None => now_s,
     };
     let subject = match args.dname {

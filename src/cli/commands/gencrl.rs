@@ -9,7 +9,7 @@ use crate::cli::store;
 use rkeytool::crl::{self, Revoked};
 use rkeytool::keygen::{PrivateKey, SignatureAlgorithm};
 use rkeytool::keystore::now_millis;
-use rkeytool::{cert, pem, storage};
+use rkeytool::{pem, storage};
 use std::io::Write;
 use std::path::Path;
 
@@ -87,7 +87,7 @@ fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
         .unwrap_or(super::genkeypair::DEFAULT_VALIDITY_DAYS);
     let now_s = now_millis() / 1000;
     let this_update = match args.startdate {
-        Some(s) => cert::parse_startdate(s, now_s)?,
+        Some(s) => rkeytool::calendar::parse_startdate(s, now_s)?,
         None => now_s,
     };
     let (path, ks, store_password) = store::open_existing(&args.store, p, true)?;

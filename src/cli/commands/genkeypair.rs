@@ -124,7 +124,7 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
     }
     let now_s = now_millis() / 1000;
     let not_before = match args.startdate {
-        Some(s) => cert::parse_startdate(s, now_s)?,
+        Some(s) => rkeytool::calendar::parse_startdate(s, now_s)?,
         None => now_s,
     };
     let given_subject = args.dname.map(dname::parse).transpose()?;

@@ -19,16 +19,7 @@ pub const MAX_INPUT_BYTES: u64 = 16 << 20;
 /// The longest password line, read from standard input or a `:file`: 64 KiB.
 pub const MAX_PASSWORD_LINE: usize = 64 << 10;
 
-/// A cap for people: "512 MiB", "64 KiB".
-pub fn format_size(n: u64) -> String {
-    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
-        format!("{} MiB", n >> 20)
-    } else if n >= 1 << 10 && n.is_multiple_of(1 << 10) {
-        format!("{} KiB", n >> 10)
-    } else {
-        format!("{n} bytes")
-    }
-}
+pub use crate::error::format_size;
 
 /// The error for an input over its cap.
 fn too_large(name: &str, what: &'static str, limit: u64) -> Error {
@@ -102,11 +93,9 @@ pub fn read_stream(r: &mut dyn Read, name: &str) -> Result<Vec<u8>> {
 /// When an in-place rewrite of this keystore (see [`super::write_file`]) is
 /// under way or was interrupted, the complete copy of the old keystore that it
 /// keeps beside the file is read instead, so a reader never sees half of it.
+///
+/// A folder (a PEM keystore) is read by [`crate::storage::read_keystore`].
 pub fn read_keystore(path: &Path) -> Result<Vec<u8>> {
-    // A folder is a PEM keystore (a Kubernetes TLS secret, say): its PEM files as one text.
-    if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
-        return crate::pemstore::read_folder(path);
-    }
     let real = super::resolve_links(path)?;
     let backup = backup_path(&real);
     for _ in 0..3 {

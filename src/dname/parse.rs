@@ -1,98 +1,28 @@
-//! keytool's X.500 distinguished-name syntax: `-dname` parsing and the
-//! `Owner:` / `Issuer:` rendering.
-//!
-//! Both directions follow the JDK's `sun.security.x509.X500Name`, `RDN` and
-//! `AVA` classes (the code path keytool takes for `-dname`, and
-//! `X500Principal.toString()` for printing), including their quirks:
-//!
-//! * RDNs are separated by `,` or `;`; AVAs inside an RDN by `+`.
-//! * The string lists the most specific RDN first (`CN=..., C=...`) while the
-//!   DER `SEQUENCE` lists it last: the RDN order is reversed on encoding and
-//!   reversed again when printing.
-//! * Keywords are case-insensitive: `CN C L S ST O OU T IP STREET DC
-//!   DNQUALIFIER DNQ SURNAME GIVENNAME INITIALS GENERATION EMAIL EMAILADDRESS
-//!   UID SERIALNUMBER`, a dotted OID, or `OID.` followed by a dotted OID.
-//! * Values are `PrintableString` when every character fits, `UTF8String`
-//!   otherwise; `EMAILADDRESS` and `DC` are always `IA5String` (characters
-//!   outside ASCII become `?`, as Java's US-ASCII encoder does). An empty
-//!   value is an empty `PrintableString`, whatever the attribute.
-//! * `#hex` gives the DER of the value itself; `\XX` embeds UTF-8 bytes and
-//!   forces `UTF8String`; quoted values are trimmed.
-//! * AVAs of a multi-valued RDN are stored in DER `SET OF` order and printed
-//!   in that order, joined by `" + "`.
+//! Reading names: keytool's `-dname` strings (the JDK's `X500Name`, `RDN`
+//! and `AVA` parsers) and the answers to `-genkeypair`'s questions.
 
-use crate::error::{Error, Result};
+use super::{DOMAIN_COMPONENT, EMAIL_ADDRESS, KEYWORDS, invalid, is_printable_char};
+use crate::error::Result;
 use const_oid::ObjectIdentifier;
+use const_oid::db::rfc4519;
 use der::asn1::Any;
-use der::{Decode, Encode, Tag, Tagged};
+use der::{Decode, Encode, Tag};
 use x509_cert::name::Name;
-
-/// One keyword of the `-dname` syntax.
-struct Keyword {
-    /// Upper-case spelling.
-    name: &'static str,
-    /// Dotted OID.
-    oid: &'static str,
-    /// True when `format` prints the OID with this keyword. For OIDs with two
-    /// keywords (`S`/`ST`, `DNQUALIFIER`/`DNQ`, `EMAIL`/`EMAILADDRESS`) the JDK
-    /// prints the one registered last.
-    preferred: bool,
-}
-
-const OID_EMAIL_ADDRESS: &str = "1.2.840.113549.1.9.1";
-const OID_DOMAIN_COMPONENT: &str = "0.9.2342.19200300.100.1.25";
-
-/// The JDK's `AVAKeyword` table, in its registration order.
-const KEYWORDS: &[Keyword] = &[
-    kw("CN", "2.5.4.3", true),
-    kw("C", "2.5.4.6", true),
-    kw("L", "2.5.4.7", true),
-    kw("S", "2.5.4.8", false),
-    kw("ST", "2.5.4.8", true),
-    kw("O", "2.5.4.10", true),
-    kw("OU", "2.5.4.11", true),
-    kw("T", "2.5.4.12", true),
-    kw("IP", "1.3.6.1.4.1.42.2.11.2.1", true),
-    kw("STREET", "2.5.4.9", true),
-    kw("DC", OID_DOMAIN_COMPONENT, true),
-    kw("DNQUALIFIER", "2.5.4.46", false),
-    kw("DNQ", "2.5.4.46", true),
-    kw("SURNAME", "2.5.4.4", true),
-    kw("GIVENNAME", "2.5.4.42", true),
-    kw("INITIALS", "2.5.4.43", true),
-    kw("GENERATION", "2.5.4.44", true),
-    kw("EMAIL", OID_EMAIL_ADDRESS, false),
-    kw("EMAILADDRESS", OID_EMAIL_ADDRESS, true),
-    kw("UID", "0.9.2342.19200300.100.1.1", true),
-    kw("SERIALNUMBER", "2.5.4.5", true),
-];
-
-const fn kw(name: &'static str, oid: &'static str, preferred: bool) -> Keyword {
-    Keyword {
-        name,
-        oid,
-        preferred,
-    }
-}
 
 /// Characters that may follow a backslash in an unquoted value.
 const SPECIAL_CHARS_DEFAULT: &str = ",=\n+<>#;\\\" ";
+
 /// Characters that may follow a backslash in a quoted value.
 const SPECIAL_CHARS_1779: &str = ",=\n+<>#;\\\"";
+
 /// Characters that must not appear unescaped in an unquoted value.
 const ESCAPED_DEFAULT: &str = ",+<>;\"";
-/// Characters that make `format` quote a value.
-const FORMAT_ESCAPEES: &str = ",+=\n<>#;\\\"";
-
-fn invalid(msg: impl Into<String>) -> Error {
-    Error::InvalidInput(msg.into())
-}
 
 /// Parses a `-dname` value the way keytool does and encodes it as keytool encodes it.
 ///
 /// The result has the same DER bytes as the subject keytool writes for the
 /// same string. An empty string gives an empty name. Errors are
-/// [`Error::InvalidInput`] carrying the JDK's own message, e.g.
+/// [`Error::InvalidInput`](crate::Error::InvalidInput) carrying the JDK's own message, e.g.
 /// `Invalid keyword "FOO"` or `Incorrect AVA format`.
 pub fn parse(dname: &str) -> Result<Name> {
     let mut rdns: Vec<Vec<u8>> = Vec::new();
@@ -106,28 +36,9 @@ pub fn parse(dname: &str) -> Result<Name> {
     Name::from_der(&der).map_err(|e| invalid(format!("cannot encode distinguished name: {e}")))
 }
 
-/// The name as keytool prints it right after parsing a `-dname` (the
-/// `for:` line of `-genkeypair`, the JDK's `X500Name.toString()` before
-/// encoding): RDNs and the AVAs of a multi-valued RDN in the order typed,
-/// unlike [`format`] of the encoded name, whose AVAs are in DER `SET OF`
-/// order (`OU=z+O=y` prints `OU=z + O=y` here and `O=y + OU=z` there).
-pub fn format_as_typed(dname: &str) -> Result<String> {
-    let mut rdns = Vec::new();
-    for avas in parse_typed(dname)? {
-        let mut shown = Vec::new();
-        for ava in avas {
-            let atv = x509_cert::attr::AttributeTypeAndValue::from_der(&ava)
-                .map_err(|e| invalid(format!("cannot encode distinguished name: {e}")))?;
-            shown.push(format_ava(&atv.oid, &atv.value));
-        }
-        rdns.push(shown.join(" + "));
-    }
-    Ok(rdns.join(", "))
-}
-
 /// `new X500Name(String)`: the RDNs in the order typed, each the DER of its
 /// AVAs in the order typed.
-fn parse_typed(dname: &str) -> Result<Vec<Vec<Vec<u8>>>> {
+pub(super) fn parse_typed(dname: &str) -> Result<Vec<Vec<Vec<u8>>>> {
     let s: Vec<char> = dname.chars().collect();
     let mut rdns = Vec::new();
     if !s.is_empty() {
@@ -157,17 +68,16 @@ fn parse_typed(dname: &str) -> Result<Vec<Vec<Vec<u8>>>> {
 pub fn from_answers(cn: &str, ou: &str, o: &str, l: &str, st: &str, c: &str) -> Result<Name> {
     // DER order is the reverse of the printed order: C first, CN last.
     let pairs = [
-        ("2.5.4.6", c),
-        ("2.5.4.8", st),
-        ("2.5.4.7", l),
-        ("2.5.4.10", o),
-        ("2.5.4.11", ou),
-        ("2.5.4.3", cn),
+        (rfc4519::C, c),
+        (rfc4519::ST, st),
+        (rfc4519::L, l),
+        (rfc4519::O, o),
+        (rfc4519::OU, ou),
+        (rfc4519::CN, cn),
     ];
     let mut rdns = Vec::new();
     // A part left out (keytool 21's `.` answer) is not in the name at all.
-    for (dotted, value) in pairs.into_iter().filter(|(_, v)| !v.is_empty()) {
-        let oid = parse_oid(dotted)?;
+    for (oid, value) in pairs.into_iter().filter(|(_, v)| !v.is_empty()) {
         let printable = value.chars().all(is_printable_char);
         let value_der = encode_string_value(value, printable, &oid)?;
         let oid_der = oid
@@ -178,26 +88,6 @@ pub fn from_answers(cn: &str, ou: &str, o: &str, l: &str, st: &str, c: &str) -> 
     }
     let der = tlv(Tag::Sequence, rdns.concat())?;
     Name::from_der(&der).map_err(|e| invalid(format!("cannot encode distinguished name: {e}")))
-}
-
-/// Formats a name as keytool prints it in `Owner:` / `Issuer:` lines
-/// (the JDK's `X500Name.toString()`).
-///
-/// Known attributes print with their keyword (`ST`, `EMAILADDRESS`, `DNQ`...),
-/// others as `OID.1.2.3`; string values are quoted when they hold special
-/// characters or leading, trailing or doubled white space; values that are not
-/// strings print as `#` and the lower-case hex of their DER.
-pub fn format(name: &Name) -> String {
-    let rdns: Vec<String> = name
-        .iter_rdn()
-        .map(|rdn| {
-            rdn.iter()
-                .map(|atv| format_ava(&atv.oid, &atv.value))
-                .collect::<Vec<_>>()
-                .join(" + ")
-        })
-        .collect();
-    rdns.into_iter().rev().collect::<Vec<_>>().join(", ")
 }
 
 fn next_rdn_separator(s: &[char], from: usize) -> Option<usize> {
@@ -325,7 +215,7 @@ fn parse_ava(ava: &[char]) -> Result<Vec<u8>> {
 fn keyword_oid(keyword: &str) -> Result<ObjectIdentifier> {
     let upper = java_trim(&keyword.to_uppercase()).to_string();
     if let Some(k) = KEYWORDS.iter().find(|k| k.name == upper) {
-        return parse_oid(k.oid);
+        return Ok(k.oid);
     }
     let dotted = upper.strip_prefix("OID.").unwrap_or(&upper);
     if !dotted.starts_with(|c: char| c.is_ascii_digit()) {
@@ -553,8 +443,7 @@ fn parse_plain_value(r: &mut Reader<'_>, first: char, oid: &ObjectIdentifier) ->
 
 /// Chooses the string type the JDK picks and returns the DER value.
 fn encode_string_value(value: &str, printable: bool, oid: &ObjectIdentifier) -> Result<Vec<u8>> {
-    let dotted = oid.to_string();
-    if dotted == OID_EMAIL_ADDRESS || dotted == OID_DOMAIN_COMPONENT {
+    if *oid == EMAIL_ADDRESS || *oid == DOMAIN_COMPONENT {
         // Java's US-ASCII encoder writes '?' for anything it cannot map.
         let bytes = value
             .chars()
@@ -568,170 +457,9 @@ fn encode_string_value(value: &str, printable: bool, oid: &ObjectIdentifier) -> 
     }
 }
 
-/// The JDK's `DerValue.isPrintableStringChar`.
-fn is_printable_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || " '()+,-./:=?".contains(c)
-}
-
 /// Tag, length and contents.
 fn tlv(tag: Tag, contents: Vec<u8>) -> Result<Vec<u8>> {
     Any::new(tag, contents)
         .and_then(|a| a.to_der())
         .map_err(|e| invalid(format!("cannot encode distinguished name: {e}")))
-}
-
-/// `AVA.toString()`: keyword, `=`, and the value as the JDK renders it.
-fn format_ava(oid: &ObjectIdentifier, value: &Any) -> String {
-    let dotted = crate::lenient::restore_text(&oid.to_string());
-    let keyword = KEYWORDS
-        .iter()
-        .find(|k| k.preferred && k.oid == dotted)
-        .map(|k| k.name.to_string())
-        .unwrap_or_else(|| format!("OID.{dotted}"));
-    let rendered = match value_as_string(value) {
-        Some(s) => quote_value(&s),
-        None => {
-            let mut der = value.to_der().unwrap_or_default();
-            // A universal tag held as a private one (see `crate::lenient`).
-            if let Some(first) = der.first_mut()
-                && let Some(universal) = crate::lenient::universal_of(*first)
-            {
-                *first = universal;
-            }
-            let hex: String = der.iter().map(|b| format!("{b:02x}")).collect();
-            format!("#{hex}")
-        }
-    };
-    format!("{keyword}={rendered}")
-}
-
-/// `DerValue.getAsString()`: the value decoded with the charset the JDK uses
-/// for its tag, or `None` when it is not a string type.
-fn value_as_string(value: &Any) -> Option<String> {
-    let bytes = value.value();
-    let ascii = || {
-        bytes
-            .iter()
-            .map(|&b| if b.is_ascii() { b as char } else { '\u{FFFD}' })
-            .collect::<String>()
-    };
-    match value.tag() {
-        Tag::Utf8String => Some(String::from_utf8_lossy(bytes).into_owned()),
-        Tag::PrintableString | Tag::Ia5String | Tag::GeneralString => Some(ascii()),
-        Tag::TeletexString => Some(bytes.iter().map(|&b| char::from(b)).collect()),
-        Tag::BmpString => {
-            let units = bytes
-                .chunks(2)
-                .map(|p| match p {
-                    [a, b] => u16::from_be_bytes([*a, *b]),
-                    _ => 0xFFFD,
-                })
-                .collect::<Vec<_>>();
-            Some(String::from_utf16_lossy(&units))
-        }
-        // UniversalString (0x1c, held as a private tag: `crate::lenient`): UTF-32BE.
-        Tag::Private {
-            constructed: false,
-            number,
-        } if number.value() == 0x1c => Some(
-            bytes
-                .chunks(4)
-                .map(|q| match q {
-                    [a, b, c, d] => {
-                        char::from_u32(u32::from_be_bytes([*a, *b, *c, *d])).unwrap_or('\u{FFFD}')
-                    }
-                    _ => '\u{FFFD}',
-                })
-                .collect(),
-        ),
-        _ => None,
-    }
-}
-
-/// The quoting and escaping of `AVA.toKeywordValueString`.
-fn quote_value(val: &str) -> String {
-    let chars: Vec<char> = val.chars().collect();
-    let length = chars.len();
-    let already_quoted = length > 1 && chars[0] == '"' && chars[length - 1] == '"';
-    let mut quote_needed = false;
-    let mut previous_white = false;
-    let mut out = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if already_quoted && (i == 0 || i == length - 1) {
-            out.push(c);
-            continue;
-        }
-        if is_printable_char(c) || FORMAT_ESCAPEES.contains(c) {
-            if !quote_needed && ((i == 0 && (c == ' ' || c == '\n')) || FORMAT_ESCAPEES.contains(c))
-            {
-                quote_needed = true;
-            }
-            if !(c == ' ' || c == '\n') {
-                if c == '"' || c == '\\' {
-                    out.push('\\');
-                }
-                previous_white = false;
-            } else {
-                if !quote_needed && previous_white {
-                    quote_needed = true;
-                }
-                previous_white = true;
-            }
-            out.push(c);
-        } else {
-            previous_white = false;
-            out.push(c);
-        }
-    }
-    if out.ends_with(' ') || out.ends_with('\n') {
-        quote_needed = true;
-    }
-    if !already_quoted && quote_needed {
-        format!("\"{out}\"")
-    } else {
-        out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reversed_rdn_order_and_string_types() {
-        let name = parse("CN=Ünï, O=Org, C=FR, EMAILADDRESS=a@b.c, DC=com").unwrap();
-        let rdns: Vec<_> = name.iter_rdn().collect();
-        // The string lists the most specific RDN first, the DER last.
-        let tags: Vec<(String, Tag)> = rdns
-            .iter()
-            .flat_map(|r| r.iter())
-            .map(|a| (a.oid.to_string(), a.value.tag()))
-            .collect();
-        assert_eq!(
-            tags,
-            vec![
-                ("0.9.2342.19200300.100.1.25".to_string(), Tag::Ia5String),
-                (OID_EMAIL_ADDRESS.to_string(), Tag::Ia5String),
-                ("2.5.4.6".to_string(), Tag::PrintableString),
-                ("2.5.4.10".to_string(), Tag::PrintableString),
-                ("2.5.4.3".to_string(), Tag::Utf8String),
-            ]
-        );
-        assert_eq!(
-            format(&name),
-            "CN=Ünï, O=Org, C=FR, EMAILADDRESS=a@b.c, DC=com"
-        );
-    }
-
-    #[test]
-    fn quoting() {
-        assert_eq!(quote_value("plain"), "plain");
-        assert_eq!(quote_value("a, b"), "\"a, b\"");
-        assert_eq!(quote_value("a  b"), "\"a  b\"");
-        assert_eq!(quote_value(" x"), "\" x\"");
-        assert_eq!(quote_value("x "), "\"x \"");
-        assert_eq!(quote_value("q\"x"), "\"q\\\"x\"");
-        assert_eq!(quote_value("\"kept\""), "\"kept\"");
-        assert_eq!(quote_value("é&_"), "é&_");
-    }
 }

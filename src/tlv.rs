@@ -3,7 +3,10 @@
 //! keytool's `sun.security.x509` classes decode each extension by hand and
 //! fall back to "Unparseable ..." when they fail; reading the TLVs ourselves
 //! lets us render exactly what they saw (unknown bits, odd tags, empty
-//! sequences) instead of whatever a typed decoder would accept.
+//! sequences) instead of whatever a typed decoder would accept. The same
+//! walker finds the first element of a certificate ([`crate::cert`]) and
+//! the object identifiers x509-cert cannot hold ([`crate::lenient`]), so it
+//! is a module of its own, below all three.
 
 /// One DER element: its tag byte, its contents and its whole encoding.
 #[derive(Clone, Copy, Debug)]
@@ -20,7 +23,6 @@ pub(crate) struct Tlv<'a> {
 pub(crate) type TlvResult<T> = Result<T, String>;
 
 pub(crate) const SEQUENCE: u8 = 0x30;
-pub(crate) const SET: u8 = 0x31;
 pub(crate) const BOOLEAN: u8 = 0x01;
 pub(crate) const INTEGER: u8 = 0x02;
 pub(crate) const BIT_STRING: u8 = 0x03;
