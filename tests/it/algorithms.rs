@@ -162,7 +162,7 @@ fn openssl_pubkey(env: &Env, line: &str) -> String {
 /// them as that keytool does, makes CSRs with them, signs certificates with
 /// them as a CA, and exports them, and OpenSSL accepts every result
 /// (`openssl_sigalg` is how `openssl x509 -text` names the signature).
-fn keytool_made_keys_are_listed_certreqd_signed_and_exported(
+pub(crate) fn keytool_made_keys_are_listed_certreqd_signed_and_exported(
     keyalg: &str,
     sigalg: &str,
     openssl_sigalg: &str,

@@ -20,6 +20,7 @@ mod matrix;
 mod names;
 mod pbmac1;
 mod pemstore;
+mod pss;
 mod replies;
 mod safety;
 mod scripts;
