@@ -328,8 +328,141 @@ fn dsa_keys_rkeytool_makes_are_what_keytool_makes() {
         .ok();
     let p12 = env.read("d.p12");
     env.sh("-genkeypair -keyalg DSA -keysize 1000 -alias odd -dname CN=odd -keystore d.p12 -storepass changeit")
-        .fails_with("Invalid key size: 1000 bits for DSA (use 1024, 2048 or 3072)");
+        .fails_with("rkeytool error: java.lang.IllegalArgumentException: Unsupported prime and subprime size combination: 1000, 160");
     assert_eq!(env.read("d.p12"), p12);
+}
+
+/// `-keyalg DSA -keysize N` takes what keytool 17 and 25 take (512 to 1024
+/// bits in steps of 64, 2048, 3072) and refuses the rest in keytool's
+/// words; 512 and 768 bits are on the JDK's parameters, the sizes it has
+/// none for on new ones. Each keytool lists and uses our keys, and we list
+/// and use theirs.
+#[test]
+fn dsa_key_sizes_are_keytools() {
+    let env = Env::new();
+    let k25 = keytool_of(Jdk::V25);
+    for (size, warning) in [("512", "512-bit"), ("576", "576-bit"), ("768", "768-bit")] {
+        let r = env
+            .sh(&format!("-genkeypair -keyalg DSA -keysize {size} -alias r{size} -dname CN=r -keystore r.p12 -storepass changeit"))
+            .ok();
+        assert_eq!(
+            r.stderr,
+            format!(
+                "Generating {size} bit DSA key pair and self-signed certificate (SHA256withDSA) with a validity of 90 days\n\tfor: CN=r\n\nWarning:\nThe generated certificate uses a {warning} DSA key which is considered a security risk and is disabled.\n"
+            )
+        );
+        env.kt(&format!("-genkeypair -keyalg DSA -keysize {size} -alias k{size} -dname CN=k -keystore k.p12 -storepass changeit"))
+            .ok();
+        env.sh_keytool(&k25, &format!("-genkeypair -keyalg DSA -keysize {size} -alias q{size} -dname CN=q -keystore q.p12 -storepass changeit"))
+            .ok();
+    }
+    // Each keytool lists the other's store as we do, and signs with our keys.
+    let theirs = env
+        .kt("-list -v -keystore r.p12 -storepass changeit")
+        .ok()
+        .stdout;
+    let ours = env
+        .sh("-list -v -keystore r.p12 -storepass changeit")
+        .ok()
+        .stdout;
+    assert_same_text(&ours, &theirs, "-list -v of rkeytool's DSA keys");
+    assert!(
+        ours.contains("Subject Public Key Algorithm: 576-bit DSA key (disabled)\n"),
+        "{ours}"
+    );
+    let theirs = env
+        .kt("-list -v -keystore k.p12 -storepass changeit")
+        .ok()
+        .stdout;
+    let ours = env
+        .sh("-list -v -keystore k.p12 -storepass changeit")
+        .ok()
+        .stdout;
+    assert_same_text(&ours, &theirs, "-list -v of keytool's DSA keys");
+    let args = [
+        "-list",
+        "-v",
+        "-keystore",
+        "q.p12",
+        "-storepass",
+        "changeit",
+    ];
+    let theirs = env.sh_keytool(&k25, &args.join(" ")).ok().stdout;
+    let ours = env
+        .rk_env(&args, &[("RKEYTOOL_KEYTOOL_VERSION", "25")])
+        .ok()
+        .stdout;
+    assert_same_text(&ours, &theirs, "-list -v of keytool 25's DSA keys");
+    for size in ["512", "576", "768"] {
+        env.sh_keytool(
+            &k25,
+            &format!(
+                "-certreq -alias r{size} -file r{size}.csr -keystore r.p12 -storepass changeit"
+            ),
+        )
+        .ok();
+        env.sh_openssl(&format!("req -in r{size}.csr -verify -noout"))
+            .ok();
+        for (alias, store) in [(format!("k{size}"), "k.p12"), (format!("q{size}"), "q.p12")] {
+            env.sh(&format!(
+                "-certreq -alias {alias} -file {alias}.csr -keystore {store} -storepass changeit"
+            ))
+            .ok();
+            env.sh_openssl(&format!("req -in {alias}.csr -verify -noout"))
+                .ok();
+        }
+    }
+    // keytool's own parameters for 512 and 768 bits; new ones for 576.
+    let params = |alias: &str, store: &str| {
+        env.sh(&format!("-exportcert -rfc -alias {alias} -file {alias}.crt -keystore {store} -storepass changeit"))
+            .ok();
+        let text = env
+            .sh_openssl(&format!("x509 -in {alias}.crt -noout -text"))
+            .ok()
+            .stdout;
+        text.split_once("P:")
+            .map(|(_, p)| p)
+            .unwrap_or_default()
+            .split("X509v3")
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(params("r512", "r.p12"), params("k512", "k.p12"));
+    assert_eq!(params("r768", "r.p12"), params("q768", "q.p12"));
+    assert_ne!(params("r576", "r.p12"), params("k576", "k.p12"));
+
+    // Sizes keytool refuses, in its words; nothing written.
+    let before = env.read("r.p12");
+    for (size, message) in [
+        (
+            "1000",
+            "Unsupported prime and subprime size combination: 1000, 160",
+        ),
+        (
+            "448",
+            "Unsupported prime and subprime size combination: 448, 160",
+        ),
+        ("1088", "Invalid DSA Prime Size: 1088"),
+        ("4096", "Invalid DSA Prime Size: 4096"),
+    ] {
+        let line = format!(
+            "-genkeypair -keyalg DSA -keysize {size} -alias bad -dname CN=bad -keystore r.p12 -storepass changeit"
+        );
+        env.sh(&line).fails_with(&format!(
+            "rkeytool error: java.lang.IllegalArgumentException: {message}"
+        ));
+        // keytool prints its errors on standard output.
+        let theirs = env.sh_keytool(&k25, &line);
+        assert!(
+            theirs.stdout.contains(&format!(
+                "keytool error: java.lang.IllegalArgumentException: {message}"
+            )),
+            "{}",
+            theirs.stdout
+        );
+    }
+    assert_eq!(env.read("r.p12"), before);
 }
 
 /// OpenSSL's DSA key forms (PKCS#8, traditional `DSA PRIVATE KEY`, plain and
