@@ -703,3 +703,142 @@ fn xdh_keys_are_made_with_a_signer_as_keytool_makes_them() {
         .stdout;
     assert_same_text(&ours, &theirs, "-list -v of keytool 25's X448 entry");
 }
+
+// ---------------------------------------------------------------------------
+// Replies and JSON for the new algorithms
+// ---------------------------------------------------------------------------
+
+/// For DSA, Ed448 and RSASSA-PSS keys: a CA of the same algorithm (ours,
+/// then keytool 25's) signs our request, the reply goes back with
+/// -importcert after its checks, keytool lists the two-certificate chain and
+/// OpenSSL verifies the certificate; a reply for another key is refused and
+/// the store left as it was.
+#[test]
+fn replies_for_dsa_ed448_and_pss_keys_are_imported() {
+    let k25 = keytool_of(Jdk::V25);
+    for keyalg in ["DSA", "Ed448", "RSASSA-PSS"] {
+        let env = Env::new();
+        env.sh(&format!("-genkeypair -keyalg {keyalg} -alias ca -dname CN=CA -ext bc:c -keystore ca.p12 -storepass changeit"))
+            .ok();
+        env.sh_keytool(&k25, &format!("-genkeypair -keyalg {keyalg} -alias kca -dname CN=KCA -ext bc:c -keystore kca.p12 -storepass changeit"))
+            .ok();
+        env.sh("-exportcert -alias ca -rfc -file ca.crt -keystore ca.p12 -storepass changeit")
+            .ok();
+        env.sh_keytool(
+            &k25,
+            "-exportcert -alias kca -rfc -file kca.crt -keystore kca.p12 -storepass changeit",
+        )
+        .ok();
+        for (leaf, ca_run, ca_cert) in [("a", "ours", "ca.crt"), ("b", "keytool", "kca.crt")] {
+            env.sh(&format!("-genkeypair -keyalg {keyalg} -alias {leaf} -dname CN={leaf} -keystore leaf.p12 -storepass changeit"))
+                .ok();
+            env.sh(&format!(
+                "-certreq -alias {leaf} -file {leaf}.csr -keystore leaf.p12 -storepass changeit"
+            ))
+            .ok();
+            if ca_run == "ours" {
+                env.sh(&format!("-gencert -alias ca -infile {leaf}.csr -outfile {leaf}.crt -rfc -keystore ca.p12 -storepass changeit"))
+                    .ok();
+            } else {
+                env.sh_keytool(&k25, &format!("-gencert -alias kca -infile {leaf}.csr -outfile {leaf}.crt -rfc -keystore kca.p12 -storepass changeit"))
+                    .ok();
+            }
+            env.sh(&format!(
+                "-importcert -alias {leaf}-ca -file {ca_cert} -noprompt -keystore leaf.p12 -storepass changeit"
+            ))
+            .ok();
+            let r = env
+                .sh(&format!(
+                    "-importcert -alias {leaf} -file {leaf}.crt -keystore leaf.p12 -storepass changeit"
+                ))
+                .ok();
+            assert!(
+                r.stderr
+                    .contains("Certificate reply was installed in keystore"),
+                "{keyalg}: {}",
+                r.stderr
+            );
+            let v = env
+                .sh_openssl(&format!("verify -CAfile {ca_cert} {leaf}.crt"))
+                .ok();
+            assert_eq!(v.stdout.trim(), format!("{leaf}.crt: OK"), "{keyalg}");
+            let list = env
+                .kt(&format!(
+                    "-list -v -alias {leaf} -keystore leaf.p12 -storepass changeit"
+                ))
+                .ok()
+                .stdout;
+            assert!(
+                list.contains("Certificate chain length: 2\n"),
+                "{keyalg}: {list}"
+            );
+        }
+        // b's reply offered to a: refused, nothing written.
+        let before = env.read("leaf.p12");
+        env.sh("-importcert -alias a -file b.crt -keystore leaf.p12 -storepass changeit")
+            .fails_with("rkeytool error: Public keys in reply and keystore don't match");
+        assert_eq!(env.read("leaf.p12"), before, "{keyalg}");
+    }
+}
+
+/// `-list -json` gives every algorithm's name and size, the same for
+/// keytool 17's and 25's generation (keytool 25 prints EdDSA and XDH keys
+/// without a size, JSON keeps it).
+#[test]
+fn json_names_and_sizes_every_key_algorithm() {
+    let env = Env::new();
+    for line in [
+        "-genkeypair -keyalg DSA -keysize 1024 -alias dsa -dname CN=dsa",
+        "-genkeypair -keyalg Ed448 -alias ed448 -dname CN=ed448",
+        "-genkeypair -keyalg RSASSA-PSS -alias pss -dname CN=pss",
+        "-genkeypair -keyalg X25519 -signer ed448 -alias x25519 -dname CN=x25519",
+        "-genkeypair -keyalg X448 -signer pss -alias x448 -dname CN=x448",
+    ] {
+        env.sh(&format!("{line} -keystore ks.p12 -storepass changeit"))
+            .ok();
+    }
+    let json = |version: &str| {
+        let args = [
+            "-list",
+            "-json",
+            "-keystore",
+            "ks.p12",
+            "-storepass",
+            "changeit",
+        ];
+        let out = env
+            .rk_env(&args, &[("RKEYTOOL_KEYTOOL_VERSION", version)])
+            .ok()
+            .stdout;
+        serde_json::from_str::<serde_json::Value>(&out).expect("JSON")
+    };
+    let v17 = json("17");
+    assert_eq!(v17, json("25"));
+    let first = |alias: &str| {
+        v17["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .find(|e| e["alias"] == alias)
+            .map(|e| {
+                (
+                    e["chain"][0].clone(),
+                    e["chain"].as_array().map_or(0, Vec::len),
+                )
+            })
+            .expect("entry")
+    };
+    for (alias, sigalg, keyalg, size, chain) in [
+        ("dsa", "SHA256withDSA", "DSA", 1024, 1),
+        ("ed448", "Ed448", "Ed448", 448, 1),
+        ("pss", "RSASSA-PSS", "RSASSA-PSS", 2048, 1),
+        ("x25519", "Ed448", "X25519", 255, 2),
+        ("x448", "RSASSA-PSS", "X448", 448, 2),
+    ] {
+        let (cert, len) = first(alias);
+        assert_eq!(cert["signature_algorithm"], sigalg, "{alias}");
+        assert_eq!(cert["key_algorithm"], keyalg, "{alias}");
+        assert_eq!(cert["key_size"], size, "{alias}");
+        assert_eq!(len, chain, "{alias}");
+    }
+}
