@@ -347,6 +347,8 @@ pub fn issue(
     signer: &crate::keygen::PrivateKey,
     alg: crate::keygen::SignatureAlgorithm,
 ) -> Result<Certificate> {
+    // `-sigalg RSASSA-PSS` takes the digest keytool picks for the key.
+    let alg = alg.for_key(signer);
     signer.check_signature_algorithm(alg)?;
     if template.issuer.is_empty() {
         // The JDK refuses to read such a certificate back (keytool writes it
@@ -359,7 +361,7 @@ pub fn issue(
     let tbs = TbsCertificate {
         version: 2,
         serial_number: serial,
-        signature: alg.algorithm_identifier(),
+        signature: alg.algorithm_identifier()?,
         issuer: template.issuer.clone(),
         validity: Validity {
             not_before: x509_time(template.not_before)?,
@@ -379,7 +381,7 @@ pub fn issue(
     let signature = signer.sign(alg, &tbs_der)?;
     let signed = SignedCertificate {
         tbs: der::asn1::Any::from_der(&tbs_der)?,
-        algorithm: alg.algorithm_identifier(),
+        algorithm: alg.algorithm_identifier()?,
         signature: der::asn1::BitString::from_bytes(&signature)?,
     };
     Certificate::from_der(&signed.to_der()?)

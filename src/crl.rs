@@ -124,10 +124,11 @@ pub fn generate(
     key: &PrivateKey,
     alg: SignatureAlgorithm,
 ) -> Result<Vec<u8>> {
+    let alg = alg.for_key(key);
     key.check_signature_algorithm(alg)?;
     let this = crate::cert::x509_time(this_update)?.to_der()?;
     let next = crate::cert::x509_time(next_update)?.to_der()?;
-    let alg_der = alg.algorithm_identifier().to_der()?;
+    let alg_der = alg.algorithm_identifier()?.to_der()?;
     let mut entries = Vec::new();
     let mut v2 = false;
     for r in revoked {

@@ -21,6 +21,8 @@ pub fn create(
     alg: SignatureAlgorithm,
     extensions: Vec<Extension>,
 ) -> Result<Vec<u8>> {
+    // `-sigalg RSASSA-PSS` takes the digest keytool picks for the key.
+    let alg = alg.for_key(key);
     key.check_signature_algorithm(alg)?;
     let spki = spki::SubjectPublicKeyInfoOwned::from_der(&key.public_key_der()?)?;
     let mut attributes = SetOfVec::new();
@@ -42,7 +44,7 @@ pub fn create(
     let info_der = crate::lenient::restore_der(&info.to_der()?)?;
     let signature = key.sign(alg, &info_der)?;
     let mut body = info_der;
-    body.extend(alg.algorithm_identifier().to_der()?);
+    body.extend(alg.algorithm_identifier()?.to_der()?);
     body.extend(BitString::from_bytes(&signature)?.to_der()?);
     Ok(crate::lenient::encode(0x30, &body))
 }

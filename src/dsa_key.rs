@@ -1,9 +1,20 @@
-//! DSA keys as keytool makes them (`-keyalg DSA`): the JDK's precomputed
-//! domain parameters for 1024, 2048 and 3072 bits, so that our keys share
-//! p, q and g with every key keytool 17 and 25 generate (and need no prime
-//! search), PKCS#8 and SubjectPublicKeyInfo with the parameters in the
-//! AlgorithmIdentifier, and `SHAxxxwithDSA` signatures as DER
-//! `Dss-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` (RFC 3279 §2.2.2).
+//! DSA keys as keytool makes them (`-keyalg DSA`): the sizes keytool 17
+//! and 25 accept (512 to 1024 bits in steps of 64, 2048, 3072), on the
+//! JDK's precomputed domain parameters for 512, 768, 1024, 2048 and 3072
+//! bits, so that our keys share p, q and g with every key keytool generates
+//! (and need no prime search), and on freshly generated parameters with a
+//! 160-bit q for the other sizes, as the JDK generates them; PKCS#8 and
+//! SubjectPublicKeyInfo with the parameters in the AlgorithmIdentifier, and
+//! `SHAxxxwithDSA` signatures as DER `Dss-Sig-Value ::= SEQUENCE { r
+//! INTEGER, s INTEGER }` (RFC 3279 §2.2.2).
+//!
+//! The `dsa` crate checks parameters against the FIPS 186-4 sizes (1024,
+//! 2048, 3072 bits) only, and can neither load nor generate the legacy
+//! sizes the JDK makes. So this module reads keys and parameters itself
+//! (sizes bounded before any arithmetic) and hands the crate unchecked
+//! components; the search for legacy parameters is the smallest glue: a
+//! random 160-bit prime q, a prime p ≡ 1 (mod 2q) of the size asked, and
+//! g = h^((p-1)/q) mod p (FIPS 186-4 A.1.1 and A.2.1 without the seeds).
 //!
 //! Signatures use RFC 6979 deterministic nonces (the `dsa` crate's
 //! `sign_prehashed_rfc6979`): any verifier accepts them.
@@ -11,7 +22,7 @@
 use crate::error::{Error, Result};
 use der::{Decode, Encode};
 use dsa::{Components, SigningKey, VerifyingKey};
-use pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
+use pkcs8::{EncodePrivateKey, EncodePublicKey};
 use zeroize::Zeroizing;
 
 /// id-dsa (RFC 3279).
@@ -19,8 +30,28 @@ pub const DSA: der::asn1::ObjectIdentifier = dsa::OID;
 
 // The (p, q, g) keytool 17 and 25 put in every DSA key of each size
 // (sun.security.provider.ParameterCache): read out of keys keytool made
-// with `-genkeypair -keyalg DSA -keysize 1024|2048|3072`; 2048-bit keys
-// have a 224-bit q, as the JDK makes them.
+// with `-genkeypair -keyalg DSA -keysize 512|768|1024|2048|3072`; 2048-bit
+// keys have a 224-bit q, as the JDK makes them.
+const P_512: &[&str] = &[
+    "FCA682CE8E12CABA26EFCCF7110E526DB078B05EDECBCD1EB4A208F3AE1617AE",
+    "01F35B91A47E6DF63413C5E12ED0899BCD132ACD50D99151BDC43EE737592E17",
+];
+const Q_512: &[&str] = &["962EDDCC369CBA8EBB260EE6B6A126D9346E38C5"];
+const G_512: &[&str] = &[
+    "678471B27A9CF44EE91A49C5147DB1A9AAF244F05A434D6486931D2D14271B9E",
+    "35030B71FD73DA179069B32E2935630E1C2062354D0DA20A6C416E50BE794CA4",
+];
+const P_768: &[&str] = &[
+    "E9E642599D355F37C97FFD3567120B8E25C9CD43E927B3A9670FBEC5D8901419",
+    "22D2C3B3AD2480093799869D1E846AAB49FAB0AD26D2CE6A22219D470BCE7D77",
+    "7D4A21FBE9C270B57F607002F3CEF8393694CF45EE3688C11A8C56AB127A3DAF",
+];
+const Q_768: &[&str] = &["9CDBD84C9F1AC2F38D0F80F42AB952E7338BF511"];
+const G_768: &[&str] = &[
+    "30470AD5A005FB14CE2D9DCD87E38BC7D1B1C5FACBAECBE95F190AA7A31D23C4",
+    "DBBCBE06174544401A5B2C020965D8C2BD2171D3668445771F74BA084D2029D8",
+    "3C1C158547F3A9F1A2715BE23D51AE4D3E5A1F6A7064F316933A346D3F529252",
+];
 const P_1024: &[&str] = &[
     "FD7F53811D75122952DF4A9C2EECE4E7F611B7523CEF4400C31E3F80B6512669",
     "455D402251FB593D8D58FABFC5F5BA30F6CB9B556CD7813B801D346FF26660B7",
@@ -98,33 +129,188 @@ fn uint(parts: &[&str]) -> Result<dsa::BoxedUint> {
     Ok(dsa::BoxedUint::from_be_slice_vartime(&bytes))
 }
 
-/// keytool's parameters for a key of `bits`: 1024, 2048 or 3072.
-fn components(bits: u32) -> Result<Components> {
-    let (p, q, g) = match bits {
-        1024 => (P_1024, Q_1024, G_1024),
-        2048 => (P_2048, Q_2048, G_2048),
-        3072 => (P_3072, Q_3072, G_3072),
+/// The largest p and q read from a file (the JDK makes at most 3072 and 256).
+const MAX_P_BITS: u32 = 8192;
+const MAX_Q_BITS: u32 = 512;
+
+/// keytool's check of `-keysize` (the JDK's `DSAKeyPairGenerator`): the
+/// size of q it goes with, or keytool's refusal, word for word.
+pub fn check_size(bits: u32) -> Result<u32> {
+    let q_bits = match bits {
+        0..=1024 => 160,
+        2048 => 224,
+        3072 => 256,
         _ => {
             return Err(Error::InvalidInput(format!(
-                "Invalid key size: {bits} bits for DSA (use 1024, 2048 or 3072)"
+                "java.lang.IllegalArgumentException: Invalid DSA Prime Size: {bits}"
             )));
         }
     };
-    Components::from_components(uint(p)?, uint(q)?, uint(g)?)
-        .map_err(|_| Error::Crypto("DSA parameters".into()))
+    let legacy = (512..=1024).contains(&bits) && bits.is_multiple_of(64);
+    if !(legacy || bits == 2048 || bits == 3072) {
+        return Err(Error::InvalidInput(format!(
+            "java.lang.IllegalArgumentException: Unsupported prime and subprime size combination: {bits}, {q_bits}"
+        )));
+    }
+    Ok(q_bits)
 }
 
-/// A new key of `bits` on keytool's parameters.
+/// Unchecked `dsa` components from p, q, g, each bounded.
+fn unchecked(p: dsa::BoxedUint, q: dsa::BoxedUint, g: dsa::BoxedUint) -> Result<Components> {
+    if p.bits() > MAX_P_BITS || q.bits() > MAX_Q_BITS || p.bits() < q.bits() {
+        return Err(Error::Unsupported(format!(
+            "DSA parameters of {} and {} bits",
+            p.bits(),
+            q.bits()
+        )));
+    }
+    Components::from_components_unchecked(p, q, g)
+        .map_err(|_| Error::malformed("DSA parameters", "p, q or g out of range"))
+}
+
+/// keytool's parameters for a key of `bits`, or new ones for the legacy
+/// sizes the JDK has none for (576, 640, 704, 832, 896, 960).
+fn components(bits: u32) -> Result<Components> {
+    check_size(bits)?;
+    let (p, q, g) = match bits {
+        512 => (P_512, Q_512, G_512),
+        768 => (P_768, Q_768, G_768),
+        1024 => (P_1024, Q_1024, G_1024),
+        2048 => (P_2048, Q_2048, G_2048),
+        3072 => (P_3072, Q_3072, G_3072),
+        _ => return new_legacy_components(bits),
+    };
+    unchecked(uint(p)?, uint(q)?, uint(g)?)
+}
+
+/// New (p, q, g) with a 160-bit q and a `bits`-bit p (a multiple of 64
+/// below 1024).
+fn new_legacy_components(bits: u32) -> Result<Components> {
+    use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
+    use crypto_bigint::{NonZero, Odd, Resize};
+    let mut rng = rand::rng();
+    let one = dsa::BoxedUint::one_with_precision(bits);
+    for _ in 0..64 {
+        let q: dsa::BoxedUint =
+            crypto_primes::random_prime(&mut rng, crypto_primes::Flavor::Any, 160);
+        let q = q.resize(bits);
+        let two_q = NonZero::new(q.wrapping_add(&q))
+            .into_option()
+            .ok_or_else(|| Error::Crypto("DSA parameter generation".into()))?;
+        for _ in 0..(40 * bits) {
+            let mut bytes = Zeroizing::new(vec![0u8; (bits / 8) as usize]);
+            rand::fill(&mut bytes[..]);
+            bytes[0] |= 0x80;
+            let m = dsa::BoxedUint::from_be_slice(&bytes, bits)
+                .map_err(|_| Error::Crypto("DSA parameter generation".into()))?;
+            let p = m.wrapping_sub(&(&m % &two_q)).wrapping_add(&one);
+            if p.bits() != bits || !crypto_primes::is_prime(crypto_primes::Flavor::Any, &p) {
+                continue;
+            }
+            let Some(odd_p) = Odd::new(p.clone()).into_option() else {
+                continue;
+            };
+            let e = p.wrapping_sub(&one)
+                / &NonZero::new(q.clone())
+                    .into_option()
+                    .ok_or_else(|| Error::Crypto("DSA parameter generation".into()))?;
+            let params = BoxedMontyParams::new_vartime(odd_p);
+            let mut h = one.wrapping_add(&one);
+            for _ in 0..1000 {
+                let g = BoxedMontyForm::new(h.clone(), &params).pow(&e).retrieve();
+                if g > one {
+                    return unchecked(p, q.resize(160), g);
+                }
+                h = h.wrapping_add(&one);
+            }
+        }
+    }
+    Err(Error::Crypto(
+        "DSA parameter generation found no prime".into(),
+    ))
+}
+
+/// A new key of `bits` on keytool's parameters (new ones for sizes the
+/// JDK has none for).
 pub fn generate(bits: u32) -> Result<SigningKey> {
     let components = components(bits)?;
     SigningKey::try_generate_from_rng_with_components(&mut rand::rng(), components)
         .map_err(|_| Error::Crypto("DSA key generation".into()))
 }
 
-/// Loads PKCS#8 (parameters in the AlgorithmIdentifier, x as an INTEGER).
+/// `Dss-Parms ::= SEQUENCE { p INTEGER, q INTEGER, g INTEGER }` (RFC 3279).
+fn components_from(params: Option<der::AnyRef<'_>>) -> Result<Components> {
+    #[derive(der::Sequence)]
+    struct DssParms<'a> {
+        p: der::asn1::UintRef<'a>,
+        q: der::asn1::UintRef<'a>,
+        g: der::asn1::UintRef<'a>,
+    }
+    let params = params.ok_or_else(|| Error::Unsupported("DSA key without parameters".into()))?;
+    let d = params
+        .decode_as::<DssParms<'_>>()
+        .map_err(|e: der::Error| Error::malformed("DSA parameters", e.to_string()))?;
+    let limit =
+        |n: &der::asn1::UintRef<'_>, max: u32| n.as_bytes().len() as u64 * 8 <= u64::from(max);
+    if !limit(&d.p, MAX_P_BITS) || !limit(&d.q, MAX_Q_BITS) || !limit(&d.g, MAX_P_BITS) {
+        return Err(Error::Unsupported(
+            "DSA parameters larger than 8192 bits".into(),
+        ));
+    }
+    let p = dsa::BoxedUint::from_be_slice_vartime(d.p.as_bytes());
+    let q = dsa::BoxedUint::from_be_slice_vartime(d.q.as_bytes());
+    let g = dsa::BoxedUint::from_be_slice_vartime(d.g.as_bytes());
+    let g = crypto_bigint::Resize::resize(g, p.bits_precision());
+    unchecked(p, q, g)
+}
+
+/// The public key from its INTEGER y and the components.
+fn verifying_key(components: Components, y: &[u8]) -> Result<VerifyingKey> {
+    if y.len() as u64 * 8 > u64::from(MAX_P_BITS) {
+        return Err(Error::malformed("DSA public key", "y too large"));
+    }
+    let precision = components.p().bits_precision();
+    let y = dsa::BoxedUint::from_be_slice_vartime(y);
+    let y = crypto_bigint::Resize::resize(y, precision);
+    VerifyingKey::from_components(components, y)
+        .map_err(|_| Error::malformed("DSA public key", "y is not in the group"))
+}
+
+/// Loads PKCS#8 (parameters in the AlgorithmIdentifier, x as an INTEGER;
+/// the public key, when present, must be g^x).
 pub fn from_pkcs8(der: &[u8]) -> Result<SigningKey> {
-    SigningKey::from_pkcs8_der(der)
-        .map_err(|e| Error::malformed("PKCS#8 DSA private key", e.to_string()))
+    use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
+    let bad = |why: &str| Error::malformed("PKCS#8 DSA private key", why.to_string());
+    let info = pkcs8::PrivateKeyInfoRef::from_der(der)
+        .map_err(|e| Error::malformed("PKCS#8 DSA private key", e.to_string()))?;
+    let components = components_from(info.algorithm.parameters)?;
+    let x = der::asn1::UintRef::from_der(info.private_key.as_bytes())
+        .map_err(|e| Error::malformed("PKCS#8 DSA private key", e.to_string()))?;
+    let precision = components.p().bits_precision();
+    if x.as_bytes().len() as u64 * 8 > u64::from(precision) {
+        return Err(bad("x too large"));
+    }
+    let x = Zeroizing::new(
+        dsa::BoxedUint::from_be_slice(x.as_bytes(), precision).map_err(|_| bad("x"))?,
+    );
+    if bool::from(x.is_zero())
+        || *x >= crypto_bigint::Resize::resize((**components.q()).clone(), precision)
+    {
+        return Err(bad("x out of range"));
+    }
+    let params = BoxedMontyParams::new_vartime(components.p().clone());
+    let y = BoxedMontyForm::new((**components.g()).clone(), &params)
+        .pow(&x)
+        .retrieve();
+    if let Some(given) = info.public_key.and_then(|k| k.as_bytes()) {
+        let given = der::asn1::UintRef::from_der(given).map_err(|_| bad("public key"))?;
+        let given = dsa::BoxedUint::from_be_slice_vartime(given.as_bytes());
+        if crypto_bigint::Resize::resize(given, precision) != y {
+            return Err(bad("public key is not the private key's"));
+        }
+    }
+    let verifying = VerifyingKey::from_components(components, y).map_err(|_| bad("y"))?;
+    SigningKey::from_components(verifying, (*x).clone()).map_err(|_| bad("x"))
 }
 
 /// PKCS#8 v1 as keytool writes it, wiped on drop.
@@ -166,8 +352,17 @@ pub fn verify<D: sha2::Digest>(spki_der: &[u8], message: &[u8], signature: &[u8]
     use dsa::signature::hazmat::PrehashVerifier;
     let bad = || Error::Crypto("signature does not verify".into());
     let info = spki::SubjectPublicKeyInfoRef::from_der(spki_der)?;
-    let key = VerifyingKey::try_from(info)
+    if info.algorithm.oid != DSA {
+        return Err(Error::malformed("DSA public key", "not a DSA key"));
+    }
+    let components = components_from(info.algorithm.parameters)?;
+    let y = info
+        .subject_public_key
+        .as_bytes()
+        .ok_or_else(|| Error::malformed("DSA public key", "BIT STRING has unused bits"))?;
+    let y = der::asn1::UintRef::from_der(y)
         .map_err(|e| Error::malformed("DSA public key", e.to_string()))?;
+    let key = verifying_key(components, y.as_bytes())?;
     let sig = dsa::Signature::from_der(signature).map_err(|_| bad())?;
     key.verify_prehash(&D::digest(message), &sig)
         .map_err(|_| bad())
@@ -191,5 +386,52 @@ mod tests {
             assert_eq!(public_key_der(&again).unwrap(), spki);
         }
         assert!(generate(1536).is_err());
+    }
+
+    /// keytool 17's and 25's answers to `-keyalg DSA -keysize N`.
+    #[test]
+    fn sizes_as_keytool_takes_them() {
+        for bits in (512..=1024).step_by(64).chain([2048, 3072]) {
+            assert!(check_size(bits).is_ok(), "{bits}");
+        }
+        for (bits, message) in [
+            (
+                1000,
+                "Unsupported prime and subprime size combination: 1000, 160",
+            ),
+            (
+                256,
+                "Unsupported prime and subprime size combination: 256, 160",
+            ),
+            (0, "Unsupported prime and subprime size combination: 0, 160"),
+            (1088, "Invalid DSA Prime Size: 1088"),
+            (4096, "Invalid DSA Prime Size: 4096"),
+        ] {
+            let err = check_size(bits).unwrap_err().to_string();
+            assert!(
+                err.ends_with(&format!("java.lang.IllegalArgumentException: {message}")),
+                "{err}"
+            );
+        }
+    }
+
+    /// A size the JDK has no parameters for gets new ones: a 576-bit p
+    /// with a 160-bit q; the key signs, verifies and round-trips.
+    #[test]
+    fn legacy_sizes_get_new_parameters() {
+        let key = generate(576).unwrap();
+        assert_eq!(super::bits(&key), 576);
+        assert_eq!(key.verifying_key().components().q().bits(), 160);
+        let spki = public_key_der(&key).unwrap();
+        let sig = sign::<sha2::Sha256>(&key, b"message").unwrap();
+        verify::<sha2::Sha256>(&spki, b"message", &sig).unwrap();
+        let again = from_pkcs8(&to_pkcs8(&key).unwrap()).unwrap();
+        assert_eq!(public_key_der(&again).unwrap(), spki);
+        let key = generate(512).unwrap();
+        let der = to_pkcs8(&key).unwrap();
+        assert_eq!(
+            public_key_der(&from_pkcs8(&der).unwrap()).unwrap(),
+            public_key_der(&key).unwrap()
+        );
     }
 }

@@ -23,6 +23,7 @@
 //! | SHA-1 signature warning | "… security risk. This algorithm will be disabled in a future update." | "… security risk." | as 21 |
 //! | weak key warning | "… This key size will be disabled in a future update." | as 17 | "… It will be disabled in a future update." |
 //! | zone names (`Date.toString`) | Java's own names (`BRT`, `GST`) | as 17 | CLDR only (`GMT-03:00`) |
+//! | `-keyalg RSASSA-PSS` without `-keysize`: "Generating … key pair" | `-1 bit RSASSA-PSS` (the key is 2048 bits) | `3,072 bit RSASSA-PSS` | `3072-bit RSASSA-PSS` |
 //! | `-version` | Illegal option | `keytool 21.0.8` | `keytool 25.0.2` |
 //! | name questions | six questions | "Enter the distinguished name. …" first; `.` leaves a part out | as 21 |
 
@@ -91,6 +92,10 @@ pub struct Profile {
     /// algorithm Java does not know): keytool 17 and 21 say
     /// `1.3.6.1.4.1.99999.1 key of unknown size`, 25 `1.3.6.1.4.1.99999.1 key`.
     pub unknown_size_tail: &'static str,
+    /// `-genkeypair -keyalg RSASSA-PSS` without `-keysize` announces the
+    /// size it has not looked up yet: keytool 17 says `Generating -1 bit
+    /// RSASSA-PSS key pair` (and makes a key of the RSA default size).
+    pub pss_default_size_unknown: bool,
 }
 
 /// The line keytool 21 and 25 print before the distinguished-name questions.
@@ -114,6 +119,7 @@ const PROFILES: [Profile; 3] = [
         weak_key_tail: " This key size will be disabled in a future update.",
         dname_dot_leaves_out: false,
         unknown_size_tail: " of unknown size",
+        pss_default_size_unknown: true,
     },
     Profile {
         generation: Generation::Jdk21,
@@ -129,6 +135,7 @@ const PROFILES: [Profile; 3] = [
         weak_key_tail: " This key size will be disabled in a future update.",
         dname_dot_leaves_out: true,
         unknown_size_tail: " of unknown size",
+        pss_default_size_unknown: false,
     },
     Profile {
         generation: Generation::Jdk25,
@@ -144,6 +151,7 @@ const PROFILES: [Profile; 3] = [
         weak_key_tail: " It will be disabled in a future update.",
         dname_dot_leaves_out: true,
         unknown_size_tail: "",
+        pss_default_size_unknown: false,
     },
 ];
 
@@ -214,6 +222,22 @@ impl Profile {
     /// keytool 17 and 21; `3072-bit RSA`, `384-bit EC (secp384r1)`,
     /// `Ed25519` (EdDSA and XDH keys without a size) for keytool 25.
     pub fn generating_key(&self, bits: u32, name: &str, edwards: bool) -> String {
+        self.generating_key_sized(bits, name, edwards, true)
+    }
+
+    /// [`Profile::generating_key`] for a key whose size was given
+    /// (`-keysize`, `-groupname`) or not: keytool 17 shows an RSASSA-PSS
+    /// key of the default size as `-1 bit` ([`Profile::pss_default_size_unknown`]).
+    pub fn generating_key_sized(
+        &self,
+        bits: u32,
+        name: &str,
+        edwards: bool,
+        given: bool,
+    ) -> String {
+        if !given && name == "RSASSA-PSS" && self.pss_default_size_unknown {
+            return format!("-1 bit {name}");
+        }
         if edwards && !self.sized_edwards_keys {
             name.to_string()
         } else {

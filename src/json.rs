@@ -103,7 +103,12 @@ pub fn rfc3339(unix_seconds: i64) -> String {
 pub fn certificate(c: &Certificate) -> CertJson {
     let tbs = c.parsed().tbs_certificate();
     let v = tbs.validity();
-    let info = text::key_info(tbs.subject_public_key_info());
+    // Sizes as keytool 17 reckons them, whatever the generation: keytool 25
+    // prints EdDSA and XDH keys without one, but JSON keeps the field.
+    let info = text::key_info_in(
+        tbs.subject_public_key_info(),
+        crate::Generation::Jdk17.profile(),
+    );
     let mut extensions = BTreeMap::new();
     if let Some(exts) = tbs.extensions() {
         for e in exts.iter() {

@@ -290,6 +290,9 @@ struct DssParms<'a> {
 pub enum KeyType {
     /// `rsaEncryption`.
     Rsa,
+    /// `id-RSASSA-PSS`: an RSA key marked for PSS signatures (keytool's
+    /// `-keyalg RSASSA-PSS`, OpenSSL's `RSA-PSS`), with or without parameters.
+    RsassaPss,
     /// `id-ecPublicKey` on a named curve.
     Ec {
         /// The curve's OID (secp256r1 is 1.2.840.10045.3.1.7).
@@ -310,6 +313,7 @@ impl KeyType {
     pub fn name(&self) -> String {
         match self {
             KeyType::Rsa => "RSA".into(),
+            KeyType::RsassaPss => "RSASSA-PSS".into(),
             KeyType::Ec { .. } => "EC".into(),
             KeyType::Ed25519 => "Ed25519".into(),
             KeyType::Ed448 => "Ed448".into(),
@@ -350,7 +354,7 @@ impl PrivateKey {
         // The inner structure must decode too: a key that cannot be used later
         // is better refused now.
         match &key_type {
-            KeyType::Rsa => {
+            KeyType::Rsa | KeyType::RsassaPss => {
                 pkcs1::RsaPrivateKey::<der::asn1::UintRef<'_>>::from_der(
                     info.private_key.as_bytes(),
                 )
@@ -457,7 +461,7 @@ impl PrivateKey {
     pub fn check_usable_by_jdk(&self) -> Result<()> {
         let info = pkcs8::PrivateKeyInfoRef::from_der(&self.pkcs8)?;
         match &self.key_type {
-            KeyType::Rsa => {
+            KeyType::Rsa | KeyType::RsassaPss => {
                 let rsa = pkcs1::RsaPrivateKey::<der::asn1::UintRef<'_>>::from_der(
                     info.private_key.as_bytes(),
                 )?;
@@ -543,6 +547,19 @@ impl PrivateKey {
                 }
                 .to_der()?
             }
+            KeyType::RsassaPss => {
+                // The key's own AlgorithmIdentifier (and any PSS parameters
+                // in it), as the JDK's RSAPublicKeyImpl keeps it.
+                let rsa = pkcs1::RsaPrivateKey::<der::asn1::UintRef<'_>>::from_der(
+                    info.private_key.as_bytes(),
+                )?;
+                let public = rsa.public_key().to_der()?;
+                spki::SubjectPublicKeyInfoRef {
+                    algorithm: info.algorithm,
+                    subject_public_key: BitStringRef::from_bytes(&public)?,
+                }
+                .to_der()?
+            }
             KeyType::Ec { curve } => {
                 let ec = EcPrivateKey::from_der(info.private_key.as_bytes())?;
                 let Some(point) = ec.public_key else {
@@ -593,7 +610,7 @@ impl PrivateKey {
             return Ok(false);
         }
         Ok(match &self.key_type {
-            KeyType::Rsa => {
+            KeyType::Rsa | KeyType::RsassaPss => {
                 // Compare the numbers, not the bytes, so that a certificate
                 // with absent rather than NULL parameters still matches.
                 let Some(bits) = theirs.subject_public_key.as_bytes() else {
@@ -629,6 +646,8 @@ fn classify(info: &pkcs8::PrivateKeyInfoRef<'_>) -> Result<KeyType> {
     let oid = info.algorithm.oid;
     Ok(if oid == RSA_ENCRYPTION {
         KeyType::Rsa
+    } else if oid == crate::keygen::RSASSA_PSS {
+        KeyType::RsassaPss
     } else if oid == EC_PUBLIC_KEY {
         let params = info.algorithm.parameters.ok_or_else(|| {
             Error::malformed(

@@ -25,6 +25,11 @@ pub const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.84
 pub const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 /// id-Ed448 (RFC 8410), both the key and the signature algorithm.
 pub const ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
+/// id-RSASSA-PSS (RFC 8017, RFC 4055): both the key (keytool's
+/// `-keyalg RSASSA-PSS`) and the signature algorithm.
+pub const RSASSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
+/// id-mgf1 (RFC 8017).
+const MGF1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.8");
 
 /// A key algorithm keytool's `-keyalg` names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +48,8 @@ pub enum KeyAlgorithm {
     X25519,
     /// X448 key agreement (`XDH -keysize 448`): cannot sign.
     X448,
+    /// An RSA key marked for RSASSA-PSS signatures (`-keyalg RSASSA-PSS`).
+    RsassaPss,
 }
 
 impl KeyAlgorithm {
@@ -57,6 +64,7 @@ impl KeyAlgorithm {
             "ED448" => Ok(KeyAlgorithm::Ed448),
             "XDH" | "X25519" => Ok(KeyAlgorithm::X25519),
             "X448" => Ok(KeyAlgorithm::X448),
+            "RSASSA-PSS" => Ok(KeyAlgorithm::RsassaPss),
             _ => Err(Error::Unsupported(format!("key algorithm {name}"))),
         }
     }
@@ -71,7 +79,7 @@ impl KeyAlgorithm {
     /// and EC secp384r1 for keytool 21 and 25.
     pub fn default_size_in(self, profile: &crate::generation::Profile) -> u32 {
         match self {
-            KeyAlgorithm::Rsa => profile.default_rsa_bits,
+            KeyAlgorithm::Rsa | KeyAlgorithm::RsassaPss => profile.default_rsa_bits,
             KeyAlgorithm::Ec => profile.default_ec_bits,
             KeyAlgorithm::Ed25519 => 255,
             // keytool 17 and 25 alike.
@@ -91,6 +99,7 @@ impl KeyAlgorithm {
             KeyAlgorithm::Ed448 => "Ed448",
             KeyAlgorithm::X25519 => "X25519",
             KeyAlgorithm::X448 => "X448",
+            KeyAlgorithm::RsassaPss => "RSASSA-PSS",
         }
     }
 
@@ -107,8 +116,16 @@ impl KeyAlgorithm {
         if alg.key_algorithm() == self {
             return Ok(());
         }
+        // RSA and RSASSA-PSS keys are both RSA keys: keytool signs with
+        // either scheme whatever the key is marked for.
+        let rsa_family = |k| matches!(k, KeyAlgorithm::Rsa | KeyAlgorithm::RsassaPss);
+        if rsa_family(self) && rsa_family(alg.key_algorithm()) {
+            return Ok(());
+        }
         let usable = match self {
-            KeyAlgorithm::Rsa => "SHA256withRSA, SHA384withRSA or SHA512withRSA",
+            KeyAlgorithm::Rsa | KeyAlgorithm::RsassaPss => {
+                "SHA256withRSA, SHA384withRSA, SHA512withRSA or RSASSA-PSS"
+            }
             KeyAlgorithm::Ec => "SHA256withECDSA, SHA384withECDSA or SHA512withECDSA",
             KeyAlgorithm::Ed25519 => "Ed25519",
             KeyAlgorithm::Dsa => "SHA256withDSA",
@@ -225,6 +242,132 @@ impl EcCurve {
     }
 }
 
+/// The message digest of an RSASSA-PSS signature; MGF1 uses the same one
+/// and the salt is as long as the digest, as keytool signs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PssHash {
+    /// SHA-1 (the ASN.1 default; read, never chosen by keytool).
+    Sha1,
+    /// SHA-224.
+    Sha224,
+    /// SHA-256: keytool 17's choice up to 3072-bit keys.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+}
+
+impl PssHash {
+    const ALL: [PssHash; 5] = [
+        PssHash::Sha1,
+        PssHash::Sha224,
+        PssHash::Sha256,
+        PssHash::Sha384,
+        PssHash::Sha512,
+    ];
+
+    /// The digest's OID.
+    pub fn oid(self) -> ObjectIdentifier {
+        match self {
+            PssHash::Sha1 => const { ObjectIdentifier::new_unwrap("1.3.14.3.2.26") },
+            PssHash::Sha224 => const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.4") },
+            PssHash::Sha256 => const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1") },
+            PssHash::Sha384 => const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2") },
+            PssHash::Sha512 => const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3") },
+        }
+    }
+
+    /// The digest named by `oid`.
+    pub fn from_oid(oid: &ObjectIdentifier) -> Option<Self> {
+        Self::ALL.into_iter().find(|h| h.oid() == *oid)
+    }
+
+    /// Output length in bytes, which is also keytool's salt length.
+    pub fn output_len(self) -> usize {
+        match self {
+            PssHash::Sha1 => 20,
+            PssHash::Sha224 => 28,
+            PssHash::Sha256 => 32,
+            PssHash::Sha384 => 48,
+            PssHash::Sha512 => 64,
+        }
+    }
+
+    /// keytool's digest for an RSA key of `bits` in that generation
+    /// (`SignatureUtil.getDefaultSigAlgForKey`, the same thresholds as for
+    /// `SHAnnnwithRSA`).
+    pub fn for_key_bits(bits: u32, profile: &crate::generation::Profile) -> Self {
+        if bits <= profile.rsa_sha256_max_bits {
+            PssHash::Sha256
+        } else if bits <= 7680 {
+            PssHash::Sha384
+        } else {
+            PssHash::Sha512
+        }
+    }
+}
+
+/// RSASSA-PSS parameters (RFC 8017 A.2.3) as read from an
+/// AlgorithmIdentifier: the digest (MGF1 must use the same one, as the
+/// JDK and OpenSSL write them) and the salt length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PssParams {
+    /// Message digest, also MGF1's.
+    pub hash: PssHash,
+    /// Salt length in bytes.
+    pub salt_len: usize,
+}
+
+impl PssParams {
+    /// Decodes `RSASSA-PSS-params`, with the ASN.1 defaults (SHA-1, MGF1
+    /// with SHA-1, salt 20, trailer 1) for absent fields. Digests other than
+    /// SHA-1/224/256/384/512, an MGF1 digest unlike the message digest and
+    /// a trailer other than 1 are refused as unsupported.
+    pub fn from_der(der: &[u8]) -> Result<Self> {
+        let p = rsa::pkcs1::RsaPssParams::<Any>::from_der(der)
+            .map_err(|e| Error::malformed("RSASSA-PSS parameters", e.to_string()))?;
+        let hash = PssHash::from_oid(&p.hash.oid)
+            .ok_or_else(|| Error::Unsupported(format!("RSASSA-PSS digest {}", p.hash.oid)))?;
+        let mgf_hash = p.mask_gen.parameters.as_ref().map(|a| a.oid);
+        if p.mask_gen.oid != MGF1 || mgf_hash != Some(hash.oid()) {
+            return Err(Error::Unsupported(
+                "RSASSA-PSS with a mask generation function other than MGF1 with the message digest"
+                    .into(),
+            ));
+        }
+        if p.trailer_field != rsa::pkcs1::TrailerField::BC {
+            return Err(Error::Unsupported(
+                "RSASSA-PSS trailer field other than 1".into(),
+            ));
+        }
+        Ok(PssParams {
+            hash,
+            salt_len: usize::from(p.salt_len),
+        })
+    }
+
+    /// The DER `RSASSA-PSS-params` as keytool writes them: the digest and
+    /// MGF1 with NULL parameters, the salt length, no trailer field.
+    pub fn to_der(self) -> Result<Vec<u8>> {
+        let hash = spki::AlgorithmIdentifierRef {
+            oid: self.hash.oid(),
+            parameters: Some(AnyRef::NULL),
+        };
+        let p = rsa::pkcs1::RsaPssParamsRef {
+            hash,
+            mask_gen: spki::AlgorithmIdentifier {
+                oid: MGF1,
+                parameters: Some(hash),
+            },
+            salt_len: u8::try_from(self.salt_len)
+                .map_err(|_| Error::InvalidInput("RSASSA-PSS salt too long".into()))?,
+            trailer_field: rsa::pkcs1::TrailerField::BC,
+        };
+        Ok(p.to_der()?)
+    }
+}
+
 /// A signature algorithm as keytool names it (`-sigalg`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignatureAlgorithm {
@@ -260,6 +403,11 @@ pub enum SignatureAlgorithm {
     Sha512WithDsa,
     /// Ed448 (RFC 8410): pure EdDSA, no separate hash.
     Ed448,
+    /// RSASSA-PSS with this digest for message and MGF1 and a salt as long
+    /// as the digest. `-sigalg RSASSA-PSS` names no digest: the signing
+    /// functions ([`crate::cert::issue`], [`crate::csr::create`]) take the
+    /// one keytool picks for the key ([`SignatureAlgorithm::for_key`]).
+    RsassaPss(PssHash),
 }
 
 impl SignatureAlgorithm {
@@ -283,6 +431,7 @@ impl SignatureAlgorithm {
             "SHA384WITHDSA" => Ok(SignatureAlgorithm::Sha384WithDsa),
             "SHA512WITHDSA" => Ok(SignatureAlgorithm::Sha512WithDsa),
             "ED448" => Ok(SignatureAlgorithm::Ed448),
+            "RSASSA-PSS" => Ok(SignatureAlgorithm::RsassaPss(PssHash::Sha256)),
             _ => Err(Error::Unsupported(format!("signature algorithm {name}"))),
         }
     }
@@ -306,6 +455,7 @@ impl SignatureAlgorithm {
             SignatureAlgorithm::Sha384WithDsa => "SHA384withDSA",
             SignatureAlgorithm::Sha512WithDsa => "SHA512withDSA",
             SignatureAlgorithm::Ed448 => "Ed448",
+            SignatureAlgorithm::RsassaPss(_) => "RSASSA-PSS",
         }
     }
 
@@ -356,10 +506,12 @@ impl SignatureAlgorithm {
                 const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.4") }
             }
             SignatureAlgorithm::Ed448 => ED448,
+            SignatureAlgorithm::RsassaPss(_) => RSASSA_PSS,
         }
     }
 
-    /// The algorithm named by a signatureAlgorithm OID, if we know it.
+    /// The algorithm named by a signatureAlgorithm OID, if we know it
+    /// (RSASSA-PSS with its SHA-1 default: its parameters name the digest).
     pub fn from_oid(oid: &ObjectIdentifier) -> Option<Self> {
         use SignatureAlgorithm::*;
         [
@@ -379,6 +531,7 @@ impl SignatureAlgorithm {
             Sha384WithDsa,
             Sha512WithDsa,
             Ed448,
+            RsassaPss(PssHash::Sha1),
         ]
         .into_iter()
         .find(|a| a.oid() == *oid)
@@ -386,10 +539,22 @@ impl SignatureAlgorithm {
 
     /// The AlgorithmIdentifier as keytool writes it: NULL parameters for RSA,
     /// none for ECDSA (RFC 5758 §3.2), DSA (RFC 3279 §2.2.2, RFC 5758 §3.1)
-    /// and Ed25519 (RFC 8410 §3).
-    pub fn algorithm_identifier(self) -> AlgorithmIdentifierOwned {
+    /// and Ed25519 (RFC 8410 §3); for RSASSA-PSS the digest, MGF1 with the
+    /// same digest and the salt length, each written out (RFC 4055 §3.1).
+    pub fn algorithm_identifier(self) -> Result<AlgorithmIdentifierOwned> {
         let parameters = match self.key_algorithm() {
             KeyAlgorithm::Rsa => Some(Any::null()),
+            KeyAlgorithm::RsassaPss => {
+                let hash = match self {
+                    SignatureAlgorithm::RsassaPss(h) => h,
+                    _ => PssHash::Sha256,
+                };
+                let params = PssParams {
+                    hash,
+                    salt_len: hash.output_len(),
+                };
+                Some(Any::from_der(&params.to_der()?)?)
+            }
             KeyAlgorithm::Ec
             | KeyAlgorithm::Ed25519
             | KeyAlgorithm::Dsa
@@ -397,9 +562,21 @@ impl SignatureAlgorithm {
             | KeyAlgorithm::X25519
             | KeyAlgorithm::X448 => None,
         };
-        AlgorithmIdentifierOwned {
+        Ok(AlgorithmIdentifierOwned {
             oid: self.oid(),
             parameters,
+        })
+    }
+
+    /// The algorithm as keytool signs with it using `key`: RSASSA-PSS takes
+    /// the digest keytool picks for the key (see [`PssHash::for_key_bits`]);
+    /// the others are unchanged.
+    pub fn for_key(self, key: &PrivateKey) -> Self {
+        match self {
+            SignatureAlgorithm::RsassaPss(_) => SignatureAlgorithm::RsassaPss(
+                PssHash::for_key_bits(key.bits(), crate::generation::Profile::current()),
+            ),
+            other => other,
         }
     }
 
@@ -422,6 +599,7 @@ impl SignatureAlgorithm {
             | SignatureAlgorithm::Sha384WithDsa
             | SignatureAlgorithm::Sha512WithDsa => KeyAlgorithm::Dsa,
             SignatureAlgorithm::Ed448 => KeyAlgorithm::Ed448,
+            SignatureAlgorithm::RsassaPss(_) => KeyAlgorithm::RsassaPss,
         }
     }
 
@@ -461,6 +639,9 @@ impl SignatureAlgorithm {
             // ifcFfcStrength: SHA-256 up to 3072 bits, the largest DSA key.
             PrivateKey::Dsa(_) => SignatureAlgorithm::Sha256WithDsa,
             PrivateKey::Ed448(_) => SignatureAlgorithm::Ed448,
+            PrivateKey::RsaPss(_) => {
+                SignatureAlgorithm::RsassaPss(PssHash::for_key_bits(bits, profile))
+            }
         }
     }
 
@@ -565,12 +746,18 @@ pub enum PrivateKey {
     Dsa(dsa::SigningKey),
     /// An Ed448 key.
     Ed448(ed448_goldilocks::SigningKey),
+    /// An RSA key marked for RSASSA-PSS (id-RSASSA-PSS without parameters,
+    /// as keytool and `openssl genpkey -algorithm RSA-PSS` make it).
+    RsaPss(RsaPrivateKey),
 }
 
 impl fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PrivateKey::Rsa(k) => write!(f, "PrivateKey::Rsa({} bits, <redacted>)", k.size() * 8),
+            PrivateKey::RsaPss(k) => {
+                write!(f, "PrivateKey::RsaPss({} bits, <redacted>)", k.size() * 8)
+            }
             PrivateKey::P256(_) => f.write_str("PrivateKey::P256(<redacted>)"),
             PrivateKey::P384(_) => f.write_str("PrivateKey::P384(<redacted>)"),
             PrivateKey::P521(_) => f.write_str("PrivateKey::P521(<redacted>)"),
@@ -592,11 +779,17 @@ fn pkcs8_v1(
     parameters: Option<&ObjectIdentifier>,
     inner: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>> {
+    pkcs8_v1_with(oid, parameters.map(AnyRef::from), inner)
+}
+
+/// [`pkcs8_v1`] with any parameters.
+fn pkcs8_v1_with(
+    oid: ObjectIdentifier,
+    parameters: Option<AnyRef<'_>>,
+    inner: &[u8],
+) -> Result<Zeroizing<Vec<u8>>> {
     let info: pkcs8::PrivateKeyInfoRef<'_> = pkcs8::PrivateKeyInfo::new(
-        spki::AlgorithmIdentifier {
-            oid,
-            parameters: parameters.map(AnyRef::from),
-        },
+        spki::AlgorithmIdentifier { oid, parameters },
         OctetStringRef::new(inner)?,
     );
     let mut out = Zeroizing::new(Vec::with_capacity(info.encoded_len()?.try_into()?));
@@ -620,6 +813,14 @@ impl PrivateKey {
                     .map_err(|e| Error::Crypto(format!("RSA key generation: {e}")))?;
                 Ok(PrivateKey::Rsa(key))
             }
+            KeyAlgorithm::RsassaPss => match Self::generate(KeyAlgorithm::Rsa, size) {
+                Ok(PrivateKey::Rsa(k)) => Ok(PrivateKey::RsaPss(k)),
+                Ok(_) => Err(Error::Crypto("RSA key generation".into())),
+                Err(Error::InvalidInput(_)) => Err(Error::InvalidInput(format!(
+                    "Invalid key size: {size} bits for RSASSA-PSS"
+                ))),
+                Err(e) => Err(e),
+            },
             KeyAlgorithm::Ec => Ok(Self::generate_ec(EcCurve::from_bits(size)?)),
             KeyAlgorithm::Ed448 => {
                 if size != 448 {
@@ -675,6 +876,17 @@ impl PrivateKey {
             let key = RsaPrivateKey::from_pkcs8_der(der)
                 .map_err(|e| Error::malformed("PKCS#8 RSA private key", e.to_string()))?;
             Ok(PrivateKey::Rsa(key))
+        } else if oid == RSASSA_PSS {
+            if info.algorithm.parameters.is_some() {
+                // OpenSSL's `-pkeyopt rsa_pss_keygen_md:…` keys: signatures
+                // restricted to the parameters, which we do not carry.
+                return Err(Error::Unsupported(
+                    "RSASSA-PSS key restricted by parameters".into(),
+                ));
+            }
+            let key = RsaPrivateKey::from_pkcs8_der(der)
+                .map_err(|e| Error::malformed("PKCS#8 RSASSA-PSS private key", e.to_string()))?;
+            Ok(PrivateKey::RsaPss(key))
         } else if oid == EC_PUBLIC_KEY {
             let curve_oid = info
                 .algorithm
@@ -720,6 +932,7 @@ impl PrivateKey {
             PrivateKey::P384(k) => ec_p384::sec1_der(k),
             PrivateKey::P521(k) => ec_p521::sec1_der(k),
             PrivateKey::Rsa(_)
+            | PrivateKey::RsaPss(_)
             | PrivateKey::Ed25519(_)
             | PrivateKey::Dsa(_)
             | PrivateKey::Ed448(_) => Err(Error::InvalidInput(format!(
@@ -741,6 +954,15 @@ impl PrivateKey {
                     .to_pkcs8_der()
                     .map_err(|e| Error::Crypto(format!("PKCS#8 encoding: {e}")))?;
                 Ok(Zeroizing::new(doc.as_bytes().to_vec()))
+            }
+            PrivateKey::RsaPss(k) => {
+                // As keytool writes it: id-RSASSA-PSS without parameters
+                // around the PKCS#1 RSAPrivateKey.
+                use rsa::pkcs1::EncodeRsaPrivateKey;
+                let inner = k
+                    .to_pkcs1_der()
+                    .map_err(|e| Error::Crypto(format!("PKCS#1 encoding: {e}")))?;
+                pkcs8_v1_with(RSASSA_PSS, None, inner.as_bytes())
             }
             PrivateKey::P256(_) | PrivateKey::P384(_) | PrivateKey::P521(_) => {
                 let scalar = match self {
@@ -788,6 +1010,21 @@ impl PrivateKey {
                 .to_public_key_der()
                 .map_err(enc)?
                 .into_vec()),
+            PrivateKey::RsaPss(k) => {
+                use rsa::pkcs1::EncodeRsaPublicKey;
+                let inner = k
+                    .to_public_key()
+                    .to_pkcs1_der()
+                    .map_err(|e| Error::Crypto(format!("public key encoding: {e}")))?;
+                let info = spki::SubjectPublicKeyInfoRef {
+                    algorithm: spki::AlgorithmIdentifier {
+                        oid: RSASSA_PSS,
+                        parameters: None,
+                    },
+                    subject_public_key: BitStringRef::from_bytes(inner.as_bytes())?,
+                };
+                Ok(info.to_der()?)
+            }
             PrivateKey::P256(k) => ec_p256::public_key_der(k),
             PrivateKey::P384(k) => ec_p384::public_key_der(k),
             PrivateKey::P521(k) => ec_p521::public_key_der(k),
@@ -825,6 +1062,7 @@ impl PrivateKey {
             PrivateKey::Ed25519(_) => KeyAlgorithm::Ed25519,
             PrivateKey::Dsa(_) => KeyAlgorithm::Dsa,
             PrivateKey::Ed448(_) => KeyAlgorithm::Ed448,
+            PrivateKey::RsaPss(_) => KeyAlgorithm::RsassaPss,
         }
     }
 
@@ -835,6 +1073,7 @@ impl PrivateKey {
             PrivateKey::P384(_) => Some(EcCurve::P384),
             PrivateKey::P521(_) => Some(EcCurve::P521),
             PrivateKey::Rsa(_)
+            | PrivateKey::RsaPss(_)
             | PrivateKey::Ed25519(_)
             | PrivateKey::Dsa(_)
             | PrivateKey::Ed448(_) => None,
@@ -844,7 +1083,7 @@ impl PrivateKey {
     /// Key size in bits, as keytool counts it (Ed25519: 255).
     pub fn bits(&self) -> u32 {
         match self {
-            PrivateKey::Rsa(k) => (k.size() * 8) as u32,
+            PrivateKey::Rsa(k) | PrivateKey::RsaPss(k) => (k.size() * 8) as u32,
             PrivateKey::Ed25519(_) => 255,
             PrivateKey::Dsa(k) => crate::dsa_key::bits(k),
             PrivateKey::Ed448(_) => 448,
@@ -879,7 +1118,7 @@ impl PrivateKey {
             ecdsa_der(&sign(&digest)?)
         };
         match self {
-            PrivateKey::Rsa(k) => {
+            PrivateKey::Rsa(k) | PrivateKey::RsaPss(k) => {
                 let sig = match alg {
                     SignatureAlgorithm::Sha1WithRsa => {
                         rsa::pkcs1v15::SigningKey::<sha1::Sha1>::new(k.clone())
@@ -901,6 +1140,7 @@ impl PrivateKey {
                             .try_sign(message)
                             .map(|s| s.to_vec())
                     }
+                    SignatureAlgorithm::RsassaPss(h) => pss_sign(k, h, message),
                     other => {
                         return Err(Error::Crypto(format!("{} is not RSA", other.name())));
                     }
@@ -928,6 +1168,60 @@ impl PrivateKey {
             }
         }
     }
+}
+
+/// An RSASSA-PSS signature with `hash` for message and MGF1 and a salt as
+/// long as the digest, as keytool signs.
+fn pss_sign(key: &RsaPrivateKey, hash: PssHash, message: &[u8]) -> rsa::signature::Result<Vec<u8>> {
+    use rsa::signature::{RandomizedSigner, SignatureEncoding};
+    fn with<D>(key: &RsaPrivateKey, message: &[u8]) -> rsa::signature::Result<Vec<u8>>
+    where
+        D: Digest + sha2::digest::FixedOutputReset + sha2::digest::Update,
+    {
+        let salt = <D as Digest>::output_size();
+        rsa::pss::SigningKey::<D>::new_with_salt_len(key.clone(), salt)
+            .try_sign_with_rng(&mut rand::rng(), message)
+            .map(|s| s.to_vec())
+    }
+    match hash {
+        PssHash::Sha1 => with::<sha1::Sha1>(key, message),
+        PssHash::Sha224 => with::<sha2::Sha224>(key, message),
+        PssHash::Sha256 => with::<sha2::Sha256>(key, message),
+        PssHash::Sha384 => with::<sha2::Sha384>(key, message),
+        PssHash::Sha512 => with::<sha2::Sha512>(key, message),
+    }
+}
+
+/// Verifies an RSASSA-PSS signature under `params`.
+fn pss_verify(
+    key: rsa::RsaPublicKey,
+    params: PssParams,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<()> {
+    use rsa::signature::Verifier;
+    fn with<D>(
+        key: rsa::RsaPublicKey,
+        salt: usize,
+        message: &[u8],
+        sig: &rsa::pss::Signature,
+    ) -> rsa::signature::Result<()>
+    where
+        D: Digest + sha2::digest::FixedOutputReset,
+    {
+        rsa::pss::VerifyingKey::<D>::new_with_salt_len(key, salt).verify(message, sig)
+    }
+    let bad = || Error::Crypto("signature does not verify".into());
+    let sig = rsa::pss::Signature::try_from(signature).map_err(|_| bad())?;
+    let salt = params.salt_len;
+    match params.hash {
+        PssHash::Sha1 => with::<sha1::Sha1>(key, salt, message, &sig),
+        PssHash::Sha224 => with::<sha2::Sha224>(key, salt, message, &sig),
+        PssHash::Sha256 => with::<sha2::Sha256>(key, salt, message, &sig),
+        PssHash::Sha384 => with::<sha2::Sha384>(key, salt, message, &sig),
+        PssHash::Sha512 => with::<sha2::Sha512>(key, salt, message, &sig),
+    }
+    .map_err(|_| bad())
 }
 
 /// `Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` (RFC 3279 §2.2.3).
@@ -987,7 +1281,7 @@ pub fn verify_signature(
     let bad = || Error::Crypto("signature does not verify".into());
     let info = spki::SubjectPublicKeyInfoRef::from_der(spki_der)?;
     let key_oid = info.algorithm.oid;
-    if key_oid == RSA_ENCRYPTION {
+    if key_oid == RSA_ENCRYPTION || key_oid == RSASSA_PSS {
         return verify_rsa(spki_der, alg, message, signature);
     }
     let sigalg = SignatureAlgorithm::from_oid(&alg.oid)
@@ -1081,11 +1375,21 @@ fn verify_rsa(
     signature: &[u8],
 ) -> Result<()> {
     use rsa::signature::Verifier;
-    use spki::DecodePublicKey;
     let bad = || Error::Crypto("signature does not verify".into());
     let oid = alg.oid.to_string();
-    let key = rsa::RsaPublicKey::from_public_key_der(spki_der)
-        .map_err(|e| Error::malformed("RSA public key", e.to_string()))?;
+    let key = rsa_public_key(spki_der)?;
+    if alg.oid == RSASSA_PSS {
+        let params = alg
+            .parameters
+            .as_ref()
+            .ok_or_else(|| Error::malformed("RSASSA-PSS signature algorithm", "no parameters"))?;
+        return pss_verify(
+            key,
+            PssParams::from_der(&params.to_der()?)?,
+            message,
+            signature,
+        );
+    }
     let sig = rsa::pkcs1v15::Signature::try_from(signature).map_err(|_| bad())?;
     let r = match oid.as_str() {
         "1.2.840.113549.1.1.5" => {
@@ -1116,6 +1420,23 @@ fn verify_rsa(
         }
     };
     r.map_err(|_| bad())
+}
+
+/// The RSA public key of an rsaEncryption or id-RSASSA-PSS
+/// SubjectPublicKeyInfo (the latter with or without parameters).
+fn rsa_public_key(spki_der: &[u8]) -> Result<rsa::RsaPublicKey> {
+    use rsa::pkcs1::DecodeRsaPublicKey;
+    let malformed = |e: String| Error::malformed("RSA public key", e);
+    let info = spki::SubjectPublicKeyInfoRef::from_der(spki_der)?;
+    if info.algorithm.oid == RSASSA_PSS {
+        let bits = info
+            .subject_public_key
+            .as_bytes()
+            .ok_or_else(|| malformed("BIT STRING has unused bits".into()))?;
+        return rsa::RsaPublicKey::from_pkcs1_der(bits).map_err(|e| malformed(e.to_string()));
+    }
+    use spki::DecodePublicKey;
+    rsa::RsaPublicKey::from_public_key_der(spki_der).map_err(|e| malformed(e.to_string()))
 }
 
 #[cfg(test)]
@@ -1254,12 +1575,12 @@ mod tests {
                 // DER SEQUENCE of two INTEGERs, at most 2 * (field + 1) + 6 bytes.
                 assert_eq!(sig[0], 0x30);
                 assert!(sig.len() <= 2 * (curve.field_len() + 1) + 6 + 3);
-                let id = alg.algorithm_identifier();
+                let id = alg.algorithm_identifier().unwrap();
                 assert!(id.parameters.is_none());
                 verify_signature(&spki, &id, b"tbs", &sig).unwrap();
                 assert!(verify_signature(&spki, &id, b"tbz", &sig).is_err());
             }
-            let rsa_id = Sha256WithRsa.algorithm_identifier();
+            let rsa_id = Sha256WithRsa.algorithm_identifier().unwrap();
             let sig = k.sign(Sha256WithEcdsa, b"tbs").unwrap();
             assert!(verify_signature(&spki, &rsa_id, b"tbs", &sig).is_err());
         }
@@ -1269,7 +1590,7 @@ mod tests {
     fn ed25519_signs_and_verifies() {
         let k = PrivateKey::generate(KeyAlgorithm::Ed25519, 255).unwrap();
         let spki = k.public_key_der().unwrap();
-        let id = SignatureAlgorithm::Ed25519.algorithm_identifier();
+        let id = SignatureAlgorithm::Ed25519.algorithm_identifier().unwrap();
         assert!(id.parameters.is_none());
         let sig = k.sign(SignatureAlgorithm::Ed25519, b"tbs").unwrap();
         assert_eq!(sig.len(), 64);
@@ -1296,7 +1617,7 @@ mod tests {
         ] {
             assert_eq!(SignatureAlgorithm::default_for(&k), alg);
             let spki = k.public_key_der().unwrap();
-            let id = alg.algorithm_identifier();
+            let id = alg.algorithm_identifier().unwrap();
             assert!(id.parameters.is_none());
             let sig = k.sign(alg, b"tbs").unwrap();
             if id_alg > 0 {
@@ -1415,10 +1736,114 @@ mod tests {
         der[17..22].copy_from_slice(&[0x2a, 0x86, 0x48, 0xce, 0x3d]);
         assert!(PrivateKey::from_pkcs8_der(&der).is_err());
         let spki = hex(JAVA_P256_SPKI);
-        let id = SignatureAlgorithm::Sha256WithEcdsa.algorithm_identifier();
+        let id = SignatureAlgorithm::Sha256WithEcdsa
+            .algorithm_identifier()
+            .unwrap();
         assert!(verify_signature(&spki, &id, b"x", &[0x30, 0x00]).is_err());
         assert!(verify_signature(&spki, &id, b"x", &[]).is_err());
         assert!(verify_signature(&spki, &id, b"x", &[0x30, 0x06, 2, 1, 0, 2, 1, 0]).is_err());
+    }
+
+    // The signature AlgorithmIdentifier of keytool 17's and 25's
+    // `-genkeypair -keyalg RSASSA-PSS` certificates (2048 and 3072 bits):
+    //   $ keytool -genkeypair -alias p -keyalg RSASSA-PSS -dname CN=p \
+    //       -keystore k.p12 -storepass changeit
+    const KEYTOOL17_PSS_ID: &str = "304106092a864886f70d01010a3034a00f300d06096086480165030402010500a11c301a06092a864886f70d010108300d06096086480165030402010500a203020120";
+    const KEYTOOL25_PSS_ID: &str = "304106092a864886f70d01010a3034a00f300d06096086480165030402020500a11c301a06092a864886f70d010108300d06096086480165030402020500a203020130";
+
+    #[test]
+    fn rsassa_pss_as_keytool_writes_it() {
+        let id = SignatureAlgorithm::RsassaPss(PssHash::Sha256)
+            .algorithm_identifier()
+            .unwrap();
+        assert_eq!(id.to_der().unwrap(), hex(KEYTOOL17_PSS_ID));
+        let id = SignatureAlgorithm::RsassaPss(PssHash::Sha384)
+            .algorithm_identifier()
+            .unwrap();
+        assert_eq!(id.to_der().unwrap(), hex(KEYTOOL25_PSS_ID));
+        let params = id.parameters.unwrap().to_der().unwrap();
+        assert_eq!(
+            PssParams::from_der(&params).unwrap(),
+            PssParams {
+                hash: PssHash::Sha384,
+                salt_len: 48
+            }
+        );
+        let (v17, v25) = (
+            crate::Generation::Jdk17.profile(),
+            crate::Generation::Jdk25.profile(),
+        );
+        assert_eq!(PssHash::for_key_bits(2048, v17), PssHash::Sha256);
+        assert_eq!(PssHash::for_key_bits(3072, v17), PssHash::Sha256);
+        assert_eq!(PssHash::for_key_bits(4096, v17), PssHash::Sha384);
+        assert_eq!(PssHash::for_key_bits(2048, v25), PssHash::Sha384);
+        assert_eq!(PssHash::for_key_bits(8192, v25), PssHash::Sha512);
+    }
+
+    #[test]
+    fn rsassa_pss_keys_sign_both_ways_and_round_trip() {
+        let k = PrivateKey::generate(KeyAlgorithm::RsassaPss, 1024).unwrap();
+        assert_eq!(k.algorithm(), KeyAlgorithm::RsassaPss);
+        assert_eq!(k.display_name(), "RSASSA-PSS");
+        let spki = k.public_key_der().unwrap();
+        // id-RSASSA-PSS without parameters, as keytool writes the key.
+        let info = spki::SubjectPublicKeyInfoRef::from_der(&spki).unwrap();
+        assert_eq!(
+            info.algorithm.to_der().unwrap(),
+            hex("300b06092a864886f70d01010a")
+        );
+        let der = k.to_pkcs8_der().unwrap();
+        let info = pkcs8::PrivateKeyInfoRef::from_der(&der).unwrap();
+        assert_eq!(
+            info.algorithm.to_der().unwrap(),
+            hex("300b06092a864886f70d01010a")
+        );
+        assert!(info.public_key.is_none());
+        let again = PrivateKey::from_pkcs8_der(&der).unwrap();
+        assert!(public_key_matches(&again, &spki).unwrap());
+        for alg in [
+            SignatureAlgorithm::RsassaPss(PssHash::Sha256),
+            SignatureAlgorithm::RsassaPss(PssHash::Sha384),
+            SignatureAlgorithm::Sha256WithRsa,
+        ] {
+            let id = alg.algorithm_identifier().unwrap();
+            let sig = again.sign(alg, b"tbs").unwrap();
+            verify_signature(&spki, &id, b"tbs", &sig).unwrap();
+            assert!(verify_signature(&spki, &id, b"tbz", &sig).is_err());
+        }
+        // An RSA key signs with PSS too; the signature names its digest.
+        let rsa = PrivateKey::generate(KeyAlgorithm::Rsa, 1024).unwrap();
+        let alg = SignatureAlgorithm::from_name("rsassa-pss")
+            .unwrap()
+            .for_key(&rsa);
+        let sig = rsa.sign(alg, b"tbs").unwrap();
+        let id = alg.algorithm_identifier().unwrap();
+        verify_signature(&rsa.public_key_der().unwrap(), &id, b"tbs", &sig).unwrap();
+        // A salt other than the one the parameters name does not verify.
+        let short = PssParams {
+            hash: PssHash::Sha256,
+            salt_len: 20,
+        };
+        let id_short = AlgorithmIdentifierOwned {
+            oid: RSASSA_PSS,
+            parameters: Some(Any::from_der(&short.to_der().unwrap()).unwrap()),
+        };
+        let sig = rsa
+            .sign(SignatureAlgorithm::RsassaPss(PssHash::Sha256), b"tbs")
+            .unwrap();
+        assert!(verify_signature(&rsa.public_key_der().unwrap(), &id_short, b"tbs", &sig).is_err());
+        // SHA-512 with a 64-byte salt does not fit a 1024-bit key (as the
+        // JDK's "Key is too short").
+        assert!(
+            k.sign(SignatureAlgorithm::RsassaPss(PssHash::Sha512), b"tbs")
+                .is_err()
+        );
+        assert!(
+            KeyAlgorithm::Ec
+                .check_signature_algorithm(SignatureAlgorithm::RsassaPss(PssHash::Sha256))
+                .is_err()
+        );
+        assert!(format!("{k:?}").starts_with("PrivateKey::RsaPss(1024 bits"));
     }
 
     #[test]

@@ -162,7 +162,7 @@ fn openssl_pubkey(env: &Env, line: &str) -> String {
 /// them as that keytool does, makes CSRs with them, signs certificates with
 /// them as a CA, and exports them, and OpenSSL accepts every result
 /// (`openssl_sigalg` is how `openssl x509 -text` names the signature).
-fn keytool_made_keys_are_listed_certreqd_signed_and_exported(
+pub(crate) fn keytool_made_keys_are_listed_certreqd_signed_and_exported(
     keyalg: &str,
     sigalg: &str,
     openssl_sigalg: &str,
@@ -328,8 +328,141 @@ fn dsa_keys_rkeytool_makes_are_what_keytool_makes() {
         .ok();
     let p12 = env.read("d.p12");
     env.sh("-genkeypair -keyalg DSA -keysize 1000 -alias odd -dname CN=odd -keystore d.p12 -storepass changeit")
-        .fails_with("Invalid key size: 1000 bits for DSA (use 1024, 2048 or 3072)");
+        .fails_with("rkeytool error: java.lang.IllegalArgumentException: Unsupported prime and subprime size combination: 1000, 160");
     assert_eq!(env.read("d.p12"), p12);
+}
+
+/// `-keyalg DSA -keysize N` takes what keytool 17 and 25 take (512 to 1024
+/// bits in steps of 64, 2048, 3072) and refuses the rest in keytool's
+/// words; 512 and 768 bits are on the JDK's parameters, the sizes it has
+/// none for on new ones. Each keytool lists and uses our keys, and we list
+/// and use theirs.
+#[test]
+fn dsa_key_sizes_are_keytools() {
+    let env = Env::new();
+    let k25 = keytool_of(Jdk::V25);
+    for (size, warning) in [("512", "512-bit"), ("576", "576-bit"), ("768", "768-bit")] {
+        let r = env
+            .sh(&format!("-genkeypair -keyalg DSA -keysize {size} -alias r{size} -dname CN=r -keystore r.p12 -storepass changeit"))
+            .ok();
+        assert_eq!(
+            r.stderr,
+            format!(
+                "Generating {size} bit DSA key pair and self-signed certificate (SHA256withDSA) with a validity of 90 days\n\tfor: CN=r\n\nWarning:\nThe generated certificate uses a {warning} DSA key which is considered a security risk and is disabled.\n"
+            )
+        );
+        env.kt(&format!("-genkeypair -keyalg DSA -keysize {size} -alias k{size} -dname CN=k -keystore k.p12 -storepass changeit"))
+            .ok();
+        env.sh_keytool(&k25, &format!("-genkeypair -keyalg DSA -keysize {size} -alias q{size} -dname CN=q -keystore q.p12 -storepass changeit"))
+            .ok();
+    }
+    // Each keytool lists the other's store as we do, and signs with our keys.
+    let theirs = env
+        .kt("-list -v -keystore r.p12 -storepass changeit")
+        .ok()
+        .stdout;
+    let ours = env
+        .sh("-list -v -keystore r.p12 -storepass changeit")
+        .ok()
+        .stdout;
+    assert_same_text(&ours, &theirs, "-list -v of rkeytool's DSA keys");
+    assert!(
+        ours.contains("Subject Public Key Algorithm: 576-bit DSA key (disabled)\n"),
+        "{ours}"
+    );
+    let theirs = env
+        .kt("-list -v -keystore k.p12 -storepass changeit")
+        .ok()
+        .stdout;
+    let ours = env
+        .sh("-list -v -keystore k.p12 -storepass changeit")
+        .ok()
+        .stdout;
+    assert_same_text(&ours, &theirs, "-list -v of keytool's DSA keys");
+    let args = [
+        "-list",
+        "-v",
+        "-keystore",
+        "q.p12",
+        "-storepass",
+        "changeit",
+    ];
+    let theirs = env.sh_keytool(&k25, &args.join(" ")).ok().stdout;
+    let ours = env
+        .rk_env(&args, &[("RKEYTOOL_KEYTOOL_VERSION", "25")])
+        .ok()
+        .stdout;
+    assert_same_text(&ours, &theirs, "-list -v of keytool 25's DSA keys");
+    for size in ["512", "576", "768"] {
+        env.sh_keytool(
+            &k25,
+            &format!(
+                "-certreq -alias r{size} -file r{size}.csr -keystore r.p12 -storepass changeit"
+            ),
+        )
+        .ok();
+        env.sh_openssl(&format!("req -in r{size}.csr -verify -noout"))
+            .ok();
+        for (alias, store) in [(format!("k{size}"), "k.p12"), (format!("q{size}"), "q.p12")] {
+            env.sh(&format!(
+                "-certreq -alias {alias} -file {alias}.csr -keystore {store} -storepass changeit"
+            ))
+            .ok();
+            env.sh_openssl(&format!("req -in {alias}.csr -verify -noout"))
+                .ok();
+        }
+    }
+    // keytool's own parameters for 512 and 768 bits; new ones for 576.
+    let params = |alias: &str, store: &str| {
+        env.sh(&format!("-exportcert -rfc -alias {alias} -file {alias}.crt -keystore {store} -storepass changeit"))
+            .ok();
+        let text = env
+            .sh_openssl(&format!("x509 -in {alias}.crt -noout -text"))
+            .ok()
+            .stdout;
+        text.split_once("P:")
+            .map(|(_, p)| p)
+            .unwrap_or_default()
+            .split("X509v3")
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(params("r512", "r.p12"), params("k512", "k.p12"));
+    assert_eq!(params("r768", "r.p12"), params("q768", "q.p12"));
+    assert_ne!(params("r576", "r.p12"), params("k576", "k.p12"));
+
+    // Sizes keytool refuses, in its words; nothing written.
+    let before = env.read("r.p12");
+    for (size, message) in [
+        (
+            "1000",
+            "Unsupported prime and subprime size combination: 1000, 160",
+        ),
+        (
+            "448",
+            "Unsupported prime and subprime size combination: 448, 160",
+        ),
+        ("1088", "Invalid DSA Prime Size: 1088"),
+        ("4096", "Invalid DSA Prime Size: 4096"),
+    ] {
+        let line = format!(
+            "-genkeypair -keyalg DSA -keysize {size} -alias bad -dname CN=bad -keystore r.p12 -storepass changeit"
+        );
+        env.sh(&line).fails_with(&format!(
+            "rkeytool error: java.lang.IllegalArgumentException: {message}"
+        ));
+        // keytool prints its errors on standard output.
+        let theirs = env.sh_keytool(&k25, &line);
+        assert!(
+            theirs.stdout.contains(&format!(
+                "keytool error: java.lang.IllegalArgumentException: {message}"
+            )),
+            "{}",
+            theirs.stdout
+        );
+    }
+    assert_eq!(env.read("r.p12"), before);
 }
 
 /// OpenSSL's DSA key forms (PKCS#8, traditional `DSA PRIVATE KEY`, plain and
@@ -569,4 +702,143 @@ fn xdh_keys_are_made_with_a_signer_as_keytool_makes_them() {
         .ok()
         .stdout;
     assert_same_text(&ours, &theirs, "-list -v of keytool 25's X448 entry");
+}
+
+// ---------------------------------------------------------------------------
+// Replies and JSON for the new algorithms
+// ---------------------------------------------------------------------------
+
+/// For DSA, Ed448 and RSASSA-PSS keys: a CA of the same algorithm (ours,
+/// then keytool 25's) signs our request, the reply goes back with
+/// -importcert after its checks, keytool lists the two-certificate chain and
+/// OpenSSL verifies the certificate; a reply for another key is refused and
+/// the store left as it was.
+#[test]
+fn replies_for_dsa_ed448_and_pss_keys_are_imported() {
+    let k25 = keytool_of(Jdk::V25);
+    for keyalg in ["DSA", "Ed448", "RSASSA-PSS"] {
+        let env = Env::new();
+        env.sh(&format!("-genkeypair -keyalg {keyalg} -alias ca -dname CN=CA -ext bc:c -keystore ca.p12 -storepass changeit"))
+            .ok();
+        env.sh_keytool(&k25, &format!("-genkeypair -keyalg {keyalg} -alias kca -dname CN=KCA -ext bc:c -keystore kca.p12 -storepass changeit"))
+            .ok();
+        env.sh("-exportcert -alias ca -rfc -file ca.crt -keystore ca.p12 -storepass changeit")
+            .ok();
+        env.sh_keytool(
+            &k25,
+            "-exportcert -alias kca -rfc -file kca.crt -keystore kca.p12 -storepass changeit",
+        )
+        .ok();
+        for (leaf, ca_run, ca_cert) in [("a", "ours", "ca.crt"), ("b", "keytool", "kca.crt")] {
+            env.sh(&format!("-genkeypair -keyalg {keyalg} -alias {leaf} -dname CN={leaf} -keystore leaf.p12 -storepass changeit"))
+                .ok();
+            env.sh(&format!(
+                "-certreq -alias {leaf} -file {leaf}.csr -keystore leaf.p12 -storepass changeit"
+            ))
+            .ok();
+            if ca_run == "ours" {
+                env.sh(&format!("-gencert -alias ca -infile {leaf}.csr -outfile {leaf}.crt -rfc -keystore ca.p12 -storepass changeit"))
+                    .ok();
+            } else {
+                env.sh_keytool(&k25, &format!("-gencert -alias kca -infile {leaf}.csr -outfile {leaf}.crt -rfc -keystore kca.p12 -storepass changeit"))
+                    .ok();
+            }
+            env.sh(&format!(
+                "-importcert -alias {leaf}-ca -file {ca_cert} -noprompt -keystore leaf.p12 -storepass changeit"
+            ))
+            .ok();
+            let r = env
+                .sh(&format!(
+                    "-importcert -alias {leaf} -file {leaf}.crt -keystore leaf.p12 -storepass changeit"
+                ))
+                .ok();
+            assert!(
+                r.stderr
+                    .contains("Certificate reply was installed in keystore"),
+                "{keyalg}: {}",
+                r.stderr
+            );
+            let v = env
+                .sh_openssl(&format!("verify -CAfile {ca_cert} {leaf}.crt"))
+                .ok();
+            assert_eq!(v.stdout.trim(), format!("{leaf}.crt: OK"), "{keyalg}");
+            let list = env
+                .kt(&format!(
+                    "-list -v -alias {leaf} -keystore leaf.p12 -storepass changeit"
+                ))
+                .ok()
+                .stdout;
+            assert!(
+                list.contains("Certificate chain length: 2\n"),
+                "{keyalg}: {list}"
+            );
+        }
+        // b's reply offered to a: refused, nothing written.
+        let before = env.read("leaf.p12");
+        env.sh("-importcert -alias a -file b.crt -keystore leaf.p12 -storepass changeit")
+            .fails_with("rkeytool error: Public keys in reply and keystore don't match");
+        assert_eq!(env.read("leaf.p12"), before, "{keyalg}");
+    }
+}
+
+/// `-list -json` gives every algorithm's name and size, the same for
+/// keytool 17's and 25's generation (keytool 25 prints EdDSA and XDH keys
+/// without a size, JSON keeps it).
+#[test]
+fn json_names_and_sizes_every_key_algorithm() {
+    let env = Env::new();
+    for line in [
+        "-genkeypair -keyalg DSA -keysize 1024 -alias dsa -dname CN=dsa",
+        "-genkeypair -keyalg Ed448 -alias ed448 -dname CN=ed448",
+        "-genkeypair -keyalg RSASSA-PSS -alias pss -dname CN=pss",
+        "-genkeypair -keyalg X25519 -signer ed448 -alias x25519 -dname CN=x25519",
+        "-genkeypair -keyalg X448 -signer pss -alias x448 -dname CN=x448",
+    ] {
+        env.sh(&format!("{line} -keystore ks.p12 -storepass changeit"))
+            .ok();
+    }
+    let json = |version: &str| {
+        let args = [
+            "-list",
+            "-json",
+            "-keystore",
+            "ks.p12",
+            "-storepass",
+            "changeit",
+        ];
+        let out = env
+            .rk_env(&args, &[("RKEYTOOL_KEYTOOL_VERSION", version)])
+            .ok()
+            .stdout;
+        serde_json::from_str::<serde_json::Value>(&out).expect("JSON")
+    };
+    let v17 = json("17");
+    assert_eq!(v17, json("25"));
+    let first = |alias: &str| {
+        v17["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .find(|e| e["alias"] == alias)
+            .map(|e| {
+                (
+                    e["chain"][0].clone(),
+                    e["chain"].as_array().map_or(0, Vec::len),
+                )
+            })
+            .expect("entry")
+    };
+    for (alias, sigalg, keyalg, size, chain) in [
+        ("dsa", "SHA256withDSA", "DSA", 1024, 1),
+        ("ed448", "Ed448", "Ed448", 448, 1),
+        ("pss", "RSASSA-PSS", "RSASSA-PSS", 2048, 1),
+        ("x25519", "Ed448", "X25519", 255, 2),
+        ("x448", "RSASSA-PSS", "X448", 448, 2),
+    ] {
+        let (cert, len) = first(alias);
+        assert_eq!(cert["signature_algorithm"], sigalg, "{alias}");
+        assert_eq!(cert["key_algorithm"], keyalg, "{alias}");
+        assert_eq!(cert["key_size"], size, "{alias}");
+        assert_eq!(len, chain, "{alias}");
+    }
 }

@@ -22,6 +22,7 @@ mod module_graph;
 mod names;
 mod pbmac1;
 mod pemstore;
+mod pss;
 mod replies;
 mod safety;
 mod scripts;

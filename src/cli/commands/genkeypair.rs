@@ -196,13 +196,14 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
         extensions,
     };
     let certificate = cert::issue(&template, signing_key, sigalg)?;
-    let size = rkeytool::generation::Profile::current().generating_key(
+    let size = rkeytool::generation::Profile::current().generating_key_sized(
         bits,
         &display_name,
         matches!(
             keyalg,
             KeyAlgorithm::Ed25519 | KeyAlgorithm::Ed448 | KeyAlgorithm::X25519 | KeyAlgorithm::X448
         ),
+        args.value("keysize").is_some() || args.value("groupname").is_some(),
     );
     let how = match args.signer {
         Some(a) => format!(
