@@ -203,7 +203,7 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
             keyalg,
             KeyAlgorithm::Ed25519 | KeyAlgorithm::Ed448 | KeyAlgorithm::X25519 | KeyAlgorithm::X448
         ),
-        args.value("keysize").is_some() || args.value("groupname").is_some(),
+        args.keysize.is_some() || args.groupname.is_some(),
     );
     let how = match args.signer {
         Some(a) => format!(
