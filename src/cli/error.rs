@@ -75,7 +75,7 @@ impl From<Error> for CliError {
             Error::WrongPassword => Some("check -storepass (or -storepass:env / -storepass:file)"),
             Error::CannotRecoverKey { .. } => Some("give the entry's key password with -keypass"),
             Error::NotAKeystore { .. } => Some(
-                "rkeytool reads JKS, JCEKS, PKCS12, BKS, UBER and PEM keystores; is this the right file?",
+                "rkeytool reads JKS, JCEKS, PKCS12, BKS, UBER, BCFKS and PEM keystores; is this the right file?",
             ),
             Error::Malformed { .. } => {
                 Some("the file may be truncated or damaged; restore it from a backup")
@@ -98,7 +98,8 @@ pub fn integrity_failed(t: rkeytool::StoreType, option: &str) -> CliError {
         rkeytool::StoreType::Jks
         | rkeytool::StoreType::Jceks
         | rkeytool::StoreType::Bks
-        | rkeytool::StoreType::Uber => "Keystore was tampered with, or password was incorrect",
+        | rkeytool::StoreType::Uber
+        | rkeytool::StoreType::Bcfks => "Keystore was tampered with, or password was incorrect",
         rkeytool::StoreType::Pkcs12 | rkeytool::StoreType::Pem => "keystore password was incorrect",
     };
     CliError::new(message).hint(format!(

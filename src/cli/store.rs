@@ -79,7 +79,7 @@ pub fn requested_type(args: &Parsed) -> CliResult<Option<StoreType>> {
         None => Ok(None),
         Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
             CliError::new(format!("{t} not found"))
-                .hint("rkeytool supports -storetype PKCS12, JKS, JCEKS, BKS, UBER and PEM")
+                .hint("rkeytool supports -storetype PKCS12, JKS, JCEKS, BKS, UBER, BCFKS and PEM")
         }),
     }
 }

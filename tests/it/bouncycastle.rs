@@ -224,16 +224,6 @@ fn bks_version_1_and_uber_from_bouncycastle_are_read() {
     env.sh("-certreq -keystore kt.uber -storepass changeit -alias uber-key -file uber.csr")
         .ok();
     env.sh_openssl("req -in uber.csr -noout -verify").ok();
-
-    // BCFKS is not read yet: said in one line, not called a damaged PKCS#12.
-    bc(&env, "-genkeypair -storetype BCFKS -keystore kt.bcfks -storepass changeit -alias k -keyalg EC -dname CN=fips -keypass changeit").ok();
-    env.sh("-list -keystore kt.bcfks -storepass changeit")
-        .fails_with("rkeytool error: kt.bcfks: unsupported: BouncyCastle BCFKS keystores cannot be read by rkeytool yet");
-    env.sh(
-        "-genkeypair -storetype BCFKS -keystore new.bcfks -storepass changeit -alias k -keyalg EC -dname CN=k",
-    )
-    .fails_with("rkeytool error: BCFKS not found");
-    assert!(!env.path("new.bcfks").exists());
 }
 
 #[test]

@@ -230,13 +230,15 @@ fn key_password(
     let given = prompt::from_arg(args.password("keypass"), "keypass")?;
     match t {
         StoreType::Pkcs12 | StoreType::Pem => Ok(super::pkcs12_key_password(given, store_password)),
-        StoreType::Jks | StoreType::Jceks | StoreType::Bks | StoreType::Uber => match given {
-            Some(k) if k.char_len() < 6 => {
-                Err(CliError::new("Key password must be at least 6 characters"))
+        StoreType::Jks | StoreType::Jceks | StoreType::Bks | StoreType::Uber | StoreType::Bcfks => {
+            match given {
+                Some(k) if k.char_len() < 6 => {
+                    Err(CliError::new("Key password must be at least 6 characters"))
+                }
+                Some(k) => Ok(k),
+                None => prompt::new_key_password(p, alias, store_password),
             }
-            Some(k) => Ok(k),
-            None => prompt::new_key_password(p, alias, store_password),
-        },
+        }
     }
 }
 

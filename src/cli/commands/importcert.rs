@@ -28,7 +28,7 @@ pub fn run(args: &Parsed, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()
             prompt::from_arg(args.password("keypass"), "keypass")?,
             &open.password,
         ),
-        StoreType::Jks | StoreType::Jceks | StoreType::Bks | StoreType::Uber => {
+        StoreType::Jks | StoreType::Jceks | StoreType::Bks | StoreType::Uber | StoreType::Bcfks => {
             prompt::from_arg(args.password("keypass"), "keypass")?
                 .unwrap_or_else(|| open.password.clone())
         }

@@ -55,7 +55,8 @@ pub fn recover_key(
         KeyMaterial::JksProtected(_)
         | KeyMaterial::JceksProtected(_)
         | KeyMaterial::Pkcs12Shrouded(_)
-        | KeyMaterial::BksSealed(_) => {
+        | KeyMaterial::BksSealed(_)
+        | KeyMaterial::BcfksEncrypted(_) => {
             let attempt = |pw: &Password| match pk.pkcs8(alias, pw) {
                 Ok(der) => Ok(Some(der)),
                 Err(Error::CannotRecoverKey { .. }) => Ok(None),
@@ -105,7 +106,7 @@ fn type_option(args: &Parsed, name: &str) -> CliResult<Option<StoreType>> {
         None => Ok(None),
         Some(t) => StoreType::from_name(t).map(Some).ok_or_else(|| {
             CliError::new(format!("{t} not found")).hint(format!(
-                "rkeytool supports -{name} PKCS12, JKS, JCEKS, BKS, UBER and PEM"
+                "rkeytool supports -{name} PKCS12, JKS, JCEKS, BKS, UBER, BCFKS and PEM"
             ))
         }),
     }
