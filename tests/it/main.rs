@@ -2,6 +2,7 @@
 
 mod admin;
 mod algorithms;
+mod bcfks;
 mod bouncycastle;
 mod crl;
 mod differential;
