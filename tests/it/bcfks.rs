@@ -321,7 +321,9 @@ fn bcfks_written_by_rkeytool_is_listed_and_used_by_bouncycastle() {
     // A new store password: BouncyCastle opens the store with it, the keys with theirs.
     env.sh("-storepasswd -keystore ours.bcfks -storepass changeit -new newpass1")
         .ok();
-    bc(&env, "-certreq -storetype BCFKS -keystore ours.bcfks -storepass newpass1 -alias ec -keypass own-pass1 -file ec.csr").ok();
+    // And a key's own password changed in place.
+    env.sh("-keypasswd -keystore ours.bcfks -storepass newpass1 -alias ec -keypass own-pass1 -new own-pass2").ok();
+    bc(&env, "-certreq -storetype BCFKS -keystore ours.bcfks -storepass newpass1 -alias ec -keypass own-pass2 -file ec.csr").ok();
     env.sh_openssl("req -in ec.csr -noout -verify").ok();
 
     // Damage: a truncated store is named as damaged BCFKS, a flipped byte
