@@ -13,7 +13,12 @@ use std::process::{Command, Stdio};
 #[track_caller]
 fn bcfks_java(env: &Env, args: &[&str]) -> String {
     let java = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/java/Bcfks.java");
+    // The JVM flags the tests give keytool (util::FAST_JVM), without keytool's -J.
+    let fast = crate::util::FAST_JVM
+        .iter()
+        .map(|f| f.trim_start_matches("-J"));
     let o = Command::new("java")
+        .args(fast)
         .args(["-cp", crate::bouncycastle::BCPROV])
         .arg(java)
         .args(args)
@@ -317,6 +322,11 @@ fn bcfks_written_by_rkeytool_is_listed_and_used_by_bouncycastle() {
         jdk.contains(&format!("aes SecretKeyEntry AES {aes}")),
         "{jdk}"
     );
+
+    // And back from PKCS12 into a new BCFKS store, which BouncyCastle reads.
+    env.sh("-importkeystore -srckeystore keys.p12 -srcstorepass changeit -destkeystore back.bcfks -deststoretype BCFKS -deststorepass changeit3").ok();
+    let back = bcfks_java(&env, &["dump", "back.bcfks", "BCFKS", "changeit3"]);
+    assert_eq!(back, format!("aes SecretKeyEntry AES {aes}\n"));
 
     // A new store password: BouncyCastle opens the store with it, the keys with theirs.
     env.sh("-storepasswd -keystore ours.bcfks -storepass changeit -new newpass1")
