@@ -28,6 +28,8 @@ pub enum StoreType {
     Bks,
     /// BouncyCastle's UBER: BKS entries encrypted whole with Twofish.
     Uber,
+    /// BouncyCastle's BCFKS: DER, encrypted whole with AES-256-CCM ([`crate::bcfks`]).
+    Bcfks,
 }
 
 impl StoreType {
@@ -40,6 +42,7 @@ impl StoreType {
             StoreType::Pem => "PEM",
             StoreType::Bks => "BKS",
             StoreType::Uber => "UBER",
+            StoreType::Bcfks => "BCFKS",
         }
     }
 
@@ -52,20 +55,21 @@ impl StoreType {
             "PKCS12" | "PKCS#12" | "P12" | "PFX" => Some(StoreType::Pkcs12),
             "BKS" => Some(StoreType::Bks),
             "UBER" => Some(StoreType::Uber),
+            "BCFKS" => Some(StoreType::Bcfks),
             _ => None,
         }
     }
 
     /// True for the formats whose keys each have their own password (JKS,
-    /// JCEKS, BKS, UBER); a PKCS12 key uses the store password unless the entry says otherwise.
+    /// JCEKS, BKS, UBER, BCFKS); a PKCS12 key uses the store password unless the entry says otherwise.
     pub fn has_key_passwords(self) -> bool {
         !matches!(self, StoreType::Pkcs12)
     }
 
     /// True for the formats whose provider folds aliases to lower case (the
-    /// JDK's); BouncyCastle's BKS and UBER keep an alias as it was given.
+    /// JDK's); BouncyCastle's BKS, UBER and BCFKS keep an alias as it was given.
     pub fn folds_alias_case(self) -> bool {
-        !matches!(self, StoreType::Bks | StoreType::Uber)
+        !matches!(self, StoreType::Bks | StoreType::Uber | StoreType::Bcfks)
     }
 
     /// keytool's rule for the password of a key being added to a store of
@@ -115,6 +119,9 @@ pub enum KeyMaterial {
     /// A BKS or UBER sealed key (salt, iterations, key record under
     /// PBEWithSHAAnd3-KeyTripleDES-CBC), kept as read.
     BksSealed(Vec<u8>),
+    /// A BCFKS `EncryptedPrivateKeyInfo` (PBES2: PBKDF2 or scrypt, AES-256-CCM
+    /// or AES-256-KWP), kept as read.
+    BcfksEncrypted(Vec<u8>),
 }
 
 impl fmt::Debug for KeyMaterial {
@@ -131,6 +138,9 @@ impl fmt::Debug for KeyMaterial {
                 write!(f, "KeyMaterial::Pkcs12Shrouded({} bytes)", b.len())
             }
             KeyMaterial::BksSealed(b) => write!(f, "KeyMaterial::BksSealed({} bytes)", b.len()),
+            KeyMaterial::BcfksEncrypted(b) => {
+                write!(f, "KeyMaterial::BcfksEncrypted({} bytes)", b.len())
+            }
         }
     }
 }
@@ -188,6 +198,8 @@ pub enum SecretMaterial {
     /// bytes with no algorithm, kept as read; BouncyCastle cannot return
     /// them as a key, and neither can we, but they are never dropped.
     BksRaw(Vec<u8>),
+    /// A BCFKS `EncryptedSecretKeyData`, kept as read.
+    BcfksEncrypted(Vec<u8>),
 }
 
 impl fmt::Debug for SecretMaterial {
@@ -204,6 +216,9 @@ impl fmt::Debug for SecretMaterial {
                 write!(f, "SecretMaterial::BksSealed({} bytes)", b.len())
             }
             SecretMaterial::BksRaw(b) => write!(f, "SecretMaterial::BksRaw({} bytes)", b.len()),
+            SecretMaterial::BcfksEncrypted(b) => {
+                write!(f, "SecretMaterial::BcfksEncrypted({} bytes)", b.len())
+            }
         }
     }
 }
@@ -434,7 +449,7 @@ impl KeyPairSpec {
 /// An entry with its alias and creation date.
 #[derive(Clone, Debug)]
 pub struct StoredEntry {
-    /// The alias: lower-case, except in the formats that keep case (BKS, UBER).
+    /// The alias: lower-case, except in the formats that keep case (BKS, UBER, BCFKS).
     pub alias: String,
     /// Creation date, milliseconds since the Unix epoch (Java's `Date.getTime()`).
     pub created_millis: i64,
@@ -560,7 +575,7 @@ impl KeyStore {
     }
 
     /// Adds a new entry; its alias is lower-cased unless the format keeps
-    /// case (BKS, UBER). Refuses an alias that exists, in any case.
+    /// case (BKS, UBER, BCFKS). Refuses an alias that exists, in any case.
     pub fn insert(&mut self, mut entry: StoredEntry) -> Result<()> {
         if self.store_type.folds_alias_case() {
             entry.alias = normalize_alias(&entry.alias);

@@ -63,6 +63,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod bcfks;
 pub mod bks;
 pub mod bundle;
 pub mod calendar;

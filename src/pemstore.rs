@@ -312,7 +312,8 @@ pub fn encode(store: &KeyStore, password: &Password) -> Result<Vec<u8>> {
                 )?,
                 KeyMaterial::JksProtected(_)
                 | KeyMaterial::JceksProtected(_)
-                | KeyMaterial::BksSealed(_) => {
+                | KeyMaterial::BksSealed(_)
+                | KeyMaterial::BcfksEncrypted(_) => {
                     return Err(Error::InvalidInput(format!(
                         "key for alias <{}> must be recovered before it can be written as PEM",
                         e.alias

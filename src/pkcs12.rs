@@ -664,7 +664,8 @@ pub fn encode(
                     )?,
                     KeyMaterial::JksProtected(_)
                     | KeyMaterial::JceksProtected(_)
-                    | KeyMaterial::BksSealed(_) => {
+                    | KeyMaterial::BksSealed(_)
+                    | KeyMaterial::BcfksEncrypted(_) => {
                         return Err(Error::InvalidInput(format!(
                             "key for alias <{}> must be recovered before it can be written as PKCS12",
                             e.alias
@@ -693,7 +694,9 @@ pub fn encode(
                             kind: "opaque BKS secret",
                         });
                     }
-                    SecretMaterial::JceksSealed(_) | SecretMaterial::BksSealed(_) => {
+                    SecretMaterial::JceksSealed(_)
+                    | SecretMaterial::BksSealed(_)
+                    | SecretMaterial::BcfksEncrypted(_) => {
                         return Err(Error::InvalidInput(format!(
                             "secret key for alias <{}> must be recovered before it can be written as PKCS12",
                             e.alias

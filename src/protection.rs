@@ -12,8 +12,8 @@ use crate::password::Password;
 use zeroize::Zeroizing;
 
 impl KeyMaterial {
-    /// A key in the clear as a store of type `t` keeps it: JKS, JCEKS, BKS
-    /// and UBER keys are protected with `password` now (each format's key
+    /// A key in the clear as a store of type `t` keeps it: JKS, JCEKS, BKS,
+    /// UBER and BCFKS keys are protected with `password` now (each format's key
     /// protection); PKCS12 keys stay in the clear until the store is written.
     pub fn for_store(t: StoreType, pkcs8: Zeroizing<Vec<u8>>, password: &Password) -> Result<Self> {
         Ok(match t {
@@ -26,6 +26,9 @@ impl KeyMaterial {
             StoreType::Pkcs12 | StoreType::Pem => KeyMaterial::Plain(pkcs8),
             StoreType::Bks | StoreType::Uber => {
                 KeyMaterial::BksSealed(crate::bks::seal_private_key(&pkcs8, password)?)
+            }
+            StoreType::Bcfks => {
+                KeyMaterial::BcfksEncrypted(crate::bcfks::encrypt_private_key(&pkcs8, password)?)
             }
         })
     }
@@ -52,6 +55,9 @@ impl KeyMaterial {
             }
             KeyMaterial::BksSealed(blob) => {
                 crate::bks::unseal_private_key(blob, key_password).map_err(cannot)
+            }
+            KeyMaterial::BcfksEncrypted(blob) => {
+                crate::bcfks::decrypt_private_key(blob, key_password).map_err(cannot)
             }
         }
     }
@@ -82,6 +88,9 @@ impl SecretMaterial {
             }
             SecretMaterial::BksSealed(blob) => {
                 crate::bks::unseal_secret_key(blob, key_password).map_err(cannot)
+            }
+            SecretMaterial::BcfksEncrypted(blob) => {
+                crate::bcfks::decrypt_secret_key(blob, key_password).map_err(cannot)
             }
             SecretMaterial::BksRaw(_) => Err(Error::Unsupported(format!(
                 "entry <{alias}> holds opaque BKS secret bytes with no key algorithm"

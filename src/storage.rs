@@ -15,7 +15,7 @@ pub use sniff::looks_like;
 use crate::error::{Error, Result};
 use crate::keystore::{KeyStore, Source, StoreType};
 use crate::password::Password;
-use crate::{bks, jceks, jks, pemstore, pkcs12};
+use crate::{bcfks, bks, jceks, jks, pemstore, pkcs12};
 use std::path::Path;
 
 /// Reads a keystore, at most [`MAX_KEYSTORE_BYTES`], as
@@ -46,10 +46,8 @@ pub fn detect(bytes: &[u8]) -> Result<StoreType> {
             })
         }
     } else if pkcs12::looks_like_pkcs12(bytes) {
-        if bks::is_bcfks(bytes) {
-            return Err(Error::Unsupported(
-                "BouncyCastle BCFKS keystores cannot be read by rkeytool yet; convert it to PKCS12 with keytool and the BouncyCastle provider".into(),
-            ));
+        if bcfks::is_bcfks(bytes) {
+            return Ok(StoreType::Bcfks);
         }
         // A certificate, key or request in DER starts as a PFX does.
         match sniff::der_kind(bytes) {
@@ -92,6 +90,7 @@ pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
         StoreType::Pem => pemstore::decode(bytes),
         StoreType::Bks => bks::decode_bks(bytes, password),
         StoreType::Uber => bks::decode_uber(bytes, password),
+        StoreType::Bcfks => bcfks::decode(bytes, password),
     }
 }
 
@@ -118,6 +117,7 @@ pub fn encode(
         StoreType::Pkcs12 => pkcs12::encode(store, store_password, protection),
         StoreType::Pem => pemstore::encode(store, need()?),
         StoreType::Bks | StoreType::Uber => bks::encode(store, need()?),
+        StoreType::Bcfks => bcfks::encode(store, need()?),
     }
 }
 

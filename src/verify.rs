@@ -100,7 +100,7 @@ pub fn check(ks: &KeyStore, only: Option<&str>, opts: &Options) -> Report {
             Finding::new(Severity::Warning, "bks-format", format!("the keystore is in BouncyCastle's proprietary {} format (keys sealed with 3DES under SHA-1 key derivation)", ks.store_type().name()))
                 .hint("keep it only where a BouncyCastle reader (Android) needs it; elsewhere convert it: rkeytool -importkeystore -srckeystore KS -destkeystore KS.p12 -deststoretype PKCS12"),
         ),
-        StoreType::Pkcs12 | StoreType::Pem => {}
+        StoreType::Pkcs12 | StoreType::Pem | StoreType::Bcfks => {}
     }
 
     let trusted: Vec<&Certificate> = ks

@@ -102,30 +102,6 @@ pub fn detect(bytes: &[u8]) -> Option<StoreType> {
     Some(StoreType::Bks)
 }
 
-/// True for a BouncyCastle BCFKS keystore (`ObjectStore ::= SEQUENCE {
-/// storeData, integrityCheck }`, whose first element is itself a SEQUENCE
-/// opening with an algorithm identifier), which a PKCS#12 PFX (opening with
-/// its INTEGER version) is not. rkeytool does not read BCFKS yet; this lets
-/// it say so instead of calling the file a damaged PKCS#12.
-pub fn is_bcfks(bytes: &[u8]) -> bool {
-    use der::{Decode, Encode, Tag, Tagged};
-    let Ok(outer) = Vec::<der::Any>::from_der(bytes) else {
-        return false;
-    };
-    let [store_data, integrity] = &outer[..] else {
-        return false;
-    };
-    if store_data.tag() != Tag::Sequence
-        || !(integrity.tag() == Tag::Sequence || integrity.tag().is_context_specific())
-    {
-        return false;
-    }
-    match Vec::<der::Any>::from_der(&store_data.to_der().unwrap_or_default()) {
-        Ok(inner) => inner.first().map(|a| a.tag()) == Some(Tag::Sequence),
-        Err(_) => false,
-    }
-}
-
 /// Decodes a BKS keystore (versions 0, 1 and 2); with a password, checks its HMAC.
 ///
 /// Private keys stay [`KeyMaterial::BksSealed`] and secret keys
@@ -274,7 +250,8 @@ fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
                 }
                 KeyMaterial::JksProtected(_)
                 | KeyMaterial::JceksProtected(_)
-                | KeyMaterial::Pkcs12Shrouded(_) => return Err(must_recover()),
+                | KeyMaterial::Pkcs12Shrouded(_)
+                | KeyMaterial::BcfksEncrypted(_) => return Err(must_recover()),
             };
             if pk.chain.is_empty() {
                 return Err(Error::InvalidInput(format!(
@@ -295,7 +272,9 @@ fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
                         pw,
                     )?)
                 }
-                SecretMaterial::Pkcs12Protected(_) | SecretMaterial::JceksSealed(_) => {
+                SecretMaterial::Pkcs12Protected(_)
+                | SecretMaterial::JceksSealed(_)
+                | SecretMaterial::BcfksEncrypted(_) => {
                     return Err(must_recover());
                 }
             };

@@ -76,7 +76,7 @@ impl From<Error> for CliError {
             Error::WrongPassword => Some("check -storepass (or -storepass:env / -storepass:file)"),
             Error::CannotRecoverKey { .. } => Some("give the entry's key password with -keypass"),
             Error::NotAKeystore { .. } => Some(
-                "rkeytool reads JKS, JCEKS, PKCS12, BKS, UBER and PEM keystores; is this the right file?",
+                "rkeytool reads JKS, JCEKS, PKCS12, BKS, UBER, BCFKS and PEM keystores; is this the right file?",
             ),
             Error::Malformed { .. } => {
                 Some("the file may be truncated or damaged; restore it from a backup")
@@ -417,7 +417,7 @@ impl Fault {
             | Fault::IllegalGeneration(_)
             | Fault::IllegalGenerationEnv(_) => generation(),
             Fault::StoreTypeNotFound { option, .. } => Some(format!(
-                "rkeytool supports -{option} PKCS12, JKS, JCEKS, BKS, UBER and PEM"
+                "rkeytool supports -{option} PKCS12, JKS, JCEKS, BKS, UBER, BCFKS and PEM"
             )),
             Fault::MacalgNotSupported(_) => {
                 Some("rkeytool writes -macalg HmacPBESHA256 (the default) or PBMAC1".into())
@@ -544,7 +544,8 @@ pub fn integrity_failed(t: rkeytool::StoreType, option: &str) -> CliError {
         rkeytool::StoreType::Jks
         | rkeytool::StoreType::Jceks
         | rkeytool::StoreType::Bks
-        | rkeytool::StoreType::Uber => "Keystore was tampered with, or password was incorrect",
+        | rkeytool::StoreType::Uber
+        | rkeytool::StoreType::Bcfks => "Keystore was tampered with, or password was incorrect",
         rkeytool::StoreType::Pkcs12 | rkeytool::StoreType::Pem => "keystore password was incorrect",
     };
     CliError::new(message).hint(format!(

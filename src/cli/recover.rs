@@ -152,7 +152,8 @@ pub fn key_and_password(
         KeyMaterial::JksProtected(_)
         | KeyMaterial::JceksProtected(_)
         | KeyMaterial::Pkcs12Shrouded(_)
-        | KeyMaterial::BksSealed(_) => {
+        | KeyMaterial::BksSealed(_)
+        | KeyMaterial::BcfksEncrypted(_) => {
             let attempt = |pw: &Password| match pk.pkcs8(alias, pw) {
                 Ok(der) => Ok(Some(der)),
                 Err(Error::CannotRecoverKey { .. }) => Ok(None),

@@ -159,7 +159,9 @@ fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
                     let pw = pk.password.as_ref().unwrap_or(store_password);
                     key_protector::protect(pkcs8, pw).map_err(for_alias)?
                 }
-                KeyMaterial::Pkcs12Shrouded(_) | KeyMaterial::BksSealed(_) => {
+                KeyMaterial::Pkcs12Shrouded(_)
+                | KeyMaterial::BksSealed(_)
+                | KeyMaterial::BcfksEncrypted(_) => {
                     return Err(must_recover());
                 }
             };
@@ -177,7 +179,9 @@ fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
                     let form = sealed::KeyForm::for_algorithm(&key.algorithm);
                     sealed::seal(&key.algorithm, &key.bytes, form, pw).map_err(for_alias)?
                 }
-                SecretMaterial::Pkcs12Protected(_) | SecretMaterial::BksSealed(_) => {
+                SecretMaterial::Pkcs12Protected(_)
+                | SecretMaterial::BksSealed(_)
+                | SecretMaterial::BcfksEncrypted(_) => {
                     return Err(must_recover());
                 }
                 SecretMaterial::BksRaw(_) => {

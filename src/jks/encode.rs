@@ -31,7 +31,8 @@ pub(super) fn encode(store: &KeyStore, store_password: &Password) -> Result<Vec<
                     }
                     KeyMaterial::Pkcs12Shrouded(_)
                     | KeyMaterial::JceksProtected(_)
-                    | KeyMaterial::BksSealed(_) => {
+                    | KeyMaterial::BksSealed(_)
+                    | KeyMaterial::BcfksEncrypted(_) => {
                         return Err(Error::InvalidInput(format!(
                             "key for alias <{}> must be recovered before it can be written as JKS",
                             stored.alias

@@ -9,11 +9,11 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-const BCPROV: &str = "/usr/share/java/bcprov.jar";
+pub(crate) const BCPROV: &str = "/usr/share/java/bcprov.jar";
 
 /// keytool 17 with the BouncyCastle provider: `bc(&env, "-list -storetype BKS …")`.
 #[track_caller]
-fn bc(env: &Env, line: &str) -> Run {
+pub(crate) fn bc(env: &Env, line: &str) -> Run {
     assert!(
         Path::new(BCPROV).is_file(),
         "{BCPROV} is missing: install libbcprov-java (the BouncyCastle oracle)"
@@ -25,7 +25,7 @@ fn bc(env: &Env, line: &str) -> Run {
 
 /// `java -cp bcprov.jar Bks.java ARGS` in the test folder, asserting success.
 #[track_caller]
-fn bks_java(env: &Env, args: &[&str]) -> String {
+pub(crate) fn bks_java(env: &Env, args: &[&str]) -> String {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/java/Bks.java");
     let o = Command::new("java")
         .args(["-cp", BCPROV])
@@ -47,7 +47,7 @@ fn bks_java(env: &Env, args: &[&str]) -> String {
 
 /// What a `-list` says of each entry: "alias type fingerprint", as a set
 /// (BouncyCastle lists in hash-table order); aliases lower-cased on request.
-fn summary(listing: &str, lower: bool) -> BTreeSet<String> {
+pub(crate) fn summary(listing: &str, lower: bool) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut lines = listing.lines().peekable();
     while let Some(line) = lines.next() {
@@ -77,7 +77,7 @@ fn summary(listing: &str, lower: bool) -> BTreeSet<String> {
 }
 
 /// A CA certificate made by OpenSSL, valid from now.
-fn openssl_ca(env: &Env) {
+pub(crate) fn openssl_ca(env: &Env) {
     env.sh_openssl(
         "req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem -subj /CN=ca -days 30",
     )
@@ -224,16 +224,6 @@ fn bks_version_1_and_uber_from_bouncycastle_are_read() {
     env.sh("-certreq -keystore kt.uber -storepass changeit -alias uber-key -file uber.csr")
         .ok();
     env.sh_openssl("req -in uber.csr -noout -verify").ok();
-
-    // BCFKS is not read yet: said in one line, not called a damaged PKCS#12.
-    bc(&env, "-genkeypair -storetype BCFKS -keystore kt.bcfks -storepass changeit -alias k -keyalg EC -dname CN=fips -keypass changeit").ok();
-    env.sh("-list -keystore kt.bcfks -storepass changeit")
-        .fails_with("rkeytool error: kt.bcfks: unsupported: BouncyCastle BCFKS keystores cannot be read by rkeytool yet");
-    env.sh(
-        "-genkeypair -storetype BCFKS -keystore new.bcfks -storepass changeit -alias k -keyalg EC -dname CN=k",
-    )
-    .fails_with("rkeytool error: BCFKS not found");
-    assert!(!env.path("new.bcfks").exists());
 }
 
 #[test]

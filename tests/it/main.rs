@@ -2,6 +2,7 @@
 
 mod admin;
 mod algorithms;
+mod bcfks;
 mod bouncycastle;
 mod cli_errors;
 mod crl;

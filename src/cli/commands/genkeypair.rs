@@ -303,13 +303,15 @@ fn key_password(
             given,
             store_password,
         )),
-        StoreType::Jks | StoreType::Jceks | StoreType::Bks | StoreType::Uber => match given {
-            Some(k) if k.char_len() < 6 => {
-                Err(error::password_too_short(error::ShortPassword::Key))
+        StoreType::Jks | StoreType::Jceks | StoreType::Bks | StoreType::Uber | StoreType::Bcfks => {
+            match given {
+                Some(k) if k.char_len() < 6 => {
+                    Err(error::password_too_short(error::ShortPassword::Key))
+                }
+                Some(k) => Ok(k),
+                None => prompt::new_key_password(p, alias, store_password),
             }
-            Some(k) => Ok(k),
-            None => prompt::new_key_password(p, alias, store_password),
-        },
+        }
     }
 }
 

@@ -87,7 +87,7 @@ fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
             prompt::from_arg(args.keypass, "keypass")?,
             &open.password,
         ),
-        StoreType::Jks | StoreType::Jceks | StoreType::Bks | StoreType::Uber => {
+        StoreType::Jks | StoreType::Jceks | StoreType::Bks | StoreType::Uber | StoreType::Bcfks => {
             prompt::from_arg(args.keypass, "keypass")?.unwrap_or_else(|| open.password.clone())
         }
     };

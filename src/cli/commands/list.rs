@@ -94,7 +94,7 @@ fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
                 StoreType::Jks | StoreType::Pkcs12 => "SUN",
                 // No JDK provider reads PEM keystores.
                 StoreType::Pem => "rkeytool",
-                StoreType::Bks | StoreType::Uber => "BC",
+                StoreType::Bks | StoreType::Uber | StoreType::Bcfks => "BC",
             };
             s.push_str(&format!(
                 "Keystore type: {}\nKeystore provider: {provider}\n\n",
