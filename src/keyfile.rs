@@ -33,11 +33,41 @@ use spki::AlgorithmIdentifierRef;
 use std::fmt;
 use zeroize::Zeroizing;
 
+pub use crate::crypto::MAX_ITERATIONS;
 pub use crate::crypto::pbes2::MAX_SCRYPT_MEMORY;
-pub use crate::crypto::{MAX_ITERATIONS, oid_name};
 
 /// How errors name what they were reading.
 const FORMAT: &str = "private key";
+
+/// Names for the key-type and curve OIDs a message may need to show
+/// (algorithm names are [`crate::crypto::oid_name`]'s).
+const OID_NAMES: &[(&str, &str)] = &[
+    ("1.2.840.10045.3.1.7", "secp256r1"),
+    ("1.2.840.10045.3.1.1", "secp192r1"),
+    ("1.3.132.0.28", "secp128r1"),
+    ("1.3.132.0.29", "secp128r2"),
+    ("1.3.132.0.8", "secp160r1"),
+    ("1.3.132.0.9", "secp160k1"),
+    ("1.3.132.0.31", "secp192k1"),
+    ("1.3.132.0.32", "secp224k1"),
+    ("1.3.132.0.33", "secp224r1"),
+    ("1.3.132.0.34", "secp384r1"),
+    ("1.3.132.0.35", "secp521r1"),
+    ("1.3.132.0.10", "secp256k1"),
+    ("1.2.840.10040.4.1", "DSA"),
+    ("1.3.101.110", "X25519"),
+    ("1.3.101.111", "X448"),
+];
+
+/// A readable name for `oid`: ours, else the crypto layer's (which falls
+/// back on the OID database, else the dotted form).
+pub fn oid_name(oid: &ObjectIdentifier) -> String {
+    let dotted = oid.to_string();
+    match OID_NAMES.iter().find(|(o, _)| *o == dotted) {
+        Some((_, n)) => format!("{n} ({dotted})"),
+        None => crate::crypto::oid_name(oid),
+    }
+}
 
 /// PBKDF2-HMAC-SHA256 rounds for keys we write: ten times Java's PKCS12
 /// default, well under the caps of OpenSSL 3 and the JDK.

@@ -9,7 +9,8 @@
 //! | [`pkcs12_pbe`] | the PKCS#12 KDF and its ciphers: 3DES (3- and 2-key), RC2-128/40, Twofish | PKCS#12 bags, key files, BKS, UBER |
 //! | [`pbes1`] | `pbeWithMD5AndDES-CBC` | PKCS#12 (JDK `-importpass`), key files |
 //! | [`openssl_pem`] | OpenSSL's legacy `DEK-Info` PEM encryption | key files |
-//! | [`mac`] | PKCS#12 MAC, PBMAC1, the BKS HMAC, constant-time comparison | PKCS#12, BKS |
+//! | [`sun_pbe`] | Sun's PBEWithMD5AndTripleDES (MD5-chained key, 3DES-CBC) | JCEKS keys and sealed objects |
+//! | [`mac`] | PKCS#12 MAC, PBMAC1, the BKS HMAC, constant-time comparison | PKCS#12, BKS, JKS/JCEKS digests |
 //!
 //! **One cap.** No derivation runs more than [`MAX_ITERATIONS`] (5,000,000)
 //! iterations: the JDK's own ceiling (`MAX_ITERATION_COUNT` in
@@ -35,6 +36,7 @@ pub mod password;
 pub mod pbes1;
 pub mod pbes2;
 pub mod pkcs12_pbe;
+pub mod sun_pbe;
 
 use crate::error::{Error, Result};
 use crate::password::Password;
@@ -99,8 +101,9 @@ pub fn check_iterations(format: &'static str, n: i64) -> Result<u32> {
     }
 }
 
-/// Names for the OIDs a message may need to show, where the OID database
-/// has none or a less familiar one.
+/// Names for the algorithm OIDs a message may need to show, where the OID
+/// database has none or a less familiar one (key types and curves are
+/// `keyfile`'s).
 const OID_NAMES: &[(&str, &str)] = &[
     ("1.2.840.113549.1.12.1.1", "pbeWithSHAAnd128BitRC4"),
     ("1.2.840.113549.1.12.1.2", "pbeWithSHAAnd40BitRC4"),
@@ -138,21 +141,6 @@ const OID_NAMES: &[(&str, &str)] = &[
     ("1.2.840.113549.2.11", "hmacWithSHA512"),
     ("1.2.840.113549.2.12", "hmacWithSHA512-224"),
     ("1.2.840.113549.2.13", "hmacWithSHA512-256"),
-    ("1.2.840.10045.3.1.7", "secp256r1"),
-    ("1.2.840.10045.3.1.1", "secp192r1"),
-    ("1.3.132.0.28", "secp128r1"),
-    ("1.3.132.0.29", "secp128r2"),
-    ("1.3.132.0.8", "secp160r1"),
-    ("1.3.132.0.9", "secp160k1"),
-    ("1.3.132.0.31", "secp192k1"),
-    ("1.3.132.0.32", "secp224k1"),
-    ("1.3.132.0.33", "secp224r1"),
-    ("1.3.132.0.34", "secp384r1"),
-    ("1.3.132.0.35", "secp521r1"),
-    ("1.3.132.0.10", "secp256k1"),
-    ("1.2.840.10040.4.1", "DSA"),
-    ("1.3.101.110", "X25519"),
-    ("1.3.101.111", "X448"),
 ];
 
 /// A readable name for `oid`: ours, else the OID database's, else the dotted form.
@@ -307,6 +295,68 @@ mod tests {
                 assert_ne!(&p[..], b"secret data");
             }
         }
+    }
+
+    /// One `EncryptedPrivateKeyInfo`, read as a PKCS#12 shrouded key and as
+    /// a key file: the same fault is the same typed error through both.
+    #[test]
+    fn the_same_fault_is_the_same_error_through_pkcs12_and_a_key_file() {
+        use crate::keyfile::KeyFile;
+        use crate::pkcs12::decrypt_shrouded_key;
+        let pkcs8 = crate::keygen::PrivateKey::generate(crate::keygen::KeyAlgorithm::Rsa, 1024)
+            .unwrap()
+            .to_pkcs8_der()
+            .unwrap();
+        let pw = Password::new("right-pass");
+        let wrong = Password::new("wrong-pass");
+        let epki = crate::keyfile::encrypt_pkcs8(&pkcs8, &pw, 1000).unwrap();
+        let file = KeyFile::parse(&epki).unwrap();
+        assert_eq!(&decrypt_shrouded_key(&epki, &pw).unwrap()[..], &pkcs8[..]);
+        assert_eq!(file.decrypt(Some(&pw)).unwrap().pkcs8_der(), &pkcs8[..]);
+        assert!(matches!(
+            decrypt_shrouded_key(&epki, &wrong),
+            Err(Error::WrongPassword)
+        ));
+        assert!(matches!(
+            file.decrypt(Some(&wrong)),
+            Err(Error::WrongPassword)
+        ));
+
+        // PBES2 parameters asking for one iteration past the cap (nothing is derived).
+        let params = pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(
+            MAX_ITERATIONS + 1,
+            &[1; 16],
+            [2; 16],
+        )
+        .unwrap();
+        let epki = pkcs12::pbe_params::EncryptedPrivateKeyInfo {
+            encryption_algorithm: AlgorithmIdentifierOwned {
+                oid: pkcs5::pbes2::PBES2_OID,
+                parameters: Some(Any::encode_from(&params).unwrap()),
+            },
+            encrypted_data: OctetString::new(vec![0; 32]).unwrap(),
+        }
+        .to_der()
+        .unwrap();
+        let over = |e: Result<_>, format: &str| {
+            assert!(
+                matches!(
+                    &e,
+                    Err(Error::IterationLimit { format: f, found: 5_000_001, max: 5_000_000 })
+                        if *f == format
+                ),
+                "{:?}",
+                e.err()
+            );
+        };
+        over(decrypt_shrouded_key(&epki, &pw).map(|_| ()), "PKCS#12");
+        over(
+            KeyFile::parse(&epki)
+                .unwrap()
+                .decrypt(Some(&pw))
+                .map(|_| ()),
+            "private key",
+        );
     }
 
     #[test]

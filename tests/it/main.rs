@@ -4,6 +4,7 @@ mod admin;
 mod algorithms;
 mod bouncycastle;
 mod crl;
+mod crypto;
 mod differential;
 mod ec;
 mod foundation;
