@@ -172,7 +172,7 @@ impl fmt::Display for Error {
             // The wording for people is in the binary's `cli/error.rs`;
             // these are the plain library forms.
             Error::UnsupportedAlgorithm { format, what } => {
-                write!(f, "{format}: unsupported algorithm {what}")
+                write!(f, "{format}: unsupported {what}")
             }
             Error::IterationLimit { format, found, max } => {
                 write!(f, "{format}: iteration count {found} outside 1..={max}")

@@ -72,7 +72,7 @@ impl From<Error> for CliError {
     fn from(e: Error) -> Self {
         let message = match &e {
             Error::UnsupportedAlgorithm { format, what } => {
-                format!("unsupported: {format} encrypted with {what}")
+                format!("unsupported: {format} {what}")
             }
             Error::IterationLimit { format, found, max } => {
                 format!("unsupported: {format} iteration count {found} (at most {max})")
@@ -84,7 +84,7 @@ impl From<Error> for CliError {
         };
         let hint = match &e {
             Error::UnsupportedAlgorithm { .. } => Some(
-                "rkeytool reads PBES2 (PBKDF2 or scrypt; AES or 3DES), the PKCS#12 PBE ciphers (3DES, RC2) and pbeWithMD5AndDES",
+                "rkeytool reads PBES2 (PBKDF2 or scrypt; AES or 3DES), PKCS#12 PBE (3DES, RC2), pbeWithMD5AndDES, and HMAC-SHA-1/SHA-2 or PBMAC1 MACs",
             ),
             Error::IterationLimit { .. } => Some(
                 "the JDK refuses more than 5,000,000 iterations too; re-encrypt with fewer (OpenSSL uses 2,048, keytool 10,000)",

@@ -223,7 +223,10 @@ pub mod pbmac1 {
     }
 
     fn unsupported(what: impl std::fmt::Display) -> Error {
-        Error::Unsupported(format!("PKCS#12 PBMAC1 MAC {what}"))
+        Error::UnsupportedAlgorithm {
+            format: "PKCS#12",
+            what: format!("PBMAC1 MAC {what}"),
+        }
     }
 
     /// The PBMAC1 value of `data` under `password`, with the parameters in `alg`.

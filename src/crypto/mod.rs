@@ -185,7 +185,7 @@ pub fn decrypt(
     if !known {
         return Err(Error::UnsupportedAlgorithm {
             format,
-            what: oid_name(&alg.oid),
+            what: format!("encryption algorithm {}", oid_name(&alg.oid)),
         });
     }
     let params = alg.parameters.as_ref().ok_or_else(|| {

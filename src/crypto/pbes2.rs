@@ -180,8 +180,8 @@ pub fn decrypt(
             .saturating_mul(p.parallelization.max(1));
         let memory = work.saturating_mul(128);
         if memory > MAX_SCRYPT_MEMORY {
-            return Err(Error::Unsupported(format!(
-                "scrypt parameters N={} r={} p={} need {} MiB; the limit is {} MiB",
+            return Err(unsupported(format!(
+                "scrypt parameters N={} r={} p={}: they need {} MiB; the limit is {} MiB",
                 p.cost,
                 p.block_size,
                 p.parallelization,
