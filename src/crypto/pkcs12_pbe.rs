@@ -4,10 +4,10 @@
 //!
 //! | cipher | OID | key | IV | who |
 //! |---|---|---|---|---|
-//! | 3-key 3DES | `pbeWithSHAAnd3-KeyTripleDES-CBC` 1.2.840.113549.1.12.1.3 | 24 | 8 | JDK ≤ 11 keys, OpenSSL 1.x, BKS sealed keys |
+//! | 3-key 3DES | `pbeWithSHAAnd3-KeyTripleDES-CBC` 1.2.840.113549.1.12.1.3 | 24 | 8 | keys of legacy JDK stores (`keystore.pkcs12.legacy`), OpenSSL `-legacy`, BKS sealed keys |
 //! | 2-key 3DES | `pbeWithSHAAnd2-KeyTripleDES-CBC` 1.2.840.113549.1.12.1.4 | 16 | 8 | `openssl pkcs8 -v1 PBE-SHA1-2DES` |
 //! | RC2-128 | `pbeWithSHAAnd128BitRC2-CBC` 1.2.840.113549.1.12.1.5 | 16 | 8 | |
-//! | RC2-40 | `pbewithSHAAnd40BitRC2-CBC` 1.2.840.113549.1.12.1.6 | 5 | 8 | JDK ≤ 11 certificates, OpenSSL 1.x |
+//! | RC2-40 | `pbewithSHAAnd40BitRC2-CBC` 1.2.840.113549.1.12.1.6 | 5 | 8 | certificates of legacy JDK stores, OpenSSL `-legacy` |
 //! | Twofish | BouncyCastle's `PBEWithSHAAndTwofish-CBC` | 32 | 16 | UBER keystores |
 //!
 //! RC4 (`.1` and `.2`) is not here: no tool we work with writes it and the
@@ -195,11 +195,11 @@ mod tests {
             .collect()
     }
 
-    /// Known answers for the PKCS#12 KDF with SHA-1, from the test vectors
-    /// that circulated with PKCS#12 v1.0 and are kept in BouncyCastle's
-    /// `PKCS12Test` (bc-java `core/src/test/java/org/bouncycastle/crypto/test/PKCS12Test.java`,
-    /// the same values as in OpenSSL's `test/recipes/30-test_evp_data/evpkdf_pkcs12.txt`):
-    /// password "smeg", salt 0A58CF64530D823F, one iteration.
+    /// Known answers for the PKCS#12 KDF with SHA-1: Dr Stephen Henson's
+    /// vectors (<http://www.drh-consultancy.demon.co.uk/test.txt>), as
+    /// BouncyCastle's `org.bouncycastle.crypto.test.PKCS12Test` carries them
+    /// (its runs 1, 2, 5, 8 and 9). First: password "smeg", salt
+    /// 0A58CF64530D823F, one iteration.
     #[test]
     fn pkcs12_kdf_known_answers() {
         let pw = bmp(&Password::new("smeg"), Bmp::Jdk);
