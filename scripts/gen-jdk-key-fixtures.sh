@@ -78,7 +78,7 @@ mk ec-curves-disagree.der "PKCS#8: outer curve prime256v1, inner secp384r1. JDK 
 
 mk rsa.pem "RSA 2048, PKCS#8 (itself fine)" openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out rsa.pem
 cert rsa.crt rsa.pem refused-rc2
-mk rsa-rc2-40.pem "\`rsa.pem\` encrypted with pbeWithSHAAnd40BitRC2-CBC (PKCS#12 PBE, RC2-40), password \`$PASS\`" \
+mk rsa-rc2-40.pem "\`rsa.pem\` encrypted with pbeWithSHAAnd40BitRC2-CBC (PKCS#12 PBE, RC2-40), password \`$PASS\`; once refused, read since key files share PKCS#12's ciphers (issue 18)" \
   openssl pkcs8 -topk8 -v1 PBE-SHA1-RC2-40 -provider legacy -provider default -in rsa.pem -passout pass:$PASS -out rsa-rc2-40.pem
 
 # PKCS#8 v2 (RFC 5958 OneAsymmetricKey): an Ed25519 seed with its public key

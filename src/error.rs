@@ -31,6 +31,33 @@ pub enum Error {
     },
     /// An algorithm, cipher or option that the format allows but we do not support.
     Unsupported(String),
+    /// A password-based algorithm rkeytool does not implement ([`crate::crypto`]),
+    /// named as the file names it.
+    UnsupportedAlgorithm {
+        /// The format or structure that asked for it, e.g. "PKCS#12" or "private key".
+        format: &'static str,
+        /// The algorithm, by name and OID where it has them.
+        what: String,
+    },
+    /// A password-based key derivation asks for an iteration count outside
+    /// 1..=`max` ([`crate::crypto::MAX_ITERATIONS`], the JDK's ceiling):
+    /// refused before any work is done.
+    IterationLimit {
+        /// The format or structure that asked, e.g. "PKCS#12".
+        format: &'static str,
+        /// The count the file asks for (as read: it may be zero or negative).
+        found: i64,
+        /// The most we run.
+        max: u64,
+    },
+    /// One file asks for more key-derivation work in all than rkeytool spends
+    /// on one decode ([`crate::crypto::MAX_TOTAL_ITERATIONS`]).
+    WorkLimit {
+        /// The format being decoded.
+        format: &'static str,
+        /// The budget, in iterations.
+        max: u64,
+    },
     /// A private key that decodes but that Java keystores cannot hold or
     /// the JDK cannot use (multi-prime RSA, EC curves the JDK lacks...):
     /// refused on import. The text says why, in one line.
@@ -142,6 +169,20 @@ impl fmt::Display for Error {
                 write!(f, "{}, not a keystore", looks_like.describe())
             }
             Error::Unsupported(what) => write!(f, "unsupported: {what}"),
+            // The wording for people is in the binary's `cli/error.rs`;
+            // these are the plain library forms.
+            Error::UnsupportedAlgorithm { format, what } => {
+                write!(f, "{format}: unsupported {what}")
+            }
+            Error::IterationLimit { format, found, max } => {
+                write!(f, "{format}: iteration count {found} outside 1..={max}")
+            }
+            Error::WorkLimit { format, max } => {
+                write!(
+                    f,
+                    "{format}: more than {max} key-derivation iterations in all"
+                )
+            }
             Error::NotUsableByJdk(why) => f.write_str(why),
             Error::AliasNotFound(alias) => write!(f, "Alias <{alias}> does not exist"),
             Error::AliasExists(alias) => write!(f, "alias <{alias}> already exists"),

@@ -5,7 +5,7 @@
 //! | form | PEM label | RFC |
 //! |---|---|---|
 //! | PKCS#8 `PrivateKeyInfo` / `OneAsymmetricKey` | `PRIVATE KEY` | 5208, 5958 |
-//! | PKCS#8 `EncryptedPrivateKeyInfo`: PBES2 (PBKDF2 with HMAC-SHA1/224/256/384/512 or scrypt; AES-128/192/256-CBC, AES-GCM, DES-EDE3-CBC), PKCS#12 PBE (`pbeWithSHAAnd3-KeyTripleDES-CBC`, `...2-KeyTripleDES-CBC`) | `ENCRYPTED PRIVATE KEY` | 5208, 8018, 7914, 7292 |
+//! | PKCS#8 `EncryptedPrivateKeyInfo`: PBES2 (PBKDF2 with HMAC-SHA1/224/256/384/512 or scrypt; AES-128/192/256-CBC, AES-GCM, DES-EDE3-CBC), PKCS#12 PBE (3-key and 2-key 3DES, 128- and 40-bit RC2), `pbeWithMD5AndDES-CBC` | `ENCRYPTED PRIVATE KEY` | 5208, 8018, 7914, 7292 |
 //! | PKCS#1 `RSAPrivateKey` | `RSA PRIVATE KEY` | 8017 |
 //! | SEC1 `ECPrivateKey` (named curves) | `EC PRIVATE KEY` | 5915 |
 //! | the two above with OpenSSL's `Proc-Type: 4,ENCRYPTED` / `DEK-Info` (AES-128/192/256-CBC, DES-EDE3-CBC; `EVP_BytesToKey` with MD5, one round) | | 1421 |
@@ -14,11 +14,10 @@
 //! whatever form it was read in; SEC1 keys are wrapped with `id-ecPublicKey`
 //! and their curve, as `openssl pkcs8 -topk8` does.
 //!
-//! Limits, so that a hostile file cannot make us spin or allocate without
-//! end: PBKDF2 and PKCS#12 PBE iteration counts up to
-//! [`MAX_ITERATIONS`] (10,000,000; OpenSSL writes 2,048, Java 10,000), and
-//! scrypt up to [`MAX_SCRYPT_MEMORY`] (256 MiB; OpenSSL's default N=16384,
-//! r=8 needs 16 MiB).
+//! The decryption and encryption are [`crate::crypto`]'s, shared with
+//! PKCS#12: the same iteration cap ([`MAX_ITERATIONS`], the JDK's
+//! 5,000,000; OpenSSL writes 2,048, Java 10,000), the same scrypt bound
+//! ([`MAX_SCRYPT_MEMORY`]), the same password bytes and the same errors.
 //!
 //! Written: PKCS#8, encrypted with PBES2 (PBKDF2-HMAC-SHA256,
 //! [`EXPORT_ITERATIONS`] rounds, AES-256-CBC), which OpenSSL 3 and Java 17+
@@ -29,71 +28,20 @@ use crate::error::{Error, Result};
 use crate::password::Password;
 use der::asn1::{AnyRef, BitStringRef, Null, ObjectIdentifier, OctetString, OctetStringRef};
 use der::{Decode, Encode, Sequence};
-use spki::{AlgorithmIdentifierOwned, AlgorithmIdentifierRef};
+use pkcs12::pbe_params::EncryptedPrivateKeyInfo;
+use spki::AlgorithmIdentifierRef;
 use std::fmt;
 use zeroize::Zeroizing;
 
-/// Highest PBKDF2 / PKCS#12 PBE iteration count we run (RFC 8018 §4.2 calls
-/// 10,000,000 appropriate "for especially critical keys").
-pub const MAX_ITERATIONS: u32 = 10_000_000;
+pub use crate::crypto::MAX_ITERATIONS;
+pub use crate::crypto::pbes2::MAX_SCRYPT_MEMORY;
 
-/// Most memory scrypt may use (128 · N · r · p bytes).
-pub const MAX_SCRYPT_MEMORY: u64 = 256 * 1024 * 1024;
+/// How errors name what they were reading.
+const FORMAT: &str = "private key";
 
-/// PBKDF2-HMAC-SHA256 rounds for keys we write: ten times Java's PKCS12
-/// default, well under the caps of OpenSSL 3 and the JDK.
-pub const EXPORT_ITERATIONS: u32 = 100_000;
-
-const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
-const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
-const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
-const ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
-const PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
-const PBKDF2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.12");
-const SCRYPT: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.11591.4.11");
-const PBE_SHA1_3DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.3");
-const PBE_SHA1_2DES: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.4");
-/// `pbewithSHAAnd40BitRC2-CBC` (RFC 7292 appendix C), OpenSSL's `-v1 PBE-SHA1-RC2-40`.
-const PBE_SHA1_RC2_40: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.1.6");
-
-/// Names for the OIDs a message may need to show.
+/// Names for the key-type and curve OIDs a message may need to show
+/// (algorithm names are [`crate::crypto::oid_name`]'s).
 const OID_NAMES: &[(&str, &str)] = &[
-    ("1.2.840.113549.1.12.1.1", "pbeWithSHAAnd128BitRC4"),
-    ("1.2.840.113549.1.12.1.2", "pbeWithSHAAnd40BitRC4"),
-    ("1.2.840.113549.1.12.1.3", "pbeWithSHAAnd3-KeyTripleDES-CBC"),
-    ("1.2.840.113549.1.12.1.4", "pbeWithSHAAnd2-KeyTripleDES-CBC"),
-    ("1.2.840.113549.1.12.1.5", "pbeWithSHAAnd128BitRC2-CBC"),
-    ("1.2.840.113549.1.12.1.6", "pbewithSHAAnd40BitRC2-CBC"),
-    ("1.2.840.113549.1.5.1", "pbeWithMD2AndDES-CBC"),
-    ("1.2.840.113549.1.5.3", "pbeWithMD5AndDES-CBC"),
-    ("1.2.840.113549.1.5.4", "pbeWithMD2AndRC2-CBC"),
-    ("1.2.840.113549.1.5.6", "pbeWithMD5AndRC2-CBC"),
-    ("1.2.840.113549.1.5.10", "pbeWithSHA1AndDES-CBC"),
-    ("1.2.840.113549.1.5.11", "pbeWithSHA1AndRC2-CBC"),
-    ("1.2.840.113549.1.5.13", "PBES2"),
-    ("1.2.840.113549.1.5.12", "PBKDF2"),
-    ("1.3.6.1.4.1.11591.4.11", "scrypt"),
-    ("2.16.840.1.101.3.4.1.2", "aes-128-cbc"),
-    ("2.16.840.1.101.3.4.1.22", "aes-192-cbc"),
-    ("2.16.840.1.101.3.4.1.42", "aes-256-cbc"),
-    ("2.16.840.1.101.3.4.1.6", "aes-128-gcm"),
-    ("2.16.840.1.101.3.4.1.26", "aes-192-gcm"),
-    ("2.16.840.1.101.3.4.1.46", "aes-256-gcm"),
-    ("1.2.840.113549.3.7", "des-ede3-cbc"),
-    ("1.3.14.3.2.7", "des-cbc"),
-    ("1.2.840.113549.3.2", "rc2-cbc"),
-    ("1.2.392.200011.61.1.1.1.2", "camellia-128-cbc"),
-    ("1.2.392.200011.61.1.1.1.3", "camellia-192-cbc"),
-    ("1.2.392.200011.61.1.1.1.4", "camellia-256-cbc"),
-    ("1.2.410.200004.1.4", "seed-cbc"),
-    ("1.2.643.7.1.1.4.1", "hmacWithStreebog256"),
-    ("1.2.840.113549.2.7", "hmacWithSHA1"),
-    ("1.2.840.113549.2.8", "hmacWithSHA224"),
-    ("1.2.840.113549.2.9", "hmacWithSHA256"),
-    ("1.2.840.113549.2.10", "hmacWithSHA384"),
-    ("1.2.840.113549.2.11", "hmacWithSHA512"),
-    ("1.2.840.113549.2.12", "hmacWithSHA512-224"),
-    ("1.2.840.113549.2.13", "hmacWithSHA512-256"),
     ("1.2.840.10045.3.1.7", "secp256r1"),
     ("1.2.840.10045.3.1.1", "secp192r1"),
     ("1.3.132.0.28", "secp128r1"),
@@ -111,18 +59,24 @@ const OID_NAMES: &[(&str, &str)] = &[
     ("1.3.101.111", "X448"),
 ];
 
-/// A readable name for `oid`: ours, else the OID database's, else the dotted form.
+/// A readable name for `oid`: ours, else the crypto layer's (which falls
+/// back on the OID database, else the dotted form).
 pub fn oid_name(oid: &ObjectIdentifier) -> String {
     let dotted = oid.to_string();
-    if let Some((_, n)) = OID_NAMES.iter().find(|(o, _)| *o == dotted) {
-        return format!("{n} ({dotted})");
-    }
-    match const_oid::db::DB.by_oid(oid) {
-        Some(n) => format!("{n} ({dotted})"),
-        None => dotted,
+    match OID_NAMES.iter().find(|(o, _)| *o == dotted) {
+        Some((_, n)) => format!("{n} ({dotted})"),
+        None => crate::crypto::oid_name(oid),
     }
 }
 
+/// PBKDF2-HMAC-SHA256 rounds for keys we write: ten times Java's PKCS12
+/// default, well under the caps of OpenSSL 3 and the JDK.
+pub const EXPORT_ITERATIONS: u32 = 100_000;
+
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+const ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
 fn unsupported(what: impl Into<String>) -> Error {
     Error::Unsupported(what.into())
 }
@@ -141,92 +95,6 @@ fn ec_version_refused(version: u8) -> Error {
 // ---------------------------------------------------------------------------
 // ASN.1 types
 // ---------------------------------------------------------------------------
-
-/// RFC 5208 §6 (and RFC 5958 §3):
-///
-/// ```text
-/// EncryptedPrivateKeyInfo ::= SEQUENCE {
-///   encryptionAlgorithm  EncryptionAlgorithmIdentifier,
-///   encryptedData        EncryptedData }
-/// EncryptedData ::= OCTET STRING
-/// ```
-///
-/// Our own type rather than pkcs8's, whose algorithm field only admits PBES1
-/// and PBES2 and so cannot carry the PKCS#12 PBE identifiers.
-#[derive(Sequence)]
-struct EncryptedPrivateKeyInfo<'a> {
-    encryption_algorithm: AlgorithmIdentifierRef<'a>,
-    encrypted_data: &'a OctetStringRef,
-}
-
-/// The same, owned, for writing.
-#[derive(Sequence)]
-struct EncryptedPrivateKeyInfoOwned {
-    encryption_algorithm: AlgorithmIdentifierOwned,
-    encrypted_data: OctetString,
-}
-
-/// RFC 7292 Appendix C:
-///
-/// ```text
-/// pkcs-12PbeParams ::= SEQUENCE {
-///   salt        OCTET STRING,
-///   iterations  INTEGER }
-/// ```
-#[derive(Sequence)]
-struct Pkcs12PbeParams<'a> {
-    salt: &'a OctetStringRef,
-    iterations: u32,
-}
-
-/// RFC 8018 Appendix A.4, read loosely so that unknown algorithms can be named:
-///
-/// ```text
-/// PBES2-params ::= SEQUENCE {
-///   keyDerivationFunc AlgorithmIdentifier {{PBES2-KDFs}},
-///   encryptionScheme AlgorithmIdentifier {{PBES2-Encs}} }
-/// ```
-#[derive(Sequence)]
-struct Pbes2Outline<'a> {
-    key_derivation_func: AlgorithmIdentifierRef<'a>,
-    encryption_scheme: AlgorithmIdentifierRef<'a>,
-}
-
-/// RFC 8018 Appendix A.2, read loosely (the PRF may be one pkcs5 lacks):
-///
-/// ```text
-/// PBKDF2-params ::= SEQUENCE {
-///   salt CHOICE { specified OCTET STRING, otherSource AlgorithmIdentifier },
-///   iterationCount INTEGER (1..MAX),
-///   keyLength INTEGER (1..MAX) OPTIONAL,
-///   prf AlgorithmIdentifier {{PBKDF2-PRFs}} DEFAULT algid-hmacWithSHA1 }
-/// ```
-#[derive(Sequence)]
-struct Pbkdf2Outline<'a> {
-    salt: AnyRef<'a>,
-    iteration_count: u64,
-    key_length: Option<u32>,
-    prf: Option<AlgorithmIdentifierRef<'a>>,
-}
-
-/// RFC 7914 §7.1:
-///
-/// ```text
-/// scrypt-params ::= SEQUENCE {
-///   salt OCTET STRING,
-///   costParameter INTEGER (1..MAX),
-///   blockSize INTEGER (1..MAX),
-///   parallelizationParameter INTEGER (1..MAX),
-///   keyLength INTEGER (1..MAX) OPTIONAL }
-/// ```
-#[derive(Sequence)]
-struct ScryptOutline<'a> {
-    salt: &'a OctetStringRef,
-    cost: u64,
-    block_size: u64,
-    parallelization: u64,
-    key_length: Option<u32>,
-}
 
 /// RFC 5915 §3:
 ///
@@ -860,7 +728,10 @@ impl KeyFile {
                 cipher,
                 iv,
                 data,
-            } => (*plain, decrypt_legacy(cipher, iv, data, need(password)?)?),
+            } => (
+                *plain,
+                crate::crypto::openssl_pem::decrypt(FORMAT, cipher, iv, data, need(password)?)?,
+            ),
         };
         // Decryption "worked" but the result does not decode: the padding
         // happened to look right under a wrong key.
@@ -908,242 +779,13 @@ fn hex_decode(s: &str) -> Option<Vec<u8>> {
 fn decrypt_pkcs8(der: &[u8], password: &Password) -> Result<Zeroizing<Vec<u8>>> {
     let info = EncryptedPrivateKeyInfo::from_der(der)
         .map_err(|e| Error::malformed("encrypted PKCS#8 private key", e.to_string()))?;
-    let alg = &info.encryption_algorithm;
-    let ciphertext = info.encrypted_data.as_bytes();
-    if alg.oid == PBES2 {
-        let params = alg
-            .parameters
-            .ok_or_else(|| malformed("PBES2 without parameters"))?;
-        decrypt_pbes2(params, ciphertext, password)
-    } else if alg.oid == PBE_SHA1_3DES || alg.oid == PBE_SHA1_2DES {
-        let params = alg
-            .parameters
-            .ok_or_else(|| malformed("PKCS#12 PBE without parameters"))?
-            .decode_as::<Pkcs12PbeParams<'_>>()
-            .map_err(|e| malformed(format!("PKCS#12 PBE parameters: {e}")))?;
-        decrypt_pkcs12_pbe(alg.oid == PBE_SHA1_3DES, &params, ciphertext, password)
-    } else if alg.oid == PBE_SHA1_RC2_40 {
-        Err(unsupported("RC2-40 encrypted key"))
-    } else {
-        Err(unsupported(format!(
-            "key encryption algorithm {}",
-            oid_name(&alg.oid)
-        )))
-    }
-}
-
-fn decrypt_pbes2(
-    params: AnyRef<'_>,
-    ciphertext: &[u8],
-    password: &Password,
-) -> Result<Zeroizing<Vec<u8>>> {
-    use pkcs5::pbes2;
-    let outline = params
-        .decode_as::<Pbes2Outline<'_>>()
-        .map_err(|e| malformed(format!("PBES2 parameters: {e}")))?;
-    let enc = outline.encryption_scheme.oid;
-    let known_cipher = [
-        pbes2::AES_128_CBC_OID,
-        pbes2::AES_192_CBC_OID,
-        pbes2::AES_256_CBC_OID,
-        pbes2::AES_128_GCM_OID,
-        pbes2::AES_256_GCM_OID,
-        pbes2::DES_EDE3_CBC_OID,
-    ];
-    if !known_cipher.contains(&enc) {
-        return Err(unsupported(format!("PBES2 cipher {}", oid_name(&enc))));
-    }
-    let kdf = &outline.key_derivation_func;
-    let kdf_params = kdf
-        .parameters
-        .ok_or_else(|| malformed("PBES2 key derivation without parameters"))?;
-    if kdf.oid == PBKDF2 {
-        let p = kdf_params
-            .decode_as::<Pbkdf2Outline<'_>>()
-            .map_err(|e| malformed(format!("PBKDF2 parameters: {e}")))?;
-        if let Some(prf) = p.prf {
-            // hmacWithSHA1, -SHA224, -SHA256, -SHA384, -SHA512.
-            let known = ["7", "8", "9", "10", "11"]
-                .iter()
-                .any(|arc| prf.oid.to_string() == format!("1.2.840.113549.2.{arc}"));
-            if !known {
-                return Err(unsupported(format!("PBKDF2 with {}", oid_name(&prf.oid))));
-            }
-        }
-        check_iterations(p.iteration_count)?;
-        let _ = (p.salt, p.key_length);
-    } else if kdf.oid == SCRYPT {
-        let p = kdf_params
-            .decode_as::<ScryptOutline<'_>>()
-            .map_err(|e| malformed(format!("scrypt parameters: {e}")))?;
-        let memory = 128u64
-            .saturating_mul(p.cost)
-            .saturating_mul(p.block_size)
-            .saturating_mul(p.parallelization.max(1));
-        if memory > MAX_SCRYPT_MEMORY {
-            return Err(unsupported(format!(
-                "scrypt parameters N={} r={} p={} need {} MiB; the limit is {} MiB",
-                p.cost,
-                p.block_size,
-                p.parallelization,
-                memory / (1024 * 1024),
-                MAX_SCRYPT_MEMORY / (1024 * 1024)
-            )));
-        }
-        let _ = (p.salt, p.key_length);
-    } else {
-        return Err(unsupported(format!(
-            "PBES2 key derivation {}",
-            oid_name(&kdf.oid)
-        )));
-    }
-    let parsed = pbes2::Parameters::try_from(params)
-        .map_err(|e| malformed(format!("PBES2 parameters: {e}")))?;
-    let plain = parsed
-        .decrypt(password.expose().as_bytes(), ciphertext)
-        .map_err(|e| match e {
-            pkcs5::Error::DecryptFailed => Error::WrongPassword,
-            pkcs5::Error::UnsupportedAlgorithm { oid } => {
-                unsupported(format!("PBES2 algorithm {}", oid_name(&oid)))
-            }
-            other => malformed(other.to_string()),
-        })?;
-    Ok(Zeroizing::new(plain))
-}
-
-fn check_iterations(n: u64) -> Result<()> {
-    if n == 0 {
-        return Err(malformed("iteration count 0"));
-    }
-    if n > u64::from(MAX_ITERATIONS) {
-        return Err(unsupported(format!(
-            "iteration count {n}: the limit is {MAX_ITERATIONS}"
-        )));
-    }
-    Ok(())
-}
-
-fn decrypt_pkcs12_pbe(
-    three_key: bool,
-    params: &Pkcs12PbeParams<'_>,
-    ciphertext: &[u8],
-    password: &Password,
-) -> Result<Zeroizing<Vec<u8>>> {
-    use cbc::cipher::{BlockModeDecrypt, KeyIvInit, block_padding::Pkcs7};
-    use pkcs12::kdf::{Pkcs12KeyType, derive_key_utf8};
-    check_iterations(u64::from(params.iterations))?;
-    let rounds = i32::try_from(params.iterations)
-        .map_err(|_| unsupported(format!("iteration count {}", params.iterations)))?;
-    let salt = params.salt.as_bytes();
-    let key_len = if three_key { 24 } else { 16 };
-    let bmp_error = |_| {
-        Error::InvalidInput(
-            "the password has characters outside the Basic Multilingual Plane, which PKCS#12 cannot encode".into(),
-        )
-    };
-    let key = Zeroizing::new(
-        derive_key_utf8::<sha1::Sha1>(
-            password.expose(),
-            salt,
-            Pkcs12KeyType::EncryptionKey,
-            rounds,
-            key_len,
-        )
-        .map_err(bmp_error)?,
-    );
-    let iv = derive_key_utf8::<sha1::Sha1>(password.expose(), salt, Pkcs12KeyType::Iv, rounds, 8)
-        .map_err(bmp_error)?;
-    if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(8) {
-        return Err(malformed("ciphertext is not a whole number of blocks"));
-    }
-    let mut buf = Zeroizing::new(ciphertext.to_vec());
-    let n = if three_key {
-        cbc::Decryptor::<des::TdesEde3>::new_from_slices(&key, &iv)
-            .map_err(|_| malformed("3DES key size"))?
-            .decrypt_padded::<Pkcs7>(&mut buf)
-            .map(<[u8]>::len)
-    } else {
-        cbc::Decryptor::<des::TdesEde2>::new_from_slices(&key, &iv)
-            .map_err(|_| malformed("2-key 3DES key size"))?
-            .decrypt_padded::<Pkcs7>(&mut buf)
-            .map(<[u8]>::len)
-    };
-    let n = n.map_err(|_| Error::WrongPassword)?;
-    buf.truncate(n);
-    Ok(buf)
-}
-
-/// OpenSSL's `EVP_BytesToKey` with MD5 and one round, as its legacy PEM
-/// encryption uses: D_i = MD5(D_{i-1} || password || salt).
-fn evp_bytes_to_key(password: &[u8], salt: &[u8], len: usize) -> Zeroizing<Vec<u8>> {
-    use md5::{Digest, Md5};
-    let mut out = Zeroizing::new(Vec::with_capacity(len + 16));
-    let mut prev: Option<Zeroizing<[u8; 16]>> = None;
-    while out.len() < len {
-        let mut h = Md5::new();
-        if let Some(p) = &prev {
-            h.update(p.as_slice());
-        }
-        h.update(password);
-        h.update(salt);
-        let d = Zeroizing::new(<[u8; 16]>::from(h.finalize()));
-        out.extend_from_slice(d.as_slice());
-        prev = Some(d);
-    }
-    out.truncate(len);
-    out
-}
-
-fn decrypt_legacy(
-    cipher: &str,
-    iv: &[u8],
-    data: &[u8],
-    password: &Password,
-) -> Result<Zeroizing<Vec<u8>>> {
-    use cbc::cipher::{BlockModeDecrypt, KeyIvInit, block_padding::Pkcs7};
-    let (key_len, block) = match cipher {
-        "AES-128-CBC" => (16, 16),
-        "AES-192-CBC" => (24, 16),
-        "AES-256-CBC" => (32, 16),
-        "DES-EDE3-CBC" => (24, 8),
-        other => {
-            return Err(unsupported(format!("legacy PEM encryption cipher {other}")));
-        }
-    };
-    if iv.len() != block {
-        return Err(malformed(format!(
-            "DEK-Info IV is {} bytes; {cipher} needs {block}",
-            iv.len()
-        )));
-    }
-    if data.is_empty() || !data.len().is_multiple_of(block) {
-        return Err(malformed("ciphertext is not a whole number of blocks"));
-    }
-    let salt = iv.get(..8).unwrap_or(iv);
-    let key = evp_bytes_to_key(password.expose().as_bytes(), salt, key_len);
-    let mut buf = Zeroizing::new(data.to_vec());
-    let bad = |_| malformed(format!("{cipher} key or IV size"));
-    let n = match cipher {
-        "AES-128-CBC" => cbc::Decryptor::<aes::Aes128>::new_from_slices(&key, iv)
-            .map_err(bad)?
-            .decrypt_padded::<Pkcs7>(&mut buf)
-            .map(<[u8]>::len),
-        "AES-192-CBC" => cbc::Decryptor::<aes::Aes192>::new_from_slices(&key, iv)
-            .map_err(bad)?
-            .decrypt_padded::<Pkcs7>(&mut buf)
-            .map(<[u8]>::len),
-        "AES-256-CBC" => cbc::Decryptor::<aes::Aes256>::new_from_slices(&key, iv)
-            .map_err(bad)?
-            .decrypt_padded::<Pkcs7>(&mut buf)
-            .map(<[u8]>::len),
-        _ => cbc::Decryptor::<des::TdesEde3>::new_from_slices(&key, iv)
-            .map_err(bad)?
-            .decrypt_padded::<Pkcs7>(&mut buf)
-            .map(<[u8]>::len),
-    };
-    let n = n.map_err(|_| Error::WrongPassword)?;
-    buf.truncate(n);
-    Ok(buf)
+    crate::crypto::decrypt(
+        FORMAT,
+        &info.encryption_algorithm,
+        info.encrypted_data.as_bytes(),
+        password,
+        &mut crate::crypto::WorkBudget::default(),
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -1156,19 +798,12 @@ fn decrypt_legacy(
 /// -v2prf hmacWithSHA256` writes it. The password is used as UTF-8 bytes,
 /// as OpenSSL and Java's PBKDF2 both do.
 pub fn encrypt_pkcs8(pkcs8_der: &[u8], password: &Password, iterations: u32) -> Result<Vec<u8>> {
-    check_iterations(u64::from(iterations))?;
+    crate::crypto::check_iterations(FORMAT, i64::from(iterations))?;
     let salt: [u8; 16] = rand::random();
-    let iv: [u8; 16] = rand::random();
-    let params = pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(iterations, &salt, iv)
-        .map_err(|e| Error::Crypto(format!("PBES2 parameters: {e}")))?;
-    let ciphertext = params
-        .encrypt(password.expose().as_bytes(), pkcs8_der)
-        .map_err(|e| Error::Crypto(format!("PBES2 encryption: {e}")))?;
-    let info = EncryptedPrivateKeyInfoOwned {
-        encryption_algorithm: AlgorithmIdentifierOwned {
-            oid: PBES2,
-            parameters: Some(der::Any::encode_from(&params)?),
-        },
+    let (encryption_algorithm, ciphertext) =
+        crate::crypto::pbes2::encrypt_aes256(iterations, &salt, pkcs8_der, password)?;
+    let info = EncryptedPrivateKeyInfo {
+        encryption_algorithm,
         encrypted_data: OctetString::new(ciphertext)?,
     };
     Ok(info.to_der()?)
@@ -1212,7 +847,10 @@ mod tests {
         let pw = Password::new("x");
         assert!(matches!(
             encrypt_pkcs8(&der, &pw, MAX_ITERATIONS + 1),
-            Err(Error::Unsupported(_))
+            Err(Error::IterationLimit {
+                format: "private key",
+                ..
+            })
         ));
     }
 
@@ -1232,16 +870,6 @@ mod tests {
             k.public_key_der().unwrap()
         );
         assert!(!format!("{key:?}").contains("30 82"));
-    }
-
-    #[test]
-    fn evp_bytes_to_key_matches_openssl() {
-        // openssl enc -aes-128-cbc -pass pass:password -S 0102030405060708 -P -md md5
-        let k = evp_bytes_to_key(b"password", &[1, 2, 3, 4, 5, 6, 7, 8], 16);
-        assert_eq!(
-            hex_decode("E7B0971E52CA5CC8D0539FB3412F6316").unwrap(),
-            &k[..]
-        );
     }
 
     #[test]

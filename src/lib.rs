@@ -70,6 +70,7 @@ pub mod calendar;
 pub mod cert;
 pub mod chain;
 pub mod crl;
+pub mod crypto;
 pub mod csr;
 pub mod dname;
 pub mod dsa_key;

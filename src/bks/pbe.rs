@@ -9,18 +9,14 @@
 //!
 //! The password is fed as `PBEParametersGenerator.PKCS12PasswordToBytes`
 //! makes it: UTF-16BE code units and a two-byte NUL, or nothing at all for
-//! the empty password.
+//! the empty password ([`crate::crypto::password::Bmp::BouncyCastle`]).
+//! The KDF, the ciphers and the HMAC are [`crate::crypto`]'s.
 
+use crate::crypto::password::{Bmp, bmp};
+use crate::crypto::pkcs12_pbe::{self, Cipher};
 use crate::error::{Error, Result};
 use crate::password::Password;
-use cbc::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit, block_padding::Pkcs7};
-use hmac::{KeyInit, Mac};
-use pkcs12::kdf::{Pkcs12KeyType, derive_key};
 use zeroize::Zeroizing;
-
-/// The largest iteration count we derive with. BouncyCastle writes
-/// 1024–2047 and caps UBER at 65536; JDK PKCS12 allows 5,000,000, and so do we.
-pub(crate) const MAX_ITERATIONS: i32 = 5_000_000;
 
 /// The salt length BouncyCastle writes everywhere (and demands for UBER).
 pub(crate) const SALT_LEN: usize = 20;
@@ -28,17 +24,9 @@ pub(crate) const SALT_LEN: usize = 20;
 /// The largest salt we accept when reading: BouncyCastle only writes 20.
 pub(crate) const MAX_SALT_LEN: usize = 1024;
 
-/// `PKCS12PasswordToBytes`: UTF-16BE with a NUL terminator; empty for "".
-fn password_bytes(password: &Password) -> Zeroizing<Vec<u8>> {
-    if password.is_empty() {
-        return Zeroizing::new(Vec::new());
-    }
-    let mut v = password.utf16be();
-    v.extend_from_slice(&[0, 0]);
-    v
-}
-
-/// Checks an iteration count read from a file before any derivation.
+/// Checks an iteration count read from a file before any derivation: the
+/// crypto layer's one cap ([`crate::crypto::MAX_ITERATIONS`], the JDK's
+/// 5,000,000). BouncyCastle writes 1024–2047 and caps UBER at 65536.
 pub(crate) fn check_iterations(n: i32, format: &'static str, what: &str) -> Result<i32> {
     if n <= 0 {
         return Err(Error::malformed(
@@ -46,28 +34,8 @@ pub(crate) fn check_iterations(n: i32, format: &'static str, what: &str) -> Resu
             format!("{what}: iteration count {n}"),
         ));
     }
-    if n > MAX_ITERATIONS {
-        return Err(Error::Unsupported(format!(
-            "{format} {what}: iteration count {n} (at most {MAX_ITERATIONS})"
-        )));
-    }
+    crate::crypto::check_iterations(format, i64::from(n))?;
     Ok(n)
-}
-
-fn derive(
-    password: &Password,
-    salt: &[u8],
-    id: Pkcs12KeyType,
-    iterations: i32,
-    len: usize,
-) -> Zeroizing<Vec<u8>> {
-    Zeroizing::new(derive_key::<sha1::Sha1>(
-        &password_bytes(password),
-        salt,
-        id,
-        iterations,
-        len,
-    ))
 }
 
 /// The BKS integrity HMAC-SHA1 over `body`; `version` picks the key length.
@@ -79,11 +47,7 @@ pub(crate) fn bks_mac(
     body: &[u8],
 ) -> Result<[u8; 20]> {
     let key_len = if version >= 2 { 20 } else { 2 };
-    let key = derive(password, salt, Pkcs12KeyType::Mac, iterations, key_len);
-    let mut mac = <hmac::Hmac<sha1::Sha1> as KeyInit>::new_from_slice(&key)
-        .map_err(|_| Error::Crypto("HMAC-SHA1 key".into()))?;
-    mac.update(body);
-    Ok(mac.finalize().into_bytes().into())
+    crate::crypto::mac::bks_hmac_sha1(password, salt, iterations, key_len, body)
 }
 
 /// Encrypts with `PBEWithSHAAnd3-KeyTripleDES-CBC`.
@@ -93,11 +57,8 @@ pub(crate) fn tdes_encrypt(
     iterations: i32,
     data: &[u8],
 ) -> Result<Vec<u8>> {
-    let key = derive(password, salt, Pkcs12KeyType::EncryptionKey, iterations, 24);
-    let iv = derive(password, salt, Pkcs12KeyType::Iv, iterations, 8);
-    Ok(cbc::Encryptor::<des::TdesEde3>::new_from_slices(&key, &iv)
-        .map_err(|_| Error::Crypto("3DES key".into()))?
-        .encrypt_padded_vec::<Pkcs7>(data))
+    let pw = bmp(password, Bmp::BouncyCastle);
+    pkcs12_pbe::encrypt(Cipher::Tdes3, &pw, salt, iterations, data)
 }
 
 /// Decrypts `PBEWithSHAAnd3-KeyTripleDES-CBC`; bad padding is a wrong password.
@@ -107,13 +68,8 @@ pub(crate) fn tdes_decrypt(
     iterations: i32,
     data: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>> {
-    let key = derive(password, salt, Pkcs12KeyType::EncryptionKey, iterations, 24);
-    let iv = derive(password, salt, Pkcs12KeyType::Iv, iterations, 8);
-    cbc::Decryptor::<des::TdesEde3>::new_from_slices(&key, &iv)
-        .map_err(|_| Error::Crypto("3DES key".into()))?
-        .decrypt_padded_vec::<Pkcs7>(data)
-        .map(Zeroizing::new)
-        .map_err(|_| Error::WrongPassword)
+    let pw = bmp(password, Bmp::BouncyCastle);
+    pkcs12_pbe::decrypt(Cipher::Tdes3, &pw, salt, iterations, data)
 }
 
 /// Encrypts with `PBEWithSHAAndTwofish-CBC`.
@@ -123,13 +79,8 @@ pub(crate) fn twofish_encrypt(
     iterations: i32,
     data: &[u8],
 ) -> Result<Vec<u8>> {
-    let key = derive(password, salt, Pkcs12KeyType::EncryptionKey, iterations, 32);
-    let iv = derive(password, salt, Pkcs12KeyType::Iv, iterations, 16);
-    Ok(
-        cbc::Encryptor::<twofish::Twofish>::new_from_slices(&key, &iv)
-            .map_err(|_| Error::Crypto("Twofish key".into()))?
-            .encrypt_padded_vec::<Pkcs7>(data),
-    )
+    let pw = bmp(password, Bmp::BouncyCastle);
+    pkcs12_pbe::encrypt(Cipher::Twofish, &pw, salt, iterations, data)
 }
 
 /// Decrypts `PBEWithSHAAndTwofish-CBC`; bad padding is a wrong password.
@@ -139,13 +90,8 @@ pub(crate) fn twofish_decrypt(
     iterations: i32,
     data: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>> {
-    let key = derive(password, salt, Pkcs12KeyType::EncryptionKey, iterations, 32);
-    let iv = derive(password, salt, Pkcs12KeyType::Iv, iterations, 16);
-    cbc::Decryptor::<twofish::Twofish>::new_from_slices(&key, &iv)
-        .map_err(|_| Error::Crypto("Twofish key".into()))?
-        .decrypt_padded_vec::<Pkcs7>(data)
-        .map(Zeroizing::new)
-        .map_err(|_| Error::WrongPassword)
+    let pw = bmp(password, Bmp::BouncyCastle);
+    pkcs12_pbe::decrypt(Cipher::Twofish, &pw, salt, iterations, data)
 }
 
 /// A fresh salt and iteration count as BouncyCastle picks them: 20 random

@@ -260,7 +260,10 @@ mod tests {
         huge_iter.extend([1u8; 20]);
         huge_iter.extend(i32::MAX.to_be_bytes());
         huge_iter.extend([0u8; 8]);
-        assert!(matches!(parse(&huge_iter), Err(Error::Unsupported(_))));
+        assert!(matches!(
+            parse(&huge_iter),
+            Err(Error::IterationLimit { .. })
+        ));
         let mut long_salt = i32::MAX.to_be_bytes().to_vec();
         long_salt.extend([0u8; 16]);
         assert!(matches!(parse(&long_salt), Err(Error::Malformed { .. })));

@@ -71,8 +71,25 @@ impl fmt::Display for CliError {
 
 impl From<Error> for CliError {
     fn from(e: Error) -> Self {
-        let message = e.to_string();
+        let message = match &e {
+            Error::UnsupportedAlgorithm { format, what } => {
+                format!("unsupported: {format} {what}")
+            }
+            Error::IterationLimit { format, found, max } => {
+                format!("unsupported: {format} iteration count {found} (at most {max})")
+            }
+            Error::WorkLimit { format, max } => format!(
+                "unsupported: {format} file asks for more than {max} key-derivation iterations in all"
+            ),
+            _ => e.to_string(),
+        };
         let hint = match &e {
+            Error::UnsupportedAlgorithm { .. } => Some(
+                "rkeytool reads PBES2 (PBKDF2 or scrypt; AES or 3DES), PKCS#12 PBE (3DES, RC2), pbeWithMD5AndDES, and HMAC-SHA-1/SHA-2 or PBMAC1 MACs",
+            ),
+            Error::IterationLimit { .. } => Some(
+                "the JDK refuses more than 5,000,000 iterations too; re-encrypt with fewer (OpenSSL uses 2,048, keytool 10,000)",
+            ),
             Error::WrongPassword => Some("check -storepass (or -storepass:env / -storepass:file)"),
             Error::CannotRecoverKey { .. } => Some("give the entry's key password with -keypass"),
             Error::NotAKeystore { .. } => Some(

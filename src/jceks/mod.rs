@@ -28,7 +28,8 @@
 mod decode;
 mod encode;
 pub mod key_protector;
-pub mod pbe;
+/// Sun's PBEWithMD5AndTripleDES, now in the crypto layer ([`crate::crypto::sun_pbe`]).
+pub use crate::crypto::sun_pbe as pbe;
 pub mod sealed;
 
 use crate::cert::Certificate;

@@ -97,11 +97,8 @@ pub(crate) fn integrity_digest(password: &Password, body: &[u8]) -> [u8; DIGEST_
     md.finalize().into()
 }
 
-/// Compares two byte strings in time that depends only on their lengths
-/// (`subtle`'s constant-time comparison).
-pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
-    subtle::ConstantTimeEq::ct_eq(a, b).into()
-}
+/// Compares two byte strings in time that depends only on their lengths.
+pub(crate) use crate::crypto::mac::ct_eq;
 
 #[cfg(test)]
 mod tests {

@@ -65,11 +65,6 @@ fn keys_the_jdk_cannot_use_are_refused_and_nothing_is_written() {
             "ec-p256.crt",
             "EC key's curve parameters disagree",
         ),
-        (
-            "rsa-rc2-40.pem",
-            "rsa.crt",
-            "unsupported: RC2-40 encrypted key",
-        ),
     ];
     for (key, cert, _) in &cases {
         jdk_key(&env, key);
@@ -96,20 +91,34 @@ fn keys_the_jdk_cannot_use_are_refused_and_nothing_is_written() {
     assert!(!env.path("new.p12").exists(), "new.p12 was created");
 
     // The P-256 key the two hand-assembled ones came from is itself fine,
-    // and so is the RSA key once decrypted by a cipher we support.
+    // and so is the RSA key, plain or under RC2-40 (which the JDK reads too:
+    // key files now share PKCS#12's ciphers, issue 18).
     jdk_key(&env, "ec-p256.pem");
     jdk_key(&env, "rsa.pem");
+    jdk_key(&env, "rsa.crt");
+    jdk_key(&env, "rsa-rc2-40.pem");
     env.sh("-importkey -alias p256 -keyfile ec-p256.pem -file ec-p256.crt -keystore ks.p12 -storepass changeit")
         .ok();
     env.sh(
         "-importkey -alias rsa -keyfile rsa.pem -file rsa.crt -keystore ks.p12 -storepass changeit",
     )
     .ok();
+    env.sh(&format!(
+        "-importkey -alias rsa-rc2 -keyfile rsa-rc2-40.pem -keyfilepass {KEY_PW} -file rsa.crt -keystore ks.p12 -storepass changeit"
+    ))
+    .ok();
+    for alias in ["rsa", "rsa-rc2"] {
+        env.sh(&format!(
+            "-exportkey -alias {alias} -nocrypt -file {alias}.out.pem -keystore ks.p12 -storepass changeit"
+        ))
+        .ok();
+    }
+    assert_eq!(env.read("rsa.out.pem"), env.read("rsa-rc2.out.pem"));
     let list = env
         .kt("-list -keystore ks.p12 -storepass changeit")
         .ok()
         .stdout;
-    assert!(list.contains("Your keystore contains 3 entries"), "{list}");
+    assert!(list.contains("Your keystore contains 4 entries"), "{list}");
 }
 
 /// -exportkey writes PKCS#8 v1 whatever form the key came in: a PKCS#8 v2

@@ -6,6 +6,7 @@ mod bcfks;
 mod bouncycastle;
 mod cli_errors;
 mod crl;
+mod crypto;
 mod differential;
 mod ec;
 mod foundation;

@@ -28,8 +28,8 @@ use zeroize::Zeroizing;
 pub const ITERATIONS: u32 = 200_000;
 
 /// The most iterations the JDK accepts when it reads (`MAX_ITERATION_COUNT`),
-/// and so the most we spend on one key.
-pub const MAX_ITERATIONS: u32 = 5_000_000;
+/// and so the most we spend on one key: the crypto layer's one cap.
+pub const MAX_ITERATIONS: u32 = crate::crypto::MAX_ITERATIONS;
 
 /// Salt length fixed by the algorithm.
 pub const SALT_LEN: usize = 8;
@@ -74,15 +74,7 @@ impl Params {
                 ),
             )
         })?;
-        if p.iteration_count == 0 || p.iteration_count > MAX_ITERATIONS {
-            return Err(Error::malformed(
-                format,
-                format!(
-                    "PBE iteration count {} outside 1..={MAX_ITERATIONS} (the JDK's limit)",
-                    p.iteration_count
-                ),
-            ));
-        }
+        crate::crypto::check_iterations(format, i64::from(p.iteration_count))?;
         Ok(Params {
             salt,
             iterations: p.iteration_count,
@@ -259,7 +251,10 @@ mod tests {
         ] {
             assert!(matches!(
                 Params::from_der(&bad, "JCEKS"),
-                Err(Error::Malformed { detail, .. }) if detail.contains("iteration count")
+                Err(Error::IterationLimit {
+                    format: "JCEKS",
+                    ..
+                })
             ));
         }
         let short = [0x30, 0x08, 0x04, 0x03, 1, 2, 3, 0x02, 0x01, 0x01];
