@@ -98,14 +98,27 @@ pub fn decrypt_shrouded_key(epki_der: &[u8], password: &Password) -> Result<Zero
     let epki = EncryptedPrivateKeyInfo::from_der(epki_der).map_err(|e| bad(e.to_string()))?;
     retry_with_zero(password, |pw| {
         let mut budget = crate::crypto::WorkBudget::default();
-        crate::crypto::decrypt(
+        let plain = crate::crypto::decrypt(
             "PKCS#12",
             &epki.encryption_algorithm,
             epki.encrypted_data.as_bytes(),
             pw,
             &mut budget,
-        )
+        )?;
+        one_der_sequence(plain)
     })
+}
+
+/// A decryption under a wrong password ends in valid padding now and then
+/// (about one time in 256 for CBC) and yields garbage: what is not one whole
+/// DER SEQUENCE, as every PKCS#8 and PKCS#8-shaped key is, came from a wrong
+/// password. So it is [`Error::WrongPassword`], and the NULL password of a
+/// Windows PFX is still tried after the empty one.
+fn one_der_sequence(plain: Zeroizing<Vec<u8>>) -> Result<Zeroizing<Vec<u8>>> {
+    match der::AnyRef::from_der(&plain) {
+        Ok(any) if der::Tagged::tag(&any) == der::Tag::Sequence => Ok(plain),
+        _ => Err(Error::WrongPassword),
+    }
 }
 
 /// The JDK's `RetryWithZero`: what fails with the empty password is tried
@@ -333,6 +346,42 @@ mod tests {
 
     fn pw() -> Password {
         Password::new("changeit")
+    }
+
+    /// A key shrouded under the NULL password of a Windows PFX, whose
+    /// decryption under the empty password happens to end in valid padding:
+    /// the empty password's garbage is not taken for the key, and the NULL
+    /// password is tried after it, as the JDK's RetryWithZero does.
+    #[test]
+    fn garbage_with_valid_padding_is_a_wrong_password_and_the_null_password_follows() {
+        let plain = Zeroizing::new(
+            der::asn1::OctetString::new(vec![7u8; 40])
+                .unwrap()
+                .to_der()
+                .unwrap(),
+        );
+        let key = Zeroizing::new([&[0x30, plain.len() as u8][..], &plain].concat());
+        let null = Password::new(crate::crypto::NULL_PASSWORD);
+        let empty = Password::new("");
+        // Encrypt until the empty password's decryption passes the padding
+        // check (about one time in 256; bounded so the test cannot spin).
+        let found = (0..20_000).find_map(|_| {
+            let (alg, ct) =
+                crate::crypto::encrypt(crate::crypto::Pbe::Sha1Tdes, 1, &key, &null).ok()?;
+            let mut budget = crate::crypto::WorkBudget::default();
+            crate::crypto::decrypt("PKCS#12", &alg, &ct, &empty, &mut budget).ok()?;
+            let epki = EncryptedPrivateKeyInfo {
+                encryption_algorithm: alg,
+                encrypted_data: OctetString::new(ct).ok()?,
+            };
+            epki.to_der().ok()
+        });
+        let epki = found.expect("no padding collision in 20,000 tries");
+        assert_eq!(decrypt_shrouded_key(&epki, &empty).unwrap(), key);
+        assert!(matches!(
+            decrypt_shrouded_key(&epki, &Password::new("other")),
+            Err(Error::WrongPassword)
+        ));
     }
 
     #[test]
