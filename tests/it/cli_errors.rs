@@ -114,7 +114,7 @@ fn rkeytools_own_refusals_carry_their_hint() {
         "-importkeystore -srckeystore ks.p12 -srcstorepass {PW} -srcstoretype FOO -destkeystore b.p12 -deststorepass {PW}"
     ))
     .fails_with(
-        "rkeytool error: FOO not found\nhint: rkeytool supports -srcstoretype PKCS12, JKS, JCEKS, BKS, UBER and PEM\n",
+        "rkeytool error: FOO not found\nhint: rkeytool supports -srcstoretype PKCS12, JKS, JCEKS, BKS, UBER, BCFKS and PEM\n",
     );
     env.sh_openssl("genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out other.key")
         .ok();
