@@ -4,7 +4,7 @@
 //! Usage: cargo run --release --example gen_truststore -- N OUT [PKCS12|JKS] [PASSWORD] [same]
 
 use rkeytool::cert::{self, CertificateTemplate};
-use rkeytool::keygen::{KeyAlgorithm, PrivateKey, SignatureAlgorithm};
+use rkeytool::keys::{KeyAlgorithm, PrivateKey, SignatureAlgorithm};
 use rkeytool::{Entry, KeyStore, Password, StoreType, StoredEntry, dname, ext, pkcs12, storage};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

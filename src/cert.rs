@@ -132,7 +132,7 @@ impl Certificate {
             self.parsed.signature().as_bytes().ok_or_else(|| {
                 Error::malformed("X.509 certificate", "signature has unused bits")
             })?;
-        crate::keygen::verify_signature(
+        crate::keys::verify_signature(
             &issuer.spki_der()?,
             self.parsed.signature_algorithm(),
             &tbs_der,
@@ -344,8 +344,8 @@ pub fn x509_time(unix_seconds: i64) -> Result<x509_cert::time::Time> {
 /// Issues a certificate from `template`, signed by `signer` with `alg`.
 pub fn issue(
     template: &CertificateTemplate,
-    signer: &crate::keygen::PrivateKey,
-    alg: crate::keygen::SignatureAlgorithm,
+    signer: &crate::keys::PrivateKey,
+    alg: crate::keys::SignatureAlgorithm,
 ) -> Result<Certificate> {
     // `-sigalg RSASSA-PSS` takes the digest keytool picks for the key.
     let alg = alg.for_key(signer);

@@ -24,7 +24,7 @@
 //! numbers (any length, as the JDK) and printed as `X509CRLImpl.toString()`.
 
 use crate::error::{Error, Result};
-use crate::keygen::{PrivateKey, SignatureAlgorithm};
+use crate::keys::{PrivateKey, SignatureAlgorithm};
 use der::{Decode, Encode};
 
 /// Most serial digits accepted in one `-id` (a 1,000-bit number).
@@ -405,7 +405,7 @@ impl Crl {
             return false;
         }
         cert.spki_der().is_ok_and(|spki| {
-            crate::keygen::verify_signature(&spki, &self.algorithm, &self.tbs, &self.signature)
+            crate::keys::verify_signature(&spki, &self.algorithm, &self.tbs, &self.signature)
                 .is_ok()
         })
     }

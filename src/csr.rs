@@ -1,7 +1,7 @@
 //! PKCS#10 certificate requests (RFC 2986), as `keytool -certreq` writes them.
 
 use crate::error::{Error, Result};
-use crate::keygen::{PrivateKey, SignatureAlgorithm};
+use crate::keys::{PrivateKey, SignatureAlgorithm};
 use der::asn1::{Any, BitString, ObjectIdentifier, SetOfVec};
 use der::{Decode, Encode};
 use x509_cert::attr::Attribute;
@@ -88,7 +88,7 @@ pub fn verify(req: &CertReq) -> Result<()> {
         .signature
         .as_bytes()
         .ok_or_else(|| Error::malformed("PKCS#10 request", "signature has unused bits"))?;
-    crate::keygen::verify_signature(&spki, &req.algorithm, &info, sig)
+    crate::keys::verify_signature(&spki, &req.algorithm, &info, sig)
 }
 
 /// What keytool prints of a request's attribute.
@@ -214,7 +214,7 @@ pub fn verify_der(der: &[u8], req: &CertReq) -> Result<()> {
         .signature
         .as_bytes()
         .ok_or_else(|| Error::malformed("PKCS#10 request", "signature has unused bits"))?;
-    crate::keygen::verify_signature(&spki, &req.algorithm, info.raw, sig)
+    crate::keys::verify_signature(&spki, &req.algorithm, info.raw, sig)
 }
 
 #[cfg(test)]

@@ -377,7 +377,7 @@ impl<'a> From<&'a Vec<u8>> for Source<'a> {
 #[derive(Clone, Debug)]
 pub struct KeyPairSpec {
     /// The key algorithm (`-keyalg`).
-    pub algorithm: crate::keygen::KeyAlgorithm,
+    pub algorithm: crate::keys::KeyAlgorithm,
     /// The key size in bits (`-keysize`); `None` for keytool's default.
     pub bits: Option<u32>,
     /// The subject and issuer, in keytool's `-dname` syntax.
@@ -387,7 +387,7 @@ pub struct KeyPairSpec {
     /// Start of validity, seconds since the epoch; `None` for now.
     pub not_before: Option<i64>,
     /// The signature algorithm (`-sigalg`); `None` for keytool's default for the key.
-    pub signature_algorithm: Option<crate::keygen::SignatureAlgorithm>,
+    pub signature_algorithm: Option<crate::keys::SignatureAlgorithm>,
     /// Extensions in keytool's `-ext` syntax.
     pub extensions: Vec<String>,
 }
@@ -395,7 +395,7 @@ pub struct KeyPairSpec {
 impl KeyPairSpec {
     /// keytool's defaults for `algorithm` and `dname`: default size, 90 days
     /// from now, default signature algorithm, no extensions.
-    pub fn new(algorithm: crate::keygen::KeyAlgorithm, dname: impl Into<String>) -> Self {
+    pub fn new(algorithm: crate::keys::KeyAlgorithm, dname: impl Into<String>) -> Self {
         KeyPairSpec {
             algorithm,
             bits: None,
@@ -410,9 +410,9 @@ impl KeyPairSpec {
     /// Generates the key and its self-signed certificate: a private key
     /// entry (protected by the store password when written) and the
     /// signature algorithm used.
-    pub fn generate(&self) -> Result<(PrivateKeyEntry, crate::keygen::SignatureAlgorithm)> {
+    pub fn generate(&self) -> Result<(PrivateKeyEntry, crate::keys::SignatureAlgorithm)> {
         use crate::cert::{self, CertificateTemplate};
-        use crate::keygen::{PrivateKey, SignatureAlgorithm};
+        use crate::keys::{PrivateKey, SignatureAlgorithm};
         if let Some(s) = self.signature_algorithm {
             self.algorithm.check_signature_algorithm(s)?;
         }

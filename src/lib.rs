@@ -26,7 +26,7 @@
 //! certificate (what `-genkeypair` does) and an AES key, and save it:
 //!
 //! ```standalone_crate
-//! use rkeytool::keygen::KeyAlgorithm;
+//! use rkeytool::keys::KeyAlgorithm;
 //! use rkeytool::keystore::KeyPairSpec;
 //! use rkeytool::{KeyStore, Password, StoreType, secret};
 //!
@@ -73,7 +73,6 @@ pub mod crl;
 pub mod crypto;
 pub mod csr;
 pub mod dname;
-pub mod dsa_key;
 pub mod error;
 pub mod ext;
 pub mod files;
@@ -82,8 +81,7 @@ pub mod jar;
 pub mod jceks;
 pub mod jks;
 pub mod json;
-pub mod keyfile;
-pub mod keygen;
+pub mod keys;
 pub mod keystore;
 pub mod lenient;
 pub mod password;
@@ -98,7 +96,6 @@ pub mod text;
 pub mod tls;
 pub(crate) mod tlv;
 pub mod verify;
-pub mod xdh_key;
 
 pub use cert::Certificate;
 pub use error::{Error, LooksLike, Result};

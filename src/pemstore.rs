@@ -20,7 +20,7 @@
 
 use crate::cert::Certificate;
 use crate::error::{Error, Result};
-use crate::keyfile::PrivateKey;
+use crate::keys::file::PrivateKey;
 use crate::keystore::{
     Entry, KeyMaterial, KeyStore, PrivateKeyEntry, StoreType, StoredEntry, normalize_alias,
     now_millis,
@@ -305,7 +305,7 @@ pub fn encode(store: &KeyStore, password: &Password) -> Result<Vec<u8>> {
         if let Entry::PrivateKey(pk) = &e.entry {
             let epki = match &pk.key {
                 KeyMaterial::Pkcs12Shrouded(blob) => blob.clone(),
-                KeyMaterial::Plain(der) => crate::keyfile::encrypt_pkcs8(
+                KeyMaterial::Plain(der) => crate::keys::file::encrypt_pkcs8(
                     der,
                     pk.password.as_ref().unwrap_or(password),
                     KEY_ITERATIONS,

@@ -2,7 +2,7 @@
 //! severity, a stable code, a message and a hint on how to fix it.
 
 use crate::cert::Certificate;
-use crate::keygen::{PrivateKey, public_key_matches};
+use crate::keys::{PrivateKey, public_key_matches};
 use crate::keystore::{Entry, KeyStore, StoreType};
 use crate::password::Password;
 use crate::text;

@@ -1,6 +1,6 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use rkeytool::{Password, keyfile::KeyFile};
+use rkeytool::{Password, keys::file::KeyFile};
 
 // Every private-key form -importkey reads; decrypt with the seeds' password and with none.
 fuzz_target!(|data: &[u8]| {

@@ -13,7 +13,7 @@ fn pw(s: &str) -> Password {
 /// A store with every kind of entry BCFKS holds: a private key under its
 /// own password, a trusted certificate, a secret key; mixed-case aliases.
 fn sample() -> (KeyStore, Zeroizing<Vec<u8>>) {
-    let spec = crate::keystore::KeyPairSpec::new(crate::keygen::KeyAlgorithm::Ec, "CN=bcfks");
+    let spec = crate::keystore::KeyPairSpec::new(crate::keys::KeyAlgorithm::Ec, "CN=bcfks");
     let (entry, _) = spec.generate().unwrap();
     let KeyMaterial::Plain(der) = entry.key else {
         panic!("plain key");

@@ -11,7 +11,7 @@ fn pw(s: &str) -> Password {
 
 /// A self-signed certificate and its PKCS#8 key.
 fn key_pair() -> (Zeroizing<Vec<u8>>, Certificate) {
-    let spec = crate::keystore::KeyPairSpec::new(crate::keygen::KeyAlgorithm::Ec, "CN=bks");
+    let spec = crate::keystore::KeyPairSpec::new(crate::keys::KeyAlgorithm::Ec, "CN=bks");
     let (entry, _) = spec.generate().unwrap();
     let KeyMaterial::Plain(der) = entry.key else {
         panic!("plain key");

@@ -301,15 +301,15 @@ mod tests {
     /// a key file: the same fault is the same typed error through both.
     #[test]
     fn the_same_fault_is_the_same_error_through_pkcs12_and_a_key_file() {
-        use crate::keyfile::KeyFile;
+        use crate::keys::file::KeyFile;
         use crate::pkcs12::decrypt_shrouded_key;
-        let pkcs8 = crate::keygen::PrivateKey::generate(crate::keygen::KeyAlgorithm::Rsa, 1024)
+        let pkcs8 = crate::keys::PrivateKey::generate(crate::keys::KeyAlgorithm::Rsa, 1024)
             .unwrap()
             .to_pkcs8_der()
             .unwrap();
         let pw = Password::new("right-pass");
         let wrong = Password::new("wrong-pass");
-        let epki = crate::keyfile::encrypt_pkcs8(&pkcs8, &pw, 1000).unwrap();
+        let epki = crate::keys::file::encrypt_pkcs8(&pkcs8, &pw, 1000).unwrap();
         let file = KeyFile::parse(&epki).unwrap();
         assert_eq!(&decrypt_shrouded_key(&epki, &pw).unwrap()[..], &pkcs8[..]);
         assert_eq!(file.decrypt(Some(&pw)).unwrap().pkcs8_der(), &pkcs8[..]);

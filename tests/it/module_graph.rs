@@ -15,10 +15,10 @@ use std::path::Path;
 /// test fails while any cycle remains without these, and when an entry here
 /// no longer exists, so the list only shrinks: empty it as they go.
 const ALLOWED: &[(&str, &str)] = &[
-    // keygen's PrivateKey reads key files and keyfile's wraps keygen's: one
-    // key type (`keys/`) with key files converting file forms to it. This
-    // edge is also what closes keygen -> keyfile -> cert -> keygen.
-    ("keygen", "keyfile"),
+    // Issuing and verifying certificates live in cert.rs and call the keys;
+    // keys/file.rs reads the certificates beside a key. Moving `issue` and
+    // signature checks to `keys/` (house-steps step 4) removes this edge.
+    ("cert", "keys"),
 ];
 
 /// The crate's code outside the CLI: (path under `src/`, text).

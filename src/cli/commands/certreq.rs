@@ -6,7 +6,7 @@ use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::recover;
 use crate::cli::{store, write_out};
-use rkeytool::keygen::{PrivateKey, SignatureAlgorithm};
+use rkeytool::keys::{PrivateKey, SignatureAlgorithm};
 use rkeytool::{csr, dname, ext, pem, storage};
 use std::io::Write;
 use std::path::Path;

@@ -9,7 +9,7 @@ use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::recover;
 use crate::cli::store;
-use rkeytool::keyfile::{self, EXPORT_ITERATIONS};
+use rkeytool::keys::file::{self as keyfile, EXPORT_ITERATIONS};
 use rkeytool::{pem, storage};
 use std::io::Write;
 use std::path::Path;

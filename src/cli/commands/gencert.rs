@@ -7,7 +7,7 @@ use crate::cli::prompt::{self, Prompter};
 use crate::cli::recover;
 use crate::cli::store;
 use rkeytool::cert::{self, CertificateTemplate};
-use rkeytool::keygen::{PrivateKey, SignatureAlgorithm};
+use rkeytool::keys::{PrivateKey, SignatureAlgorithm};
 use rkeytool::keystore::now_millis;
 use rkeytool::{csr, dname, ext, pem, storage};
 use std::io::Write;

@@ -7,7 +7,7 @@ use crate::cli::prompt::{self, Prompter};
 use crate::cli::recover;
 use crate::cli::store;
 use rkeytool::crl::{self, Revoked};
-use rkeytool::keygen::{PrivateKey, SignatureAlgorithm};
+use rkeytool::keys::{PrivateKey, SignatureAlgorithm};
 use rkeytool::keystore::now_millis;
 use rkeytool::{pem, storage};
 use std::io::Write;

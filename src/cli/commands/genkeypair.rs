@@ -7,7 +7,7 @@ use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
 use rkeytool::cert::{self, CertificateTemplate};
 use rkeytool::generation::{self, Profile};
-use rkeytool::keygen::{EcCurve, KeyAlgorithm, PrivateKey, SignatureAlgorithm};
+use rkeytool::keys::{EcCurve, KeyAlgorithm, PrivateKey, SignatureAlgorithm};
 use rkeytool::keystore::now_millis;
 use rkeytool::{Entry, KeyMaterial, Password, PrivateKeyEntry, StoreType, StoredEntry, dname, ext};
 use std::io::Write;
@@ -151,11 +151,11 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
     };
     let (pkcs8, spki_der, bits, display_name, self_key) = if keyalg.is_xdh() {
         let oid = if keyalg == KeyAlgorithm::X25519 {
-            rkeytool::xdh_key::X25519
+            rkeytool::keys::xdh::X25519
         } else {
-            rkeytool::xdh_key::X448
+            rkeytool::keys::xdh::X448
         };
-        let (pkcs8, spki_der) = rkeytool::xdh_key::generate(oid)?;
+        let (pkcs8, spki_der) = rkeytool::keys::xdh::generate(oid)?;
         // keytool 17 and 21 call both curves XDH; keytool 25 by name.
         let name = if rkeytool::generation::Profile::current().sized_edwards_keys {
             "XDH"

@@ -8,7 +8,7 @@ use crate::cli::error::{CliError, CliResult, Fault};
 use crate::cli::options::{CmdDef, Opt, Parsed, PasswordArg};
 use crate::cli::prompt::{self, Prompter};
 use crate::cli::store;
-use rkeytool::keyfile::KeyFile;
+use rkeytool::keys::file::KeyFile;
 use rkeytool::keystore::{normalize_alias, now_millis};
 use rkeytool::{
     Certificate, Entry, Error, KeyMaterial, PrivateKeyEntry, StoreType, StoredEntry, cert, chain,

@@ -2,9 +2,13 @@
 //!
 //! RSA, EC on the NIST curves keytool 17 makes (secp256r1, secp384r1,
 //! secp521r1), Ed25519, Ed448 and DSA (on keytool's domain parameters,
-//! [`crate::dsa_key`]). Private keys are written as PKCS#8 in the exact
+//! [`dsa`]). Private keys are written as PKCS#8 in the exact
 //! form keytool writes them (see [`PrivateKey::to_pkcs8_der`]); any PKCS#8
 //! form OpenSSL or keytool writes is read.
+
+pub mod dsa;
+pub mod file;
+pub mod xdh;
 
 use crate::error::{Error, Result};
 use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier, OctetStringRef, UintRef};
@@ -743,7 +747,7 @@ pub enum PrivateKey {
     /// An Ed25519 key.
     Ed25519(ed25519_dalek::SigningKey),
     /// A DSA key.
-    Dsa(dsa::SigningKey),
+    Dsa(::dsa::SigningKey),
     /// An Ed448 key.
     Ed448(ed448_goldilocks::SigningKey),
     /// An RSA key marked for RSASSA-PSS (id-RSASSA-PSS without parameters,
@@ -766,7 +770,7 @@ impl fmt::Debug for PrivateKey {
             PrivateKey::Dsa(k) => write!(
                 f,
                 "PrivateKey::Dsa({} bits, <redacted>)",
-                crate::dsa_key::bits(k)
+                crate::keys::dsa::bits(k)
             ),
         }
     }
@@ -838,7 +842,7 @@ impl PrivateKey {
                 }
                 Ok(Self::generate_ed25519())
             }
-            KeyAlgorithm::Dsa => Ok(PrivateKey::Dsa(crate::dsa_key::generate(size)?)),
+            KeyAlgorithm::Dsa => Ok(PrivateKey::Dsa(crate::keys::dsa::generate(size)?)),
             KeyAlgorithm::X25519 | KeyAlgorithm::X448 => Err(cannot_sign()),
         }
     }
@@ -902,9 +906,9 @@ impl PrivateKey {
             let key = ed25519_dalek::SigningKey::from_pkcs8_der(der)
                 .map_err(|e| Error::malformed("PKCS#8 Ed25519 private key", e.to_string()))?;
             Ok(PrivateKey::Ed25519(key))
-        } else if oid == crate::dsa_key::DSA {
-            Ok(PrivateKey::Dsa(crate::dsa_key::from_pkcs8(der)?))
-        } else if crate::xdh_key::is_xdh(&oid) {
+        } else if oid == crate::keys::dsa::DSA {
+            Ok(PrivateKey::Dsa(crate::keys::dsa::from_pkcs8(der)?))
+        } else if crate::keys::xdh::is_xdh(&oid) {
             Err(Error::InvalidInput(
                 "Cannot derive signature algorithm: an XDH (X25519, X448) key cannot sign".into(),
             ))
@@ -920,7 +924,7 @@ impl PrivateKey {
     /// Loads a SEC1 `ECPrivateKey` (OpenSSL's `EC PRIVATE KEY`), which must
     /// name its curve; a public key in it must match the private key.
     pub fn from_sec1_der(der: &[u8]) -> Result<Self> {
-        let key = crate::keyfile::PrivateKey::from_sec1_der(der)?;
+        let key = crate::keys::file::PrivateKey::from_sec1_der(der)?;
         Self::from_pkcs8_der(key.pkcs8_der())
     }
 
@@ -972,7 +976,7 @@ impl PrivateKey {
                     _ => return Err(Error::Crypto("not an EC key".into())),
                 };
                 // As Java writes it: the curve in the AlgorithmIdentifier, no public key.
-                let sec1 = crate::keyfile::EcPrivateKey {
+                let sec1 = crate::keys::file::EcPrivateKey {
                     version: 1,
                     private_key: OctetStringRef::new(&scalar)?,
                     parameters: None,
@@ -989,7 +993,7 @@ impl PrivateKey {
                 OctetStringRef::new(&seed[..])?.encode_to_vec(&mut inner)?;
                 pkcs8_v1(ED25519, None, &inner)
             }
-            PrivateKey::Dsa(k) => crate::dsa_key::to_pkcs8(k),
+            PrivateKey::Dsa(k) => crate::keys::dsa::to_pkcs8(k),
             PrivateKey::Ed448(k) => {
                 // As keytool writes it: v1, the 57-byte seed, no public key.
                 let seed = Zeroizing::new(k.to_bytes());
@@ -1039,7 +1043,7 @@ impl PrivateKey {
                 };
                 Ok(info.to_der()?)
             }
-            PrivateKey::Dsa(k) => crate::dsa_key::public_key_der(k),
+            PrivateKey::Dsa(k) => crate::keys::dsa::public_key_der(k),
             PrivateKey::Ed448(k) => {
                 let point = k.verifying_key().to_bytes();
                 let info = spki::SubjectPublicKeyInfoRef {
@@ -1085,7 +1089,7 @@ impl PrivateKey {
         match self {
             PrivateKey::Rsa(k) | PrivateKey::RsaPss(k) => (k.size() * 8) as u32,
             PrivateKey::Ed25519(_) => 255,
-            PrivateKey::Dsa(k) => crate::dsa_key::bits(k),
+            PrivateKey::Dsa(k) => crate::keys::dsa::bits(k),
             PrivateKey::Ed448(_) => 448,
             _ => self.curve().map_or(0, EcCurve::bits),
         }
@@ -1156,7 +1160,7 @@ impl PrivateKey {
             }
             PrivateKey::Ed448(k) => Ok(k.sign_raw(message).to_bytes().to_vec()),
             PrivateKey::Dsa(k) => {
-                use crate::dsa_key::sign;
+                use crate::keys::dsa::sign;
                 match alg {
                     SignatureAlgorithm::Sha1WithDsa => sign::<sha1::Sha1>(k, message),
                     SignatureAlgorithm::Sha224WithDsa => sign::<sha2::Sha224>(k, message),
@@ -1312,8 +1316,8 @@ pub fn verify_signature(
             EcCurve::P384 => ec_p384::verify_prehash(point, &digest, &rs),
             EcCurve::P521 => ec_p521::verify_prehash(point, &digest, &rs),
         }
-    } else if key_oid == crate::dsa_key::DSA {
-        use crate::dsa_key::verify;
+    } else if key_oid == crate::keys::dsa::DSA {
+        use crate::keys::dsa::verify;
         match sigalg {
             SignatureAlgorithm::Sha1WithDsa => verify::<sha1::Sha1>(spki_der, message, signature),
             SignatureAlgorithm::Sha224WithDsa => {

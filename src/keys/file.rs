@@ -207,7 +207,7 @@ impl fmt::Debug for PrivateKey {
 /// The public half computed from the private key, for the algorithms
 /// `keygen` signs with (EC on P-256/384/521, Ed25519); None for the others.
 fn derived_public_key(pkcs8: &[u8]) -> Option<Vec<u8>> {
-    crate::keygen::PrivateKey::from_pkcs8_der(pkcs8)
+    crate::keys::PrivateKey::from_pkcs8_der(pkcs8)
         .ok()?
         .public_key_der()
         .ok()
@@ -307,7 +307,7 @@ impl PrivateKey {
         .to_der()?;
         let inner = Zeroizing::new(k.x.to_der()?);
         let algorithm = AlgorithmIdentifierRef {
-            oid: crate::dsa_key::DSA,
+            oid: crate::keys::dsa::DSA,
             parameters: Some(AnyRef::from_der(&params)?),
         };
         Self::wrap(algorithm, &inner)
@@ -354,7 +354,7 @@ impl PrivateKey {
                         ));
                     }
                 }
-                if crate::keygen::EcCurve::from_oid(curve).is_err() {
+                if crate::keys::EcCurve::from_oid(curve).is_err() {
                     return Err(Error::NotUsableByJdk(format!(
                         "EC curve {} is not supported by Java keystores (the JDK signs on secp256r1, secp384r1 and secp521r1 only)",
                         oid_name(curve)
@@ -456,7 +456,7 @@ impl PrivateKey {
                 .to_der()?
             }
             KeyType::Dsa => return Ok(derived_public_key(&self.pkcs8)),
-            KeyType::Other(_) => return crate::xdh_key::public_key_der(&self.pkcs8),
+            KeyType::Other(_) => return crate::keys::xdh::public_key_der(&self.pkcs8),
         };
         Ok(Some(spki))
     }
@@ -514,7 +514,7 @@ fn classify(info: &pkcs8::PrivateKeyInfoRef<'_>) -> Result<KeyType> {
     let oid = info.algorithm.oid;
     Ok(if oid == RSA_ENCRYPTION {
         KeyType::Rsa
-    } else if oid == crate::keygen::RSASSA_PSS {
+    } else if oid == crate::keys::RSASSA_PSS {
         KeyType::RsassaPss
     } else if oid == EC_PUBLIC_KEY {
         let params = info.algorithm.parameters.ok_or_else(|| {
@@ -531,7 +531,7 @@ fn classify(info: &pkcs8::PrivateKeyInfoRef<'_>) -> Result<KeyType> {
         KeyType::Ed25519
     } else if oid == ED448 {
         KeyType::Ed448
-    } else if oid == crate::dsa_key::DSA {
+    } else if oid == crate::keys::dsa::DSA {
         KeyType::Dsa
     } else {
         KeyType::Other(oid)
@@ -814,7 +814,7 @@ mod tests {
     use super::*;
 
     fn rsa_pkcs8() -> Zeroizing<Vec<u8>> {
-        crate::keygen::PrivateKey::generate(crate::keygen::KeyAlgorithm::Rsa, 1024)
+        crate::keys::PrivateKey::generate(crate::keys::KeyAlgorithm::Rsa, 1024)
             .unwrap()
             .to_pkcs8_der()
             .unwrap()
@@ -864,7 +864,7 @@ mod tests {
         assert!(!file.is_encrypted());
         let key = file.decrypt(None).unwrap();
         assert_eq!(key.key_type(), &KeyType::Rsa);
-        let k = crate::keygen::PrivateKey::from_pkcs8_der(&der).unwrap();
+        let k = crate::keys::PrivateKey::from_pkcs8_der(&der).unwrap();
         assert_eq!(
             key.public_key_info().unwrap().unwrap(),
             k.public_key_der().unwrap()
