@@ -348,7 +348,7 @@ pub fn issue(
     alg: crate::keys::SignatureAlgorithm,
 ) -> Result<Certificate> {
     // `-sigalg RSASSA-PSS` takes the digest keytool picks for the key.
-    let alg = alg.for_key(signer);
+    let alg = alg.for_key(signer)?;
     signer.check_signature_algorithm(alg)?;
     if template.issuer.is_empty() {
         // The JDK refuses to read such a certificate back (keytool writes it

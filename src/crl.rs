@@ -124,7 +124,7 @@ pub fn generate(
     key: &PrivateKey,
     alg: SignatureAlgorithm,
 ) -> Result<Vec<u8>> {
-    let alg = alg.for_key(key);
+    let alg = alg.for_key(key)?;
     key.check_signature_algorithm(alg)?;
     let this = crate::cert::x509_time(this_update)?.to_der()?;
     let next = crate::cert::x509_time(next_update)?.to_der()?;

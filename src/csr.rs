@@ -22,7 +22,7 @@ pub fn create(
     extensions: Vec<Extension>,
 ) -> Result<Vec<u8>> {
     // `-sigalg RSASSA-PSS` takes the digest keytool picks for the key.
-    let alg = alg.for_key(key);
+    let alg = alg.for_key(key)?;
     key.check_signature_algorithm(alg)?;
     let spki = spki::SubjectPublicKeyInfoOwned::from_der(&key.public_key_der()?)?;
     let mut attributes = SetOfVec::new();

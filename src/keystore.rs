@@ -422,9 +422,10 @@ impl KeyPairSpec {
             self.algorithm,
             self.bits.unwrap_or(self.algorithm.default_size()),
         )?;
-        let sigalg = self
-            .signature_algorithm
-            .unwrap_or_else(|| SignatureAlgorithm::default_for(&key));
+        let sigalg = match self.signature_algorithm {
+            Some(s) => s,
+            None => SignatureAlgorithm::default_for(&key)?,
+        };
         key.check_signature_algorithm(sigalg)?;
         let spki_der = key.public_key_der()?;
         let extensions = ext_request.build(&spki_der, None, None)?;
@@ -440,7 +441,7 @@ impl KeyPairSpec {
         };
         let certificate = cert::issue(&template, &key, sigalg)?;
         Ok((
-            PrivateKeyEntry::new(key.to_pkcs8_der()?, vec![certificate]),
+            PrivateKeyEntry::new(key.into_pkcs8_der(), vec![certificate]),
             sigalg,
         ))
     }

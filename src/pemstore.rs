@@ -20,7 +20,7 @@
 
 use crate::cert::Certificate;
 use crate::error::{Error, Result};
-use crate::keys::file::PrivateKey;
+use crate::keys::PrivateKey;
 use crate::keystore::{
     Entry, KeyMaterial, KeyStore, PrivateKeyEntry, StoreType, StoredEntry, normalize_alias,
     now_millis,

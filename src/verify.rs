@@ -222,7 +222,7 @@ fn check_key(
             return;
         }
     };
-    let key = match PrivateKey::from_pkcs8_der(&der) {
+    let key = match PrivateKey::from_pkcs8_der_for_signing(&der) {
         Ok(k) => k,
         Err(e) => {
             f.push(Finding::new(

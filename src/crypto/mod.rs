@@ -103,7 +103,7 @@ pub fn check_iterations(format: &'static str, n: i64) -> Result<u32> {
 
 /// Names for the algorithm OIDs a message may need to show, where the OID
 /// database has none or a less familiar one (key types and curves are
-/// `keyfile`'s).
+/// [`crate::keys::oid_name`]'s).
 const OID_NAMES: &[(&str, &str)] = &[
     ("1.2.840.113549.1.12.1.1", "pbeWithSHAAnd128BitRC4"),
     ("1.2.840.113549.1.12.1.2", "pbeWithSHAAnd40BitRC4"),
@@ -305,8 +305,7 @@ mod tests {
         use crate::pkcs12::decrypt_shrouded_key;
         let pkcs8 = crate::keys::PrivateKey::generate(crate::keys::KeyAlgorithm::Rsa, 1024)
             .unwrap()
-            .to_pkcs8_der()
-            .unwrap();
+            .into_pkcs8_der();
         let pw = Password::new("right-pass");
         let wrong = Password::new("wrong-pass");
         let epki = crate::keys::file::encrypt_pkcs8(&pkcs8, &pw, 1000).unwrap();

@@ -409,7 +409,7 @@ fn dname_and_ext_agree_with_keytools_classes() {
         inputs.push(('E', ext(&mut r)));
     }
     let env = Env::new();
-    let key = rkeytool::keys::PrivateKey::generate_ec(rkeytool::keys::EcCurve::P256);
+    let key = rkeytool::keys::PrivateKey::generate_ec(rkeytool::keys::EcCurve::P256).unwrap();
     let spki = key.public_key_der().unwrap();
     let answers = java_oracle(&env, &spki, &inputs);
     let mut failures = Vec::new();

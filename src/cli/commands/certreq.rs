@@ -74,7 +74,7 @@ fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
     let store_password =
         store_password.ok_or_else(|| prompt::missing("keystore password", "storepass"))?;
     let (pk, pkcs8) = recover::private_key(args.keypass, p, &ks, &store_password, alias)?;
-    let key = PrivateKey::from_pkcs8_der(&pkcs8)?;
+    let key = PrivateKey::from_pkcs8_der_for_signing(&pkcs8)?;
     let leaf = pk.chain.first().ok_or_else(|| {
         crate::cli::error::alias_lacks(alias, crate::cli::error::Lacks::Certificate)
     })?;
@@ -84,7 +84,7 @@ fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
     };
     let sigalg = match args.sigalg {
         Some(s) => SignatureAlgorithm::from_name(s)?,
-        None => SignatureAlgorithm::default_for(&key),
+        None => SignatureAlgorithm::default_for(&key)?,
     };
     let ext_request = ext::parse_all(args.ext)?;
     let spki_der = key.public_key_der()?;

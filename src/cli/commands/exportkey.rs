@@ -88,7 +88,7 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
         return export_secret(args, p, &ks, &store_password, alias, out_path);
     }
     let (_, pkcs8) = recover::private_key(args.keypass, p, &ks, &store_password, alias)?;
-    let key = keyfile::PrivateKey::from_pkcs8_der(&pkcs8)?;
+    let key = rkeytool::keys::PrivateKey::from_pkcs8_der(&pkcs8)?;
     // Always PKCS#8 v1, whatever form the key was stored in.
     let v1 = key.to_pkcs8_v1()?;
 

@@ -104,13 +104,13 @@ fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
     let store_password =
         store_password.ok_or_else(|| prompt::missing("keystore password", "storepass"))?;
     let (pk, pkcs8) = recover::private_key(args.keypass, p, &ks, &store_password, alias)?;
-    let ca_key = PrivateKey::from_pkcs8_der(&pkcs8)?;
+    let ca_key = PrivateKey::from_pkcs8_der_for_signing(&pkcs8)?;
     let ca_cert = pk.chain.first().ok_or_else(|| {
         crate::cli::error::alias_lacks(alias, crate::cli::error::Lacks::Certificate)
     })?;
     let sigalg = match args.sigalg {
         Some(s) => SignatureAlgorithm::from_name(s)?,
-        None => SignatureAlgorithm::default_for(&ca_key),
+        None => SignatureAlgorithm::default_for(&ca_key)?,
     };
     let validity = super::number(Opt::Validity, args.validity)?
         .unwrap_or(super::genkeypair::DEFAULT_VALIDITY_DAYS);

@@ -94,13 +94,13 @@ fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
     let store_password =
         store_password.ok_or_else(|| prompt::missing("keystore password", "storepass"))?;
     let (pk, pkcs8) = recover::private_key(args.keypass, p, &ks, &store_password, alias)?;
-    let key = PrivateKey::from_pkcs8_der(&pkcs8)?;
+    let key = PrivateKey::from_pkcs8_der_for_signing(&pkcs8)?;
     let signer = pk.chain.first().ok_or_else(|| {
         crate::cli::error::alias_lacks(alias, crate::cli::error::Lacks::Certificate)
     })?;
     let sigalg = match args.sigalg {
         Some(s) => SignatureAlgorithm::from_name(s)?,
-        None => SignatureAlgorithm::default_for(&key),
+        None => SignatureAlgorithm::default_for(&key)?,
     };
     let issuer = der::Encode::to_der(signer.parsed().tbs_certificate().subject())
         .map_err(rkeytool::Error::from)?;

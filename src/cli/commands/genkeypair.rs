@@ -166,10 +166,10 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
     } else {
         let key = PrivateKey::generate(keyalg, keysize)?;
         (
-            key.to_pkcs8_der()?,
+            zeroize::Zeroizing::new(key.pkcs8_der().to_vec()),
             key.public_key_der()?,
-            key.bits(),
-            key.display_name(),
+            key.bits()?,
+            key.display_name()?,
             Some(key),
         )
     };
@@ -183,7 +183,10 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
         (None, Some(k)) => (k, subject.clone(), None, Vec::new()),
         (None, None) => return Err(Fault::XdhCannotSign.into()),
     };
-    let sigalg = sigalg.unwrap_or_else(|| SignatureAlgorithm::default_for(signing_key));
+    let sigalg = match sigalg {
+        Some(s) => s,
+        None => SignatureAlgorithm::default_for(signing_key)?,
+    };
     signing_key.check_signature_algorithm(sigalg)?;
     let extensions = ext_request.build(&spki_der, authority_key_id.as_deref(), None)?;
     let template = CertificateTemplate {
@@ -389,7 +392,7 @@ fn signer_of(args: &Args, open: &store::OpenStore, alias: &str) -> CliResult<Sig
         .store
         .private_key(alias, Some(&open.password), given.as_ref())
         .map_err(CliError::from)?;
-    let key = PrivateKey::from_pkcs8_der(&der)?;
+    let key = PrivateKey::from_pkcs8_der_for_signing(&der)?;
     let cert = pk
         .chain
         .first()
