@@ -39,7 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             spki_der: spki.clone(),
             extensions: ext::parse_all(&["bc:c".to_string()])?.build(&spki, None, None)?,
         };
-        let c = cert::issue(&template, &key, SignatureAlgorithm::Sha256WithRsa)?;
+        let c = rkeytool::keys::issue(&template, &key, SignatureAlgorithm::Sha256WithRsa)?;
         first.get_or_insert_with(|| c.clone());
         ks.insert(StoredEntry {
             alias: format!("benchca{i:05}"),

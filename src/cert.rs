@@ -115,31 +115,6 @@ impl Certificate {
 }
 
 impl Certificate {
-    /// True when `issuer`'s key verifies this certificate's signature and
-    /// `issuer`'s subject is this certificate's issuer.
-    pub fn is_signed_by(&self, issuer: &Certificate) -> bool {
-        let tbs = self.parsed.tbs_certificate();
-        if tbs.issuer() != issuer.parsed.tbs_certificate().subject() {
-            return false;
-        }
-        self.verify_signature(issuer).is_ok()
-    }
-
-    /// Verifies this certificate's signature with `issuer`'s public key.
-    pub fn verify_signature(&self, issuer: &Certificate) -> Result<()> {
-        let tbs_der = self.tbs_der()?;
-        let sig =
-            self.parsed.signature().as_bytes().ok_or_else(|| {
-                Error::malformed("X.509 certificate", "signature has unused bits")
-            })?;
-        crate::keys::verify_signature(
-            &issuer.spki_der()?,
-            self.parsed.signature_algorithm(),
-            &tbs_der,
-            sig,
-        )
-    }
-
     /// True when the certificate's public key equals `spki_der`'s.
     pub fn has_public_key(&self, spki_der: &[u8]) -> bool {
         self.spki_der().is_ok_and(|d| d == spki_der)
@@ -252,49 +227,6 @@ pub fn colon_hex(bytes: &[u8]) -> String {
     s
 }
 
-/// X.509 `TBSCertificate` (RFC 5280 §4.1), written field by field so that we
-/// control exactly what goes in, as keytool does.
-///
-/// ```text
-/// TBSCertificate  ::=  SEQUENCE  {
-///      version         [0]  EXPLICIT Version DEFAULT v1,
-///      serialNumber         CertificateSerialNumber,
-///      signature            AlgorithmIdentifier,
-///      issuer               Name,
-///      validity             Validity,
-///      subject              Name,
-///      subjectPublicKeyInfo SubjectPublicKeyInfo,
-///      extensions      [3]  EXPLICIT Extensions OPTIONAL }
-/// ```
-#[derive(der::Sequence)]
-struct TbsCertificate {
-    #[asn1(context_specific = "0", tag_mode = "EXPLICIT")]
-    version: u8,
-    serial_number: der::asn1::Int,
-    signature: spki::AlgorithmIdentifierOwned,
-    issuer: x509_cert::name::Name,
-    validity: Validity,
-    subject: x509_cert::name::Name,
-    subject_public_key_info: der::asn1::Any,
-    #[asn1(context_specific = "3", tag_mode = "EXPLICIT", optional = "true")]
-    extensions: Option<Vec<x509_cert::ext::Extension>>,
-}
-
-/// `Validity ::= SEQUENCE { notBefore Time, notAfter Time }`
-#[derive(der::Sequence)]
-struct Validity {
-    not_before: x509_cert::time::Time,
-    not_after: x509_cert::time::Time,
-}
-
-/// `Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING }`
-#[derive(der::Sequence)]
-struct SignedCertificate {
-    tbs: der::asn1::Any,
-    algorithm: spki::AlgorithmIdentifierOwned,
-    signature: der::asn1::BitString,
-}
-
 /// What goes into a certificate we issue.
 #[derive(Clone, Debug)]
 pub struct CertificateTemplate {
@@ -338,75 +270,5 @@ pub fn x509_time(unix_seconds: i64) -> Result<x509_cert::time::Time> {
         Ok(x509_cert::time::Time::GeneralTime(
             der::asn1::GeneralizedTime::from_date_time(dt),
         ))
-    }
-}
-
-/// Issues a certificate from `template`, signed by `signer` with `alg`.
-pub fn issue(
-    template: &CertificateTemplate,
-    signer: &crate::keys::PrivateKey,
-    alg: crate::keys::SignatureAlgorithm,
-) -> Result<Certificate> {
-    // `-sigalg RSASSA-PSS` takes the digest keytool picks for the key.
-    let alg = alg.for_key(signer)?;
-    signer.check_signature_algorithm(alg)?;
-    if template.issuer.is_empty() {
-        // The JDK refuses to read such a certificate back (keytool writes it
-        // and then cannot open its own keystore).
-        return Err(Error::InvalidInput(
-            "Empty issuer DN not allowed in X509Certificates".into(),
-        ));
-    }
-    let serial = positive_integer(&template.serial)?;
-    let tbs = TbsCertificate {
-        version: 2,
-        serial_number: serial,
-        signature: alg.algorithm_identifier()?,
-        issuer: template.issuer.clone(),
-        validity: Validity {
-            not_before: x509_time(template.not_before)?,
-            not_after: x509_time(template.not_after)?,
-        },
-        subject: template.subject.clone(),
-        subject_public_key_info: der::asn1::Any::from_der(&template.spki_der)?,
-        extensions: if template.extensions.is_empty() {
-            None
-        } else {
-            Some(template.extensions.clone())
-        },
-    };
-    // Object identifiers beyond const-oid's limits (`-ext 2.25.<UUID>=...`)
-    // go in as typed on the command line.
-    let tbs_der = crate::lenient::restore_der(&tbs.to_der()?)?;
-    let signature = signer.sign(alg, &tbs_der)?;
-    let signed = SignedCertificate {
-        tbs: der::asn1::Any::from_der(&tbs_der)?,
-        algorithm: alg.algorithm_identifier()?,
-        signature: der::asn1::BitString::from_bytes(&signature)?,
-    };
-    Certificate::from_der(&signed.to_der()?)
-}
-
-/// A DER INTEGER for a non-negative big-endian magnitude.
-fn positive_integer(magnitude: &[u8]) -> Result<der::asn1::Int> {
-    let trimmed: Vec<u8> = magnitude.iter().copied().skip_while(|&b| b == 0).collect();
-    let mut bytes = Vec::with_capacity(trimmed.len() + 1);
-    if trimmed.first().is_none_or(|&b| b & 0x80 != 0) {
-        bytes.push(0);
-    }
-    bytes.extend_from_slice(&trimmed);
-    Ok(der::asn1::Int::new(&bytes)?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn serial_is_positive() {
-        let i = positive_integer(&[0xff, 1]).unwrap();
-        assert_eq!(i.as_bytes(), &[0, 0xff, 1]);
-        let i = positive_integer(&[0, 0, 0x7f]).unwrap();
-        assert_eq!(i.as_bytes(), &[0x7f]);
     }
 }

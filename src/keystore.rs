@@ -439,7 +439,7 @@ impl KeyPairSpec {
             spki_der,
             extensions,
         };
-        let certificate = cert::issue(&template, &key, sigalg)?;
+        let certificate = crate::keys::issue(&template, &key, sigalg)?;
         Ok((
             PrivateKeyEntry::new(key.into_pkcs8_der(), vec![certificate]),
             sigalg,

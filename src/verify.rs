@@ -264,7 +264,7 @@ fn check_chain(chain: &[Certificate], trusted: &[&Certificate], f: &mut Vec<Find
                 )
                 .hint("re-import the CA's reply with the right intermediate: rkeytool -importcert"),
             );
-        } else if child.verify_signature(parent).is_err() {
+        } else if crate::keys::verify_certificate(child, parent).is_err() {
             f.push(Finding::new(Severity::Error, "chain-broken", format!(
                 "the signature of certificate #{} does not verify with certificate #{}'s key", i + 1, i + 2
             )).hint("re-import the CA's reply with the right intermediate: rkeytool -importcert"));
@@ -272,14 +272,14 @@ fn check_chain(chain: &[Certificate], trusted: &[&Certificate], f: &mut Vec<Find
     }
     let Some(last) = chain.last() else { return };
     if last.is_self_issued() {
-        if last.verify_signature(last).is_err() {
+        if crate::keys::verify_certificate(last, last).is_err() {
             f.push(Finding::new(
                 Severity::Error,
                 "chain-broken",
                 "the root certificate's self-signature does not verify",
             ));
         }
-    } else if !trusted.iter().any(|t| last.is_signed_by(t)) {
+    } else if !trusted.iter().any(|t| crate::keys::is_signed_by(last, t)) {
         f.push(Finding::new(Severity::Warning, "chain-incomplete", format!(
             "the chain ends at {}, whose issuer {} is not in the keystore",
             crate::dname::format(last.parsed().tbs_certificate().subject()),

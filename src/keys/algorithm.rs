@@ -398,7 +398,7 @@ pub enum SignatureAlgorithm {
     Ed448,
     /// RSASSA-PSS with this digest for message and MGF1 and a salt as long
     /// as the digest. `-sigalg RSASSA-PSS` names no digest: the signing
-    /// functions ([`crate::cert::issue`], [`crate::csr::create`]) take the
+    /// functions ([`super::issue()`], [`crate::csr::create`]) take the
     /// one keytool picks for the key ([`SignatureAlgorithm::for_key`]).
     RsassaPss(PssHash),
 }

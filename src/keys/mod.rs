@@ -12,8 +12,9 @@
 //!
 //! The modules: `algorithm` (the names and OIDs, [`KeyAlgorithm`]…), `pkcs8` (the
 //! forms and [`KeyType`]), `signer` (the keys rkeytool can sign with, as the
-//! RustCrypto crates hold them), `generate`, `sign`, `verify` (with
-//! [`verify_signature`]), [`dsa`], [`xdh`], and [`file`](mod@file), which converts
+//! RustCrypto crates hold them), `generate`, `sign`, `issue` (signing a
+//! certificate: [`issue()`]), `verify` ([`verify_signature`],
+//! [`verify_certificate`]), [`dsa`], [`xdh`], and [`file`](mod@file), which converts
 //! key files (PEM or DER, encrypted or not) to keys; nothing here imports
 //! [`file`](mod@file).
 
@@ -22,6 +23,7 @@ pub mod dsa;
 mod ec;
 pub mod file;
 mod generate;
+mod issue;
 mod pkcs8;
 mod sign;
 mod signer;
@@ -32,8 +34,9 @@ pub use algorithm::{
     EC_PUBLIC_KEY, ED448, ED25519, EcCurve, KeyAlgorithm, PssHash, PssParams, RSA_ENCRYPTION,
     RSASSA_PSS, SignatureAlgorithm,
 };
+pub use issue::issue;
 pub use pkcs8::{KeyType, oid_name};
-pub use verify::{public_key_matches, verify_signature};
+pub use verify::{is_signed_by, public_key_matches, verify_certificate, verify_signature};
 
 use crate::error::Result;
 use signer::Signer;

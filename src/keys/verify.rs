@@ -8,6 +8,7 @@ use super::algorithm::{
 };
 use super::ec::{ec_p256, ec_p384, ec_p521};
 use super::sign::EcdsaSigValue;
+use crate::cert::Certificate;
 use crate::error::{Error, Result};
 use der::asn1::ObjectIdentifier;
 use der::{Decode, Encode};
@@ -241,4 +242,30 @@ fn rsa_public_key(spki_der: &[u8]) -> Result<rsa::RsaPublicKey> {
     }
     use spki::DecodePublicKey;
     rsa::RsaPublicKey::from_public_key_der(spki_der).map_err(|e| malformed(e.to_string()))
+}
+
+/// True when `issuer`'s key verifies `cert`'s signature and `issuer`'s
+/// subject is `cert`'s issuer.
+pub fn is_signed_by(cert: &Certificate, issuer: &Certificate) -> bool {
+    let tbs = cert.parsed().tbs_certificate();
+    if tbs.issuer() != issuer.parsed().tbs_certificate().subject() {
+        return false;
+    }
+    verify_certificate(cert, issuer).is_ok()
+}
+
+/// Verifies `cert`'s signature with `issuer`'s public key.
+pub fn verify_certificate(cert: &Certificate, issuer: &Certificate) -> Result<()> {
+    let tbs_der = cert.tbs_der()?;
+    let sig = cert
+        .parsed()
+        .signature()
+        .as_bytes()
+        .ok_or_else(|| Error::malformed("X.509 certificate", "signature has unused bits"))?;
+    verify_signature(
+        &issuer.spki_der()?,
+        cert.parsed().signature_algorithm(),
+        &tbs_der,
+        sig,
+    )
 }

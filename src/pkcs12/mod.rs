@@ -245,7 +245,7 @@ fn key_identifier(cert: &Certificate, which: der::asn1::ObjectIdentifier) -> Opt
 
 /// Self-issued and verified by its own key (`KeyStoreUtil.isSelfSigned`).
 fn is_self_signed(cert: &Certificate) -> bool {
-    cert.is_self_issued() && cert.verify_signature(cert).is_ok()
+    cert.is_self_issued() && crate::keys::verify_certificate(cert, cert).is_ok()
 }
 
 /// How a PKCS#12 file is protected.

@@ -144,7 +144,7 @@ fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
         spki_der,
         extensions,
     };
-    let issued = cert::issue(&template, &ca_key, sigalg)?;
+    let issued = rkeytool::keys::issue(&template, &ca_key, sigalg)?;
     let bytes = if args.rfc {
         pem::encode_java("CERTIFICATE", issued.der()).into_bytes()
     } else {

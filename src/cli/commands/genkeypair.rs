@@ -198,7 +198,7 @@ fn run(args: &Args, p: &mut Prompter) -> CliResult<()> {
         spki_der,
         extensions,
     };
-    let certificate = cert::issue(&template, signing_key, sigalg)?;
+    let certificate = rkeytool::keys::issue(&template, signing_key, sigalg)?;
     let size = rkeytool::generation::Profile::current().generating_key_sized(
         bits,
         &display_name,

@@ -189,7 +189,10 @@ fn run(args: &Args, p: &mut Prompter, out: &mut dyn Write) -> CliResult<()> {
 
 /// True when `cert` is one of `anchors` or is signed by one of them.
 fn trusted_by(cert: &Certificate, anchors: &[Certificate]) -> bool {
-    anchors.contains(cert) || anchors.iter().any(|a| cert.is_signed_by(a))
+    anchors.contains(cert)
+        || anchors
+            .iter()
+            .any(|a| rkeytool::keys::is_signed_by(cert, a))
 }
 
 /// keytool's yes/no question, answered on a terminal or from standard
