@@ -49,7 +49,7 @@ impl Signer {
                 }
                 Ok(Self::generate_ed25519())
             }
-            KeyAlgorithm::Dsa => Ok(Signer::Dsa(crate::keys::dsa::generate(size)?)),
+            KeyAlgorithm::Dsa => Ok(Signer::Dsa(super::dsa::generate(size)?)),
             KeyAlgorithm::X25519 | KeyAlgorithm::X448 => Err(cannot_sign()),
         }
     }

@@ -62,7 +62,7 @@ impl Signer {
             }
             Signer::Ed448(k) => Ok(k.sign_raw(message).to_bytes().to_vec()),
             Signer::Dsa(k) => {
-                use crate::keys::dsa::sign;
+                use super::dsa::sign;
                 match alg {
                     SignatureAlgorithm::Sha1WithDsa => sign::<sha1::Sha1>(k, message),
                     SignatureAlgorithm::Sha224WithDsa => sign::<sha2::Sha224>(k, message),

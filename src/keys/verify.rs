@@ -117,8 +117,8 @@ pub fn verify_signature(
             EcCurve::P384 => ec_p384::verify_prehash(point, &digest, &rs),
             EcCurve::P521 => ec_p521::verify_prehash(point, &digest, &rs),
         }
-    } else if key_oid == crate::keys::dsa::DSA {
-        use crate::keys::dsa::verify;
+    } else if key_oid == super::dsa::DSA {
+        use super::dsa::verify;
         match sigalg {
             SignatureAlgorithm::Sha1WithDsa => verify::<sha1::Sha1>(spki_der, message, signature),
             SignatureAlgorithm::Sha224WithDsa => {
