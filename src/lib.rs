@@ -101,7 +101,7 @@ pub mod verify;
 pub mod xdh_key;
 
 pub use cert::Certificate;
-pub use error::{Error, LooksLike, Result};
+pub use error::{EntryKind, Error, KeySizes, LooksLike, PemProblem, ReplyProblem, Result};
 pub use generation::Generation;
 pub use keystore::{
     Entry, KeyMaterial, KeyStore, PrivateKeyEntry, SecretKey, SecretKeyEntry, SecretMaterial,
