@@ -234,9 +234,10 @@ impl From<Error> for CliError {
                 format: "BCFKS", ..
             } => Some(BCFKS_ALGORITHMS),
             Error::UnsupportedAlgorithm {
-                format: "JCEKS", ..
+                format: "JCEKS" | "JKS",
+                ..
             } => Some(
-                "JCEKS keys are protected with Sun's KeyProtector (1.3.6.1.4.1.42.2.17.1.1) or PBEWithMD5AndTripleDES",
+                "JKS and JCEKS keys are protected with Sun's KeyProtector (1.3.6.1.4.1.42.2.17.1.1); JCEKS keys also with PBEWithMD5AndTripleDES",
             ),
             Error::UnsupportedAlgorithm { .. } => Some(
                 "rkeytool reads PBES2 (PBKDF2 or scrypt; AES or 3DES), PKCS#12 PBE (3DES, RC2), pbeWithMD5AndDES, and HMAC-SHA-1/SHA-2 or PBMAC1 MACs",
