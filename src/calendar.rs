@@ -348,7 +348,11 @@ pub fn utc_seconds(year: i16, month: i8, day: i8, hour: i8, minute: i8, second: 
 ///
 /// Returns seconds since the epoch.
 pub fn parse_startdate_in(s: &str, now: i64, zone: &LocalZone) -> Result<i64> {
-    let bad = || Error::InvalidInput(format!("Illegal startdate value: {s}"));
+    let bad = || Error::InvalidValue {
+        option: "startdate",
+        value: s.to_string(),
+        reason: None,
+    };
     let now = Timestamp::from_second(now).map_err(|_| bad())?;
     if s.is_empty() {
         return Err(bad());
@@ -732,10 +736,17 @@ mod tests {
             "yesterday",
             "+99999999999y",
         ] {
-            assert_eq!(
-                at(p, bad, now),
-                format!("Illegal startdate value: {bad}"),
-                "{bad:?}"
+            let r = parse_startdate_in(bad, now, &zone(p));
+            assert!(
+                matches!(
+                    &r,
+                    Err(Error::InvalidValue {
+                        option: "startdate",
+                        value,
+                        reason: None,
+                    }) if value == bad
+                ),
+                "{bad:?}: {r:?}"
             );
         }
     }

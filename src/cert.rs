@@ -141,9 +141,7 @@ pub fn parse_certificates(data: &[u8]) -> Result<Vec<Certificate>> {
             }
         }
         if out.is_empty() {
-            return Err(Error::InvalidInput(
-                "no certificate found in the input".into(),
-            ));
+            return Err(Error::NoCertificate);
         }
         return Ok(out);
     }
@@ -258,10 +256,10 @@ pub fn random_serial() -> Vec<u8> {
 
 /// Encodes a time as RFC 5280 wants: UTCTime through 2049, GeneralizedTime after.
 pub fn x509_time(unix_seconds: i64) -> Result<x509_cert::time::Time> {
-    let secs = u64::try_from(unix_seconds)
-        .map_err(|_| Error::InvalidInput("dates before 1970 are not supported".into()))?;
+    let out_of_range = || Error::DateOutOfRange { unix_seconds };
+    let secs = u64::try_from(unix_seconds).map_err(|_| out_of_range())?;
     let dt = der::DateTime::from_unix_duration(std::time::Duration::from_secs(secs))
-        .map_err(|e| Error::InvalidInput(format!("date out of range: {e}")))?;
+        .map_err(|_| out_of_range())?;
     if dt.year() < 2050 {
         Ok(x509_cert::time::Time::UtcTime(
             der::asn1::UtcTime::from_date_time(dt)?,

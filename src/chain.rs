@@ -3,7 +3,7 @@
 //! does when it installs a certificate reply.
 
 use crate::cert::Certificate;
-use crate::error::{Error, Result};
+use crate::error::{Error, ReplyProblem, Result};
 
 /// A reply checked and ordered, leaf first.
 #[derive(Debug)]
@@ -13,10 +13,6 @@ pub struct Reply {
     /// False when the chain ends at a self-signed root that no trusted
     /// certificate vouches for (keytool asks before installing it).
     pub root_trusted: bool,
-}
-
-fn err(msg: impl Into<String>) -> Error {
-    Error::InvalidInput(msg.into())
 }
 
 /// Checks a certificate reply for the key entry `alias` whose public key is
@@ -29,45 +25,47 @@ pub fn check_reply(
     reply: Vec<Certificate>,
     anchors: &[Certificate],
 ) -> Result<Reply> {
+    let unusable = |problem| Error::UnusableReply {
+        alias: alias.to_string(),
+        problem,
+    };
+    let mismatch = |certificates| Error::KeyMismatch {
+        alias: alias.to_string(),
+        certificates,
+    };
     match reply.len() {
-        0 => Err(err("Reply has no certificates")),
+        0 => Err(unusable(ReplyProblem::Empty)),
         1 => {
             let leaf = reply
                 .into_iter()
                 .next()
-                .ok_or_else(|| err("Reply has no certificates"))?;
+                .ok_or_else(|| unusable(ReplyProblem::Empty))?;
             if !leaf.has_public_key(entry_spki) {
-                return Err(err("Public keys in reply and keystore don't match"));
+                return Err(mismatch(1));
             }
             if current_leaf == Some(&leaf) {
-                return Err(err(
-                    "Certificate reply and certificate in keystore are identical",
-                ));
+                return Err(unusable(ReplyProblem::SameAsStored));
             }
             if leaf.is_self_issued() {
                 crate::keys::verify_certificate(&leaf, &leaf)
-                    .map_err(|_| err("Certificate chain is not valid"))?;
+                    .map_err(|_| Error::ChainNotValid)?;
                 return Ok(Reply {
                     chain: vec![leaf],
                     root_trusted: false,
                 });
             }
-            let chain = complete(vec![leaf], anchors)
-                .ok_or_else(|| err("Failed to establish chain from reply"))?;
+            let chain =
+                complete(vec![leaf], anchors).ok_or_else(|| unusable(ReplyProblem::NoChain))?;
             Ok(Reply {
                 chain,
                 root_trusted: true,
             })
         }
-        _ => {
+        n => {
             let pos = reply
                 .iter()
                 .position(|c| c.has_public_key(entry_spki))
-                .ok_or_else(|| {
-                    err(format!(
-                        "Certificate reply does not contain public key for <{alias}>"
-                    ))
-                })?;
+                .ok_or_else(|| mismatch(n))?;
             let mut pool = reply;
             let mut chain = vec![pool.swap_remove(pos)];
             // Order the rest by issuer name, leaf first.
@@ -89,9 +87,9 @@ pub fn check_reply(
             if top_self_signed {
                 let top = chain
                     .last()
-                    .ok_or_else(|| err("Reply has no certificates"))?;
+                    .ok_or_else(|| unusable(ReplyProblem::Empty))?;
                 crate::keys::verify_certificate(top, top)
-                    .map_err(|_| err("Certificate chain is not valid"))?;
+                    .map_err(|_| Error::ChainNotValid)?;
                 let trusted = anchors.iter().any(|a| a == top);
                 return Ok(Reply {
                     chain,
@@ -117,7 +115,7 @@ pub fn check_reply(
 pub fn verify_links(chain: &[Certificate]) -> Result<()> {
     for pair in chain.windows(2) {
         if !crate::keys::is_signed_by(&pair[0], &pair[1]) {
-            return Err(err("Certificate chain is not valid"));
+            return Err(Error::ChainNotValid);
         }
     }
     Ok(())

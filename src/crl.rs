@@ -43,7 +43,11 @@ impl Revoked {
     /// Parses keytool's `-id` value: a non-negative decimal serial number
     /// (Java's `new BigInteger(s)`), optionally `:` and a reason code (0–127).
     pub fn parse(id: &str) -> Result<Revoked> {
-        let bad = || Error::InvalidInput(format!("Illegal value for -id: {id}"));
+        let bad = || Error::InvalidValue {
+            option: "id",
+            value: id.to_string(),
+            reason: None,
+        };
         let (serial, reason) = match id.find(':') {
             Some(p) => (&id[..p], Some(&id[p + 1..])),
             None => (id, None),
@@ -63,9 +67,11 @@ impl Revoked {
         };
         if reason == Some(0) {
             // The JDK encodes reason 0 (unspecified) as no value and fails.
-            return Err(Error::InvalidInput(format!(
-                "Illegal value for -id: {id}: No value to encode for the extension! (reason 0)"
-            )));
+            return Err(Error::InvalidValue {
+                option: "id",
+                value: id.to_string(),
+                reason: Some("No value to encode for the extension! (reason 0)".into()),
+            });
         }
         Ok(Revoked {
             serial: decimal_to_integer(digits),

@@ -7,7 +7,7 @@
 //! a rewrite carries the entry through unchanged.
 
 use crate::cert::Certificate;
-use crate::error::{Error, Result};
+use crate::error::{EntryKind, Error, Result};
 use crate::password::Password;
 use std::collections::HashMap;
 use std::fmt;
@@ -646,7 +646,10 @@ impl KeyStore {
             .get(alias)
             .ok_or_else(|| Error::AliasNotFound(alias.to_string()))?;
         let Entry::PrivateKey(pk) = &e.entry else {
-            return Err(Error::InvalidInput(format!("Alias <{alias}> has no key")));
+            return Err(Error::WrongEntryKind {
+                alias: alias.to_string(),
+                wanted: EntryKind::PrivateKey,
+            });
         };
         if let KeyMaterial::Plain(der) = &pk.key {
             return Ok((der.clone(), pk.password.clone()));
@@ -675,9 +678,10 @@ impl KeyStore {
             .get(alias)
             .ok_or_else(|| Error::AliasNotFound(alias.to_string()))?;
         let Entry::SecretKey(sk) = &e.entry else {
-            return Err(Error::InvalidInput(format!(
-                "Alias <{alias}> has no secret key"
-            )));
+            return Err(Error::WrongEntryKind {
+                alias: alias.to_string(),
+                wanted: EntryKind::SecretKey,
+            });
         };
         if let SecretMaterial::Plain(k) = &sk.key {
             return Ok(k.clone());

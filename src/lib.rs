@@ -98,7 +98,7 @@ pub(crate) mod tlv;
 pub mod verify;
 
 pub use cert::Certificate;
-pub use error::{Error, LooksLike, Result};
+pub use error::{EntryKind, Error, KeySizes, LooksLike, PemProblem, ReplyProblem, Result};
 pub use generation::Generation;
 pub use keystore::{
     Entry, KeyMaterial, KeyStore, PrivateKeyEntry, SecretKey, SecretKeyEntry, SecretMaterial,

@@ -19,7 +19,7 @@
 //! PEM form: a write that holds one is refused, never dropped.
 
 use crate::cert::Certificate;
-use crate::error::{Error, Result};
+use crate::error::{EntryKind, Error, PemProblem, Result};
 use crate::keys::PrivateKey;
 use crate::keystore::{
     Entry, KeyMaterial, KeyStore, PrivateKeyEntry, StoreType, StoredEntry, normalize_alias,
@@ -73,10 +73,10 @@ pub fn read_folder(dir: &Path) -> Result<Vec<u8>> {
         .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file()))
         .collect();
     if files.len() > MAX_FOLDER_FILES {
-        return Err(Error::InvalidInput(format!(
-            "{}: more than {MAX_FOLDER_FILES} files in a PEM keystore folder",
-            dir.display()
-        )));
+        return Err(Error::TooMany {
+            what: "files in a PEM keystore folder",
+            max: MAX_FOLDER_FILES as u64,
+        });
     }
     files.sort();
     let mut all = Vec::new();
@@ -95,10 +95,9 @@ pub fn read_folder(dir: &Path) -> Result<Vec<u8>> {
         }
     }
     if all.is_empty() {
-        return Err(Error::InvalidInput(format!(
-            "{}: no PEM file in the folder",
-            dir.display()
-        )));
+        return Err(Error::Pem {
+            problem: PemProblem::NoFile,
+        });
     }
     Ok(all)
 }
@@ -134,9 +133,10 @@ pub fn decode(bytes: &[u8]) -> Result<KeyStore> {
     while let Some(start) = rest.find("-----BEGIN ") {
         count += 1;
         if count > MAX_BLOCKS {
-            return Err(Error::InvalidInput(format!(
-                "more than {MAX_BLOCKS} PEM blocks in a keystore"
-            )));
+            return Err(Error::TooMany {
+                what: "PEM blocks in a keystore",
+                max: MAX_BLOCKS as u64,
+            });
         }
         let name = friendly_name(&rest[..start]);
         let after = &rest[start..];
@@ -175,9 +175,9 @@ pub fn decode(bytes: &[u8]) -> Result<KeyStore> {
                     .iter()
                     .any(|(k, v)| k.eq_ignore_ascii_case("Proc-Type") && v.contains("ENCRYPTED"))
                 {
-                    return Err(Error::Unsupported(
-                        "legacy-encrypted PEM keys (Proc-Type: 4,ENCRYPTED) in a PEM keystore; convert the key with: openssl pkcs8 -topk8 -in KEY -out KEY.p8".into(),
-                    ));
+                    return Err(Error::Pem {
+                        problem: PemProblem::LegacyEncryptedKey,
+                    });
                 }
                 let key = match block.label.as_str() {
                     "PRIVATE KEY" => PrivateKey::from_pkcs8_der(&der)?,
@@ -192,18 +192,18 @@ pub fn decode(bytes: &[u8]) -> Result<KeyStore> {
         }
     }
     if keys.is_empty() && certs.is_empty() {
-        return Err(Error::InvalidInput(
-            "no private key or certificate in the PEM keystore".into(),
-        ));
+        return Err(Error::Pem {
+            problem: PemProblem::Empty,
+        });
     }
     let encrypted = keys
         .iter()
         .filter(|(_, k)| matches!(k, FoundKey::Encrypted(_)))
         .count();
     if encrypted > 0 && keys.len() > 1 {
-        return Err(Error::Unsupported(
-            "several private keys, some encrypted, in one PEM keystore: their certificates cannot be matched before the keys are decrypted".into(),
-        ));
+        return Err(Error::Pem {
+            problem: PemProblem::SeveralKeysSomeEncrypted,
+        });
     }
     let pool: Vec<Certificate> = certs.iter().map(|(_, c)| c.clone()).collect();
     let mut used = vec![false; certs.len()];
@@ -239,10 +239,9 @@ pub fn decode(bytes: &[u8]) -> Result<KeyStore> {
             }
         };
         let Some(leaf) = leaf else {
-            return Err(Error::InvalidInput(format!(
-                "no certificate for private key {} in the PEM keystore: a key entry needs its certificate",
-                i + 1
-            )));
+            return Err(Error::Pem {
+                problem: PemProblem::KeyWithoutCertificate { index: i + 1 },
+            });
         };
         let chain = crate::chain::build(certs[leaf].1.clone(), pool.iter());
         for c in &chain {
@@ -314,10 +313,11 @@ pub fn encode(store: &KeyStore, password: &Password) -> Result<Vec<u8>> {
                 | KeyMaterial::JceksProtected(_)
                 | KeyMaterial::BksSealed(_)
                 | KeyMaterial::BcfksEncrypted(_) => {
-                    return Err(Error::InvalidInput(format!(
-                        "key for alias <{}> must be recovered before it can be written as PEM",
-                        e.alias
-                    )));
+                    return Err(Error::KeyNotRecovered {
+                        alias: e.alias.clone(),
+                        store_type: "PEM",
+                        kind: EntryKind::PrivateKey,
+                    });
                 }
             };
             out.push_str(&bag_attributes(&e.alias));
@@ -367,10 +367,11 @@ pub fn kubernetes_files(store: &KeyStore) -> Result<KubernetesFiles> {
         match &e.entry {
             Entry::PrivateKey(pk) => {
                 if key_entry.is_some() {
-                    return Err(Error::InvalidInput(format!(
-                        "a Kubernetes TLS folder holds one private key; <{}> would be a second: import one alias with -srcalias",
-                        e.alias
-                    )));
+                    return Err(Error::Pem {
+                        problem: PemProblem::SecondKey {
+                            alias: e.alias.clone(),
+                        },
+                    });
                 }
                 key_entry = Some((e, pk));
             }
@@ -379,15 +380,16 @@ pub fn kubernetes_files(store: &KeyStore) -> Result<KubernetesFiles> {
         }
     }
     let Some((e, pk)) = key_entry else {
-        return Err(Error::InvalidInput(
-            "a Kubernetes TLS folder needs a private key entry; there is none".into(),
-        ));
+        return Err(Error::Pem {
+            problem: PemProblem::NoKey,
+        });
     };
     let KeyMaterial::Plain(der) = &pk.key else {
-        return Err(Error::InvalidInput(format!(
-            "key for alias <{}> must be recovered before it can be written as PEM",
-            e.alias
-        )));
+        return Err(Error::KeyNotRecovered {
+            alias: e.alias.clone(),
+            store_type: "PEM",
+            kind: EntryKind::PrivateKey,
+        });
     };
     let mut chain: Vec<&Certificate> = pk.chain.iter().collect();
     let mut ca = String::new();
@@ -422,10 +424,9 @@ pub fn write_kubernetes(store: &KeyStore, dir: &Path) -> Result<()> {
     for name in [K8S_KEY, K8S_CERT, K8S_CA] {
         let p = dir.join(name);
         if p.exists() {
-            return Err(Error::InvalidInput(format!(
-                "{} exists; rkeytool does not overwrite a Kubernetes TLS folder",
-                p.display()
-            )));
+            return Err(Error::Pem {
+                problem: PemProblem::Exists { path: p },
+            });
         }
     }
     use crate::files::{NewFile, write_file};

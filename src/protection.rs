@@ -92,9 +92,9 @@ impl SecretMaterial {
             SecretMaterial::BcfksEncrypted(blob) => {
                 crate::bcfks::decrypt_secret_key(blob, key_password).map_err(cannot)
             }
-            SecretMaterial::BksRaw(_) => Err(Error::Unsupported(format!(
-                "entry <{alias}> holds opaque BKS secret bytes with no key algorithm"
-            ))),
+            SecretMaterial::BksRaw(_) => Err(Error::OpaqueSecret {
+                alias: alias.to_string(),
+            }),
         }
     }
 }

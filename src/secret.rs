@@ -2,7 +2,7 @@
 //! algorithm names it uses, their object identifiers, and the PKCS#8-shaped
 //! structure the JDK's PKCS12 keystore shrouds them in.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, KeySizes, Result};
 use crate::keystore::SecretKey;
 use der::Encode;
 use der::asn1::{Null, ObjectIdentifier, OctetString};
@@ -95,8 +95,10 @@ pub fn from_pkcs8_shape(der: &[u8]) -> Result<SecretKey> {
 pub fn to_pkcs8_shape(key: &SecretKey) -> Result<Zeroizing<Vec<u8>>> {
     let oid = match oid_of(&key.algorithm) {
         Some(o) => o,
-        None => ObjectIdentifier::new(&key.algorithm).map_err(|_| {
-            Error::Unsupported(format!("secret key algorithm {} in PKCS12", key.algorithm))
+        None => ObjectIdentifier::new(&key.algorithm).map_err(|_| Error::SecretKeyAlgorithm {
+            alias: None,
+            store_type: "PKCS12",
+            algorithm: key.algorithm.clone(),
         })?,
     };
     let alg = AlgorithmIdentifierOwned {
@@ -116,42 +118,44 @@ pub fn to_pkcs8_shape(key: &SecretKey) -> Result<Zeroizing<Vec<u8>>> {
 pub fn generate(algorithm: &str, bits: Option<u32>) -> Result<SecretKey> {
     let name = canonical_name(algorithm)
         .filter(|n| !n.starts_with("PBE"))
-        .ok_or_else(|| {
-            Error::InvalidInput(format!(
-                "java.security.NoSuchAlgorithmException: {algorithm} KeyGenerator not available"
-            ))
+        .ok_or_else(|| Error::NoSuchAlgorithm {
+            algorithm: algorithm.to_string(),
+            service: "KeyGenerator",
         })?;
     let bits = match (name, bits) {
         (_, Some(b)) => b,
         ("DES", None) => 56,
         ("DESede", None) => 168,
         _ => {
-            return Err(Error::InvalidInput(
-                "Please provide -keysize for secret key generation".into(),
-            ));
+            return Err(Error::KeySizeNeeded {
+                algorithm: name.to_string(),
+            });
         }
     };
-    let invalid =
-        |m: &str| Error::InvalidInput(format!("java.security.InvalidParameterException: {m}"));
+    let invalid = |allowed| Error::InvalidKeySize {
+        algorithm: name.to_string(),
+        bits,
+        allowed,
+    };
     let len = match name {
         "AES" => match bits {
             128 | 192 | 256 => bits as usize / 8,
-            _ => return Err(invalid("Wrong keysize: must be equal to 128, 192 or 256")),
+            _ => return Err(invalid(KeySizes::OneOf(&[128, 192, 256]))),
         },
         "DES" => match bits {
             56 => 8,
-            _ => return Err(invalid("Wrong keysize: must be equal to 56")),
+            _ => return Err(invalid(KeySizes::OneOf(&[56]))),
         },
         "DESede" => match bits {
             112 | 168 => 24,
-            _ => return Err(invalid("Wrong keysize: must be equal to 112 or 168")),
+            _ => return Err(invalid(KeySizes::OneOf(&[112, 168]))),
         },
         _ => {
-            if bits < 40 {
-                return Err(invalid("Key length must be at least 40 bits"));
-            }
-            if bits > 1 << 16 {
-                return Err(invalid("Key length must be at most 65536 bits"));
+            if !(40..=1 << 16).contains(&bits) {
+                return Err(invalid(KeySizes::Range {
+                    min: 40,
+                    max: 1 << 16,
+                }));
             }
             bits.div_ceil(8) as usize
         }
@@ -181,9 +185,7 @@ pub fn generate(algorithm: &str, bits: Option<u32>) -> Result<SecretKey> {
 pub fn password_key(password: &crate::Password) -> Result<SecretKey> {
     let text = password.expose();
     if text.chars().any(|c| !(' '..='~').contains(&c)) {
-        return Err(Error::InvalidInput(
-            "java.security.spec.InvalidKeySpecException: Password is not ASCII".into(),
-        ));
+        return Err(Error::PasswordKeyNotAscii);
     }
     Ok(SecretKey {
         // What the JDK's "PBE" SecretKeyFactory names every key it makes.
@@ -220,31 +222,48 @@ mod tests {
     fn keytool_defaults_and_refusals() {
         assert_eq!(generate("DES", None).unwrap().bytes.len(), 8);
         assert_eq!(generate("DESede", None).unwrap().bytes.len(), 24);
-        let m = |r: Result<SecretKey>| match r {
-            Err(e) => e.to_string(),
-            Ok(_) => "ok".into(),
-        };
-        assert_eq!(
-            m(generate("AES", None)),
-            "Please provide -keysize for secret key generation"
+        // keytool's words for these are in the binary (cli/error.rs) and
+        // checked against keytool by tests/it/secret.rs.
+        assert!(matches!(
+            generate("AES", None),
+            Err(Error::KeySizeNeeded { algorithm }) if algorithm == "AES"
+        ));
+        let e = generate("AES", Some(100)).unwrap_err();
+        assert!(
+            matches!(
+                &e,
+                Error::InvalidKeySize {
+                    bits: 100,
+                    allowed: KeySizes::OneOf([128, 192, 256]),
+                    ..
+                }
+            ),
+            "{e:?}"
         );
         assert_eq!(
-            m(generate("AES", Some(100))),
-            "java.security.InvalidParameterException: Wrong keysize: must be equal to 128, 192 or 256"
+            e.to_string(),
+            "AES keys of 100 bits: the size must be 128, 192 or 256"
         );
-        assert_eq!(
-            m(generate("HmacSHA256", Some(12))),
-            "java.security.InvalidParameterException: Key length must be at least 40 bits"
-        );
-        assert_eq!(
-            m(generate("Blah", Some(128))),
-            "java.security.NoSuchAlgorithmException: Blah KeyGenerator not available"
-        );
+        assert!(matches!(
+            generate("HmacSHA256", Some(12)),
+            Err(Error::InvalidKeySize {
+                bits: 12,
+                allowed: KeySizes::Range {
+                    min: 40,
+                    max: 65536
+                },
+                ..
+            })
+        ));
+        assert!(matches!(
+            generate("Blah", Some(128)),
+            Err(Error::NoSuchAlgorithm { algorithm, service: "KeyGenerator" }) if algorithm == "Blah"
+        ));
         assert_eq!(generate("HmacSHA256", Some(44)).unwrap().bytes.len(), 6);
-        assert_eq!(
-            m(password_key(&crate::Password::new("pässword"))),
-            "java.security.spec.InvalidKeySpecException: Password is not ASCII"
-        );
+        assert!(matches!(
+            password_key(&crate::Password::new("pässword")),
+            Err(Error::PasswordKeyNotAscii)
+        ));
     }
 
     #[test]

@@ -104,11 +104,9 @@ pub fn encode(
     protection: pkcs12::Protection,
 ) -> Result<Vec<u8>> {
     let need = || {
-        store_password.ok_or_else(|| {
-            Error::InvalidInput(format!(
-                "a {} keystore needs a password",
-                store.store_type().name()
-            ))
+        store_password.ok_or_else(|| Error::PasswordNeeded {
+            store_type: store.store_type().name(),
+            reading: false,
         })
     };
     match store.store_type() {

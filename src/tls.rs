@@ -27,7 +27,11 @@ const MAX_CHAIN: usize = 64;
 /// `host[:port]` as keytool reads `-sslserver` (port 443 by default; an
 /// IPv6 address in brackets, `[::1]:8443`).
 pub fn parse_server(s: &str) -> Result<(String, u16)> {
-    let bad = || Error::InvalidInput(format!("Illegal value for -sslserver: {s}"));
+    let bad = || Error::InvalidValue {
+        option: "sslserver",
+        value: s.to_string(),
+        reason: None,
+    };
     let (host, port) = if let Some(rest) = s.strip_prefix('[') {
         let (h, after) = rest.split_once(']').ok_or_else(bad)?;
         match after.strip_prefix(':') {
@@ -109,12 +113,17 @@ pub fn server_chain(host: &str, port: u16) -> Result<Vec<Certificate>> {
     });
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(|e| Error::Crypto(e.to_string()))?
+        .map_err(|_| Error::CryptoFailed {
+            operation: "TLS configuration",
+        })?
         .dangerous()
         .with_custom_certificate_verifier(recorder.clone())
         .with_no_client_auth();
-    let name = ServerName::try_from(host.to_string())
-        .map_err(|_| Error::InvalidInput(format!("Illegal value for -sslserver: {host}")))?;
+    let name = ServerName::try_from(host.to_string()).map_err(|_| Error::InvalidValue {
+        option: "sslserver",
+        value: host.to_string(),
+        reason: None,
+    })?;
     let mut conn =
         rustls::ClientConnection::new(Arc::new(config), name).map_err(|e| net(tls_error(e)))?;
     let addr = (host, port)

@@ -176,8 +176,7 @@ pub(super) fn time_millis(t: &Any, what: &str) -> Result<i64> {
 /// A GeneralizedTime as BouncyCastle writes it: seconds, then the
 /// milliseconds without trailing zeros (none when they are all zero).
 pub(super) fn time(millis: i64) -> Result<Any> {
-    let ts = jiff::Timestamp::from_millisecond(millis)
-        .map_err(|_| Error::InvalidInput(format!("date {millis} out of range")))?;
+    let ts = jiff::Timestamp::from_millisecond(millis).map_err(|_| out_of_range(millis))?;
     let mut s = jiff::tz::TimeZone::UTC
         .to_datetime(ts)
         .strftime("%Y%m%d%H%M%S")
@@ -189,8 +188,13 @@ pub(super) fn time(millis: i64) -> Result<Any> {
         s.push_str(f.trim_end_matches('0'));
     }
     s.push('Z');
-    Any::new(Tag::GeneralizedTime, s.into_bytes())
-        .map_err(|e| Error::InvalidInput(format!("date: {e}")))
+    Any::new(Tag::GeneralizedTime, s.into_bytes()).map_err(|_| out_of_range(millis))
+}
+
+fn out_of_range(millis: i64) -> Error {
+    Error::DateOutOfRange {
+        unix_seconds: millis.div_euclid(1000),
+    }
 }
 
 #[cfg(test)]

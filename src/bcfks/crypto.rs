@@ -125,24 +125,27 @@ impl Kdf {
                 Some(HMAC_SHA512) => false,
                 Some(HMAC_SHA3_512) => true,
                 Some(other) => {
-                    return Err(Error::Unsupported(format!(
-                        "BCFKS key derivation PBKDF2 with PRF {other} (BouncyCastle uses HMAC-SHA512 or HMAC-SHA3-512)"
-                    )));
+                    return Err(Error::UnsupportedAlgorithm {
+                        format: FORMAT,
+                        what: format!("key derivation PBKDF2 with PRF {other}"),
+                    });
                 }
                 None => {
-                    return Err(Error::Unsupported(
-                        "BCFKS key derivation PBKDF2 with HMAC-SHA1 (BouncyCastle uses HMAC-SHA512 or HMAC-SHA3-512)".into(),
-                    ));
+                    return Err(Error::UnsupportedAlgorithm {
+                        format: FORMAT,
+                        what: "key derivation PBKDF2 with HMAC-SHA1".into(),
+                    });
                 }
             };
             if p.iterations == 0 {
                 return Err(malformed("PBKDF2 iteration count 0"));
             }
             if p.iterations > MAX_ITERATIONS {
-                return Err(Error::Unsupported(format!(
-                    "BCFKS PBKDF2 iteration count {} (at most {MAX_ITERATIONS})",
-                    p.iterations
-                )));
+                return Err(Error::IterationLimit {
+                    format: FORMAT,
+                    found: i64::from(p.iterations),
+                    max: u64::from(MAX_ITERATIONS),
+                });
             }
             Ok(Kdf::Pbkdf2 {
                 salt: check_salt(p.salt.as_bytes())?,
@@ -161,10 +164,12 @@ impl Kdf {
             let r = p.block_size;
             let memory = 128u64 * u64::from(r) * n;
             if r == 0 || memory > MAX_SCRYPT_MEMORY || u64::from(r) * u64::from(r) > MAX_SCRYPT_RP {
-                return Err(Error::Unsupported(format!(
-                    "BCFKS scrypt with N={n}, r={r} (at most {} MiB of memory)",
-                    MAX_SCRYPT_MEMORY >> 20
-                )));
+                return Err(Error::ScryptLimit {
+                    format: FORMAT,
+                    n,
+                    r,
+                    max_bytes: MAX_SCRYPT_MEMORY,
+                });
             }
             Ok(Kdf::Scrypt {
                 salt: check_salt(p.salt.as_bytes())?,
@@ -173,10 +178,10 @@ impl Kdf {
                 key_len: check_key_len(p.key_length)?,
             })
         } else {
-            Err(Error::Unsupported(format!(
-                "BCFKS key derivation {} (BouncyCastle uses PBKDF2 or scrypt)",
-                alg.oid
-            )))
+            Err(Error::UnsupportedAlgorithm {
+                format: FORMAT,
+                what: format!("key derivation {}", alg.oid),
+            })
         }
     }
 
@@ -277,16 +282,17 @@ pub(super) fn mac(alg: &AlgorithmIdentifierOwned, key: &[u8], data: &[u8]) -> Re
     match alg.oid {
         HMAC_SHA512 => run!(hmac::Hmac<sha2::Sha512>),
         HMAC_SHA3_512 => run!(hmac::SimpleHmac<sha3::Sha3_512>),
-        other => Err(Error::Unsupported(format!(
-            "BCFKS integrity MAC {other} (BouncyCastle uses HMAC-SHA512 or HMAC-SHA3-512)"
-        ))),
+        other => Err(Error::UnsupportedAlgorithm {
+            format: FORMAT,
+            what: format!("integrity MAC {other}"),
+        }),
     }
 }
 
 /// Decrypts `ciphertext` protected by a PBES2 `alg` for `purpose`.
 ///
 /// A wrong password fails the CCM tag or the key-wrap check:
-/// [`Error::WrongPassword`]. Unknown schemes are [`Error::Unsupported`].
+/// [`Error::WrongPassword`]. Unknown schemes are [`Error::UnsupportedAlgorithm`].
 pub(super) fn decrypt(
     alg: &AlgorithmIdentifierOwned,
     purpose: &str,
@@ -294,10 +300,10 @@ pub(super) fn decrypt(
     ciphertext: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>> {
     if alg.oid != PBES2 {
-        return Err(Error::Unsupported(format!(
-            "BCFKS protection {} (BouncyCastle uses PBES2)",
-            alg.oid
-        )));
+        return Err(Error::UnsupportedAlgorithm {
+            format: FORMAT,
+            what: format!("protection {}", alg.oid),
+        });
     }
     let params = alg
         .parameters
@@ -321,9 +327,10 @@ pub(super) fn decrypt(
         }
         AES256_KWP => None,
         other => {
-            return Err(Error::Unsupported(format!(
-                "BCFKS encryption {other} (BouncyCastle uses AES-256-CCM or AES-256-KWP)"
-            )));
+            return Err(Error::UnsupportedAlgorithm {
+                format: FORMAT,
+                what: format!("encryption {other}"),
+            });
         }
     };
     let kdf = Kdf::parse(&p.key_derivation_func)?;
@@ -373,7 +380,9 @@ fn ccm_encrypt(key: &[u8], nonce: &[u8; CCM_NONCE_LEN], plain: &[u8]) -> Result<
     let c = ccm::Ccm::<aes::Aes256, U8, U12>::new_from_slice(key)
         .map_err(|_| malformed("AES-256 key length"))?;
     c.encrypt(&(*nonce).into(), plain)
-        .map_err(|_| Error::InvalidInput("AES-CCM encryption failed".into()))
+        .map_err(|_| Error::CryptoFailed {
+            operation: "AES-CCM encryption",
+        })
 }
 
 fn ccm_decrypt(key: &[u8], nonce: &[u8], tag: u8, ciphertext: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
@@ -408,9 +417,10 @@ fn ccm_decrypt(key: &[u8], nonce: &[u8], tag: u8, ciphertext: &[u8]) -> Result<Z
         11 => tags!(U11),
         12 => tags!(U12),
         13 => tags!(U13),
-        n => Err(Error::Unsupported(format!(
-            "BCFKS AES-CCM nonce of {n} bytes (BouncyCastle writes 12)"
-        ))),
+        n => Err(Error::UnsupportedFeature {
+            format: FORMAT,
+            feature: format!("AES-CCM nonce of {n} bytes"),
+        }),
     }
 }
 

@@ -31,7 +31,7 @@ mod asn1;
 mod crypto;
 
 use crate::cert::Certificate;
-use crate::error::{Error, Result};
+use crate::error::{EntryKind, Error, Result};
 use crate::keystore::{
     Entry, KeyMaterial, KeyStore, PrivateKeyEntry, SecretKey, SecretKeyEntry, SecretMaterial,
     StoreType, StoredEntry, now_millis,
@@ -102,11 +102,13 @@ fn der_err(what: &str) -> impl Fn(der::Error) -> Error + '_ {
 
 /// Decodes a BCFKS keystore; it needs its password.
 ///
-/// Errors: [`Error::InvalidInput`] without a password; [`Error::WrongPassword`]
+/// Errors: [`Error::PasswordNeeded`] without a password; [`Error::WrongPassword`]
 /// when the integrity MAC does not match; [`Error::Malformed`] for damaged
-/// or truncated input; [`Error::Unsupported`] for a signed store, an
-/// algorithm BouncyCastle does not write, a cost above our caps, or two
-/// aliases that differ only in case. Bytes after the store are ignored, as
+/// or truncated input; [`Error::UnsupportedFeature`] for a signed store,
+/// [`Error::UnsupportedAlgorithm`] for an algorithm BouncyCastle does not
+/// write, [`Error::IterationLimit`] or [`Error::ScryptLimit`] for a cost
+/// above our caps, [`Error::AliasesDifferInCase`] for two aliases that
+/// differ only in case. Bytes after the store are ignored, as
 /// BouncyCastle ignores them. Keys stay encrypted as read.
 pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
     let mut reader = der::SliceReader::new(bytes).map_err(der_err("keystore"))?;
@@ -126,16 +128,20 @@ pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
         )
         .map_err(der_err("integrity check"))?,
         t if t.is_context_specific() => {
-            return Err(Error::Unsupported(
-                "BCFKS keystores signed with a key (BCFKSLoadStoreParameter with a store signature key)".into(),
-            ));
+            return Err(Error::UnsupportedFeature {
+                format: FORMAT,
+                feature:
+                    "store signed with a key (BCFKSLoadStoreParameter with a store signature key)"
+                        .into(),
+            });
         }
         t => return Err(malformed(format!("integrity check of tag {t}"))),
     };
     let Some(password) = password else {
-        return Err(Error::InvalidInput(
-            "a BCFKS keystore is encrypted whole: its store password is needed to read it".into(),
-        ));
+        return Err(Error::PasswordNeeded {
+            store_type: FORMAT,
+            reading: true,
+        });
     };
     let store_der = store.store_data.to_der().map_err(der_err("store data"))?;
     // The MAC first: nothing encrypted is touched before the password is known good.
@@ -217,18 +223,20 @@ fn into_store(objects: Vec<ObjectData>) -> Result<KeyStore> {
                 password: None,
             }),
             t => {
-                return Err(Error::Unsupported(format!(
-                    "BCFKS entry <{alias}> of unknown type {t}"
-                )));
+                return Err(Error::UnsupportedFeature {
+                    format: FORMAT,
+                    feature: format!("entry <{alias}> of unknown type {t}"),
+                });
             }
         };
         if let Some(existing) = store.get(&alias)
             && existing.alias != alias
         {
-            return Err(Error::Unsupported(format!(
-                "BCFKS aliases <{}> and <{alias}> differ only in case; rkeytool cannot keep both",
-                existing.alias
-            )));
+            return Err(Error::AliasesDifferInCase {
+                store_type: "BCFKS",
+                first: existing.alias.clone(),
+                second: alias,
+            });
         }
         store.upsert(StoredEntry {
             alias,
@@ -296,10 +304,10 @@ pub fn encode(store: &KeyStore, store_password: &Password) -> Result<Vec<u8>> {
 /// One model entry as an `ObjectData`, encrypting keys in the clear.
 fn object(stored: &StoredEntry, store_password: &Password) -> Result<ObjectData> {
     let alias = &stored.alias;
-    let must_recover = || {
-        Error::InvalidInput(format!(
-            "key for alias <{alias}> must be recovered before it can be written as BCFKS"
-        ))
+    let must_recover = |kind| Error::KeyNotRecovered {
+        alias: alias.to_string(),
+        store_type: "BCFKS",
+        kind,
     };
     let (kind, data) = match &stored.entry {
         Entry::TrustedCert(c) => (TYPE_CERTIFICATE, c.der().to_vec()),
@@ -309,12 +317,12 @@ fn object(stored: &StoredEntry, store_password: &Password) -> Result<ObjectData>
                 KeyMaterial::Plain(der) => {
                     encrypt_private_key(der, pk.password.as_ref().unwrap_or(store_password))?
                 }
-                _ => return Err(must_recover()),
+                _ => return Err(must_recover(EntryKind::PrivateKey)),
             };
             if pk.chain.is_empty() {
-                return Err(Error::InvalidInput(format!(
-                    "private key <{alias}> has no certificate chain"
-                )));
+                return Err(Error::NoChain {
+                    alias: alias.to_string(),
+                });
             }
             let data = EncryptedPrivateKeyData {
                 encrypted_private_key_info: Any::from_der(&epki).map_err(der_err("private key"))?,
@@ -342,7 +350,7 @@ fn object(stored: &StoredEntry, store_password: &Password) -> Result<ObjectData>
                         kind: "opaque BKS secret",
                     });
                 }
-                _ => return Err(must_recover()),
+                _ => return Err(must_recover(EntryKind::SecretKey)),
             };
             (TYPE_SECRET_KEY, data)
         }
@@ -392,10 +400,11 @@ pub(crate) fn encrypt_secret_key(
     password: &Password,
 ) -> Result<Vec<u8>> {
     let oid = secret_key_oid(&key.algorithm, key.bytes.len()).ok_or_else(|| {
-        Error::Unsupported(format!(
-            "BCFKS cannot hold secret key <{alias}> of algorithm {} (BouncyCastle names AES, DESede, HmacSHA*, SEED, Camellia and ARIA keys only)",
-            key.algorithm
-        ))
+        Error::SecretKeyAlgorithm {
+            alias: Some(alias.to_string()),
+            store_type: "BCFKS",
+            algorithm: key.algorithm.clone(),
+        }
     })?;
     let plain = Zeroizing::new(
         SecretKeyData {

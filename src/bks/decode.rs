@@ -121,9 +121,10 @@ pub(super) fn bks(bytes: &[u8], password: Option<&Password>) -> Result<Vec<Recor
 pub(super) fn uber(bytes: &[u8], password: Option<&Password>) -> Result<Vec<Record>> {
     let h = header(bytes, FORMAT_UBER)?;
     if h.version == 0 {
-        return Err(Error::Unsupported(
-            "UBER version 0 (OldPBEWithSHAAndTwofish-CBC, before BouncyCastle 1.0)".into(),
-        ));
+        return Err(Error::UnsupportedFeature {
+            format: "UBER",
+            feature: "version 0 (OldPBEWithSHAAndTwofish-CBC, before BouncyCastle 1.0)".into(),
+        });
     }
     if h.salt.len() != pbe::SALT_LEN {
         return Err(Error::malformed(
@@ -143,9 +144,10 @@ pub(super) fn uber(bytes: &[u8], password: Option<&Password>) -> Result<Vec<Reco
         ));
     }
     let Some(password) = password else {
-        return Err(Error::InvalidInput(
-            "an UBER keystore is encrypted whole: its store password is needed to read it".into(),
-        ));
+        return Err(Error::PasswordNeeded {
+            store_type: "UBER",
+            reading: true,
+        });
     };
     let plain = pbe::twofish_decrypt(password, h.salt, iterations, ciphertext)?;
     // BouncyCastle writes the entries, then their SHA-1, and nothing after.

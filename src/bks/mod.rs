@@ -35,7 +35,7 @@ pub(crate) mod pbe;
 pub(crate) mod sealed;
 
 use crate::cert::Certificate;
-use crate::error::{Error, Result};
+use crate::error::{EntryKind, Error, Result};
 use crate::keystore::{
     Entry, KeyMaterial, KeyStore, PrivateKeyEntry, SecretKeyEntry, SecretMaterial, StoreType,
     StoredEntry,
@@ -112,7 +112,7 @@ pub fn detect(bytes: &[u8]) -> Option<StoreType> {
 /// Errors: [`Error::WrongPassword`] when the MAC does not match;
 /// [`Error::Malformed`] for damaged or truncated input (every length and
 /// count is checked against the bytes left before anything is allocated);
-/// [`Error::Unsupported`] for what the model cannot hold (see [`into_store`]).
+/// [`Error::UnsupportedFeature`] for what the model cannot hold (see [`into_store`]).
 pub fn decode_bks(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
     into_store(decode::bks(bytes, password)?, StoreType::Bks)
 }
@@ -122,7 +122,7 @@ pub fn decode_bks(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore>
 /// Errors: [`Error::WrongPassword`] when the body does not decrypt to
 /// entries and their digest (a wrong password and a damaged body look the
 /// same), [`Error::Malformed`] for a damaged header, and
-/// [`Error::InvalidInput`] without a password.
+/// [`Error::PasswordNeeded`] without a password.
 pub fn decode_uber(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
     into_store(decode::uber(bytes, password)?, StoreType::Uber)
 }
@@ -172,15 +172,18 @@ pub(crate) fn unseal_secret_key(
 /// A sealed entry with a chain is a private key entry, one without a secret
 /// key entry (as keytool tells them apart). A key in the clear (type 2) is
 /// read as a key in the clear, and sealed with the entry's password when
-/// written. Refused with [`Error::Unsupported`]: a public key, opaque secret
-/// bytes with a chain, and two aliases that differ only in case.
+/// written. Refused with [`Error::UnsupportedFeature`]: a public key or
+/// opaque secret bytes with a chain; with [`Error::AliasesDifferInCase`]:
+/// two aliases that differ only in case.
 fn into_store(records: Vec<Record>, t: StoreType) -> Result<KeyStore> {
     let mut store = KeyStore::new(t);
     let name = t.name();
     for r in records {
         let alias = r.alias;
-        let unsupported =
-            |what: &str| Error::Unsupported(format!("{name} entry <{alias}>: {what}"));
+        let unsupported = |what: &str| Error::UnsupportedFeature {
+            format: name,
+            feature: format!("entry <{alias}>: {what}"),
+        };
         let entry = match r.body {
             RecordBody::Certificate(c) => Entry::TrustedCert(c),
             RecordBody::Sealed(blob) if !r.chain.is_empty() => Entry::PrivateKey(PrivateKeyEntry {
@@ -218,10 +221,11 @@ fn into_store(records: Vec<Record>, t: StoreType) -> Result<KeyStore> {
         if let Some(existing) = store.get(&alias)
             && existing.alias != alias
         {
-            return Err(Error::Unsupported(format!(
-                "{name} aliases <{}> and <{alias}> differ only in case; rkeytool cannot keep both",
-                existing.alias
-            )));
+            return Err(Error::AliasesDifferInCase {
+                store_type: name,
+                first: existing.alias.clone(),
+                second: alias,
+            });
         }
         store.upsert(StoredEntry {
             alias,
@@ -235,10 +239,10 @@ fn into_store(records: Vec<Record>, t: StoreType) -> Result<KeyStore> {
 /// One model entry as a record, sealing keys in the clear.
 fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
     let alias = &stored.alias;
-    let must_recover = || {
-        Error::InvalidInput(format!(
-            "key for alias <{alias}> must be recovered before it can be written as BKS"
-        ))
+    let must_recover = |kind| Error::KeyNotRecovered {
+        alias: alias.to_string(),
+        store_type: "BKS",
+        kind,
     };
     let (chain, body) = match &stored.entry {
         Entry::PrivateKey(pk) => {
@@ -251,12 +255,14 @@ fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
                 KeyMaterial::JksProtected(_)
                 | KeyMaterial::JceksProtected(_)
                 | KeyMaterial::Pkcs12Shrouded(_)
-                | KeyMaterial::BcfksEncrypted(_) => return Err(must_recover()),
+                | KeyMaterial::BcfksEncrypted(_) => {
+                    return Err(must_recover(EntryKind::PrivateKey));
+                }
             };
             if pk.chain.is_empty() {
-                return Err(Error::InvalidInput(format!(
-                    "private key <{alias}> has no certificate chain"
-                )));
+                return Err(Error::NoChain {
+                    alias: alias.to_string(),
+                });
             }
             (pk.chain.clone(), RecordBody::Sealed(blob))
         }
@@ -275,7 +281,7 @@ fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
                 SecretMaterial::Pkcs12Protected(_)
                 | SecretMaterial::JceksSealed(_)
                 | SecretMaterial::BcfksEncrypted(_) => {
-                    return Err(must_recover());
+                    return Err(must_recover(EntryKind::SecretKey));
                 }
             };
             (Vec::new(), body)

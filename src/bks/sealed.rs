@@ -91,9 +91,10 @@ impl KeyRecord {
             format.as_str(),
             "PKCS#8" | "PKCS8" | "X.509" | "X509" | "RAW"
         ) {
-            return Err(Error::Unsupported(format!(
-                "{FORMAT} key in format {format:?}"
-            )));
+            return Err(Error::UnsupportedFeature {
+                format: FORMAT,
+                feature: format!("key in format {format:?}"),
+            });
         }
         Ok(KeyRecord {
             kind,
@@ -197,11 +198,14 @@ pub(crate) fn seal(key: &KeyRecord, password: &Password) -> Result<Vec<u8>> {
 pub(crate) fn unseal_private(blob: &[u8], password: &Password) -> Result<Zeroizing<Vec<u8>>> {
     let k = unseal(blob, password)?;
     if !k.is_private_pkcs8() {
-        return Err(Error::Unsupported(format!(
-            "{FORMAT} entry holds a {} key in {} form, not a PKCS#8 private key",
-            kind_name(k.kind),
-            k.format
-        )));
+        return Err(Error::UnsupportedFeature {
+            format: FORMAT,
+            feature: format!(
+                "entry holding a {} key in {} form, not a PKCS#8 private key",
+                kind_name(k.kind),
+                k.format
+            ),
+        });
     }
     Ok(k.encoded)
 }
@@ -213,11 +217,14 @@ pub(crate) fn unseal_secret(
 ) -> Result<crate::keystore::SecretKey> {
     let k = unseal(blob, password)?;
     if !k.is_raw_secret() {
-        return Err(Error::Unsupported(format!(
-            "{FORMAT} entry without a certificate holds a {} key in {} form; rkeytool reads only secret keys there",
-            kind_name(k.kind),
-            k.format
-        )));
+        return Err(Error::UnsupportedFeature {
+            format: FORMAT,
+            feature: format!(
+                "entry without a certificate holding a {} key in {} form (rkeytool reads only secret keys there)",
+                kind_name(k.kind),
+                k.format
+            ),
+        });
     }
     Ok(crate::keystore::SecretKey {
         algorithm: k.algorithm,
@@ -250,7 +257,7 @@ mod tests {
         ));
         assert!(matches!(
             unseal_private(&blob, &Password::new("pässwörd")),
-            Err(Error::Unsupported(_))
+            Err(Error::UnsupportedFeature { .. })
         ));
     }
 

@@ -2,7 +2,7 @@
 //! All the wording lives here.
 
 use super::options::UsageError;
-use rkeytool::{Error, LooksLike, StoreType};
+use rkeytool::{EntryKind, Error, KeySizes, LooksLike, PemProblem, ReplyProblem, StoreType};
 use std::fmt;
 use std::path::Path;
 
@@ -30,7 +30,7 @@ pub enum Kind {
 
 impl CliError {
     /// An error with just a message.
-    pub fn new(message: impl Into<String>) -> Self {
+    fn new(message: impl Into<String>) -> Self {
         CliError {
             kind: Kind::Failure,
             message: message.into(),
@@ -69,9 +69,155 @@ impl fmt::Display for CliError {
     }
 }
 
+/// What BouncyCastle writes in BCFKS, for an algorithm it does not.
+const BCFKS_ALGORITHMS: &str = "BouncyCastle writes BCFKS with PBKDF2 (HMAC-SHA512 or HMAC-SHA3-512) or scrypt, AES-256-CCM or AES-256-KWP, and an HMAC-SHA512 or HMAC-SHA3-512 MAC";
+
+/// A PEM keystore's problem, in words.
+fn pem_problem(problem: &PemProblem) -> Option<String> {
+    Some(match problem {
+        PemProblem::NoFile => "no PEM file in the folder".to_string(),
+        PemProblem::LegacyEncryptedKey => {
+            "unsupported: legacy-encrypted PEM keys (Proc-Type: 4,ENCRYPTED) in a PEM keystore"
+                .to_string()
+        }
+        PemProblem::SeveralKeysSomeEncrypted => "unsupported: several private keys, some encrypted, in one PEM keystore: their certificates cannot be matched before the keys are decrypted".to_string(),
+        PemProblem::Empty => "no private key or certificate in the PEM keystore".to_string(),
+        PemProblem::KeyWithoutCertificate { index } => format!(
+            "no certificate for private key {index} in the PEM keystore: a key entry needs its certificate"
+        ),
+        PemProblem::SecondKey { alias } => format!(
+            "a Kubernetes TLS folder holds one private key; <{alias}> would be a second"
+        ),
+        PemProblem::NoKey => {
+            "a Kubernetes TLS folder needs a private key entry; there is none".to_string()
+        }
+        PemProblem::Exists { path } => format!(
+            "{} exists; rkeytool does not overwrite a Kubernetes TLS folder",
+            path.display()
+        ),
+        _ => return None,
+    })
+}
+
+/// "key" or "secret key", as keytool names what an entry holds.
+fn key_word(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::PrivateKey => "key",
+        EntryKind::SecretKey => "secret key",
+        EntryKind::TrustedCert => "certificate",
+    }
+}
+
 impl From<Error> for CliError {
     fn from(e: Error) -> Self {
         let message = match &e {
+            Error::KeyMismatch {
+                certificates: 1, ..
+            } => "Public keys in reply and keystore don't match".to_string(),
+            Error::KeyMismatch { alias, .. } => {
+                format!("Certificate reply does not contain public key for <{alias}>")
+            }
+            Error::UnusableReply { problem, .. } => match problem {
+                ReplyProblem::Empty => "Reply has no certificates",
+                ReplyProblem::SameAsStored => {
+                    "Certificate reply and certificate in keystore are identical"
+                }
+                _ => "Failed to establish chain from reply",
+            }
+            .to_string(),
+            Error::ChainNotValid => "Certificate chain is not valid".to_string(),
+            Error::WrongEntryKind { alias, wanted } => {
+                format!("Alias <{alias}> has no {}", key_word(*wanted))
+            }
+            Error::KeyNotRecovered {
+                alias,
+                store_type,
+                kind,
+            } => format!(
+                "{} for alias <{alias}> must be recovered before it can be written as {store_type}",
+                key_word(*kind)
+            ),
+            Error::SecretKeyAlgorithm { .. } | Error::OpaqueSecret { .. } => {
+                format!("unsupported: {e}")
+            }
+            Error::AliasesDifferInCase { .. } => {
+                format!("unsupported: {e}; rkeytool cannot keep both")
+            }
+            Error::UnsupportedFeature { format, feature } => {
+                format!("unsupported: {format} {feature}")
+            }
+            Error::ScryptLimit {
+                format,
+                n,
+                r,
+                max_bytes,
+            } => format!(
+                "unsupported: {format} scrypt with N={n}, r={r} (at most {} MiB of memory)",
+                max_bytes >> 20
+            ),
+            Error::PasswordNeeded {
+                store_type,
+                reading: true,
+            } => {
+                let a = if store_type.starts_with('U') {
+                    "an"
+                } else {
+                    "a"
+                };
+                format!(
+                    "{a} {store_type} keystore is encrypted whole: its store password is needed to read it"
+                )
+            }
+            Error::PasswordNeeded { store_type, .. } => {
+                format!("a {store_type} keystore needs a password")
+            }
+            Error::Pem { problem } => pem_problem(problem).unwrap_or_else(|| e.to_string()),
+            Error::InvalidValue {
+                option: "startdate",
+                value,
+                ..
+            } => format!("Illegal startdate value: {value}"),
+            Error::InvalidValue {
+                option,
+                value,
+                reason,
+            } => match reason {
+                Some(r) => format!("Illegal value for -{option}: {value}: {r}"),
+                None => format!("Illegal value for -{option}: {value}"),
+            },
+            Error::Syntax { message, .. } => message.clone(),
+            Error::NoSuchAlgorithm { algorithm, service } => {
+                format!(
+                    "java.security.NoSuchAlgorithmException: {algorithm} {service} not available"
+                )
+            }
+            Error::KeySizeNeeded { .. } => {
+                "Please provide -keysize for secret key generation".to_string()
+            }
+            Error::InvalidKeySize { bits, allowed, .. } => {
+                let why = match allowed {
+                    KeySizes::OneOf(_) => format!("Wrong keysize: must be equal to {allowed}"),
+                    KeySizes::Range { min, .. } if bits < min => {
+                        format!("Key length must be at least {min} bits")
+                    }
+                    KeySizes::Range { max, .. } => format!("Key length must be at most {max} bits"),
+                };
+                format!("java.security.InvalidParameterException: {why}")
+            }
+            Error::KeyPasswordNotAscii { alias } => {
+                let m = "JCEKS key passwords must be printable ASCII (the JDK refuses others: \"Password is not ASCII\")";
+                match alias {
+                    Some(a) => format!("alias <{a}>: {m}"),
+                    None => m.to_string(),
+                }
+            }
+            Error::PasswordKeyNotAscii => {
+                "java.security.spec.InvalidKeySpecException: Password is not ASCII".to_string()
+            }
+            Error::DateOutOfRange { unix_seconds } if *unix_seconds < 0 => {
+                "dates before 1970 are not supported".to_string()
+            }
+            Error::EmptyIssuer => "Empty issuer DN not allowed in X509Certificates".to_string(),
             Error::UnsupportedAlgorithm { format, what } => {
                 format!("unsupported: {format} {what}")
             }
@@ -84,8 +230,23 @@ impl From<Error> for CliError {
             _ => e.to_string(),
         };
         let hint = match &e {
+            Error::UnsupportedAlgorithm {
+                format: "BCFKS", ..
+            } => Some(BCFKS_ALGORITHMS),
+            Error::UnsupportedAlgorithm {
+                format: "JCEKS" | "JKS",
+                ..
+            } => Some(
+                "JKS and JCEKS keys are protected with Sun's KeyProtector (1.3.6.1.4.1.42.2.17.1.1); JCEKS keys also with PBEWithMD5AndTripleDES",
+            ),
             Error::UnsupportedAlgorithm { .. } => Some(
                 "rkeytool reads PBES2 (PBKDF2 or scrypt; AES or 3DES), PKCS#12 PBE (3DES, RC2), pbeWithMD5AndDES, and HMAC-SHA-1/SHA-2 or PBMAC1 MACs",
+            ),
+            Error::IterationLimit {
+                format: "BCFKS", ..
+            }
+            | Error::ScryptLimit { .. } => Some(
+                "rkeytool refuses a key derivation that costs more than the JDK allows; re-encrypt the store with a lower cost",
             ),
             Error::IterationLimit { .. } => Some(
                 "the JDK refuses more than 5,000,000 iterations too; re-encrypt with fewer (OpenSSL uses 2,048, keytool 10,000)",
@@ -97,6 +258,31 @@ impl From<Error> for CliError {
             ),
             Error::Malformed { .. } => {
                 Some("the file may be truncated or damaged; restore it from a backup")
+            }
+            Error::SecretKeyAlgorithm { store_type, .. } => match *store_type {
+                "BCFKS" => Some(
+                    "BouncyCastle names AES, DESede, HmacSHA*, SEED, Camellia and ARIA keys only",
+                ),
+                "PKCS12" => Some(
+                    "PKCS12 names a secret key's algorithm by OID: use a name the JDK knows (AES, DESede, HmacSHA256...) or a dotted OID",
+                ),
+                "JCEKS" => Some("JCEKS names a secret key's algorithm in printable ASCII"),
+                _ => None,
+            },
+            Error::KeyPasswordNotAscii { .. } => {
+                Some("give the key a password of its own in printable ASCII with -keypass")
+            }
+            Error::PasswordNeeded { .. } => {
+                Some("give it with -storepass (or -storepass:env / -storepass:file)")
+            }
+            Error::Pem {
+                problem: PemProblem::LegacyEncryptedKey,
+            } => Some("convert the key with: openssl pkcs8 -topk8 -in KEY -out KEY.p8"),
+            Error::Pem {
+                problem: PemProblem::SecondKey { .. },
+            } => Some("import one alias with -srcalias"),
+            Error::OpaqueSecret { .. } => {
+                Some("the entry holds raw bytes without an algorithm; keep it in its BKS keystore")
             }
             _ => None,
         };

@@ -45,8 +45,10 @@ macro_rules! kdf_hmac {
 
 macro_rules! hmac_of {
     ($d:ty, $key:expr, $data:expr) => {{
-        let mut m = <hmac::Hmac<$d> as KeyInit>::new_from_slice($key)
-            .map_err(|_| Error::Crypto("HMAC key".into()))?;
+        let mut m =
+            <hmac::Hmac<$d> as KeyInit>::new_from_slice($key).map_err(|_| Error::CryptoFailed {
+                operation: "HMAC key",
+            })?;
         m.update($data);
         m.finalize().into_bytes().to_vec()
     }};
@@ -94,8 +96,11 @@ pub fn bks_hmac_sha1(
         iterations,
         key_len,
     );
-    let mut mac = <hmac::Hmac<sha1::Sha1> as KeyInit>::new_from_slice(&key)
-        .map_err(|_| Error::Crypto("HMAC-SHA1 key".into()))?;
+    let mut mac = <hmac::Hmac<sha1::Sha1> as KeyInit>::new_from_slice(&key).map_err(|_| {
+        Error::CryptoFailed {
+            operation: "HMAC-SHA1 key",
+        }
+    })?;
     mac.update(body);
     Ok(mac.finalize().into_bytes().into())
 }
@@ -136,8 +141,11 @@ pub fn make_mac(
         MacDigest::Sha256 => rfc5912::ID_SHA_256,
         MacDigest::Pbmac1Sha256 => return pbmac1::make(iterations, password, data),
     };
-    let iterations =
-        i32::try_from(iterations).map_err(|_| Error::Crypto("MAC iteration count".into()))?;
+    let iterations = i32::try_from(iterations).map_err(|_| Error::IterationLimit {
+        format: "PKCS#12 MAC",
+        found: i64::from(iterations),
+        max: i32::MAX as u64,
+    })?;
     let salt: [u8; SALT_LEN] = rand::random();
     let value = pkcs12_mac(oid, password, &salt, iterations, data)?;
     Ok(pkcs12::MacData {
@@ -183,7 +191,9 @@ pub mod pbmac1 {
         use der::asn1::{Any, OctetString};
         let salt: [u8; SALT_LEN] = rand::random();
         let kdf = Pbkdf2Params {
-            salt: pbes2::Salt::new(salt).map_err(|e| Error::Crypto(format!("PBKDF2 salt: {e}")))?,
+            salt: pbes2::Salt::new(salt).map_err(|_| Error::CryptoFailed {
+                operation: "PBKDF2 salt",
+            })?,
             iteration_count: iterations,
             key_length: Some(32),
             prf: Pbkdf2Prf::HmacWithSha256,

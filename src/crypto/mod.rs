@@ -227,16 +227,19 @@ pub fn encrypt(
         Pbe::Sha1Tdes => Cipher::Tdes3,
         Pbe::Sha1Rc2_40 => Cipher::Rc2_40,
     };
-    let iterations =
-        i32::try_from(iterations).map_err(|_| Error::Crypto("PBE iteration count".into()))?;
+    let iterations = i32::try_from(iterations).map_err(|_| Error::IterationLimit {
+        format: "PKCS#12 PBE",
+        found: i64::from(iterations),
+        max: i32::MAX as u64,
+    })?;
     let ct = pkcs12_pbe::encrypt(cipher, &bmp(password, Bmp::Jdk), &salt, iterations, data)?;
     let params = pkcs12::pbe_params::Pkcs12PbeParams {
         salt: OctetString::new(salt.to_vec())?,
         iterations,
     };
-    let oid = cipher
-        .oid()
-        .ok_or_else(|| Error::Crypto("PBE without an OID".into()))?;
+    let oid = cipher.oid().ok_or(Error::CryptoFailed {
+        operation: "PBE without an OID",
+    })?;
     let alg = AlgorithmIdentifierOwned {
         oid,
         parameters: Some(Any::from_der(&params.to_der()?)?),

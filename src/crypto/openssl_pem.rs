@@ -65,7 +65,9 @@ pub fn decrypt(
     let salt = iv.get(..8).unwrap_or(iv);
     let key = evp_bytes_to_key(super::password::utf8(password), salt, key_len);
     let mut buf = Zeroizing::new(data.to_vec());
-    let bad = |_| Error::Crypto(format!("{cipher} key or IV size"));
+    let bad = |_| Error::CryptoFailed {
+        operation: "legacy PEM key or IV size",
+    };
     let n = match cipher {
         "AES-128-CBC" => cbc::Decryptor::<aes::Aes128>::new_from_slices(&key, iv)
             .map_err(bad)?

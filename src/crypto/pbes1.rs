@@ -49,7 +49,9 @@ pub fn decrypt_md5_des(
     }
     let dk = pbkdf1_md5(password, salt, iterations)?;
     cbc::Decryptor::<des::Des>::new_from_slices(&dk[..8], &dk[8..16])
-        .map_err(|_| Error::Crypto("DES key".into()))?
+        .map_err(|_| Error::CryptoFailed {
+            operation: "DES key",
+        })?
         .decrypt_padded_vec::<Pkcs7>(data)
         .map(Zeroizing::new)
         .map_err(|_| Error::WrongPassword)

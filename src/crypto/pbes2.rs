@@ -221,11 +221,16 @@ pub fn encrypt_aes256(
     password: &Password,
 ) -> Result<(AlgorithmIdentifierOwned, Vec<u8>)> {
     let iv: [u8; 16] = rand::random();
-    let p = pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(iterations, salt, iv)
-        .map_err(|e| Error::Crypto(format!("PBES2 parameters: {e}")))?;
+    let p = pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(iterations, salt, iv).map_err(
+        |_| Error::CryptoFailed {
+            operation: "PBES2 parameters",
+        },
+    )?;
     let ct = p
         .encrypt(super::password::utf8(password), data)
-        .map_err(|e| Error::Crypto(format!("PBES2: {e}")))?;
+        .map_err(|_| Error::CryptoFailed {
+            operation: "PBES2 encryption",
+        })?;
     let alg = AlgorithmIdentifierOwned {
         oid: pbes2::PBES2_OID,
         parameters: Some(Any::encode_from(&p)?),

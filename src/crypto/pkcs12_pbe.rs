@@ -118,8 +118,10 @@ fn key_iv(
     (key, iv)
 }
 
-fn key_error(cipher: Cipher) -> Error {
-    Error::Crypto(format!("{cipher:?} key or IV size"))
+fn key_error(_: Cipher) -> Error {
+    Error::CryptoFailed {
+        operation: "PKCS#12 PBE key or IV size",
+    }
 }
 
 macro_rules! cbc_encrypt {

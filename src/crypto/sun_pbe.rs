@@ -97,9 +97,7 @@ impl Params {
 fn password_bytes(password: &Password) -> Result<Zeroizing<Vec<u8>>> {
     let s = password.expose();
     if !s.bytes().all(|b| (0x20..=0x7E).contains(&b)) {
-        return Err(Error::InvalidInput(
-            "JCEKS key passwords must be printable ASCII (the JDK refuses others: \"Password is not ASCII\")".into(),
-        ));
+        return Err(Error::KeyPasswordNotAscii { alias: None });
     }
     Ok(Zeroizing::new(s.as_bytes().to_vec()))
 }
@@ -135,8 +133,11 @@ fn derive(pw: &[u8], params: &Params) -> (Zeroizing<[u8; 24]>, [u8; 8]) {
 pub fn encrypt(plain: &[u8], password: &Password, params: &Params) -> Result<Vec<u8>> {
     let pw = password_bytes(password)?;
     let (key, iv) = derive(&pw, params);
-    let enc = cbc::Encryptor::<des::TdesEde3>::new_from_slices(&key[..], &iv)
-        .map_err(|e| Error::Crypto(format!("DESede: {e}")))?;
+    let enc = cbc::Encryptor::<des::TdesEde3>::new_from_slices(&key[..], &iv).map_err(|_| {
+        Error::CryptoFailed {
+            operation: "DESede key",
+        }
+    })?;
     Ok(enc.encrypt_padded_vec::<Pkcs7>(plain))
 }
 
@@ -149,8 +150,11 @@ pub fn decrypt(data: &[u8], password: &Password, params: &Params) -> Result<Zero
         return Err(Error::WrongPassword);
     }
     let (key, iv) = derive(&pw, params);
-    let dec = cbc::Decryptor::<des::TdesEde3>::new_from_slices(&key[..], &iv)
-        .map_err(|e| Error::Crypto(format!("DESede: {e}")))?;
+    let dec = cbc::Decryptor::<des::TdesEde3>::new_from_slices(&key[..], &iv).map_err(|_| {
+        Error::CryptoFailed {
+            operation: "DESede key",
+        }
+    })?;
     dec.decrypt_padded_vec::<Pkcs7>(data)
         .map(Zeroizing::new)
         .map_err(|_| Error::WrongPassword)
@@ -224,7 +228,7 @@ mod tests {
         for bad in ["kéy", "tab\t", "\u{7f}"] {
             assert!(matches!(
                 encrypt(b"x", &Password::new(bad), &p),
-                Err(Error::InvalidInput(m)) if m.contains("ASCII")
+                Err(Error::KeyPasswordNotAscii { alias: None })
             ));
         }
         // The empty password is a password.

@@ -88,7 +88,10 @@ const fn kw(name: &'static str, oid: ObjectIdentifier, preferred: bool) -> Keywo
 }
 
 fn invalid(msg: impl Into<String>) -> Error {
-    Error::InvalidInput(msg.into())
+    Error::Syntax {
+        option: "dname",
+        message: msg.into(),
+    }
 }
 
 /// The JDK's `DerValue.isPrintableStringChar`.

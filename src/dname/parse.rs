@@ -22,7 +22,7 @@ const ESCAPED_DEFAULT: &str = ",+<>;\"";
 ///
 /// The result has the same DER bytes as the subject keytool writes for the
 /// same string. An empty string gives an empty name. Errors are
-/// [`Error::InvalidInput`](crate::Error::InvalidInput) carrying the JDK's own message, e.g.
+/// [`Error::Syntax`](crate::Error::Syntax) carrying the JDK's own message, e.g.
 /// `Invalid keyword "FOO"` or `Incorrect AVA format`.
 pub fn parse(dname: &str) -> Result<Name> {
     let mut rdns: Vec<Vec<u8>> = Vec::new();

@@ -90,7 +90,7 @@ pub struct ExtRequest {
 
 /// Parses keytool's `-ext` values.
 ///
-/// Errors are [`Error::InvalidInput`] with keytool's wording, e.g.
+/// Errors are [`Error::Syntax`] with keytool's wording, e.g.
 /// `Illegal value: bc=ca:maybe:1`, `Unknown keyUsage type: foo`,
 /// `command S is ambiguous: ...`.
 pub fn parse_all(specs: &[String]) -> Result<ExtRequest> {

@@ -67,11 +67,14 @@ pub(super) const GENERAL_NAME_TYPES: &[Option<&str>] = &[
 ];
 
 pub(super) fn illegal(spec: &str) -> Error {
-    Error::InvalidInput(format!("Illegal value: {spec}"))
+    invalid(format!("Illegal value: {spec}"))
 }
 
 pub(super) fn invalid(msg: impl Into<String>) -> Error {
-    Error::InvalidInput(msg.into())
+    Error::Syntax {
+        option: "ext",
+        message: msg.into(),
+    }
 }
 
 /// keytool's `oneOf`: an exact match; else the single entry `s` abbreviates

@@ -35,8 +35,9 @@ struct EncryptedPrivateKeyInfo<'a> {
 
 /// Encrypts PKCS#8 DER into a JCEKS key blob with a fresh salt.
 ///
-/// Fails with [`Error::InvalidInput`] when `pkcs8` is not DER PKCS#8 or the
-/// password is not printable ASCII (the JDK could not read the result).
+/// Fails with [`Error::Malformed`] when `pkcs8` is not DER PKCS#8, and
+/// [`Error::KeyPasswordNotAscii`] when the password is not printable ASCII
+/// (the JDK could not read the result).
 pub fn protect(pkcs8: &[u8], password: &Password) -> Result<Vec<u8>> {
     protect_with_params(pkcs8, password, &Params::random())
 }
@@ -48,7 +49,7 @@ pub(crate) fn protect_with_params(
     params: &Params,
 ) -> Result<Vec<u8>> {
     pkcs8::PrivateKeyInfoRef::from_der(pkcs8)
-        .map_err(|e| Error::InvalidInput(format!("not a PKCS#8 private key: {e}")))?;
+        .map_err(|e| Error::malformed("PKCS#8", format!("not a private key: {e}")))?;
     let encrypted = pbe::encrypt(pkcs8, password, params)?;
     let params_der = params.to_der()?;
     let info = EncryptedPrivateKeyInfo {
@@ -82,9 +83,10 @@ fn parse(blob: &[u8]) -> Result<Parsed<'_>> {
         return Ok(Parsed::Jks);
     }
     if oid != KEY_PROTECTOR_OID {
-        return Err(Error::Unsupported(format!(
-            "JCEKS key protection algorithm {oid}; only Sun's KeyProtector ({KEY_PROTECTOR_OID}) is supported"
-        )));
+        return Err(Error::UnsupportedAlgorithm {
+            format: "JCEKS",
+            what: format!("key protection algorithm {oid}"),
+        });
     }
     let params = info
         .encryption_algorithm
@@ -98,9 +100,9 @@ fn parse(blob: &[u8]) -> Result<Parsed<'_>> {
 ///
 /// Errors: [`Error::WrongPassword`] when the padding or the decrypted
 /// structure is wrong (there is no check value: the JDK reports a bad
-/// padding the same way), [`Error::Unsupported`] naming any other algorithm,
+/// padding the same way), [`Error::UnsupportedAlgorithm`] naming any other algorithm,
 /// [`Error::Malformed`] when the blob does not decode,
-/// [`Error::InvalidInput`] for a password the JDK cannot use.
+/// [`Error::KeyPasswordNotAscii`] for a password the JDK cannot use.
 pub fn recover(blob: &[u8], password: &Password) -> Result<Zeroizing<Vec<u8>>> {
     match parse(blob)? {
         Parsed::Jks => crate::jks::key_protector::recover(blob, password),
@@ -203,7 +205,7 @@ mod tests {
         let mut other = blob.clone();
         other[14] = 0x02; // 42.2.19.2
         assert!(
-            matches!(recover(&other, &pw), Err(Error::Unsupported(m)) if m.contains("42.2.19.2"))
+            matches!(recover(&other, &pw), Err(Error::UnsupportedAlgorithm { what, .. }) if what.contains("42.2.19.2"))
         );
     }
 
@@ -211,11 +213,11 @@ mod tests {
     fn protect_refuses_what_the_jdk_could_not_read() {
         assert!(matches!(
             protect(b"\x30\x03\x02\x01\x00", &Password::new("pw")),
-            Err(Error::InvalidInput(_))
+            Err(Error::Malformed { .. })
         ));
         assert!(matches!(
             protect(ED25519_PKCS8, &Password::new("pässword")),
-            Err(Error::InvalidInput(m)) if m.contains("ASCII")
+            Err(Error::KeyPasswordNotAscii { alias: None })
         ));
     }
 }

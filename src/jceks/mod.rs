@@ -33,7 +33,7 @@ pub use crate::crypto::sun_pbe as pbe;
 pub mod sealed;
 
 use crate::cert::Certificate;
-use crate::error::{Error, Result};
+use crate::error::{EntryKind, Error, Result};
 use crate::keystore::{
     Entry, KeyMaterial, KeyStore, PrivateKeyEntry, SecretKeyEntry, SecretMaterial, StoreType,
     StoredEntry,
@@ -96,7 +96,7 @@ pub(crate) enum RecordBody {
 /// [`Error::Malformed`] for damaged or truncated input (every length and
 /// count is checked against the bytes left before anything is allocated;
 /// each sealed secret key must be the serialization the JDK writes),
-/// [`Error::Unsupported`] for a certificate type other than X.509, another
+/// [`Error::UnsupportedFeature`] for a certificate type other than X.509, another
 /// key protection algorithm, or an alias that is not valid Unicode.
 pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
     let mut store = KeyStore::new(StoreType::Jceks);
@@ -143,14 +143,14 @@ pub fn encode(store: &KeyStore, store_password: &Password) -> Result<Vec<u8>> {
 /// One model entry as a JCEKS record, protecting keys in the clear.
 fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
     let alias = &stored.alias;
-    let must_recover = || {
-        Error::InvalidInput(format!(
-            "key for alias <{alias}> must be recovered before it can be written as JCEKS"
-        ))
+    let must_recover = |kind| Error::KeyNotRecovered {
+        alias: alias.to_string(),
+        store_type: "JCEKS",
+        kind,
     };
     let for_alias = |e: Error| match e {
         Error::InvalidInput(m) => Error::InvalidInput(format!("alias <{alias}>: {m}")),
-        other => other,
+        other => other.for_alias(alias),
     };
     let body = match &stored.entry {
         Entry::PrivateKey(pk) => {
@@ -163,7 +163,7 @@ fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
                 KeyMaterial::Pkcs12Shrouded(_)
                 | KeyMaterial::BksSealed(_)
                 | KeyMaterial::BcfksEncrypted(_) => {
-                    return Err(must_recover());
+                    return Err(must_recover(EntryKind::PrivateKey));
                 }
             };
             RecordBody::PrivateKey {
@@ -183,7 +183,7 @@ fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
                 SecretMaterial::Pkcs12Protected(_)
                 | SecretMaterial::BksSealed(_)
                 | SecretMaterial::BcfksEncrypted(_) => {
-                    return Err(must_recover());
+                    return Err(must_recover(EntryKind::SecretKey));
                 }
                 SecretMaterial::BksRaw(_) => {
                     return Err(Error::EntryNotSupported {

@@ -316,14 +316,21 @@ fn serialize_key(form: KeyForm, algorithm: &str, key: &[u8]) -> Result<Zeroizing
         || algorithm.len() > MAX_ALGORITHM_LEN
         || !algorithm.bytes().all(|b| b.is_ascii_graphic())
     {
-        return Err(Error::InvalidInput(format!(
-            "secret key algorithm {algorithm:?} cannot be written to JCEKS"
-        )));
+        return Err(Error::SecretKeyAlgorithm {
+            alias: None,
+            store_type: "JCEKS",
+            algorithm: format!("{algorithm:?}"),
+        });
     }
     let key_len = i32::try_from(key.len())
         .ok()
         .filter(|&n| (n as usize) <= MAX_CONTENT_LEN / 2)
-        .ok_or_else(|| Error::InvalidInput("secret key too long for JCEKS".into()))?;
+        .ok_or(Error::TooLong {
+            format: "JCEKS",
+            what: "secret key",
+            len: key.len() as u64,
+            max: (MAX_CONTENT_LEN / 2) as u64,
+        })?;
     let mut out = Zeroizing::new(inner_head(form));
     out.push(TC_STRING);
     out.extend_from_slice(&(algorithm.len() as u16).to_be_bytes()); // ok: ≤ 256
@@ -365,10 +372,9 @@ fn deserialize_key(plain: &[u8]) -> Result<Unsealed> {
     let form = [KeyForm::SecretKeySpec, KeyForm::KeyRep]
         .into_iter()
         .find(|&f| plain.starts_with(&inner_head(f)))
-        .ok_or_else(|| {
-            Error::Unsupported(
-                "JCEKS secret key serialized as a class other than SecretKeySpec or KeyRep".into(),
-            )
+        .ok_or_else(|| Error::UnsupportedFeature {
+            format: "JCEKS",
+            feature: "secret key serialized as a class other than SecretKeySpec or KeyRep".into(),
         })?;
     let mut r = Reader::new(plain, FORMAT);
     expect(&mut r, &inner_head(form), WHAT)?;
@@ -417,8 +423,12 @@ pub(crate) fn seal_with_params(
     out.extend_from_slice(&(params_der.len() as i32).to_be_bytes()); // ok: 17 bytes
     out.extend_from_slice(&params_der);
     out.extend_from_slice(&outer_middle());
-    let n = i32::try_from(content.len())
-        .map_err(|_| Error::InvalidInput("secret key too long for JCEKS".into()))?;
+    let n = i32::try_from(content.len()).map_err(|_| Error::TooLong {
+        format: "JCEKS",
+        what: "sealed secret key",
+        len: content.len() as u64,
+        max: i32::MAX as u64,
+    })?;
     out.extend_from_slice(&n.to_be_bytes());
     out.extend_from_slice(&content);
     out.extend_from_slice(&outer_tail());
@@ -429,7 +439,7 @@ pub(crate) fn seal_with_params(
 ///
 /// Errors: [`Error::WrongPassword`] when the padding or the stream header
 /// does not come out (a wrong password), [`Error::Malformed`] when the
-/// sealed object is damaged, [`Error::Unsupported`] for a key class other
+/// sealed object is damaged, [`Error::UnsupportedFeature`] for a key class other
 /// than the two the JDK writes.
 pub fn unseal(bytes: &[u8], password: &Password) -> Result<Unsealed> {
     let sealed = parse(bytes)?;
@@ -539,7 +549,10 @@ mod tests {
                 .chain(outer_tail()),
         );
         let result = unseal(&sealed, &pw);
-        assert!(matches!(result, Err(Error::Unsupported(_))), "{result:?}");
+        assert!(
+            matches!(result, Err(Error::UnsupportedFeature { .. })),
+            "{result:?}"
+        );
     }
 
     #[test]

@@ -119,10 +119,10 @@ impl<'a> Reader<'a> {
             Utf8Error::Malformed(detail) => {
                 self.malformed(format!("{what} at offset {at}: {detail}"))
             }
-            Utf8Error::UnpairedSurrogate => Error::Unsupported(format!(
-                "{} {what} at offset {at} contains an unpaired UTF-16 surrogate",
-                self.format
-            )),
+            Utf8Error::UnpairedSurrogate => Error::UnsupportedFeature {
+                format: self.format,
+                feature: format!("{what} at offset {at} with an unpaired UTF-16 surrogate"),
+            },
         })
     }
 }
@@ -182,10 +182,10 @@ pub(crate) fn read_cert(r: &mut Reader<'_>, version: u32, alias: &str) -> Result
     if version == 2 {
         let cert_type = r.utf("certificate type")?;
         if cert_type != CERT_TYPE_X509 {
-            return Err(Error::Unsupported(format!(
-                "{} certificate of type {cert_type:?} in entry <{alias}>; only X.509 is supported",
-                r.format
-            )));
+            return Err(Error::UnsupportedFeature {
+                format: r.format,
+                feature: format!("certificate of type {cert_type:?} in entry <{alias}>"),
+            });
         }
     }
     let at = r.pos;
@@ -203,8 +203,8 @@ pub(crate) fn read_cert(r: &mut Reader<'_>, version: u32, alias: &str) -> Result
 pub(crate) fn write_modified_utf8(
     out: &mut Vec<u8>,
     s: &str,
-    what: &str,
-    format: &str,
+    what: &'static str,
+    format: &'static str,
 ) -> Result<()> {
     let mut buf = Vec::with_capacity(s.len());
     for unit in s.encode_utf16() {
@@ -221,11 +221,11 @@ pub(crate) fn write_modified_utf8(
             }
         }
     }
-    let len = u16::try_from(buf.len()).map_err(|_| {
-        Error::InvalidInput(format!(
-            "{what} is too long for {format}: {} bytes in modified UTF-8, at most 65535",
-            buf.len()
-        ))
+    let len = u16::try_from(buf.len()).map_err(|_| Error::TooLong {
+        format,
+        what,
+        len: buf.len() as u64,
+        max: u64::from(u16::MAX),
     })?;
     out.extend_from_slice(&len.to_be_bytes());
     out.extend_from_slice(&buf);
@@ -233,15 +233,28 @@ pub(crate) fn write_modified_utf8(
 }
 
 /// Writes an `i32` length (or count) and fails cleanly past `i32::MAX`.
-pub(crate) fn write_len(out: &mut Vec<u8>, n: usize, what: &str, format: &str) -> Result<()> {
-    let n = i32::try_from(n)
-        .map_err(|_| Error::InvalidInput(format!("{what} is too large for {format}")))?;
+pub(crate) fn write_len(
+    out: &mut Vec<u8>,
+    n: usize,
+    what: &'static str,
+    format: &'static str,
+) -> Result<()> {
+    let n = i32::try_from(n).map_err(|_| Error::TooLong {
+        format,
+        what,
+        len: n as u64,
+        max: i32::MAX as u64,
+    })?;
     out.extend_from_slice(&n.to_be_bytes());
     Ok(())
 }
 
 /// Writes a certificate record: type `X.509`, `i32` length, DER.
-pub(crate) fn write_cert(out: &mut Vec<u8>, cert: &Certificate, format: &str) -> Result<()> {
+pub(crate) fn write_cert(
+    out: &mut Vec<u8>,
+    cert: &Certificate,
+    format: &'static str,
+) -> Result<()> {
     write_modified_utf8(out, CERT_TYPE_X509, "certificate type", format)?;
     write_len(out, cert.der().len(), "certificate", format)?;
     out.extend_from_slice(cert.der());
@@ -333,7 +346,11 @@ mod tests {
         // 21846 × '€' is 65538 bytes.
         assert!(matches!(
             write_modified_utf8(&mut v, &"€".repeat(21846), "alias", "JKS"),
-            Err(Error::InvalidInput(m)) if m.contains("too long")
+            Err(Error::TooLong {
+                len: 65538,
+                max: 65535,
+                ..
+            })
         ));
     }
 }

@@ -2,7 +2,7 @@
 
 use super::common::{write_cert, write_len, write_modified_utf8};
 use super::{FORMAT, MAGIC, TAG_PRIVATE_KEY, TAG_TRUSTED_CERT, integrity_digest, key_protector};
-use crate::error::{Error, Result};
+use crate::error::{EntryKind, Error, Result};
 use crate::keystore::{Entry, KeyMaterial, KeyStore};
 use crate::password::Password;
 
@@ -33,10 +33,11 @@ pub(super) fn encode(store: &KeyStore, store_password: &Password) -> Result<Vec<
                     | KeyMaterial::JceksProtected(_)
                     | KeyMaterial::BksSealed(_)
                     | KeyMaterial::BcfksEncrypted(_) => {
-                        return Err(Error::InvalidInput(format!(
-                            "key for alias <{}> must be recovered before it can be written as JKS",
-                            stored.alias
-                        )));
+                        return Err(Error::KeyNotRecovered {
+                            alias: stored.alias.clone(),
+                            store_type: "JKS",
+                            kind: EntryKind::PrivateKey,
+                        });
                     }
                 };
                 write_len(&mut out, blob.len(), "private key", FORMAT)?;

@@ -68,7 +68,7 @@ pub fn is_jks(bytes: &[u8]) -> bool {
 ///
 /// Errors: [`Error::WrongPassword`](crate::Error::WrongPassword) when the
 /// digest does not match, [`Error::Malformed`](crate::Error::Malformed) for
-/// damaged or truncated input, [`Error::Unsupported`](crate::Error::Unsupported)
+/// damaged or truncated input, [`Error::UnsupportedFeature`](crate::Error::UnsupportedFeature)
 /// for a certificate type other than X.509 or an alias that is not valid
 /// Unicode (an unpaired UTF-16 surrogate).
 pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {

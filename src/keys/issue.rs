@@ -62,9 +62,7 @@ pub fn issue(
     if template.issuer.is_empty() {
         // The JDK refuses to read such a certificate back (keytool writes it
         // and then cannot open its own keystore).
-        return Err(Error::InvalidInput(
-            "Empty issuer DN not allowed in X509Certificates".into(),
-        ));
+        return Err(Error::EmptyIssuer);
     }
     let serial = positive_integer(&template.serial)?;
     let tbs = TbsCertificate {

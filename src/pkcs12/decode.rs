@@ -127,9 +127,10 @@ fn decode_bags(safe_contents: &[u8], out: &mut Vec<Bag>) -> Result<()> {
             CERT_BAG => {
                 let cb = CertBag::from_der(&bag_value(bag)?).map_err(|e| bad(e.to_string()))?;
                 if cb.cert_id != X509_CERT {
-                    return Err(Error::Unsupported(
-                        "PKCS#12 certificate type other than X.509".into(),
-                    ));
+                    return Err(Error::UnsupportedFeature {
+                        format: "PKCS#12",
+                        feature: "certificate type other than X.509".into(),
+                    });
                 }
                 let cert = Certificate::from_der(cb.cert_value.as_bytes())?;
                 out.push(Bag::Cert {
@@ -195,9 +196,10 @@ fn decode_with(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
                 }
             }
             other => {
-                return Err(Error::Unsupported(format!(
-                    "PKCS#12 safe of content type {other}"
-                )));
+                return Err(Error::UnsupportedFeature {
+                    format: "PKCS#12",
+                    feature: format!("safe of content type {other}"),
+                });
             }
         }
     }

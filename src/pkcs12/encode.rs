@@ -7,7 +7,7 @@ use super::{
 };
 use crate::cert::Certificate;
 use crate::crypto::{self, Pbe};
-use crate::error::{Error, Result};
+use crate::error::{EntryKind, Error, Result};
 use crate::keystore::{Entry, KeyMaterial, KeyStore, SecretMaterial};
 use crate::password::Password;
 use cms::content_info::{CmsVersion, ContentInfo};
@@ -132,10 +132,11 @@ pub fn encode(
                     | KeyMaterial::JceksProtected(_)
                     | KeyMaterial::BksSealed(_)
                     | KeyMaterial::BcfksEncrypted(_) => {
-                        return Err(Error::InvalidInput(format!(
-                            "key for alias <{}> must be recovered before it can be written as PKCS12",
-                            e.alias
-                        )));
+                        return Err(Error::KeyNotRecovered {
+                            alias: e.alias.clone(),
+                            store_type: "PKCS12",
+                            kind: EntryKind::PrivateKey,
+                        });
                     }
                 };
                 key_bags.push(safe_bag(SHROUDED_KEY_BAG, &epki, key_attrs()?)?);
@@ -148,7 +149,7 @@ pub fn encode(
                 let epki = match &sk.key {
                     SecretMaterial::Pkcs12Protected(blob) => blob.clone(),
                     SecretMaterial::Plain(k) => shroud(
-                        &crate::secret::to_pkcs8_shape(k)?,
+                        &crate::secret::to_pkcs8_shape(k).map_err(|err| err.for_alias(&e.alias))?,
                         sk.password.as_ref().unwrap_or(store_password),
                         key_pbe,
                         iterations,
@@ -163,10 +164,11 @@ pub fn encode(
                     SecretMaterial::JceksSealed(_)
                     | SecretMaterial::BksSealed(_)
                     | SecretMaterial::BcfksEncrypted(_) => {
-                        return Err(Error::InvalidInput(format!(
-                            "secret key for alias <{}> must be recovered before it can be written as PKCS12",
-                            e.alias
-                        )));
+                        return Err(Error::KeyNotRecovered {
+                            alias: e.alias.clone(),
+                            store_type: "PKCS12",
+                            kind: EntryKind::SecretKey,
+                        });
                     }
                 };
                 key_bags.push(safe_bag(

@@ -65,10 +65,13 @@ pub(crate) fn created_from_local_key_id(id: &[u8]) -> Option<i64> {
 pub(crate) fn parse_pfx(bytes: &[u8]) -> Result<(Pfx, Vec<u8>)> {
     let pfx = Pfx::from_der(bytes).map_err(|e| bad(e.to_string()))?;
     if pfx.auth_safe.content_type != DATA {
-        return Err(Error::Unsupported(format!(
-            "PKCS#12 authenticated safe of content type {} (only password integrity is supported)",
-            pfx.auth_safe.content_type
-        )));
+        return Err(Error::UnsupportedFeature {
+            format: "PKCS#12",
+            feature: format!(
+                "authenticated safe of content type {} (only password integrity is supported)",
+                pfx.auth_safe.content_type
+            ),
+        });
     }
     let data = OctetString::from_der(&pfx.auth_safe.content.to_der()?)
         .map_err(|e| bad(e.to_string()))?
@@ -454,7 +457,7 @@ mod tests {
                             r,
                             Err(Error::WrongPassword
                                 | Error::Malformed { .. }
-                                | Error::Unsupported(_)
+                                | Error::UnsupportedFeature { .. }
                                 | Error::UnsupportedAlgorithm { .. }
                                 | Error::IterationLimit { .. })
                         ),

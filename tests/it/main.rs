@@ -32,6 +32,7 @@ mod secret;
 mod sslserver;
 mod terminal;
 mod text;
+mod typed_errors;
 mod util;
 mod verify;
 mod wild;

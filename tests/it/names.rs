@@ -276,7 +276,10 @@ fn dname_errors_match_keytool() {
         }
         match parse(dname) {
             Ok(n) => Some(format!("{dname:?}: we accepted it as {}", format(&n))),
-            Err(Error::InvalidInput(m)) if m == *message => None,
+            Err(Error::Syntax {
+                option: "dname",
+                message: m,
+            }) if m == *message => None,
             Err(e) => Some(format!("{dname:?}: we said {e}, keytool {message}")),
         }
     });
@@ -529,7 +532,13 @@ fn ext_errors_match_keytool() {
         };
         match (parse_all(&strings(&[spec])), message) {
             (Ok(_), _) => Some(format!("{spec:?}: we accepted it; keytool: {keytool_says}")),
-            (Err(Error::InvalidInput(m)), Some(expected)) => {
+            (
+                Err(Error::Syntax {
+                    option: "ext",
+                    message: m,
+                }),
+                Some(expected),
+            ) => {
                 let first = m.lines().next().unwrap_or_default();
                 (first != *expected || !keytool_says.ends_with(first))
                     .then(|| format!("{spec:?}: we said {m:?}, keytool {keytool_says:?}"))
