@@ -148,7 +148,7 @@ pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
     let kdf = crypto::Kdf::parse(&check.pbkd_algorithm)?;
     let mac_key = kdf.derive(password, crypto::INTEGRITY_CHECK, None)?;
     let ours = crypto::mac(&check.mac_algorithm, &mac_key, &store_der)?;
-    if !crate::jks::ct_eq(&ours, check.mac.as_bytes()) {
+    if !crate::crypto::mac::ct_eq(&ours, check.mac.as_bytes()) {
         return Err(Error::WrongPassword);
     }
     let plain;

@@ -5,9 +5,9 @@ use super::{
     FORMAT, FORMAT_UBER, MAC_LEN, Record, RecordBody, TYPE_CERTIFICATE, TYPE_END, TYPE_KEY,
     TYPE_SEALED, TYPE_SECRET, pbe,
 };
+use crate::crypto::mac::ct_eq;
 use crate::error::{Error, Result};
 use crate::jks::common::{Reader, read_cert};
-use crate::jks::ct_eq;
 use crate::password::Password;
 use sha1::{Digest, Sha1};
 

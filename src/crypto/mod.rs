@@ -9,6 +9,7 @@
 //! | [`pkcs12_pbe`] | the PKCS#12 KDF and its ciphers: 3DES (3- and 2-key), RC2-128/40, Twofish | PKCS#12 bags, key files, BKS, UBER |
 //! | [`pbes1`] | `pbeWithMD5AndDES-CBC` | PKCS#12 (JDK `-importpass`), key files |
 //! | [`openssl_pem`] | OpenSSL's legacy `DEK-Info` PEM encryption | key files |
+//! | [`sun_jks`] | Sun's JKS KeyProtector (SHA-1 keystream and check) and the JKS/JCEKS store digest | JKS keys (also in JCEKS), JKS and JCEKS files |
 //! | [`sun_pbe`] | Sun's PBEWithMD5AndTripleDES (MD5-chained key, 3DES-CBC) | JCEKS keys and sealed objects |
 //! | [`mac`] | PKCS#12 MAC, PBMAC1, the BKS HMAC, constant-time comparison | PKCS#12, BKS, JKS/JCEKS digests |
 //!
@@ -36,6 +37,7 @@ pub mod password;
 pub mod pbes1;
 pub mod pbes2;
 pub mod pkcs12_pbe;
+pub mod sun_jks;
 pub mod sun_pbe;
 
 use crate::error::{Error, Result};

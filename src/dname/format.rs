@@ -2,11 +2,11 @@
 //! `Owner:` and `Issuer:`, `X500Name.toString()` right after parsing).
 
 use super::parse::parse_typed;
-use super::{KEYWORDS, invalid, is_printable_char};
+use super::{KEYWORDS, is_printable_char};
 use crate::error::Result;
 use const_oid::ObjectIdentifier;
 use der::asn1::Any;
-use der::{Decode, Encode, Tag, Tagged};
+use der::{Encode, Tag, Tagged};
 use x509_cert::name::Name;
 
 /// Characters that make `format` quote a value.
@@ -42,9 +42,7 @@ pub fn format_as_typed(dname: &str) -> Result<String> {
     for avas in parse_typed(dname)? {
         let mut shown = Vec::new();
         for ava in avas {
-            let atv = x509_cert::attr::AttributeTypeAndValue::from_der(&ava)
-                .map_err(|e| invalid(format!("cannot encode distinguished name: {e}")))?;
-            shown.push(format_ava(&atv.oid, &atv.value));
+            shown.push(format_ava(&ava.oid, &ava.value));
         }
         rdns.push(shown.join(" + "));
     }

@@ -5,9 +5,10 @@ use super::{DOMAIN_COMPONENT, EMAIL_ADDRESS, KEYWORDS, invalid, is_printable_cha
 use crate::error::Result;
 use const_oid::ObjectIdentifier;
 use const_oid::db::rfc4519;
-use der::asn1::Any;
-use der::{Decode, Encode, Tag};
-use x509_cert::name::Name;
+use der::asn1::{Any, Ia5StringRef, PrintableStringRef, Utf8StringRef};
+use der::{Decode, Encode};
+use x509_cert::attr::AttributeTypeAndValue;
+use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
 
 /// Characters that may follow a backslash in an unquoted value.
 const SPECIAL_CHARS_DEFAULT: &str = ",=\n+<>#;\\\" ";
@@ -25,20 +26,33 @@ const ESCAPED_DEFAULT: &str = ",+<>;\"";
 /// [`Error::Syntax`](crate::Error::Syntax) carrying the JDK's own message, e.g.
 /// `Invalid keyword "FOO"` or `Incorrect AVA format`.
 pub fn parse(dname: &str) -> Result<Name> {
-    let mut rdns: Vec<Vec<u8>> = Vec::new();
-    for mut avas in parse_typed(dname)? {
-        // DER SET OF: elements in ascending order of their encodings.
-        avas.sort();
-        rdns.push(tlv(Tag::Set, avas.concat())?);
+    let mut rdns = Vec::new();
+    for avas in parse_typed(dname)? {
+        // DER SET OF: the AVAs go in ascending order of their encodings.
+        rdns.push(RelativeDistinguishedName::try_from(avas).map_err(cannot_encode)?);
     }
     rdns.reverse();
-    let der = tlv(Tag::Sequence, rdns.concat())?;
-    Name::from_der(&der).map_err(|e| invalid(format!("cannot encode distinguished name: {e}")))
+    name_of(rdns)
 }
 
-/// `new X500Name(String)`: the RDNs in the order typed, each the DER of its
-/// AVAs in the order typed.
-pub(super) fn parse_typed(dname: &str) -> Result<Vec<Vec<Vec<u8>>>> {
+/// The [`Name`] of `rdns`, in DER order.
+fn name_of(rdns: Vec<RelativeDistinguishedName>) -> Result<Name> {
+    let mut sequence = RdnSequence::default();
+    for rdn in rdns {
+        sequence.push(rdn);
+    }
+    // `Name` is built from its DER: x509-cert keeps its constructor behind a feature.
+    let der = sequence.to_der().map_err(cannot_encode)?;
+    Name::from_der(&der).map_err(cannot_encode)
+}
+
+fn cannot_encode(e: der::Error) -> crate::error::Error {
+    invalid(format!("cannot encode distinguished name: {e}"))
+}
+
+/// `new X500Name(String)`: the RDNs in the order typed, each its AVAs in
+/// the order typed.
+pub(super) fn parse_typed(dname: &str) -> Result<Vec<Vec<AttributeTypeAndValue>>> {
     let s: Vec<char> = dname.chars().collect();
     let mut rdns = Vec::new();
     if !s.is_empty() {
@@ -79,15 +93,11 @@ pub fn from_answers(cn: &str, ou: &str, o: &str, l: &str, st: &str, c: &str) -> 
     // A part left out (keytool 21's `.` answer) is not in the name at all.
     for (oid, value) in pairs.into_iter().filter(|(_, v)| !v.is_empty()) {
         let printable = value.chars().all(is_printable_char);
-        let value_der = encode_string_value(value, printable, &oid)?;
-        let oid_der = oid
-            .to_der()
-            .map_err(|e| invalid(format!("cannot encode OID {oid}: {e}")))?;
-        let ava = tlv(Tag::Sequence, [oid_der, value_der].concat())?;
-        rdns.push(tlv(Tag::Set, ava)?);
+        let value = string_value(value, printable, &oid)?;
+        let ava = AttributeTypeAndValue { oid, value };
+        rdns.push(RelativeDistinguishedName::try_from(vec![ava]).map_err(cannot_encode)?);
     }
-    let der = tlv(Tag::Sequence, rdns.concat())?;
-    Name::from_der(&der).map_err(|e| invalid(format!("cannot encode distinguished name: {e}")))
+    name_of(rdns)
 }
 
 fn next_rdn_separator(s: &[char], from: usize) -> Option<usize> {
@@ -123,16 +133,16 @@ fn escaped(rdn_end: usize, search_offset: usize, s: &[char]) -> bool {
     }
 }
 
-/// `new RDN(String)`: splits on unescaped, unquoted `+` and returns the DER
-/// of each AVA, in the order typed.
-fn parse_rdn(name: &[char]) -> Result<Vec<Vec<u8>>> {
+/// `new RDN(String)`: splits on unescaped, unquoted `+` and returns each
+/// AVA, in the order typed.
+fn parse_rdn(name: &[char]) -> Result<Vec<AttributeTypeAndValue>> {
     let empty_ava = || {
         invalid(format!(
             "empty AVA in RDN \"{}\"",
             name.iter().collect::<String>()
         ))
     };
-    let mut avas: Vec<Vec<u8>> = Vec::new();
+    let mut avas = Vec::new();
     let mut quote_count = 0;
     let mut search_offset = 0;
     let mut ava_offset = 0;
@@ -183,7 +193,7 @@ impl Reader<'_> {
 }
 
 /// `new AVA(Reader, DEFAULT)`: returns the DER `AttributeTypeAndValue`.
-fn parse_ava(ava: &[char]) -> Result<Vec<u8>> {
+fn parse_ava(ava: &[char]) -> Result<AttributeTypeAndValue> {
     let mut r = Reader { s: ava, pos: 0 };
     let mut keyword = String::new();
     loop {
@@ -200,15 +210,14 @@ fn parse_ava(ava: &[char]) -> Result<Vec<u8>> {
     }
     let value = match c {
         // An empty value: `new DerValue("")`, a PrintableString.
-        None => tlv(Tag::PrintableString, Vec::new())?,
+        None => PrintableStringRef::new("")
+            .and_then(|v| Any::encode_from(&v))
+            .map_err(cannot_encode)?,
         Some('#') => parse_hex_value(&mut r)?,
         Some('"') => parse_quoted_value(&mut r, &oid)?,
         Some(first) => parse_plain_value(&mut r, first, &oid)?,
     };
-    let oid_der = oid
-        .to_der()
-        .map_err(|e| invalid(format!("cannot encode OID {oid}: {e}")))?;
-    tlv(Tag::Sequence, [oid_der, value].concat())
+    Ok(AttributeTypeAndValue { oid, value })
 }
 
 /// `AVAKeyword.getOID` for the DEFAULT format.
@@ -274,7 +283,7 @@ fn java_trim(s: &str) -> &str {
 }
 
 /// `AVA.parseHexString`: `#` followed by the DER of the value.
-fn parse_hex_value(r: &mut Reader<'_>) -> Result<Vec<u8>> {
+fn parse_hex_value(r: &mut Reader<'_>) -> Result<Any> {
     let mut bytes = Vec::new();
     let mut digits = 0usize;
     let mut hi = 0u8;
@@ -306,20 +315,18 @@ fn parse_hex_value(r: &mut Reader<'_>) -> Result<Vec<u8>> {
         return Err(invalid("Tag number over 30 at 0 is not supported"));
     }
     // `new DerValue(bytes)`: the bytes must be exactly one DER value.
-    let any = match Any::from_der(&bytes) {
-        Ok(any) => any,
+    match Any::from_der(&bytes) {
+        Ok(any) => Ok(any),
         // Universal tags der does not know (UniversalString 0x1c,
         // GraphicString 0x19, CHARACTER STRING 0x1d...) are held under the
         // private tag of the same number, which `crate::lenient::restore_der`
         // turns back before anything is written.
         Err(e) => match crate::lenient::substitute(&bytes) {
             Ok(Some((rewritten, _))) => Any::from_der(&rewritten)
-                .map_err(|_| invalid(format!("AVA parse, bad DER value: {e}")))?,
-            _ => return Err(invalid(format!("AVA parse, bad DER value: {e}"))),
+                .map_err(|_| invalid(format!("AVA parse, bad DER value: {e}"))),
+            _ => Err(invalid(format!("AVA parse, bad DER value: {e}"))),
         },
-    };
-    any.to_der()
-        .map_err(|e| invalid(format!("AVA parse, bad DER value: {e}")))
+    }
 }
 
 /// The JDK's `AVA.isTerminator` for the DEFAULT format.
@@ -350,7 +357,7 @@ fn flush_hex(out: &mut String, hex: &mut Vec<u8>) {
 }
 
 /// `AVA.parseQuotedString`: the opening quote has been read.
-fn parse_quoted_value(r: &mut Reader<'_>, oid: &ObjectIdentifier) -> Result<Vec<u8>> {
+fn parse_quoted_value(r: &mut Reader<'_>, oid: &ObjectIdentifier) -> Result<Any> {
     const UNTERMINATED: &str = "Quoted string did not end in quote";
     let mut temp = String::new();
     let mut hex = Vec::new();
@@ -385,11 +392,11 @@ fn parse_quoted_value(r: &mut Reader<'_>, oid: &ObjectIdentifier) -> Result<Vec<
             "AVA had characters other than whitespace after terminating quote",
         ));
     }
-    encode_string_value(java_trim(&temp), printable, oid)
+    string_value(java_trim(&temp), printable, oid)
 }
 
 /// `AVA.parseString`: an unquoted value starting with `first`.
-fn parse_plain_value(r: &mut Reader<'_>, first: char, oid: &ObjectIdentifier) -> Result<Vec<u8>> {
+fn parse_plain_value(r: &mut Reader<'_>, first: char, oid: &ObjectIdentifier) -> Result<Any> {
     let mut temp = String::new();
     let mut hex = Vec::new();
     let mut printable = true;
@@ -438,28 +445,24 @@ fn parse_plain_value(r: &mut Reader<'_>, first: char, oid: &ObjectIdentifier) ->
     }
     // Like the JDK, pending spaces before trailing `\XX` bytes are lost.
     flush_hex(&mut temp, &mut hex);
-    encode_string_value(&temp, printable, oid)
+    string_value(&temp, printable, oid)
 }
 
-/// Chooses the string type the JDK picks and returns the DER value.
-fn encode_string_value(value: &str, printable: bool, oid: &ObjectIdentifier) -> Result<Vec<u8>> {
-    if *oid == EMAIL_ADDRESS || *oid == DOMAIN_COMPONENT {
+/// The value in the string type the JDK picks: IA5String for an e-mail
+/// address or a domain component, PrintableString when every character fits,
+/// UTF8String otherwise.
+fn string_value(value: &str, printable: bool, oid: &ObjectIdentifier) -> Result<Any> {
+    let any = if *oid == EMAIL_ADDRESS || *oid == DOMAIN_COMPONENT {
         // Java's US-ASCII encoder writes '?' for anything it cannot map.
-        let bytes = value
+        let ascii: String = value
             .chars()
-            .map(|c| if c.is_ascii() { c as u8 } else { b'?' })
+            .map(|c| if c.is_ascii() { c } else { '?' })
             .collect();
-        tlv(Tag::Ia5String, bytes)
+        Ia5StringRef::new(&ascii).and_then(|v| Any::encode_from(&v))
     } else if printable {
-        tlv(Tag::PrintableString, value.as_bytes().to_vec())
+        PrintableStringRef::new(value).and_then(|v| Any::encode_from(&v))
     } else {
-        tlv(Tag::Utf8String, value.as_bytes().to_vec())
-    }
-}
-
-/// Tag, length and contents.
-fn tlv(tag: Tag, contents: Vec<u8>) -> Result<Vec<u8>> {
-    Any::new(tag, contents)
-        .and_then(|a| a.to_der())
-        .map_err(|e| invalid(format!("cannot encode distinguished name: {e}")))
+        Utf8StringRef::new(value).and_then(|v| Any::encode_from(&v))
+    };
+    any.map_err(cannot_encode)
 }

@@ -4,9 +4,10 @@ use super::{
     FORMAT, MAGIC, Record, RecordBody, TAG_PRIVATE_KEY, TAG_SECRET_KEY, TAG_TRUSTED_CERT,
     key_protector, sealed,
 };
+use crate::crypto::mac::ct_eq;
 use crate::error::{Error, Result};
 use crate::jks::common::{Reader, read_cert};
-use crate::jks::{DIGEST_LEN, ct_eq, integrity_digest};
+use crate::jks::{DIGEST_LEN, integrity_digest};
 use crate::keystore::normalize_alias;
 use crate::password::Password;
 

@@ -1,9 +1,8 @@
 //! Reading JKS: a bounds-checked cursor over the whole file.
 
 use super::common::{Reader, read_cert};
-use super::{
-    DIGEST_LEN, FORMAT, MAGIC, TAG_PRIVATE_KEY, TAG_TRUSTED_CERT, ct_eq, integrity_digest,
-};
+use super::{DIGEST_LEN, FORMAT, MAGIC, TAG_PRIVATE_KEY, TAG_TRUSTED_CERT, integrity_digest};
+use crate::crypto::mac::ct_eq;
 use crate::error::{Error, Result};
 use crate::keystore::{
     Entry, KeyMaterial, KeyStore, PrivateKeyEntry, StoreType, StoredEntry, normalize_alias,

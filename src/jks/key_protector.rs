@@ -1,29 +1,23 @@
-//! Sun's JKS key protector (OID 1.3.6.1.4.1.42.2.17.1.1).
+//! Sun's JKS key protector (OID 1.3.6.1.4.1.42.2.17.1.1): the envelope.
 //!
-//! `sun.security.provider.KeyProtector` protects a PKCS#8 key with a
-//! SHA-1 keystream and wraps the result in a PKCS#8 `EncryptedPrivateKeyInfo`:
+//! `sun.security.provider.KeyProtector` protects a PKCS#8 key with Sun's
+//! SHA-1 keystream ([`crate::crypto::sun_jks`]: salt ‖ encrypted ‖ check) and
+//! wraps the result in a PKCS#8 `EncryptedPrivateKeyInfo`:
 //!
 //! ```text
-//! pw        = UTF-16BE(key password)
-//! salt      = 20 random bytes
-//! d[0]      = SHA-1(pw ‖ salt),  d[i] = SHA-1(pw ‖ d[i-1])
-//! encrypted = plaintext XOR (d[0] ‖ d[1] ‖ …, cut to the plaintext's length)
-//! check     = SHA-1(pw ‖ plaintext)
-//! protected = salt ‖ encrypted ‖ check
-//!
 //! EncryptedPrivateKeyInfo ::= SEQUENCE {
 //!     encryptionAlgorithm  AlgorithmIdentifier,  -- 1.3.6.1.4.1.42.2.17.1.1
-//!     encryptedData        OCTET STRING }        -- protected
+//!     encryptedData        OCTET STRING }        -- salt ‖ encrypted ‖ check
 //! ```
 //!
 //! JDK 17 writes the algorithm's parameters as NULL; JDK 21 and later omit them.
 
-use super::{DIGEST_LEN, FORMAT, ct_eq};
+use super::FORMAT;
+use crate::crypto::sun_jks::{self, SALT_LEN};
 use crate::error::{Error, Result};
 use crate::password::Password;
 use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef};
 use der::{Decode, Encode, Sequence};
-use sha1::{Digest, Sha1};
 use spki::AlgorithmIdentifierRef;
 use zeroize::Zeroizing;
 
@@ -31,36 +25,11 @@ use zeroize::Zeroizing;
 pub const KEY_PROTECTOR_OID: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.3.6.1.4.1.42.2.17.1.1");
 
-/// Length of the random salt at the front of the protected data.
-const SALT_LEN: usize = 20;
-
 /// PKCS#8 `EncryptedPrivateKeyInfo` (RFC 5208 §6), with the algorithm left open.
 #[derive(Sequence)]
 struct EncryptedPrivateKeyInfo<'a> {
     encryption_algorithm: AlgorithmIdentifierRef<'a>,
     encrypted_data: &'a OctetStringRef,
-}
-
-/// XORs `data` in place with the keystream started from `salt`.
-fn apply_keystream(data: &mut [u8], pw: &[u8], salt: &[u8; SALT_LEN]) {
-    let mut digest: Zeroizing<[u8; DIGEST_LEN]> = Zeroizing::new(*salt);
-    for chunk in data.chunks_mut(DIGEST_LEN) {
-        let mut md = Sha1::new();
-        md.update(pw);
-        md.update(&digest[..]);
-        md.finalize_into((&mut *digest).into());
-        for (b, k) in chunk.iter_mut().zip(digest.iter()) {
-            *b ^= k;
-        }
-    }
-}
-
-/// SHA-1(pw ‖ plaintext): the check value after the encrypted key.
-fn check_digest(pw: &[u8], plaintext: &[u8]) -> [u8; DIGEST_LEN] {
-    let mut md = Sha1::new();
-    md.update(pw);
-    md.update(plaintext);
-    md.finalize().into()
 }
 
 /// Encrypts PKCS#8 DER into a JKS `EncryptedPrivateKeyInfo` blob.
@@ -79,15 +48,7 @@ pub fn protect(pkcs8: &[u8], password: &Password) -> Result<Vec<u8>> {
 fn protect_with_salt(pkcs8: &[u8], password: &Password, salt: &[u8; SALT_LEN]) -> Result<Vec<u8>> {
     pkcs8::PrivateKeyInfoRef::from_der(pkcs8)
         .map_err(|e| Error::InvalidInput(format!("not a PKCS#8 private key: {e}")))?;
-    let pw = password.utf16be();
-
-    // Encrypted in a wiped buffer: it holds the plaintext until the keystream is applied.
-    let mut encrypted = Zeroizing::new(pkcs8.to_vec());
-    apply_keystream(&mut encrypted, &pw, salt);
-    let mut protected = Vec::with_capacity(SALT_LEN + pkcs8.len() + DIGEST_LEN);
-    protected.extend_from_slice(salt);
-    protected.extend_from_slice(&encrypted);
-    protected.extend_from_slice(&check_digest(&pw, pkcs8));
+    let protected = sun_jks::encrypt(pkcs8, password, salt);
 
     let info = EncryptedPrivateKeyInfo {
         encryption_algorithm: AlgorithmIdentifierRef {
@@ -116,21 +77,7 @@ pub fn recover(blob: &[u8], password: &Password) -> Result<Zeroizing<Vec<u8>>> {
             "JKS key protection algorithm {oid}; only Sun's KeyProtector ({KEY_PROTECTOR_OID}) is supported"
         )));
     }
-    let data = info.encrypted_data.as_bytes();
-    let (salt, rest) = data
-        .split_first_chunk::<SALT_LEN>()
-        .ok_or_else(|| malformed(format!("{} bytes of protected data, too short", data.len())))?;
-    let (encrypted, check) = rest
-        .split_last_chunk::<DIGEST_LEN>()
-        .ok_or_else(|| malformed(format!("{} bytes of protected data, too short", data.len())))?;
-
-    let pw = password.utf16be();
-    let mut plain = Zeroizing::new(encrypted.to_vec());
-    apply_keystream(&mut plain, &pw, salt);
-    if !ct_eq(&check_digest(&pw, &plain), check) {
-        return Err(Error::WrongPassword);
-    }
-    Ok(plain)
+    sun_jks::decrypt(info.encrypted_data.as_bytes(), password)
 }
 
 #[cfg(test)]
@@ -158,52 +105,13 @@ mod tests {
     fn blob_layout_is_jdk17s() {
         let salt = [7u8; SALT_LEN];
         let blob = protect_with_salt(ED25519_PKCS8, &Password::new("pw"), &salt).unwrap();
-        let data_len = SALT_LEN + ED25519_PKCS8.len() + DIGEST_LEN; // 88
+        let data_len = SALT_LEN + ED25519_PKCS8.len() + sun_jks::DIGEST_LEN; // 88
         let mut head = vec![0x30, 0x6a, 0x30, 0x0e, 0x06, 0x0a];
         head.extend_from_slice(&[0x2b, 0x06, 0x01, 0x04, 0x01, 0x2a, 0x02, 0x11, 0x01, 0x01]);
         head.extend_from_slice(&[0x05, 0x00, 0x04, data_len as u8]);
         head.extend_from_slice(&salt);
         assert_eq!(&blob[..head.len()], &head[..]);
         assert_eq!(blob.len(), head.len() - SALT_LEN + data_len);
-    }
-
-    #[test]
-    fn keystream_spans_several_digests_and_a_partial_one() {
-        // 48 bytes of plaintext: two full SHA-1 blocks and eight bytes of a third.
-        let pw = Password::new("pw");
-        let salt = [1u8; SALT_LEN];
-        let blob = protect_with_salt(ED25519_PKCS8, &pw, &salt).unwrap();
-        let info = EncryptedPrivateKeyInfo::from_der(&blob).unwrap();
-        let data = info.encrypted_data.as_bytes();
-        let pwb = pw.utf16be();
-        let d0: [u8; 20] = Sha1::new()
-            .chain_update(&pwb[..])
-            .chain_update(salt)
-            .finalize()
-            .into();
-        let d1: [u8; 20] = Sha1::new()
-            .chain_update(&pwb[..])
-            .chain_update(d0)
-            .finalize()
-            .into();
-        let d2: [u8; 20] = Sha1::new()
-            .chain_update(&pwb[..])
-            .chain_update(d1)
-            .finalize()
-            .into();
-        let stream: Vec<u8> = d0.iter().chain(&d1).chain(&d2[..8]).copied().collect();
-        let expect: Vec<u8> = ED25519_PKCS8
-            .iter()
-            .zip(&stream)
-            .map(|(p, k)| p ^ k)
-            .collect();
-        assert_eq!(&data[SALT_LEN..SALT_LEN + 48], &expect[..]);
-        let check: [u8; 20] = Sha1::new()
-            .chain_update(&pwb[..])
-            .chain_update(ED25519_PKCS8)
-            .finalize()
-            .into();
-        assert_eq!(&data[SALT_LEN + 48..], &check);
     }
 
     #[test]
@@ -237,11 +145,7 @@ mod tests {
                     with_null,
                     "{file}"
                 );
-                let salt = info
-                    .encrypted_data
-                    .as_bytes()
-                    .first_chunk::<SALT_LEN>()
-                    .unwrap();
+                let salt = sun_jks::salt_of(info.encrypted_data.as_bytes()).unwrap();
                 let mut again = protect_with_salt(&plain, &key_pw, salt).unwrap();
                 if !with_null {
                     let mut ours = EncryptedPrivateKeyInfo::from_der(&again).unwrap();

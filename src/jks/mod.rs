@@ -31,7 +31,6 @@ pub mod key_protector;
 use crate::error::Result;
 use crate::keystore::KeyStore;
 use crate::password::Password;
-use sha1::{Digest, Sha1};
 
 /// JKS magic number.
 pub const MAGIC: [u8; 4] = [0xFE, 0xED, 0xFE, 0xED];
@@ -39,11 +38,8 @@ pub const MAGIC: [u8; 4] = [0xFE, 0xED, 0xFE, 0xED];
 /// The format name used in [`crate::Error::Malformed`].
 const FORMAT: &str = "JKS";
 
-/// Length of a SHA-1 digest: the integrity digest and key protector digests.
-pub(crate) const DIGEST_LEN: usize = 20;
-
-/// The string `JavaKeyStore` mixes into the integrity digest after the password.
-const WHITENER: &[u8] = b"Mighty Aphrodite";
+/// Length of the integrity digest at the end of the file (SHA-1).
+pub(crate) use crate::crypto::sun_jks::DIGEST_LEN;
 
 /// Entry tag of a private key entry.
 const TAG_PRIVATE_KEY: i32 = 1;
@@ -88,17 +84,8 @@ pub fn encode(store: &KeyStore, store_password: &Password) -> Result<Vec<u8>> {
     encode::encode(store, store_password)
 }
 
-/// SHA-1 over UTF-16BE(password) ‖ "Mighty Aphrodite" ‖ `body`: the JKS integrity digest.
-pub(crate) fn integrity_digest(password: &Password, body: &[u8]) -> [u8; DIGEST_LEN] {
-    let mut md = Sha1::new();
-    md.update(&password.utf16be()[..]);
-    md.update(WHITENER);
-    md.update(body);
-    md.finalize().into()
-}
-
-/// Compares two byte strings in time that depends only on their lengths.
-pub(crate) use crate::crypto::mac::ct_eq;
+/// The integrity digest keyed by the store password ([`crate::crypto::sun_jks`]).
+pub(crate) use crate::crypto::sun_jks::store_digest as integrity_digest;
 
 #[cfg(test)]
 mod tests {
