@@ -88,8 +88,7 @@ pub fn decode(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
         StoreType::Jceks => jceks::decode(bytes, password),
         StoreType::Pkcs12 => pkcs12::decode(bytes, password),
         StoreType::Pem => pemstore::decode(bytes),
-        StoreType::Bks => bks::decode_bks(bytes, password),
-        StoreType::Uber => bks::decode_uber(bytes, password),
+        StoreType::Bks | StoreType::Uber => bks::decode_detected(bytes, password),
         StoreType::Bcfks => bcfks::decode(bytes, password),
     }
 }

@@ -93,14 +93,20 @@ fn records(r: &mut Reader<'_>) -> Result<Vec<Record>> {
     }
 }
 
-/// The records of a BKS file, its MAC unchecked (for detection).
-pub(super) fn bks_records(bytes: &[u8]) -> Result<Vec<Record>> {
-    bks(bytes, None)
+/// Where a BKS walk of `bytes` ends: the offset after its MAC, unchecked
+/// (for detection; the file may go on after it).
+pub(super) fn bks_end(bytes: &[u8]) -> Result<usize> {
+    walk_bks(bytes, None).map(|(_, end)| end)
 }
 
 /// The records of a BKS file; with a password, its HMAC is checked.
 /// Bytes after the MAC are ignored, as BouncyCastle ignores them.
 pub(super) fn bks(bytes: &[u8], password: Option<&Password>) -> Result<Vec<Record>> {
+    walk_bks(bytes, password).map(|(out, _)| out)
+}
+
+/// The records of a BKS file and the offset after its MAC.
+fn walk_bks(bytes: &[u8], password: Option<&Password>) -> Result<(Vec<Record>, usize)> {
     let h = header(bytes, FORMAT)?;
     let mut r = Reader::new(bytes, FORMAT);
     r.take(h.body_start, "header")?;
@@ -114,7 +120,7 @@ pub(super) fn bks(bytes: &[u8], password: Option<&Password>) -> Result<Vec<Recor
             return Err(Error::WrongPassword);
         }
     }
-    Ok(out)
+    Ok((out, r.pos))
 }
 
 /// The records of an UBER file, decrypted with `password`.

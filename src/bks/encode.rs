@@ -72,8 +72,18 @@ pub(super) fn bks(recs: &[Record], store_password: &Password) -> Result<Vec<u8>>
 /// An UBER version 1 file: header, then entries and their SHA-1 under Twofish.
 pub(super) fn uber(recs: &[Record], store_password: &Password) -> Result<Vec<u8>> {
     let (salt, iterations) = pbe::fresh_params();
+    uber_with(recs, store_password, &salt, iterations)
+}
+
+/// An UBER version 1 file with the given salt and iteration count.
+pub(super) fn uber_with(
+    recs: &[Record],
+    store_password: &Password,
+    salt: &[u8],
+    iterations: i32,
+) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(4096);
-    header(&mut out, UBER_VERSION, &salt, iterations)?;
+    header(&mut out, UBER_VERSION, salt, iterations)?;
     // The plaintext holds the keys' sealed blobs only, but is wiped all the same.
     let mut plain = Zeroizing::new(Vec::with_capacity(4096));
     records(&mut plain, recs)?;
@@ -81,7 +91,7 @@ pub(super) fn uber(recs: &[Record], store_password: &Password) -> Result<Vec<u8>
     plain.extend_from_slice(&digest);
     out.extend(pbe::twofish_encrypt(
         store_password,
-        &salt,
+        salt,
         iterations,
         &plain,
     )?);

@@ -87,19 +87,62 @@ pub(crate) enum RecordBody {
 /// What the content of `bytes` says it is: BKS, UBER, or neither.
 ///
 /// Both begin with version, salt and iteration count. A file whose entries
-/// walk to an end marker followed by a MAC is BKS; otherwise a header
-/// BouncyCastle would accept for UBER (20-byte salt) followed by whole
-/// Twofish blocks is UBER; any other plausible header is a damaged BKS.
+/// walk to an end marker and a MAC that ends the file is BKS. Otherwise a
+/// header BouncyCastle would accept for UBER (20-byte salt) followed by
+/// whole Twofish blocks is UBER: its encrypted body starts with a 0 byte
+/// (an end marker) in 1 file of 256, and then walks as an empty BKS store
+/// with bytes left over, so a walk that does not consume the file is not
+/// enough. Any other plausible header is a BKS (with trailing bytes, which
+/// BouncyCastle ignores, or damaged). With the password both readings can
+/// be checked: see [`decode_detected`].
 pub fn detect(bytes: &[u8]) -> Option<StoreType> {
     let header = decode::header(bytes, FORMAT).ok()?;
-    if decode::bks_records(bytes).is_ok() {
+    if decode::bks_end(bytes).ok() == Some(bytes.len()) {
         return Some(StoreType::Bks);
     }
-    let rest = bytes.len() - header.body_start;
-    if header.salt.len() == pbe::SALT_LEN && rest >= 32 && rest.is_multiple_of(16) {
+    if uber_shaped(&header, bytes.len()) {
         return Some(StoreType::Uber);
     }
     Some(StoreType::Bks)
+}
+
+/// A header BouncyCastle would accept for UBER followed by whole Twofish blocks.
+fn uber_shaped(header: &decode::Header<'_>, len: usize) -> bool {
+    let rest = len - header.body_start;
+    header.salt.len() == pbe::SALT_LEN && rest >= 32 && rest.is_multiple_of(16)
+}
+
+/// Decodes a file [`detect`] takes for BKS or UBER, checking the other
+/// reading when the first one fails its password check and the file has
+/// that shape too: a BKS file with trailing bytes can look like UBER, and
+/// (far less likely) an UBER body can walk as a whole BKS file. The
+/// reading whose MAC or digest verifies under `password` wins; when
+/// neither does, the answer is [`Error::WrongPassword`]. Without a
+/// password there is nothing to check, and [`detect`]'s answer stands.
+pub fn decode_detected(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore> {
+    // No header at all: BKS's reading names what is wrong with it.
+    let t = detect(bytes).unwrap_or(StoreType::Bks);
+    let first = match t {
+        StoreType::Uber => decode_uber(bytes, password),
+        _ => decode_bks(bytes, password),
+    };
+    match first {
+        Err(Error::WrongPassword) if password.is_some() => {
+            let other = match t {
+                StoreType::Uber => decode::bks_end(bytes)
+                    .is_ok()
+                    .then(|| decode_bks(bytes, password)),
+                _ => decode::header(bytes, FORMAT)
+                    .is_ok_and(|h| uber_shaped(&h, bytes.len()))
+                    .then(|| decode_uber(bytes, password)),
+            };
+            match other {
+                Some(Ok(store)) => Ok(store),
+                _ => Err(Error::WrongPassword),
+            }
+        }
+        other => other,
+    }
 }
 
 /// Decodes a BKS keystore (versions 0, 1 and 2); with a password, checks its HMAC.

@@ -340,3 +340,53 @@ fn keys_of_other_formats_must_be_recovered_first() {
         crate::storage::encode(&back, Some(&pw("x")), crate::pkcs12::Protection::Modern).is_err()
     );
 }
+
+/// An empty UBER store under "changeit" whose Twofish body starts with a 0
+/// byte: salt 00 00 01 dc then zeros, 1024 iterations (found by looping
+/// over salts; about 1 UBER file in 256 is like this).
+fn uber_starting_with_an_end_marker() -> Vec<u8> {
+    let mut salt = [0u8; pbe::SALT_LEN];
+    salt[..4].copy_from_slice(&476u32.to_be_bytes());
+    encode::uber_with(&[], &pw("changeit"), &salt, 1024).unwrap()
+}
+
+#[test]
+fn uber_whose_body_walks_as_bks_is_still_uber() {
+    let bytes = uber_starting_with_an_end_marker();
+    // The case itself: the body's first byte is an end marker, and the
+    // 20 bytes after it pass for a MAC, with bytes left over.
+    assert_eq!(bytes[32], TYPE_END);
+    let end = decode::bks_end(&bytes).unwrap();
+    assert_eq!((end, bytes.len()), (32 + 1 + MAC_LEN, 64));
+    assert_eq!(crate::storage::detect(&bytes).unwrap(), StoreType::Uber);
+    let back = crate::storage::decode(&bytes, Some(&pw("changeit"))).unwrap();
+    assert_eq!((back.store_type(), back.len()), (StoreType::Uber, 0));
+    assert!(matches!(
+        crate::storage::decode(&bytes, Some(&pw("changeit2"))),
+        Err(Error::WrongPassword)
+    ));
+    assert!(matches!(
+        crate::storage::decode(&bytes, None),
+        Err(Error::PasswordNeeded {
+            store_type: "UBER",
+            reading: true
+        })
+    ));
+}
+
+#[test]
+fn bks_with_trailing_bytes_shaped_like_uber_is_read_as_bks_with_its_password() {
+    let (ks, _) = sample(StoreType::Bks);
+    let mut bytes = encode(&ks, &pw("store-pw")).unwrap();
+    // Padded (BouncyCastle ignores what follows the MAC) to whole Twofish blocks.
+    bytes.extend_from_slice(&[0; 16]);
+    let pad = (16 - (bytes.len() - 32) % 16) % 16;
+    bytes.extend(std::iter::repeat_n(0, pad));
+    assert_eq!(crate::storage::detect(&bytes).unwrap(), StoreType::Uber);
+    let back = crate::storage::decode(&bytes, Some(&pw("store-pw"))).unwrap();
+    assert_eq!((back.store_type(), back.len()), (StoreType::Bks, 4));
+    assert!(matches!(
+        crate::storage::decode(&bytes, Some(&pw("other"))),
+        Err(Error::WrongPassword)
+    ));
+}

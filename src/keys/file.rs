@@ -327,8 +327,8 @@ pub fn encrypt_pkcs8(pkcs8_der: &[u8], password: &Password, iterations: u32) -> 
 
 #[cfg(test)]
 mod tests {
-    use crate::keys::KeyType;
     use super::*;
+    use crate::keys::KeyType;
 
     fn rsa_pkcs8() -> Zeroizing<Vec<u8>> {
         PrivateKey::generate(crate::keys::KeyAlgorithm::Rsa, 1024)

@@ -282,3 +282,43 @@ fn bks_and_uber_written_by_rkeytool_are_read_and_used_by_bouncycastle() {
     .stdout;
     assert_eq!(summary(&uber, false), summary(&ours, false));
 }
+
+/// About 1 UBER file in 256 has a Twofish body starting with a 0 byte,
+/// which is also BKS's end-of-entries marker: followed by any 20 bytes it
+/// walks as an empty BKS store with bytes left over. BouncyCastle never
+/// guesses (it is told the type); rkeytool reads by content, and such a
+/// file must still be UBER: listed, not refused as a wrong password.
+#[test]
+fn uber_stores_from_bouncycastle_are_never_taken_for_bks() {
+    let env = Env::new();
+    bc(&env, "-genkeypair -storetype UBER -keystore kt.uber -storepass changeit -alias Key -keyalg EC -dname CN=uber -keypass changeit").ok();
+    let theirs = bc(
+        &env,
+        "-list -storetype UBER -keystore kt.uber -storepass changeit",
+    )
+    .ok()
+    .stdout;
+    bks_java(&env, &["copies", "kt.uber", "UBER", "changeit"]);
+    for name in [
+        "zero-1", "zero-2", "zero-3", "plain-1", "plain-2", "plain-3",
+    ] {
+        let file = format!("{name}.uber");
+        let bytes = env.read(&file);
+        assert_eq!(bytes[32] == 0, name.starts_with("zero"), "{file}");
+        let ours = env
+            .sh(&format!("-list -keystore {file} -storepass changeit"))
+            .ok()
+            .stdout;
+        assert!(
+            ours.starts_with("Keystore type: UBER\nKeystore provider: BC\n"),
+            "{file}: {ours}"
+        );
+        assert_eq!(summary(&ours, false), summary(&theirs, false), "{file}");
+        env.sh(&format!("-list -keystore {file} -storepass wrongpass"))
+            .fails_with("Keystore was tampered with, or password was incorrect");
+        env.sh(&format!("-list -keystore {file}")).fails_with(
+            "an UBER keystore is encrypted whole: its store password is needed to read it",
+        );
+        assert_eq!(env.read(&file), bytes, "{file} unchanged");
+    }
+}
