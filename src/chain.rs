@@ -47,8 +47,7 @@ pub fn check_reply(
                 return Err(unusable(ReplyProblem::SameAsStored));
             }
             if leaf.is_self_issued() {
-                crate::keys::verify_certificate(&leaf, &leaf)
-                    .map_err(|_| Error::ChainNotValid)?;
+                crate::keys::verify_certificate(&leaf, &leaf).map_err(|_| Error::ChainNotValid)?;
                 return Ok(Reply {
                     chain: vec![leaf],
                     root_trusted: false,
@@ -85,11 +84,8 @@ pub fn check_reply(
             verify_links(&chain)?;
             let top_self_signed = chain.last().is_some_and(Certificate::is_self_issued);
             if top_self_signed {
-                let top = chain
-                    .last()
-                    .ok_or_else(|| unusable(ReplyProblem::Empty))?;
-                crate::keys::verify_certificate(top, top)
-                    .map_err(|_| Error::ChainNotValid)?;
+                let top = chain.last().ok_or_else(|| unusable(ReplyProblem::Empty))?;
+                crate::keys::verify_certificate(top, top).map_err(|_| Error::ChainNotValid)?;
                 let trusted = anchors.iter().any(|a| a == top);
                 return Ok(Reply {
                     chain,

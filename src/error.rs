@@ -279,6 +279,52 @@ pub enum Error {
         /// What was being done, e.g. "HMAC key" or "PBES2 encryption".
         operation: &'static str,
     },
+    /// A key file holds no private key.
+    NoPrivateKey,
+    /// An encrypted private key was read without a password.
+    KeyPasswordNeeded,
+    /// A signature that does not verify with the key it was checked against.
+    SignatureInvalid,
+    /// A signature algorithm that does not go with the key.
+    SignatureAlgorithmMismatch {
+        /// The signature algorithm, e.g. "SHA256withRSA".
+        algorithm: String,
+        /// The key's algorithm, e.g. "EC".
+        key: &'static str,
+        /// The algorithms the key can sign with, when signing (keytool's
+        /// wording); None when verifying.
+        usable: Option<&'static str>,
+    },
+    /// A key pair size the algorithm's generator refuses (keytool's
+    /// KeyPairGenerator wording, unlike [`Error::InvalidKeySize`]'s
+    /// KeyGenerator wording).
+    InvalidKeyPairSize {
+        /// The algorithm, e.g. "RSA".
+        algorithm: &'static str,
+        /// The size asked for, in bits.
+        bits: u32,
+        /// What sizes it takes, when it says.
+        hint: Option<&'static str>,
+    },
+    /// DSA prime and subprime sizes the JDK's generator refuses.
+    InvalidDsaSizes {
+        /// The size of p asked for, in bits.
+        p_bits: u32,
+        /// The size of q it goes with; None when p's size is out of range.
+        q_bits: Option<u32>,
+    },
+    /// A key that cannot sign (XDH), asked for a signature algorithm.
+    CannotSign {
+        /// The key's algorithm, e.g. "XDH".
+        algorithm: &'static str,
+    },
+    /// An elliptic curve name rkeytool does not make keys on.
+    UnknownCurve {
+        /// The name as given.
+        name: String,
+        /// True when it is a curve the JDK knows but rkeytool does not make.
+        known_elsewhere: bool,
+    },
     /// A file or stream is larger than rkeytool reads for its kind.
     TooLarge {
         /// The file (or "standard input").
@@ -665,6 +711,64 @@ impl fmt::Display for Error {
             Error::CryptoFailed { operation } => {
                 write!(f, "cryptographic operation failed: {operation}")
             }
+            Error::NoPrivateKey => f.write_str("no private key found in the file"),
+            Error::KeyPasswordNeeded => {
+                f.write_str("the key is encrypted and no password was given")
+            }
+            Error::SignatureInvalid => f.write_str("signature does not verify"),
+            Error::SignatureAlgorithmMismatch {
+                algorithm,
+                key,
+                usable,
+            } => {
+                let article = if *key == "DSA" { "a" } else { "an" };
+                match usable {
+                    Some(usable) => write!(
+                        f,
+                        "Signature algorithm {algorithm} cannot be used with {article} {key} key (use {usable})"
+                    ),
+                    None => write!(
+                        f,
+                        "signature algorithm {algorithm} does not go with {article} {key} key"
+                    ),
+                }
+            }
+            Error::InvalidKeyPairSize {
+                algorithm,
+                bits,
+                hint,
+            } => {
+                write!(f, "Invalid key size: {bits} bits for {algorithm}")?;
+                match hint {
+                    Some(h) => write!(f, " ({h})"),
+                    None => Ok(()),
+                }
+            }
+            Error::InvalidDsaSizes {
+                p_bits,
+                q_bits: Some(q_bits),
+            } => write!(
+                f,
+                "java.lang.IllegalArgumentException: Unsupported prime and subprime size combination: {p_bits}, {q_bits}"
+            ),
+            Error::InvalidDsaSizes { p_bits, .. } => write!(
+                f,
+                "java.lang.IllegalArgumentException: Invalid DSA Prime Size: {p_bits}"
+            ),
+            Error::CannotSign { algorithm } => {
+                write!(f, "Cannot derive signature algorithm from {algorithm}")
+            }
+            Error::UnknownCurve {
+                name,
+                known_elsewhere: true,
+            } => write!(
+                f,
+                "unsupported: curve {name}: use secp256r1, secp384r1 or secp521r1"
+            ),
+            Error::UnknownCurve { name, .. } => write!(
+                f,
+                "Unknown curve name: {name} (use secp256r1, secp384r1 or secp521r1)"
+            ),
             Error::TooLarge { name, what, limit } => write!(
                 f,
                 "{name}: too large: rkeytool reads at most {} for {what}",
