@@ -29,16 +29,12 @@ pub enum Error {
         /// What it is instead, when it can be told.
         looks_like: LooksLike,
     },
-    /// An algorithm, cipher or option that the format allows but we do not support.
-    ///
-    /// Being replaced by the structured variants ([`Error::UnsupportedFeature`],
-    /// [`Error::UnsupportedAlgorithm`]...): left only where key generation and
-    /// key files still word their errors themselves.
-    Unsupported(String),
     /// A password-based algorithm rkeytool does not implement ([`crate::crypto`]),
-    /// named as the file names it.
+    /// or a key or signature algorithm it does not know, named as the file
+    /// (or the command line) names it.
     UnsupportedAlgorithm {
-        /// The format or structure that asked for it, e.g. "PKCS#12" or "private key".
+        /// The format or structure that asked for it, e.g. "PKCS#12" or "private key";
+        /// "key" and "signature" for key and signature algorithms.
         format: &'static str,
         /// The algorithm, by name and OID where it has them.
         what: String,
@@ -80,16 +76,6 @@ pub enum Error {
         /// What the entry is, e.g. "secret key".
         kind: &'static str,
     },
-    /// A bad argument value, as prose.
-    ///
-    /// Being replaced by the structured variants ([`Error::InvalidValue`],
-    /// [`Error::Syntax`], [`Error::InvalidKeySize`]...): left only where key
-    /// generation and key files still word their errors themselves.
-    InvalidInput(String),
-    /// A cryptographic operation failed (key generation, signing), as prose.
-    ///
-    /// Being replaced by [`Error::CryptoFailed`].
-    Crypto(String),
     /// A certificate reply whose certificates do not hold the public key of
     /// the key entry it is for: keytool's "Public keys in reply and
     /// keystore don't match".
@@ -167,7 +153,8 @@ pub enum Error {
     /// Something a format allows, or a writer made, that rkeytool does not
     /// implement (not an algorithm: those are [`Error::UnsupportedAlgorithm`]).
     UnsupportedFeature {
-        /// keytool's name of the format, e.g. "PKCS12" or "BCFKS".
+        /// keytool's name of the format, e.g. "PKCS12" or "BCFKS"; "key" for
+        /// key parameters (explicit EC parameters...), printed bare.
         format: &'static str,
         /// What the file uses, named as the file names it.
         feature: String,
@@ -532,7 +519,6 @@ impl fmt::Display for Error {
             Error::NotAKeystore { looks_like } => {
                 write!(f, "{}, not a keystore", looks_like.describe())
             }
-            Error::Unsupported(what) => write!(f, "unsupported: {what}"),
             // The wording for people is in the binary's `cli/error.rs`;
             // these are the plain library forms.
             Error::UnsupportedAlgorithm { format, what } => {
@@ -558,8 +544,6 @@ impl fmt::Display for Error {
                 f,
                 "{store_type} keystores cannot hold the {kind} <{alias}>; nothing was written"
             ),
-            Error::InvalidInput(what) => f.write_str(what),
-            Error::Crypto(what) => write!(f, "cryptographic operation failed: {what}"),
             Error::KeyMismatch { alias, .. } => {
                 write!(
                     f,

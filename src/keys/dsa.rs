@@ -123,7 +123,7 @@ fn uint(parts: &[&str]) -> Result<dsa::BoxedUint> {
         .map(|i| {
             hex.get(i..i + 2)
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .ok_or_else(|| Error::CryptoFailed {
+                .ok_or(Error::CryptoFailed {
                     operation: "DSA parameters",
                 })
         })
@@ -199,7 +199,7 @@ fn new_legacy_components(bits: u32) -> Result<Components> {
         let q = q.resize(bits);
         let two_q = NonZero::new(q.wrapping_add(&q))
             .into_option()
-            .ok_or_else(|| Error::CryptoFailed {
+            .ok_or(Error::CryptoFailed {
                 operation: "DSA parameter generation",
             })?;
         for _ in 0..(40 * bits) {
@@ -220,7 +220,7 @@ fn new_legacy_components(bits: u32) -> Result<Components> {
             let e = p.wrapping_sub(&one)
                 / &NonZero::new(q.clone())
                     .into_option()
-                    .ok_or_else(|| Error::CryptoFailed {
+                    .ok_or(Error::CryptoFailed {
                         operation: "DSA parameter generation",
                     })?;
             let params = BoxedMontyParams::new_vartime(odd_p);
