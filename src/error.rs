@@ -29,16 +29,12 @@ pub enum Error {
         /// What it is instead, when it can be told.
         looks_like: LooksLike,
     },
-    /// An algorithm, cipher or option that the format allows but we do not support.
-    ///
-    /// Being replaced by the structured variants ([`Error::UnsupportedFeature`],
-    /// [`Error::UnsupportedAlgorithm`]...): left only where key generation and
-    /// key files still word their errors themselves.
-    Unsupported(String),
     /// A password-based algorithm rkeytool does not implement ([`crate::crypto`]),
-    /// named as the file names it.
+    /// or a key or signature algorithm it does not know, named as the file
+    /// (or the command line) names it.
     UnsupportedAlgorithm {
-        /// The format or structure that asked for it, e.g. "PKCS#12" or "private key".
+        /// The format or structure that asked for it, e.g. "PKCS#12" or "private key";
+        /// "key" and "signature" for key and signature algorithms.
         format: &'static str,
         /// The algorithm, by name and OID where it has them.
         what: String,
@@ -80,16 +76,6 @@ pub enum Error {
         /// What the entry is, e.g. "secret key".
         kind: &'static str,
     },
-    /// A bad argument value, as prose.
-    ///
-    /// Being replaced by the structured variants ([`Error::InvalidValue`],
-    /// [`Error::Syntax`], [`Error::InvalidKeySize`]...): left only where key
-    /// generation and key files still word their errors themselves.
-    InvalidInput(String),
-    /// A cryptographic operation failed (key generation, signing), as prose.
-    ///
-    /// Being replaced by [`Error::CryptoFailed`].
-    Crypto(String),
     /// A certificate reply whose certificates do not hold the public key of
     /// the key entry it is for: keytool's "Public keys in reply and
     /// keystore don't match".
@@ -167,7 +153,8 @@ pub enum Error {
     /// Something a format allows, or a writer made, that rkeytool does not
     /// implement (not an algorithm: those are [`Error::UnsupportedAlgorithm`]).
     UnsupportedFeature {
-        /// keytool's name of the format, e.g. "PKCS12" or "BCFKS".
+        /// keytool's name of the format, e.g. "PKCS12" or "BCFKS"; "key" for
+        /// key parameters (explicit EC parameters...), printed bare.
         format: &'static str,
         /// What the file uses, named as the file names it.
         feature: String,
@@ -278,6 +265,52 @@ pub enum Error {
     CryptoFailed {
         /// What was being done, e.g. "HMAC key" or "PBES2 encryption".
         operation: &'static str,
+    },
+    /// A key file holds no private key.
+    NoPrivateKey,
+    /// An encrypted private key was read without a password.
+    KeyPasswordNeeded,
+    /// A signature that does not verify with the key it was checked against.
+    SignatureInvalid,
+    /// A signature algorithm that does not go with the key.
+    SignatureAlgorithmMismatch {
+        /// The signature algorithm, e.g. "SHA256withRSA".
+        algorithm: String,
+        /// The key's algorithm, e.g. "EC".
+        key: &'static str,
+        /// The algorithms the key can sign with, when signing (keytool's
+        /// wording); None when verifying.
+        usable: Option<&'static str>,
+    },
+    /// A key pair size the algorithm's generator refuses (keytool's
+    /// KeyPairGenerator wording, unlike [`Error::InvalidKeySize`]'s
+    /// KeyGenerator wording).
+    InvalidKeyPairSize {
+        /// The algorithm, e.g. "RSA".
+        algorithm: &'static str,
+        /// The size asked for, in bits.
+        bits: u32,
+        /// What sizes it takes, when it says.
+        hint: Option<&'static str>,
+    },
+    /// DSA prime and subprime sizes the JDK's generator refuses.
+    InvalidDsaSizes {
+        /// The size of p asked for, in bits.
+        p_bits: u32,
+        /// The size of q it goes with; None when p's size is out of range.
+        q_bits: Option<u32>,
+    },
+    /// A key that cannot sign (XDH), asked for a signature algorithm.
+    CannotSign {
+        /// The key's algorithm, e.g. "XDH".
+        algorithm: &'static str,
+    },
+    /// An elliptic curve name rkeytool does not make keys on.
+    UnknownCurve {
+        /// The name as given.
+        name: String,
+        /// True when it is a curve the JDK knows but rkeytool does not make.
+        known_elsewhere: bool,
     },
     /// A file or stream is larger than rkeytool reads for its kind.
     TooLarge {
@@ -486,7 +519,6 @@ impl fmt::Display for Error {
             Error::NotAKeystore { looks_like } => {
                 write!(f, "{}, not a keystore", looks_like.describe())
             }
-            Error::Unsupported(what) => write!(f, "unsupported: {what}"),
             // The wording for people is in the binary's `cli/error.rs`;
             // these are the plain library forms.
             Error::UnsupportedAlgorithm { format, what } => {
@@ -512,8 +544,6 @@ impl fmt::Display for Error {
                 f,
                 "{store_type} keystores cannot hold the {kind} <{alias}>; nothing was written"
             ),
-            Error::InvalidInput(what) => f.write_str(what),
-            Error::Crypto(what) => write!(f, "cryptographic operation failed: {what}"),
             Error::KeyMismatch { alias, .. } => {
                 write!(
                     f,
@@ -665,6 +695,64 @@ impl fmt::Display for Error {
             Error::CryptoFailed { operation } => {
                 write!(f, "cryptographic operation failed: {operation}")
             }
+            Error::NoPrivateKey => f.write_str("no private key found in the file"),
+            Error::KeyPasswordNeeded => {
+                f.write_str("the key is encrypted and no password was given")
+            }
+            Error::SignatureInvalid => f.write_str("signature does not verify"),
+            Error::SignatureAlgorithmMismatch {
+                algorithm,
+                key,
+                usable,
+            } => {
+                let article = if *key == "DSA" { "a" } else { "an" };
+                match usable {
+                    Some(usable) => write!(
+                        f,
+                        "Signature algorithm {algorithm} cannot be used with {article} {key} key (use {usable})"
+                    ),
+                    None => write!(
+                        f,
+                        "signature algorithm {algorithm} does not go with {article} {key} key"
+                    ),
+                }
+            }
+            Error::InvalidKeyPairSize {
+                algorithm,
+                bits,
+                hint,
+            } => {
+                write!(f, "Invalid key size: {bits} bits for {algorithm}")?;
+                match hint {
+                    Some(h) => write!(f, " ({h})"),
+                    None => Ok(()),
+                }
+            }
+            Error::InvalidDsaSizes {
+                p_bits,
+                q_bits: Some(q_bits),
+            } => write!(
+                f,
+                "java.lang.IllegalArgumentException: Unsupported prime and subprime size combination: {p_bits}, {q_bits}"
+            ),
+            Error::InvalidDsaSizes { p_bits, .. } => write!(
+                f,
+                "java.lang.IllegalArgumentException: Invalid DSA Prime Size: {p_bits}"
+            ),
+            Error::CannotSign { algorithm } => {
+                write!(f, "Cannot derive signature algorithm from {algorithm}")
+            }
+            Error::UnknownCurve {
+                name,
+                known_elsewhere: true,
+            } => write!(
+                f,
+                "unsupported: curve {name}: use secp256r1, secp384r1 or secp521r1"
+            ),
+            Error::UnknownCurve { name, .. } => write!(
+                f,
+                "Unknown curve name: {name} (use secp256r1, secp384r1 or secp521r1)"
+            ),
             Error::TooLarge { name, what, limit } => write!(
                 f,
                 "{name}: too large: rkeytool reads at most {} for {what}",

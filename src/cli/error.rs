@@ -143,6 +143,12 @@ impl From<Error> for CliError {
             Error::AliasesDifferInCase { .. } => {
                 format!("unsupported: {e}; rkeytool cannot keep both")
             }
+            // Key and signature parameters read as keytool users know them:
+            // "unsupported: explicit EC parameters".
+            Error::UnsupportedFeature {
+                format: "key",
+                feature,
+            } => format!("unsupported: {feature}"),
             Error::UnsupportedFeature { format, feature } => {
                 format!("unsupported: {format} {feature}")
             }
@@ -218,6 +224,10 @@ impl From<Error> for CliError {
                 "dates before 1970 are not supported".to_string()
             }
             Error::EmptyIssuer => "Empty issuer DN not allowed in X509Certificates".to_string(),
+            Error::UnsupportedAlgorithm {
+                format: format @ ("key" | "signature"),
+                what,
+            } => format!("unsupported: {format} algorithm {what}"),
             Error::UnsupportedAlgorithm { format, what } => {
                 format!("unsupported: {format} {what}")
             }
@@ -239,6 +249,10 @@ impl From<Error> for CliError {
             } => Some(
                 "JKS and JCEKS keys are protected with Sun's KeyProtector (1.3.6.1.4.1.42.2.17.1.1); JCEKS keys also with PBEWithMD5AndTripleDES",
             ),
+            Error::UnsupportedAlgorithm {
+                format: "key" | "signature",
+                ..
+            } => None,
             Error::UnsupportedAlgorithm { .. } => Some(
                 "rkeytool reads PBES2 (PBKDF2 or scrypt; AES or 3DES), PKCS#12 PBE (3DES, RC2), pbeWithMD5AndDES, and HMAC-SHA-1/SHA-2 or PBMAC1 MACs",
             ),

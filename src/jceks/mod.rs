@@ -148,10 +148,7 @@ fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
         store_type: "JCEKS",
         kind,
     };
-    let for_alias = |e: Error| match e {
-        Error::InvalidInput(m) => Error::InvalidInput(format!("alias <{alias}>: {m}")),
-        other => other.for_alias(alias),
-    };
+    let for_alias = |e: Error| e.for_alias(alias);
     let body = match &stored.entry {
         Entry::PrivateKey(pk) => {
             let protected = match &pk.key {

@@ -36,7 +36,7 @@ struct EncryptedPrivateKeyInfo<'a> {
 ///
 /// The salt is fresh from the thread-local CSPRNG; the algorithm identifier
 /// carries NULL parameters, as JDK 17 writes it (all JDKs read that form).
-/// Fails with [`Error::InvalidInput`] when `pkcs8` is not a DER PKCS#8
+/// Fails with [`Error::Malformed`] when `pkcs8` is not a DER PKCS#8
 /// `PrivateKeyInfo`, which Java could not load back.
 pub fn protect(pkcs8: &[u8], password: &Password) -> Result<Vec<u8>> {
     let mut salt = [0u8; SALT_LEN];
@@ -47,7 +47,7 @@ pub fn protect(pkcs8: &[u8], password: &Password) -> Result<Vec<u8>> {
 /// [`protect`] with a given salt, so that known answers can be tested.
 fn protect_with_salt(pkcs8: &[u8], password: &Password, salt: &[u8; SALT_LEN]) -> Result<Vec<u8>> {
     pkcs8::PrivateKeyInfoRef::from_der(pkcs8)
-        .map_err(|e| Error::InvalidInput(format!("not a PKCS#8 private key: {e}")))?;
+        .map_err(|e| Error::malformed("PKCS#8", format!("not a private key: {e}")))?;
     let protected = sun_jks::encrypt(pkcs8, password, salt);
 
     let info = EncryptedPrivateKeyInfo {
@@ -65,7 +65,7 @@ fn protect_with_salt(pkcs8: &[u8], password: &Password, salt: &[u8; SALT_LEN]) -
 /// Accepts the algorithm identifier with NULL parameters (JDK 17) and
 /// without parameters (JDK 21+); like Java, it does not look at them.
 /// Errors: [`Error::WrongPassword`] when the check digest does not match
-/// (compared in constant time), [`Error::Unsupported`] naming the OID of any
+/// (compared in constant time), [`Error::UnsupportedAlgorithm`] naming the OID of any
 /// other algorithm, [`Error::Malformed`] when the blob does not decode.
 pub fn recover(blob: &[u8], password: &Password) -> Result<Zeroizing<Vec<u8>>> {
     let malformed =
@@ -73,9 +73,10 @@ pub fn recover(blob: &[u8], password: &Password) -> Result<Zeroizing<Vec<u8>>> {
     let info = EncryptedPrivateKeyInfo::from_der(blob).map_err(|e| malformed(e.to_string()))?;
     let oid = info.encryption_algorithm.oid;
     if oid != KEY_PROTECTOR_OID {
-        return Err(Error::Unsupported(format!(
-            "JKS key protection algorithm {oid}; only Sun's KeyProtector ({KEY_PROTECTOR_OID}) is supported"
-        )));
+        return Err(Error::UnsupportedAlgorithm {
+            format: FORMAT,
+            what: format!("key protection algorithm {oid}"),
+        });
     }
     sun_jks::decrypt(info.encrypted_data.as_bytes(), password)
 }
@@ -203,7 +204,12 @@ mod tests {
         };
         let blob = info.to_der().unwrap();
         match recover(&blob, &Password::new("pw")) {
-            Err(Error::Unsupported(m)) => assert!(m.contains("1.2.840.113549.1.5.13"), "{m}"),
+            Err(Error::UnsupportedAlgorithm {
+                format: "JKS",
+                what,
+            }) => {
+                assert_eq!(what, "key protection algorithm 1.2.840.113549.1.5.13")
+            }
             other => panic!("{other:?}"),
         }
     }
@@ -245,7 +251,10 @@ mod tests {
     fn protect_refuses_what_is_not_pkcs8() {
         assert!(matches!(
             protect(b"\x30\x03\x02\x01\x00", &Password::new("pw")),
-            Err(Error::InvalidInput(_))
+            Err(Error::Malformed {
+                format: "PKCS#8",
+                ..
+            })
         ));
     }
 }

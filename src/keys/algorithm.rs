@@ -58,7 +58,10 @@ impl KeyAlgorithm {
             "XDH" | "X25519" => Ok(KeyAlgorithm::X25519),
             "X448" => Ok(KeyAlgorithm::X448),
             "RSASSA-PSS" => Ok(KeyAlgorithm::RsassaPss),
-            _ => Err(Error::Unsupported(format!("key algorithm {name}"))),
+            _ => Err(Error::UnsupportedAlgorithm {
+                format: "key",
+                what: name.to_string(),
+            }),
         }
     }
 
@@ -125,13 +128,11 @@ impl KeyAlgorithm {
             KeyAlgorithm::Ed448 => "Ed448",
             KeyAlgorithm::X25519 | KeyAlgorithm::X448 => "none",
         };
-        // RSA, EC and Ed25519 take "an", DSA "a".
-        let article = if self == KeyAlgorithm::Dsa { "a" } else { "an" };
-        Err(Error::InvalidInput(format!(
-            "Signature algorithm {} cannot be used with {article} {} key (use {usable})",
-            alg.name(),
-            self.name()
-        )))
+        Err(Error::SignatureAlgorithmMismatch {
+            algorithm: alg.name().to_string(),
+            key: self.name(),
+            usable: Some(usable),
+        })
     }
 }
 
@@ -171,15 +172,10 @@ impl EcCurve {
             "x25519",
             "x448",
         ];
-        if known_elsewhere.contains(&wanted.as_str()) {
-            Err(Error::Unsupported(format!(
-                "curve {name}: use secp256r1, secp384r1 or secp521r1"
-            )))
-        } else {
-            Err(Error::InvalidInput(format!(
-                "Unknown curve name: {name} (use secp256r1, secp384r1 or secp521r1)"
-            )))
-        }
+        Err(Error::UnknownCurve {
+            name: name.to_string(),
+            known_elsewhere: known_elsewhere.contains(&wanted.as_str()),
+        })
     }
 
     /// The curve for an EC `-keysize`.
@@ -187,10 +183,10 @@ impl EcCurve {
         Self::ALL
             .into_iter()
             .find(|c| c.bits() == bits)
-            .ok_or_else(|| {
-                Error::InvalidInput(format!(
-                    "Invalid key size: {bits} bits for EC (use 256, 384 or 521, or -groupname)"
-                ))
+            .ok_or(Error::InvalidKeyPairSize {
+                algorithm: "EC",
+                bits,
+                hint: Some("use 256, 384 or 521, or -groupname"),
             })
     }
 
@@ -199,7 +195,10 @@ impl EcCurve {
         Self::ALL
             .into_iter()
             .find(|c| c.oid() == *oid)
-            .ok_or_else(|| Error::Unsupported(format!("EC curve {oid}")))
+            .ok_or_else(|| Error::UnsupportedFeature {
+                format: "key",
+                feature: format!("EC curve {oid}"),
+            })
     }
 
     /// The SEC name keytool prints: `secp256r1`.
@@ -320,19 +319,23 @@ impl PssParams {
     pub fn from_der(der: &[u8]) -> Result<Self> {
         let p = rsa::pkcs1::RsaPssParams::<Any>::from_der(der)
             .map_err(|e| Error::malformed("RSASSA-PSS parameters", e.to_string()))?;
-        let hash = PssHash::from_oid(&p.hash.oid)
-            .ok_or_else(|| Error::Unsupported(format!("RSASSA-PSS digest {}", p.hash.oid)))?;
+        let hash = PssHash::from_oid(&p.hash.oid).ok_or_else(|| Error::UnsupportedFeature {
+            format: "key",
+            feature: format!("RSASSA-PSS digest {}", p.hash.oid),
+        })?;
         let mgf_hash = p.mask_gen.parameters.as_ref().map(|a| a.oid);
         if p.mask_gen.oid != MGF1 || mgf_hash != Some(hash.oid()) {
-            return Err(Error::Unsupported(
-                "RSASSA-PSS with a mask generation function other than MGF1 with the message digest"
+            return Err(Error::UnsupportedFeature {
+                format: "key",
+                feature: "RSASSA-PSS with a mask generation function other than MGF1 with the message digest"
                     .into(),
-            ));
+            });
         }
         if p.trailer_field != rsa::pkcs1::TrailerField::BC {
-            return Err(Error::Unsupported(
-                "RSASSA-PSS trailer field other than 1".into(),
-            ));
+            return Err(Error::UnsupportedFeature {
+                format: "key",
+                feature: "RSASSA-PSS trailer field other than 1".into(),
+            });
         }
         Ok(PssParams {
             hash,
@@ -353,8 +356,9 @@ impl PssParams {
                 oid: MGF1,
                 parameters: Some(hash),
             },
-            salt_len: u8::try_from(self.salt_len)
-                .map_err(|_| Error::InvalidInput("RSASSA-PSS salt too long".into()))?,
+            salt_len: u8::try_from(self.salt_len).map_err(|_| Error::CryptoFailed {
+                operation: "RSASSA-PSS parameter encoding",
+            })?,
             trailer_field: rsa::pkcs1::TrailerField::BC,
         };
         Ok(p.to_der()?)
@@ -425,7 +429,10 @@ impl SignatureAlgorithm {
             "SHA512WITHDSA" => Ok(SignatureAlgorithm::Sha512WithDsa),
             "ED448" => Ok(SignatureAlgorithm::Ed448),
             "RSASSA-PSS" => Ok(SignatureAlgorithm::RsassaPss(PssHash::Sha256)),
-            _ => Err(Error::Unsupported(format!("signature algorithm {name}"))),
+            _ => Err(Error::UnsupportedAlgorithm {
+                format: "signature",
+                what: name.to_string(),
+            }),
         }
     }
 
@@ -659,5 +666,5 @@ impl SignatureAlgorithm {
 
 /// keytool's words for a key that cannot sign (`-keyalg XDH` without `-signer`).
 pub(super) fn cannot_sign() -> Error {
-    Error::InvalidInput("Cannot derive signature algorithm from XDH".into())
+    Error::CannotSign { algorithm: "XDH" }
 }

@@ -123,7 +123,9 @@ fn uint(parts: &[&str]) -> Result<dsa::BoxedUint> {
         .map(|i| {
             hex.get(i..i + 2)
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .ok_or_else(|| Error::Crypto("DSA parameters".into()))
+                .ok_or(Error::CryptoFailed {
+                    operation: "DSA parameters",
+                })
         })
         .collect::<Result<Vec<u8>>>()?;
     Ok(dsa::BoxedUint::from_be_slice_vartime(&bytes))
@@ -141,16 +143,18 @@ pub fn check_size(bits: u32) -> Result<u32> {
         2048 => 224,
         3072 => 256,
         _ => {
-            return Err(Error::InvalidInput(format!(
-                "java.lang.IllegalArgumentException: Invalid DSA Prime Size: {bits}"
-            )));
+            return Err(Error::InvalidDsaSizes {
+                p_bits: bits,
+                q_bits: None,
+            });
         }
     };
     let legacy = (512..=1024).contains(&bits) && bits.is_multiple_of(64);
     if !(legacy || bits == 2048 || bits == 3072) {
-        return Err(Error::InvalidInput(format!(
-            "java.lang.IllegalArgumentException: Unsupported prime and subprime size combination: {bits}, {q_bits}"
-        )));
+        return Err(Error::InvalidDsaSizes {
+            p_bits: bits,
+            q_bits: Some(q_bits),
+        });
     }
     Ok(q_bits)
 }
@@ -158,11 +162,10 @@ pub fn check_size(bits: u32) -> Result<u32> {
 /// Unchecked `dsa` components from p, q, g, each bounded.
 fn unchecked(p: dsa::BoxedUint, q: dsa::BoxedUint, g: dsa::BoxedUint) -> Result<Components> {
     if p.bits() > MAX_P_BITS || q.bits() > MAX_Q_BITS || p.bits() < q.bits() {
-        return Err(Error::Unsupported(format!(
-            "DSA parameters of {} and {} bits",
-            p.bits(),
-            q.bits()
-        )));
+        return Err(Error::UnsupportedFeature {
+            format: "key",
+            feature: format!("DSA parameters of {} and {} bits", p.bits(), q.bits()),
+        });
     }
     Components::from_components_unchecked(p, q, g)
         .map_err(|_| Error::malformed("DSA parameters", "p, q or g out of range"))
@@ -196,13 +199,17 @@ fn new_legacy_components(bits: u32) -> Result<Components> {
         let q = q.resize(bits);
         let two_q = NonZero::new(q.wrapping_add(&q))
             .into_option()
-            .ok_or_else(|| Error::Crypto("DSA parameter generation".into()))?;
+            .ok_or(Error::CryptoFailed {
+                operation: "DSA parameter generation",
+            })?;
         for _ in 0..(40 * bits) {
             let mut bytes = Zeroizing::new(vec![0u8; (bits / 8) as usize]);
             rand::fill(&mut bytes[..]);
             bytes[0] |= 0x80;
-            let m = dsa::BoxedUint::from_be_slice(&bytes, bits)
-                .map_err(|_| Error::Crypto("DSA parameter generation".into()))?;
+            let m =
+                dsa::BoxedUint::from_be_slice(&bytes, bits).map_err(|_| Error::CryptoFailed {
+                    operation: "DSA parameter generation",
+                })?;
             let p = m.wrapping_sub(&(&m % &two_q)).wrapping_add(&one);
             if p.bits() != bits || !crypto_primes::is_prime(crypto_primes::Flavor::Any, &p) {
                 continue;
@@ -213,7 +220,9 @@ fn new_legacy_components(bits: u32) -> Result<Components> {
             let e = p.wrapping_sub(&one)
                 / &NonZero::new(q.clone())
                     .into_option()
-                    .ok_or_else(|| Error::Crypto("DSA parameter generation".into()))?;
+                    .ok_or(Error::CryptoFailed {
+                        operation: "DSA parameter generation",
+                    })?;
             let params = BoxedMontyParams::new_vartime(odd_p);
             let mut h = one.wrapping_add(&one);
             for _ in 0..1000 {
@@ -225,17 +234,20 @@ fn new_legacy_components(bits: u32) -> Result<Components> {
             }
         }
     }
-    Err(Error::Crypto(
-        "DSA parameter generation found no prime".into(),
-    ))
+    Err(Error::CryptoFailed {
+        operation: "DSA parameter generation",
+    })
 }
 
 /// A new key of `bits` on keytool's parameters (new ones for sizes the
 /// JDK has none for).
 pub fn generate(bits: u32) -> Result<SigningKey> {
     let components = components(bits)?;
-    SigningKey::try_generate_from_rng_with_components(&mut rand::rng(), components)
-        .map_err(|_| Error::Crypto("DSA key generation".into()))
+    SigningKey::try_generate_from_rng_with_components(&mut rand::rng(), components).map_err(|_| {
+        Error::CryptoFailed {
+            operation: "DSA key generation",
+        }
+    })
 }
 
 /// `Dss-Parms ::= SEQUENCE { p INTEGER, q INTEGER, g INTEGER }` (RFC 3279).
@@ -246,16 +258,20 @@ fn components_from(params: Option<der::AnyRef<'_>>) -> Result<Components> {
         q: der::asn1::UintRef<'a>,
         g: der::asn1::UintRef<'a>,
     }
-    let params = params.ok_or_else(|| Error::Unsupported("DSA key without parameters".into()))?;
+    let params = params.ok_or_else(|| Error::UnsupportedFeature {
+        format: "key",
+        feature: "DSA key without parameters".into(),
+    })?;
     let d = params
         .decode_as::<DssParms<'_>>()
         .map_err(|e: der::Error| Error::malformed("DSA parameters", e.to_string()))?;
     let limit =
         |n: &der::asn1::UintRef<'_>, max: u32| n.as_bytes().len() as u64 * 8 <= u64::from(max);
     if !limit(&d.p, MAX_P_BITS) || !limit(&d.q, MAX_Q_BITS) || !limit(&d.g, MAX_P_BITS) {
-        return Err(Error::Unsupported(
-            "DSA parameters larger than 8192 bits".into(),
-        ));
+        return Err(Error::UnsupportedFeature {
+            format: "key",
+            feature: "DSA parameters larger than 8192 bits".into(),
+        });
     }
     let p = dsa::BoxedUint::from_be_slice_vartime(d.p.as_bytes());
     let q = dsa::BoxedUint::from_be_slice_vartime(d.q.as_bytes());
@@ -315,9 +331,9 @@ pub fn from_pkcs8(der: &[u8]) -> Result<SigningKey> {
 
 /// PKCS#8 v1 as keytool writes it, wiped on drop.
 pub fn to_pkcs8(key: &SigningKey) -> Result<Zeroizing<Vec<u8>>> {
-    let doc = key
-        .to_pkcs8_der()
-        .map_err(|e| Error::Crypto(format!("PKCS#8 encoding: {e}")))?;
+    let doc = key.to_pkcs8_der().map_err(|_| Error::CryptoFailed {
+        operation: "PKCS#8 encoding",
+    })?;
     Ok(Zeroizing::new(doc.as_bytes().to_vec()))
 }
 
@@ -326,7 +342,9 @@ pub fn public_key_der(key: &SigningKey) -> Result<Vec<u8>> {
     Ok(key
         .verifying_key()
         .to_public_key_der()
-        .map_err(|e| Error::Crypto(format!("public key encoding: {e}")))?
+        .map_err(|_| Error::CryptoFailed {
+            operation: "public key encoding",
+        })?
         .into_vec())
 }
 
@@ -343,14 +361,16 @@ where
     let hash = D::digest(message);
     let sig = key
         .sign_prehashed_rfc6979::<D>(&hash)
-        .map_err(|e| Error::Crypto(format!("signing: {e}")))?;
+        .map_err(|_| Error::CryptoFailed {
+            operation: "signing",
+        })?;
     Ok(sig.to_der()?)
 }
 
 /// Verifies a DER `Dss-Sig-Value` over `message` hashed with `D`.
 pub fn verify<D: sha2::Digest>(spki_der: &[u8], message: &[u8], signature: &[u8]) -> Result<()> {
     use dsa::signature::hazmat::PrehashVerifier;
-    let bad = || Error::Crypto("signature does not verify".into());
+    let bad = || Error::SignatureInvalid;
     let info = spki::SubjectPublicKeyInfoRef::from_der(spki_der)?;
     if info.algorithm.oid != DSA {
         return Err(Error::malformed("DSA public key", "not a DSA key"));

@@ -25,7 +25,9 @@ macro_rules! ec_curve {
             pub fn sec1_der(key: &Key) -> Result<Zeroizing<Vec<u8>>> {
                 $curve::SecretKey::from(key)
                     .to_sec1_der()
-                    .map_err(|e| Error::Crypto(format!("SEC1 encoding: {e}")))
+                    .map_err(|_| Error::CryptoFailed {
+                        operation: "SEC1 encoding",
+                    })
             }
 
             /// The private scalar, big-endian, fixed length.
@@ -37,15 +39,18 @@ macro_rules! ec_curve {
                 Ok(key
                     .verifying_key()
                     .to_public_key_der()
-                    .map_err(|e| Error::Crypto(format!("public key encoding: {e}")))?
+                    .map_err(|_| Error::CryptoFailed {
+                        operation: "public key encoding",
+                    })?
                     .into_vec())
             }
 
             /// r ‖ s, each fixed length.
             pub fn sign_prehash(key: &Key, prehash: &[u8]) -> Result<Vec<u8>> {
-                let sig: $curve::ecdsa::Signature = key
-                    .sign_prehash(prehash)
-                    .map_err(|e| Error::Crypto(format!("ECDSA signing: {e}")))?;
+                let sig: $curve::ecdsa::Signature =
+                    key.sign_prehash(prehash).map_err(|_| Error::CryptoFailed {
+                        operation: "ECDSA signing",
+                    })?;
                 Ok(sig.to_bytes().to_vec())
             }
 
@@ -54,9 +59,9 @@ macro_rules! ec_curve {
                 let key = $curve::ecdsa::VerifyingKey::from_sec1_bytes(point)
                     .map_err(|_| Error::malformed("EC public key", "not a point on the curve"))?;
                 let sig = $curve::ecdsa::Signature::from_slice(rs)
-                    .map_err(|_| Error::Crypto("signature does not verify".into()))?;
+                    .map_err(|_| Error::SignatureInvalid)?;
                 key.verify_prehash(prehash, &sig)
-                    .map_err(|_| Error::Crypto("signature does not verify".into()))
+                    .map_err(|_| Error::SignatureInvalid)
             }
         }
     };

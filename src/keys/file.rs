@@ -46,12 +46,15 @@ const FORMAT: &str = "private key";
 /// default, well under the caps of OpenSSL 3 and the JDK.
 pub const EXPORT_ITERATIONS: u32 = 100_000;
 
-fn unsupported(what: impl Into<String>) -> Error {
-    Error::Unsupported(what.into())
+fn unsupported(feature: impl Into<String>) -> Error {
+    Error::UnsupportedFeature {
+        format: FORMAT,
+        feature: feature.into(),
+    }
 }
 
 fn malformed(detail: impl Into<String>) -> Error {
-    Error::malformed("private key", detail)
+    Error::malformed(FORMAT, detail)
 }
 
 // ---------------------------------------------------------------------------
@@ -172,9 +175,7 @@ impl KeyFile {
             });
         }
         let Some(source) = source else {
-            return Err(Error::InvalidInput(
-                "no private key found in the file".into(),
-            ));
+            return Err(Error::NoPrivateKey);
         };
         let certificates = if has_certificates {
             crate::cert::parse_certificates(data)?
@@ -198,8 +199,8 @@ impl KeyFile {
         } else if EcPrivateKey::from_der(der).is_ok() {
             Plain::Sec1
         } else {
-            return Err(Error::InvalidInput(
-                "not a private key: expected PEM, or DER PKCS#8, PKCS#1 or SEC1".into(),
+            return Err(malformed(
+                "not a private key: expected PEM, or DER PKCS#8, PKCS#1 or SEC1",
             ));
         };
         Ok(Source::Plain(plain, Zeroizing::new(der.to_vec())))
@@ -229,7 +230,7 @@ impl KeyFile {
     }
 
     /// The key as PKCS#8. An encrypted key needs `password`; a wrong one is
-    /// [`Error::WrongPassword`], an algorithm we lack is [`Error::Unsupported`]
+    /// [`Error::WrongPassword`], an algorithm we lack is [`Error::UnsupportedFeature`]
     /// naming it.
     pub fn decrypt(&self, password: Option<&Password>) -> Result<PrivateKey> {
         let (plain, der) = match &self.source {
@@ -252,7 +253,9 @@ impl KeyFile {
         // Decryption "worked" but the result does not decode: the padding
         // happened to look right under a wrong key.
         let key = plain_key(plain, &der).map_err(|e| match e {
-            Error::Unsupported(_) | Error::NotUsableByJdk(_) => e,
+            Error::UnsupportedFeature { .. }
+            | Error::UnsupportedAlgorithm { .. }
+            | Error::NotUsableByJdk(_) => e,
             _ => Error::WrongPassword,
         })?;
         key.check_usable_by_jdk()?;
@@ -261,12 +264,14 @@ impl KeyFile {
 }
 
 fn more_than_one() -> Error {
-    Error::InvalidInput("more than one private key in the file".into())
+    Error::TooMany {
+        what: "private keys in a key file",
+        max: 1,
+    }
 }
 
 fn need(password: Option<&Password>) -> Result<&Password> {
-    password
-        .ok_or_else(|| Error::InvalidInput("the key is encrypted and no password was given".into()))
+    password.ok_or(Error::KeyPasswordNeeded)
 }
 
 fn plain_key(plain: Plain, der: &[u8]) -> Result<PrivateKey> {
@@ -351,7 +356,7 @@ mod tests {
             file.decrypt(Some(&Password::new("wrong-pass"))),
             Err(Error::WrongPassword)
         ));
-        assert!(matches!(file.decrypt(None), Err(Error::InvalidInput(_))));
+        assert!(matches!(file.decrypt(None), Err(Error::KeyPasswordNeeded)));
         // DER works too.
         let file = KeyFile::parse(&enc).unwrap();
         assert!(file.decrypt(Some(&pw)).is_ok());
@@ -399,7 +404,7 @@ mod tests {
             KeyFile::parse(
                 b"-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n"
             ),
-            Err(Error::Unsupported(_))
+            Err(Error::UnsupportedFeature { .. })
         ));
     }
 }

@@ -15,37 +15,50 @@ impl Signer {
         match alg {
             KeyAlgorithm::Rsa => {
                 if !(512..=16384).contains(&size) {
-                    return Err(Error::InvalidInput(format!(
-                        "Invalid key size: {size} bits for RSA"
-                    )));
+                    return Err(Error::InvalidKeyPairSize {
+                        algorithm: "RSA",
+                        bits: size,
+                        hint: None,
+                    });
                 }
                 let mut rng = rand::rng();
-                let key = RsaPrivateKey::new(&mut rng, size as usize)
-                    .map_err(|e| Error::Crypto(format!("RSA key generation: {e}")))?;
+                let key = RsaPrivateKey::new(&mut rng, size as usize).map_err(|_| {
+                    Error::CryptoFailed {
+                        operation: "RSA key generation",
+                    }
+                })?;
                 Ok(Signer::Rsa(key))
             }
             KeyAlgorithm::RsassaPss => match Self::generate(KeyAlgorithm::Rsa, size) {
                 Ok(Signer::Rsa(k)) => Ok(Signer::RsaPss(k)),
-                Ok(_) => Err(Error::Crypto("RSA key generation".into())),
-                Err(Error::InvalidInput(_)) => Err(Error::InvalidInput(format!(
-                    "Invalid key size: {size} bits for RSASSA-PSS"
-                ))),
+                Ok(_) => Err(Error::CryptoFailed {
+                    operation: "RSA key generation",
+                }),
+                Err(Error::InvalidKeyPairSize { hint, .. }) => Err(Error::InvalidKeyPairSize {
+                    algorithm: "RSASSA-PSS",
+                    bits: size,
+                    hint,
+                }),
                 Err(e) => Err(e),
             },
             KeyAlgorithm::Ec => Ok(Self::generate_ec(EcCurve::from_bits(size)?)),
             KeyAlgorithm::Ed448 => {
                 if size != 448 {
-                    return Err(Error::InvalidInput(format!(
-                        "Invalid key size: {size} bits for Ed448 (it is always 448)"
-                    )));
+                    return Err(Error::InvalidKeyPairSize {
+                        algorithm: "Ed448",
+                        bits: size,
+                        hint: Some("it is always 448"),
+                    });
                 }
                 Ok(Self::generate_ed448())
             }
             KeyAlgorithm::Ed25519 => {
                 if size != 255 {
-                    return Err(Error::InvalidInput(format!(
-                        "Invalid key size: {size} bits for Ed25519 (it is always 255)"
-                    )));
+                    return Err(Error::InvalidKeyPairSize {
+                        algorithm: "Ed25519",
+                        bits: size,
+                        hint: Some("it is always 255"),
+                    });
                 }
                 Ok(Self::generate_ed25519())
             }

@@ -611,13 +611,10 @@ mod tests {
         let refused = PrivateKey::from_pkcs8_der_for_signing(&pkcs8)
             .unwrap_err()
             .to_string();
-        assert!(
-            refused.contains("an XDH (X25519, X448) key cannot sign"),
-            "{refused}"
-        );
+        assert_eq!(refused, "Cannot derive signature algorithm from XDH");
         let signing = k.sign(SignatureAlgorithm::Ed25519, b"x").unwrap_err();
         assert_eq!(signing.to_string(), refused);
-        assert!(matches!(signing, Error::InvalidInput(_)));
+        assert!(matches!(signing, Error::CannotSign { algorithm: "XDH" }));
         assert_eq!(
             SignatureAlgorithm::default_for(&k).unwrap_err().to_string(),
             refused
@@ -637,7 +634,58 @@ mod tests {
         assert_eq!(k.pkcs8_der(), other.as_slice());
         assert!(matches!(
             k.sign(SignatureAlgorithm::Ed25519, b"x"),
-            Err(Error::Unsupported(_))
+            Err(Error::UnsupportedAlgorithm { format: "key", .. })
         ));
+    }
+
+    #[test]
+    fn key_errors_are_typed_and_worded_as_keytool() {
+        let unknown = EcCurve::from_name("prime256v1").unwrap_err();
+        assert!(matches!(
+            &unknown,
+            Error::UnknownCurve {
+                known_elsewhere: false,
+                ..
+            }
+        ));
+        assert_eq!(
+            unknown.to_string(),
+            "Unknown curve name: prime256v1 (use secp256r1, secp384r1 or secp521r1)"
+        );
+        assert!(matches!(
+            EcCurve::from_name("secp256k1"),
+            Err(Error::UnknownCurve {
+                known_elsewhere: true,
+                ..
+            })
+        ));
+        let dsa = dsa::check_size(1000).unwrap_err();
+        assert!(matches!(
+            dsa,
+            Error::InvalidDsaSizes {
+                p_bits: 1000,
+                q_bits: Some(160)
+            }
+        ));
+        assert!(matches!(
+            dsa::check_size(4096),
+            Err(Error::InvalidDsaSizes {
+                p_bits: 4096,
+                q_bits: None
+            })
+        ));
+        let rsa = Signer::generate(KeyAlgorithm::RsassaPss, 100).unwrap_err();
+        assert_eq!(rsa.to_string(), "Invalid key size: 100 bits for RSASSA-PSS");
+        assert!(matches!(
+            Signer::generate(KeyAlgorithm::X25519, 255),
+            Err(Error::CannotSign { algorithm: "XDH" })
+        ));
+        let mismatch = KeyAlgorithm::Dsa
+            .check_signature_algorithm(SignatureAlgorithm::Ed25519)
+            .unwrap_err();
+        assert_eq!(
+            mismatch.to_string(),
+            "Signature algorithm Ed25519 cannot be used with a DSA key (use SHA256withDSA)"
+        );
     }
 }

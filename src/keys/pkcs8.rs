@@ -42,8 +42,11 @@ pub fn oid_name(oid: &ObjectIdentifier) -> String {
     }
 }
 
-fn unsupported(what: impl Into<String>) -> Error {
-    Error::Unsupported(what.into())
+fn unsupported(feature: impl Into<String>) -> Error {
+    Error::UnsupportedFeature {
+        format: "key",
+        feature: feature.into(),
+    }
 }
 
 /// The JDK's `ECPrivateKeyImpl` reads only `ecPrivkeyVer1` ("Invalid EC private key").

@@ -18,9 +18,13 @@ impl Signer {
         use rsa::signature::{SignatureEncoding, Signer as _};
         self.check_signature_algorithm(alg)?;
         let ecdsa = |sign: &dyn Fn(&[u8]) -> Result<Vec<u8>>| -> Result<Vec<u8>> {
-            let digest = alg
-                .ecdsa_digest(message)
-                .ok_or_else(|| Error::Crypto(format!("{} is not ECDSA", alg.name())))?;
+            let digest =
+                alg.ecdsa_digest(message)
+                    .ok_or_else(|| Error::SignatureAlgorithmMismatch {
+                        algorithm: alg.name().to_string(),
+                        key: "EC",
+                        usable: None,
+                    })?;
             ecdsa_der(&sign(&digest)?)
         };
         match self {
@@ -48,10 +52,16 @@ impl Signer {
                     }
                     SignatureAlgorithm::RsassaPss(h) => pss_sign(k, h, message),
                     other => {
-                        return Err(Error::Crypto(format!("{} is not RSA", other.name())));
+                        return Err(Error::SignatureAlgorithmMismatch {
+                            algorithm: other.name().to_string(),
+                            key: "RSA",
+                            usable: None,
+                        });
                     }
                 };
-                sig.map_err(|e| Error::Crypto(format!("signing: {e}")))
+                sig.map_err(|_| Error::CryptoFailed {
+                    operation: "signing",
+                })
             }
             Signer::P256(k) => ecdsa(&|d| ec_p256::sign_prehash(k, d)),
             Signer::P384(k) => ecdsa(&|d| ec_p384::sign_prehash(k, d)),
@@ -69,7 +79,11 @@ impl Signer {
                     SignatureAlgorithm::Sha256WithDsa => sign::<sha2::Sha256>(k, message),
                     SignatureAlgorithm::Sha384WithDsa => sign::<sha2::Sha384>(k, message),
                     SignatureAlgorithm::Sha512WithDsa => sign::<sha2::Sha512>(k, message),
-                    other => Err(Error::Crypto(format!("{} is not DSA", other.name()))),
+                    other => Err(Error::SignatureAlgorithmMismatch {
+                        algorithm: other.name().to_string(),
+                        key: "DSA",
+                        usable: None,
+                    }),
                 }
             }
         }

@@ -96,9 +96,10 @@ impl Signer {
             if info.algorithm.parameters.is_some() {
                 // OpenSSL's `-pkeyopt rsa_pss_keygen_md:…` keys: signatures
                 // restricted to the parameters, which we do not carry.
-                return Err(Error::Unsupported(
-                    "RSASSA-PSS key restricted by parameters".into(),
-                ));
+                return Err(Error::UnsupportedFeature {
+                    format: "key",
+                    feature: "RSASSA-PSS key restricted by parameters".into(),
+                });
             }
             let key = RsaPrivateKey::from_pkcs8_der(der)
                 .map_err(|e| Error::malformed("PKCS#8 RSASSA-PSS private key", e.to_string()))?;
@@ -108,7 +109,10 @@ impl Signer {
                 .algorithm
                 .parameters
                 .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
-                .ok_or_else(|| Error::Unsupported("explicit EC parameters".into()))?;
+                .ok_or_else(|| Error::UnsupportedFeature {
+                    format: "key",
+                    feature: "explicit EC parameters".into(),
+                })?;
             Ok(match EcCurve::from_oid(&curve_oid)? {
                 EcCurve::P256 => Signer::P256(ec_p256::from_pkcs8(der)?),
                 EcCurve::P384 => Signer::P384(ec_p384::from_pkcs8(der)?),
@@ -121,15 +125,16 @@ impl Signer {
         } else if oid == super::dsa::DSA {
             Ok(Signer::Dsa(super::dsa::from_pkcs8(der)?))
         } else if super::xdh::is_xdh(&oid) {
-            Err(Error::InvalidInput(
-                "Cannot derive signature algorithm: an XDH (X25519, X448) key cannot sign".into(),
-            ))
+            Err(Error::CannotSign { algorithm: "XDH" })
         } else if oid == ED448 {
             let key = ed448_goldilocks::SigningKey::try_from(info)
                 .map_err(|e| Error::malformed("PKCS#8 Ed448 private key", e.to_string()))?;
             Ok(Signer::Ed448(key))
         } else {
-            Err(Error::Unsupported(format!("private key algorithm {oid}")))
+            Err(Error::UnsupportedAlgorithm {
+                format: "key",
+                what: oid.to_string(),
+            })
         }
     }
 
@@ -144,10 +149,10 @@ impl Signer {
             | Signer::RsaPss(_)
             | Signer::Ed25519(_)
             | Signer::Dsa(_)
-            | Signer::Ed448(_) => Err(Error::InvalidInput(format!(
-                "SEC1 (EC PRIVATE KEY) holds EC keys only, not {} keys",
-                self.algorithm().name()
-            ))),
+            | Signer::Ed448(_) => Err(Error::UnsupportedFeature {
+                format: "SEC1 (EC PRIVATE KEY)",
+                feature: format!("{} keys", self.algorithm().name()),
+            }),
         }
     }
 
@@ -159,18 +164,18 @@ impl Signer {
     pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
         match self {
             Signer::Rsa(k) => {
-                let doc = k
-                    .to_pkcs8_der()
-                    .map_err(|e| Error::Crypto(format!("PKCS#8 encoding: {e}")))?;
+                let doc = k.to_pkcs8_der().map_err(|_| Error::CryptoFailed {
+                    operation: "PKCS#8 encoding",
+                })?;
                 Ok(Zeroizing::new(doc.as_bytes().to_vec()))
             }
             Signer::RsaPss(k) => {
                 // As keytool writes it: id-RSASSA-PSS without parameters
                 // around the PKCS#1 RSAPrivateKey.
                 use rsa::pkcs1::EncodeRsaPrivateKey;
-                let inner = k
-                    .to_pkcs1_der()
-                    .map_err(|e| Error::Crypto(format!("PKCS#1 encoding: {e}")))?;
+                let inner = k.to_pkcs1_der().map_err(|_| Error::CryptoFailed {
+                    operation: "PKCS#1 encoding",
+                })?;
                 pkcs8_v1_with(RSASSA_PSS, None, inner.as_bytes())
             }
             Signer::P256(_) | Signer::P384(_) | Signer::P521(_) => {
@@ -178,7 +183,11 @@ impl Signer {
                     Signer::P256(k) => ec_p256::scalar(k),
                     Signer::P384(k) => ec_p384::scalar(k),
                     Signer::P521(k) => ec_p521::scalar(k),
-                    _ => return Err(Error::Crypto("not an EC key".into())),
+                    _ => {
+                        return Err(Error::CryptoFailed {
+                            operation: "not an EC key",
+                        });
+                    }
                 };
                 // As Java writes it: the curve in the AlgorithmIdentifier, no public key.
                 let sec1 = EcPrivateKey {
@@ -212,7 +221,9 @@ impl Signer {
     /// SubjectPublicKeyInfo DER of the public half (EC points uncompressed,
     /// as keytool writes them).
     pub fn public_key_der(&self) -> Result<Vec<u8>> {
-        let enc = |e: spki::Error| Error::Crypto(format!("public key encoding: {e}"));
+        let enc = |_: spki::Error| Error::CryptoFailed {
+            operation: "public key encoding",
+        };
         match self {
             Signer::Rsa(k) => Ok(k
                 .to_public_key()
@@ -224,7 +235,9 @@ impl Signer {
                 let inner = k
                     .to_public_key()
                     .to_pkcs1_der()
-                    .map_err(|e| Error::Crypto(format!("public key encoding: {e}")))?;
+                    .map_err(|_| Error::CryptoFailed {
+                        operation: "public key encoding",
+                    })?;
                 let info = spki::SubjectPublicKeyInfoRef {
                     algorithm: spki::AlgorithmIdentifier {
                         oid: RSASSA_PSS,

@@ -33,7 +33,7 @@ fn pss_verify(
     {
         rsa::pss::VerifyingKey::<D>::new_with_salt_len(key, salt).verify(message, sig)
     }
-    let bad = || Error::Crypto("signature does not verify".into());
+    let bad = || Error::SignatureInvalid;
     let sig = rsa::pss::Signature::try_from(signature).map_err(|_| bad())?;
     let salt = params.salt_len;
     match params.hash {
@@ -83,14 +83,17 @@ pub fn verify_signature(
     message: &[u8],
     signature: &[u8],
 ) -> Result<()> {
-    let bad = || Error::Crypto("signature does not verify".into());
+    let bad = || Error::SignatureInvalid;
     let info = spki::SubjectPublicKeyInfoRef::from_der(spki_der)?;
     let key_oid = info.algorithm.oid;
     if key_oid == RSA_ENCRYPTION || key_oid == RSASSA_PSS {
         return verify_rsa(spki_der, alg, message, signature);
     }
-    let sigalg = SignatureAlgorithm::from_oid(&alg.oid)
-        .ok_or_else(|| Error::Unsupported(format!("signature algorithm {}", alg.oid)))?;
+    let sigalg =
+        SignatureAlgorithm::from_oid(&alg.oid).ok_or_else(|| Error::UnsupportedAlgorithm {
+            format: "signature",
+            what: alg.oid.to_string(),
+        })?;
     let point = info
         .subject_public_key
         .as_bytes()
@@ -100,15 +103,19 @@ pub fn verify_signature(
             .algorithm
             .parameters
             .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
-            .ok_or_else(|| Error::Unsupported("EC public key without a named curve".into()))?;
+            .ok_or_else(|| Error::UnsupportedFeature {
+                format: "key",
+                feature: "EC public key without a named curve".into(),
+            })?;
         let curve = EcCurve::from_oid(&curve_oid)?;
         let digest = match sigalg.key_algorithm() {
             KeyAlgorithm::Ec => sigalg.ecdsa_digest(message).ok_or_else(bad)?,
             _ => {
-                return Err(Error::InvalidInput(format!(
-                    "signature algorithm {} does not go with an EC key",
-                    sigalg.name()
-                )));
+                return Err(Error::SignatureAlgorithmMismatch {
+                    algorithm: sigalg.name().to_string(),
+                    key: "EC",
+                    usable: None,
+                });
             }
         };
         let rs = ecdsa_fixed(signature, curve.field_len()).ok_or_else(bad)?;
@@ -133,17 +140,19 @@ pub fn verify_signature(
             SignatureAlgorithm::Sha512WithDsa => {
                 verify::<sha2::Sha512>(spki_der, message, signature)
             }
-            other => Err(Error::InvalidInput(format!(
-                "signature algorithm {} does not go with a DSA key",
-                other.name()
-            ))),
+            other => Err(Error::SignatureAlgorithmMismatch {
+                algorithm: other.name().to_string(),
+                key: "DSA",
+                usable: None,
+            }),
         }
     } else if key_oid == ED448 {
         if sigalg != SignatureAlgorithm::Ed448 {
-            return Err(Error::InvalidInput(format!(
-                "signature algorithm {} does not go with an Ed448 key",
-                sigalg.name()
-            )));
+            return Err(Error::SignatureAlgorithmMismatch {
+                algorithm: sigalg.name().to_string(),
+                key: "Ed448",
+                usable: None,
+            });
         }
         let point = <[u8; 57]>::try_from(point)
             .map_err(|_| Error::malformed("Ed448 public key", "not 57 bytes"))?;
@@ -153,10 +162,11 @@ pub fn verify_signature(
         key.verify_raw(&sig, message).map_err(|_| bad())
     } else if key_oid == ED25519 {
         if sigalg != SignatureAlgorithm::Ed25519 {
-            return Err(Error::InvalidInput(format!(
-                "signature algorithm {} does not go with an Ed25519 key",
-                sigalg.name()
-            )));
+            return Err(Error::SignatureAlgorithmMismatch {
+                algorithm: sigalg.name().to_string(),
+                key: "Ed25519",
+                usable: None,
+            });
         }
         let point: &[u8; 32] = point
             .try_into()
@@ -166,9 +176,10 @@ pub fn verify_signature(
         let sig = ed25519_dalek::Signature::from_slice(signature).map_err(|_| bad())?;
         key.verify_strict(message, &sig).map_err(|_| bad())
     } else {
-        Err(Error::Unsupported(format!(
-            "public key algorithm {key_oid}"
-        )))
+        Err(Error::UnsupportedAlgorithm {
+            format: "key",
+            what: key_oid.to_string(),
+        })
     }
 }
 
@@ -180,7 +191,7 @@ fn verify_rsa(
     signature: &[u8],
 ) -> Result<()> {
     use rsa::signature::Verifier;
-    let bad = || Error::Crypto("signature does not verify".into());
+    let bad = || Error::SignatureInvalid;
     let oid = alg.oid.to_string();
     let key = rsa_public_key(spki_der)?;
     if alg.oid == RSASSA_PSS {
@@ -217,10 +228,17 @@ fn verify_rsa(
                 .map(|a| a.name().to_string())
                 .unwrap_or_else(|| other.to_string());
             return match SignatureAlgorithm::from_oid(&alg.oid) {
-                Some(a) if a.key_algorithm() != KeyAlgorithm::Rsa => Err(Error::InvalidInput(
-                    format!("signature algorithm {name} does not go with an RSA key"),
-                )),
-                _ => Err(Error::Unsupported(format!("signature algorithm {name}"))),
+                Some(a) if a.key_algorithm() != KeyAlgorithm::Rsa => {
+                    Err(Error::SignatureAlgorithmMismatch {
+                        algorithm: name,
+                        key: "RSA",
+                        usable: None,
+                    })
+                }
+                _ => Err(Error::UnsupportedAlgorithm {
+                    format: "signature",
+                    what: name,
+                }),
             };
         }
     };

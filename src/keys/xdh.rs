@@ -30,7 +30,10 @@ fn public_point(oid: &ObjectIdentifier, private: &[u8]) -> Result<Vec<u8>> {
         let secret = x448::StaticSecret::from(bytes);
         Ok(x448::PublicKey::from(&secret).as_bytes().to_vec())
     } else {
-        Err(Error::Unsupported(format!("key algorithm {oid}")))
+        Err(Error::UnsupportedAlgorithm {
+            format: "key",
+            what: oid.to_string(),
+        })
     }
 }
 
