@@ -268,6 +268,9 @@ pub enum Error {
     },
     /// A key file holds no private key.
     NoPrivateKey,
+    /// A file given as a private key is none of the key forms rkeytool reads
+    /// (PEM, or DER PKCS#8, PKCS#1 or SEC1).
+    NotAPrivateKey,
     /// An encrypted private key was read without a password.
     KeyPasswordNeeded,
     /// A signature that does not verify with the key it was checked against.
@@ -696,6 +699,9 @@ impl fmt::Display for Error {
                 write!(f, "cryptographic operation failed: {operation}")
             }
             Error::NoPrivateKey => f.write_str("no private key found in the file"),
+            Error::NotAPrivateKey => {
+                f.write_str("not a private key: expected PEM, or DER PKCS#8, PKCS#1 or SEC1")
+            }
             Error::KeyPasswordNeeded => {
                 f.write_str("the key is encrypted and no password was given")
             }

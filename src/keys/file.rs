@@ -199,9 +199,7 @@ impl KeyFile {
         } else if EcPrivateKey::from_der(der).is_ok() {
             Plain::Sec1
         } else {
-            return Err(malformed(
-                "not a private key: expected PEM, or DER PKCS#8, PKCS#1 or SEC1",
-            ));
+            return Err(Error::NotAPrivateKey);
         };
         Ok(Source::Plain(plain, Zeroizing::new(der.to_vec())))
     }
@@ -265,7 +263,7 @@ impl KeyFile {
 
 fn more_than_one() -> Error {
     Error::TooMany {
-        what: "private keys in a key file",
+        what: "private key in the file",
         max: 1,
     }
 }

@@ -742,3 +742,29 @@ fn importbundle_of_a_pkcs7_skips_what_the_store_holds() {
     ))
     .fails_with("rkeytool error: missing.pem: No such file or directory (os error 2)");
 }
+
+#[test]
+fn key_files_that_are_not_one_key_are_named_and_refused() {
+    let env = Env::new();
+    env.sh_openssl(
+        "req -x509 -newkey rsa:2048 -nodes -keyout k.pem -out c.pem -subj /CN=k -days 3650",
+    )
+    .ok();
+    let key = std::fs::read(env.path("k.pem")).unwrap();
+    std::fs::write(env.path("two.pem"), [&key[..], &key[..]].concat()).unwrap();
+    std::fs::write(env.path("junk.txt"), "hello\n").unwrap();
+    for (file, line) in [
+        ("c.pem", "no private key found in the file"),
+        (
+            "junk.txt",
+            "not a private key: expected PEM, or DER PKCS#8, PKCS#1 or SEC1",
+        ),
+        ("two.pem", "more than 1 private key in the file"),
+    ] {
+        env.sh(&format!(
+            "-importkey -alias a -keyfile {file} -file c.pem -keystore ks.p12 -storepass {PW}"
+        ))
+        .fails_with(&format!("rkeytool error: {file}: {line}"));
+    }
+    assert!(!env.path("ks.p12").exists());
+}
