@@ -150,6 +150,41 @@ impl KeyMaterial {
     pub fn is_protected(&self) -> bool {
         !matches!(self, KeyMaterial::Plain(_))
     }
+
+    /// The key as a writer of `format` takes it: in the clear, to protect
+    /// now, or a protected form that format keeps as read (JCEKS keeps JKS's
+    /// protector, PEM the PKCS#8 envelope of a PKCS#12 shrouded key). A key
+    /// another format protects is [`Error::KeyNotRecovered`]: the keystore's
+    /// recover step comes first.
+    pub fn writable_as(
+        &self,
+        alias: &str,
+        format: StoreType,
+    ) -> Result<Writable<'_, Zeroizing<Vec<u8>>>> {
+        use StoreType as T;
+        match (self, format) {
+            (KeyMaterial::Plain(der), _) => Ok(Writable::Clear(der)),
+            (KeyMaterial::JksProtected(b), T::Jks | T::Jceks)
+            | (KeyMaterial::JceksProtected(b), T::Jceks)
+            | (KeyMaterial::Pkcs12Shrouded(b), T::Pkcs12 | T::Pem)
+            | (KeyMaterial::BksSealed(b), T::Bks | T::Uber)
+            | (KeyMaterial::BcfksEncrypted(b), T::Bcfks) => Ok(Writable::Kept(b)),
+            _ => Err(Error::KeyNotRecovered {
+                alias: alias.to_string(),
+                store_type: format.name(),
+                kind: EntryKind::PrivateKey,
+            }),
+        }
+    }
+}
+
+/// A key as a writer takes it ([`KeyMaterial::writable_as`],
+/// [`SecretMaterial::writable_as`]).
+pub enum Writable<'a, K> {
+    /// In the clear: the writer protects it with the entry's password.
+    Clear(&'a K),
+    /// Protected as this format keeps it, as read: written unchanged.
+    Kept(&'a [u8]),
 }
 
 /// A secret key in the clear: keytool's algorithm name and the key's bytes
@@ -227,6 +262,31 @@ impl SecretMaterial {
     /// True when the key is still protected as read from a file.
     pub fn is_protected(&self) -> bool {
         !matches!(self, SecretMaterial::Plain(_))
+    }
+
+    /// The key as a writer of `format` takes it, as
+    /// [`KeyMaterial::writable_as`]. An opaque BKS secret is no key, so it is
+    /// [`Error::EntryNotSupported`] here: BKS and UBER writers take its bytes
+    /// as they are ([`SecretMaterial::BksRaw`]) before asking.
+    pub fn writable_as(&self, alias: &str, format: StoreType) -> Result<Writable<'_, SecretKey>> {
+        use StoreType as T;
+        match (self, format) {
+            (SecretMaterial::Plain(k), _) => Ok(Writable::Clear(k)),
+            (SecretMaterial::BksRaw(_), _) => Err(Error::EntryNotSupported {
+                alias: alias.to_string(),
+                store_type: format.name(),
+                kind: "opaque BKS secret",
+            }),
+            (SecretMaterial::Pkcs12Protected(b), T::Pkcs12)
+            | (SecretMaterial::JceksSealed(b), T::Jceks)
+            | (SecretMaterial::BksSealed(b), T::Bks | T::Uber)
+            | (SecretMaterial::BcfksEncrypted(b), T::Bcfks) => Ok(Writable::Kept(b)),
+            _ => Err(Error::KeyNotRecovered {
+                alias: alias.to_string(),
+                store_type: format.name(),
+                kind: EntryKind::SecretKey,
+            }),
+        }
     }
 }
 
@@ -743,6 +803,105 @@ impl KeyStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const FORMATS: [StoreType; 7] = [
+        StoreType::Jks,
+        StoreType::Jceks,
+        StoreType::Pkcs12,
+        StoreType::Pem,
+        StoreType::Bks,
+        StoreType::Uber,
+        StoreType::Bcfks,
+    ];
+
+    /// What a writer of each format gets for `material`: "clear", "kept",
+    /// or the error's text.
+    fn outcomes<K: 'static>(
+        writable: impl Fn(StoreType) -> Result<Writable<'static, K>>,
+    ) -> Vec<String> {
+        FORMATS
+            .iter()
+            .map(|&t| match writable(t) {
+                Ok(Writable::Clear(_)) => format!("{}: clear", t.name()),
+                Ok(Writable::Kept(_)) => format!("{}: kept", t.name()),
+                Err(e) => format!("{}: {e}", t.name()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_format_keeps_only_its_own_protection_and_refuses_the_rest() {
+        let leak = |m: KeyMaterial| -> &'static KeyMaterial { Box::leak(Box::new(m)) };
+        let jks = leak(KeyMaterial::JksProtected(vec![1]));
+        assert_eq!(
+            outcomes(|t| jks.writable_as("k", t)),
+            [
+                "JKS: kept",
+                "JCEKS: kept",
+                "PKCS12: the private key of <k> must be decrypted before it is written as PKCS12",
+                "PEM: the private key of <k> must be decrypted before it is written as PEM",
+                "BKS: the private key of <k> must be decrypted before it is written as BKS",
+                "UBER: the private key of <k> must be decrypted before it is written as UBER",
+                "BCFKS: the private key of <k> must be decrypted before it is written as BCFKS",
+            ]
+        );
+        let kept_by = |m: KeyMaterial| -> Vec<&'static str> {
+            let m = leak(m);
+            FORMATS
+                .iter()
+                .filter(|&&t| matches!(m.writable_as("k", t), Ok(Writable::Kept(_))))
+                .map(|t| t.name())
+                .collect()
+        };
+        assert_eq!(kept_by(KeyMaterial::JceksProtected(vec![1])), ["JCEKS"]);
+        assert_eq!(
+            kept_by(KeyMaterial::Pkcs12Shrouded(vec![1])),
+            ["PKCS12", "PEM"]
+        );
+        assert_eq!(kept_by(KeyMaterial::BksSealed(vec![1])), ["BKS", "UBER"]);
+        assert_eq!(kept_by(KeyMaterial::BcfksEncrypted(vec![1])), ["BCFKS"]);
+        let plain = leak(KeyMaterial::Plain(Zeroizing::new(vec![1])));
+        assert!(
+            outcomes(|t| plain.writable_as("k", t))
+                .iter()
+                .all(|o| o.ends_with(": clear"))
+        );
+
+        let secret = |m: SecretMaterial| -> &'static SecretMaterial { Box::leak(Box::new(m)) };
+        let raw = secret(SecretMaterial::BksRaw(vec![1]));
+        let refused: Vec<String> = FORMATS
+            .iter()
+            .map(|t| {
+                let n = t.name();
+                format!(
+                    "{n}: {n} keystores cannot hold the opaque BKS secret <s>; nothing was written"
+                )
+            })
+            .collect();
+        assert_eq!(outcomes(|t| raw.writable_as("s", t)), refused);
+        let sealed = secret(SecretMaterial::JceksSealed(vec![1]));
+        assert_eq!(
+            outcomes(|t| sealed.writable_as("s", t))[1..3],
+            [
+                "JCEKS: kept",
+                "PKCS12: the secret key of <s> must be decrypted before it is written as PKCS12",
+            ]
+        );
+        let kept_by = |m: SecretMaterial| -> Vec<&'static str> {
+            let m = secret(m);
+            FORMATS
+                .iter()
+                .filter(|&&t| matches!(m.writable_as("s", t), Ok(Writable::Kept(_))))
+                .map(|t| t.name())
+                .collect()
+        };
+        assert_eq!(
+            kept_by(SecretMaterial::Pkcs12Protected(vec![1])),
+            ["PKCS12"]
+        );
+        assert_eq!(kept_by(SecretMaterial::BksSealed(vec![1])), ["BKS", "UBER"]);
+        assert_eq!(kept_by(SecretMaterial::BcfksEncrypted(vec![1])), ["BCFKS"]);
+    }
 
     #[test]
     fn alias_lookup_ignores_case_and_remove_reindexes() {

@@ -102,6 +102,6 @@ pub use error::{EntryKind, Error, KeySizes, LooksLike, PemProblem, ReplyProblem,
 pub use generation::Generation;
 pub use keystore::{
     Entry, KeyMaterial, KeyStore, PrivateKeyEntry, SecretKey, SecretKeyEntry, SecretMaterial,
-    StoreType, StoredEntry,
+    StoreType, StoredEntry, Writable,
 };
 pub use password::Password;

@@ -22,8 +22,8 @@ use crate::cert::Certificate;
 use crate::error::{EntryKind, Error, PemProblem, Result};
 use crate::keys::PrivateKey;
 use crate::keystore::{
-    Entry, KeyMaterial, KeyStore, PrivateKeyEntry, StoreType, StoredEntry, normalize_alias,
-    now_millis,
+    Entry, KeyMaterial, KeyStore, PrivateKeyEntry, StoreType, StoredEntry, Writable,
+    normalize_alias, now_millis,
 };
 use crate::password::Password;
 use std::path::{Path, PathBuf};
@@ -302,23 +302,13 @@ pub fn encode(store: &KeyStore, password: &Password) -> Result<Vec<u8>> {
     let mut out = String::new();
     for e in store.entries() {
         if let Entry::PrivateKey(pk) = &e.entry {
-            let epki = match &pk.key {
-                KeyMaterial::Pkcs12Shrouded(blob) => blob.clone(),
-                KeyMaterial::Plain(der) => crate::keys::file::encrypt_pkcs8(
+            let epki = match pk.key.writable_as(&e.alias, StoreType::Pem)? {
+                Writable::Kept(blob) => blob.to_vec(),
+                Writable::Clear(der) => crate::keys::file::encrypt_pkcs8(
                     der,
                     pk.password.as_ref().unwrap_or(password),
                     KEY_ITERATIONS,
                 )?,
-                KeyMaterial::JksProtected(_)
-                | KeyMaterial::JceksProtected(_)
-                | KeyMaterial::BksSealed(_)
-                | KeyMaterial::BcfksEncrypted(_) => {
-                    return Err(Error::KeyNotRecovered {
-                        alias: e.alias.clone(),
-                        store_type: "PEM",
-                        kind: EntryKind::PrivateKey,
-                    });
-                }
             };
             out.push_str(&bag_attributes(&e.alias));
             out.push_str(&crate::pem::encode("ENCRYPTED PRIVATE KEY", &epki));

@@ -31,10 +31,10 @@ mod asn1;
 mod crypto;
 
 use crate::cert::Certificate;
-use crate::error::{EntryKind, Error, Result};
+use crate::error::{Error, Result};
 use crate::keystore::{
     Entry, KeyMaterial, KeyStore, PrivateKeyEntry, SecretKey, SecretKeyEntry, SecretMaterial,
-    StoreType, StoredEntry, now_millis,
+    StoreType, StoredEntry, Writable, now_millis,
 };
 use crate::password::Password;
 use asn1::{
@@ -304,20 +304,14 @@ pub fn encode(store: &KeyStore, store_password: &Password) -> Result<Vec<u8>> {
 /// One model entry as an `ObjectData`, encrypting keys in the clear.
 fn object(stored: &StoredEntry, store_password: &Password) -> Result<ObjectData> {
     let alias = &stored.alias;
-    let must_recover = |kind| Error::KeyNotRecovered {
-        alias: alias.to_string(),
-        store_type: "BCFKS",
-        kind,
-    };
     let (kind, data) = match &stored.entry {
         Entry::TrustedCert(c) => (TYPE_CERTIFICATE, c.der().to_vec()),
         Entry::PrivateKey(pk) => {
-            let epki = match &pk.key {
-                KeyMaterial::BcfksEncrypted(b) => b.clone(),
-                KeyMaterial::Plain(der) => {
+            let epki = match pk.key.writable_as(alias, StoreType::Bcfks)? {
+                Writable::Kept(b) => b.to_vec(),
+                Writable::Clear(der) => {
                     encrypt_private_key(der, pk.password.as_ref().unwrap_or(store_password))?
                 }
-                _ => return Err(must_recover(EntryKind::PrivateKey)),
             };
             if pk.chain.is_empty() {
                 return Err(Error::NoChain {
@@ -338,19 +332,11 @@ fn object(stored: &StoredEntry, store_password: &Password) -> Result<ObjectData>
             )
         }
         Entry::SecretKey(sk) => {
-            let data = match &sk.key {
-                SecretMaterial::BcfksEncrypted(b) => b.clone(),
-                SecretMaterial::Plain(k) => {
+            let data = match sk.key.writable_as(alias, StoreType::Bcfks)? {
+                Writable::Kept(b) => b.to_vec(),
+                Writable::Clear(k) => {
                     encrypt_secret_key(alias, k, sk.password.as_ref().unwrap_or(store_password))?
                 }
-                SecretMaterial::BksRaw(_) => {
-                    return Err(Error::EntryNotSupported {
-                        alias: alias.clone(),
-                        store_type: "BCFKS",
-                        kind: "opaque BKS secret",
-                    });
-                }
-                _ => return Err(must_recover(EntryKind::SecretKey)),
             };
             (TYPE_SECRET_KEY, data)
         }

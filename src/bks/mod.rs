@@ -35,10 +35,10 @@ pub(crate) mod pbe;
 pub(crate) mod sealed;
 
 use crate::cert::Certificate;
-use crate::error::{EntryKind, Error, Result};
+use crate::error::{Error, Result};
 use crate::keystore::{
     Entry, KeyMaterial, KeyStore, PrivateKeyEntry, SecretKeyEntry, SecretMaterial, StoreType,
-    StoredEntry,
+    StoredEntry, Writable,
 };
 use crate::password::Password;
 use sealed::KeyRecord;
@@ -178,12 +178,16 @@ pub fn decode_uber(bytes: &[u8], password: Option<&Password>) -> Result<KeyStore
 /// else `store_password`. A key still protected by another format (JKS,
 /// JCEKS, PKCS#12) must be recovered first and is refused naming its alias.
 pub fn encode(store: &KeyStore, store_password: &Password) -> Result<Vec<u8>> {
+    let format = match store.store_type() {
+        StoreType::Uber => StoreType::Uber,
+        _ => StoreType::Bks,
+    };
     let records = store
         .entries()
         .iter()
-        .map(|e| record(e, store_password))
+        .map(|e| record(e, format, store_password))
         .collect::<Result<Vec<_>>>()?;
-    match store.store_type() {
+    match format {
         StoreType::Uber => encode::uber(&records, store_password),
         _ => encode::bks(&records, store_password),
     }
@@ -280,26 +284,15 @@ fn into_store(records: Vec<Record>, t: StoreType) -> Result<KeyStore> {
 }
 
 /// One model entry as a record, sealing keys in the clear.
-fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
+fn record(stored: &StoredEntry, format: StoreType, store_password: &Password) -> Result<Record> {
     let alias = &stored.alias;
-    let must_recover = |kind| Error::KeyNotRecovered {
-        alias: alias.to_string(),
-        store_type: "BKS",
-        kind,
-    };
     let (chain, body) = match &stored.entry {
         Entry::PrivateKey(pk) => {
-            let blob = match &pk.key {
-                KeyMaterial::BksSealed(blob) => blob.clone(),
-                KeyMaterial::Plain(der) => {
+            let blob = match pk.key.writable_as(alias, format)? {
+                Writable::Kept(blob) => blob.to_vec(),
+                Writable::Clear(der) => {
                     let pw = pk.password.as_ref().unwrap_or(store_password);
                     seal_private_key(der, pw)?
-                }
-                KeyMaterial::JksProtected(_)
-                | KeyMaterial::JceksProtected(_)
-                | KeyMaterial::Pkcs12Shrouded(_)
-                | KeyMaterial::BcfksEncrypted(_) => {
-                    return Err(must_recover(EntryKind::PrivateKey));
                 }
             };
             if pk.chain.is_empty() {
@@ -312,20 +305,17 @@ fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
         Entry::TrustedCert(c) => (Vec::new(), RecordBody::Certificate(c.clone())),
         Entry::SecretKey(sk) => {
             let body = match &sk.key {
-                SecretMaterial::BksSealed(blob) => RecordBody::Sealed(blob.clone()),
                 SecretMaterial::BksRaw(bytes) => RecordBody::Secret(bytes.clone()),
-                SecretMaterial::Plain(k) => {
-                    let pw = sk.password.as_ref().unwrap_or(store_password);
-                    RecordBody::Sealed(sealed::seal(
-                        &KeyRecord::secret(&k.algorithm, &k.bytes),
-                        pw,
-                    )?)
-                }
-                SecretMaterial::Pkcs12Protected(_)
-                | SecretMaterial::JceksSealed(_)
-                | SecretMaterial::BcfksEncrypted(_) => {
-                    return Err(must_recover(EntryKind::SecretKey));
-                }
+                key => match key.writable_as(alias, format)? {
+                    Writable::Kept(blob) => RecordBody::Sealed(blob.to_vec()),
+                    Writable::Clear(k) => {
+                        let pw = sk.password.as_ref().unwrap_or(store_password);
+                        RecordBody::Sealed(sealed::seal(
+                            &KeyRecord::secret(&k.algorithm, &k.bytes),
+                            pw,
+                        )?)
+                    }
+                },
             };
             (Vec::new(), body)
         }

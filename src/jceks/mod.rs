@@ -33,10 +33,10 @@ pub use crate::crypto::sun_pbe as pbe;
 pub mod sealed;
 
 use crate::cert::Certificate;
-use crate::error::{EntryKind, Error, Result};
+use crate::error::{Error, Result};
 use crate::keystore::{
     Entry, KeyMaterial, KeyStore, PrivateKeyEntry, SecretKeyEntry, SecretMaterial, StoreType,
-    StoredEntry,
+    StoredEntry, Writable,
 };
 use crate::password::Password;
 
@@ -143,24 +143,14 @@ pub fn encode(store: &KeyStore, store_password: &Password) -> Result<Vec<u8>> {
 /// One model entry as a JCEKS record, protecting keys in the clear.
 fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
     let alias = &stored.alias;
-    let must_recover = |kind| Error::KeyNotRecovered {
-        alias: alias.to_string(),
-        store_type: "JCEKS",
-        kind,
-    };
     let for_alias = |e: Error| e.for_alias(alias);
     let body = match &stored.entry {
         Entry::PrivateKey(pk) => {
-            let protected = match &pk.key {
-                KeyMaterial::JceksProtected(blob) | KeyMaterial::JksProtected(blob) => blob.clone(),
-                KeyMaterial::Plain(pkcs8) => {
+            let protected = match pk.key.writable_as(alias, StoreType::Jceks)? {
+                Writable::Kept(blob) => blob.to_vec(),
+                Writable::Clear(pkcs8) => {
                     let pw = pk.password.as_ref().unwrap_or(store_password);
                     key_protector::protect(pkcs8, pw).map_err(for_alias)?
-                }
-                KeyMaterial::Pkcs12Shrouded(_)
-                | KeyMaterial::BksSealed(_)
-                | KeyMaterial::BcfksEncrypted(_) => {
-                    return Err(must_recover(EntryKind::PrivateKey));
                 }
             };
             RecordBody::PrivateKey {
@@ -170,24 +160,12 @@ fn record(stored: &StoredEntry, store_password: &Password) -> Result<Record> {
         }
         Entry::TrustedCert(cert) => RecordBody::TrustedCert(cert.clone()),
         Entry::SecretKey(sk) => {
-            let sealed = match &sk.key {
-                SecretMaterial::JceksSealed(sealed) => sealed.clone(),
-                SecretMaterial::Plain(key) => {
+            let sealed = match sk.key.writable_as(alias, StoreType::Jceks)? {
+                Writable::Kept(sealed) => sealed.to_vec(),
+                Writable::Clear(key) => {
                     let pw = sk.password.as_ref().unwrap_or(store_password);
                     let form = sealed::KeyForm::for_algorithm(&key.algorithm);
                     sealed::seal(&key.algorithm, &key.bytes, form, pw).map_err(for_alias)?
-                }
-                SecretMaterial::Pkcs12Protected(_)
-                | SecretMaterial::BksSealed(_)
-                | SecretMaterial::BcfksEncrypted(_) => {
-                    return Err(must_recover(EntryKind::SecretKey));
-                }
-                SecretMaterial::BksRaw(_) => {
-                    return Err(Error::EntryNotSupported {
-                        alias: alias.clone(),
-                        store_type: "JCEKS",
-                        kind: "opaque BKS secret",
-                    });
                 }
             };
             RecordBody::SecretKey { sealed }

@@ -2,8 +2,8 @@
 
 use super::common::{write_cert, write_len, write_modified_utf8};
 use super::{FORMAT, MAGIC, TAG_PRIVATE_KEY, TAG_TRUSTED_CERT, integrity_digest, key_protector};
-use crate::error::{EntryKind, Error, Result};
-use crate::keystore::{Entry, KeyMaterial, KeyStore};
+use crate::error::{Error, Result};
+use crate::keystore::{Entry, KeyStore, StoreType, Writable};
 use crate::password::Password;
 
 /// The version keytool has written since JDK 1.2.
@@ -22,22 +22,12 @@ pub(super) fn encode(store: &KeyStore, store_password: &Password) -> Result<Vec<
                 write_modified_utf8(&mut out, &stored.alias, "alias", FORMAT)?;
                 out.extend_from_slice(&stored.created_millis.to_be_bytes());
                 let protected;
-                let blob = match &pk.key {
-                    KeyMaterial::JksProtected(blob) => blob,
-                    KeyMaterial::Plain(pkcs8) => {
+                let blob = match pk.key.writable_as(&stored.alias, StoreType::Jks)? {
+                    Writable::Kept(blob) => blob,
+                    Writable::Clear(pkcs8) => {
                         let key_password = pk.password.as_ref().unwrap_or(store_password);
                         protected = key_protector::protect(pkcs8, key_password)?;
                         &protected
-                    }
-                    KeyMaterial::Pkcs12Shrouded(_)
-                    | KeyMaterial::JceksProtected(_)
-                    | KeyMaterial::BksSealed(_)
-                    | KeyMaterial::BcfksEncrypted(_) => {
-                        return Err(Error::KeyNotRecovered {
-                            alias: stored.alias.clone(),
-                            store_type: "JKS",
-                            kind: EntryKind::PrivateKey,
-                        });
                     }
                 };
                 write_len(&mut out, blob.len(), "private key", FORMAT)?;

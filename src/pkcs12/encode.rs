@@ -7,8 +7,8 @@ use super::{
 };
 use crate::cert::Certificate;
 use crate::crypto::{self, Pbe};
-use crate::error::{EntryKind, Error, Result};
-use crate::keystore::{Entry, KeyMaterial, KeyStore, SecretMaterial};
+use crate::error::Result;
+use crate::keystore::{Entry, KeyStore, StoreType, Writable};
 use crate::password::Password;
 use cms::content_info::{CmsVersion, ContentInfo};
 use cms::encrypted_data::EncryptedData;
@@ -120,24 +120,14 @@ pub fn encode(
         };
         match &e.entry {
             Entry::PrivateKey(pk) => {
-                let epki = match &pk.key {
-                    KeyMaterial::Pkcs12Shrouded(blob) => blob.clone(),
-                    KeyMaterial::Plain(der) => shroud(
+                let epki = match pk.key.writable_as(&e.alias, StoreType::Pkcs12)? {
+                    Writable::Clear(der) => shroud(
                         der,
                         pk.password.as_ref().unwrap_or(store_password),
                         key_pbe,
                         iterations,
                     )?,
-                    KeyMaterial::JksProtected(_)
-                    | KeyMaterial::JceksProtected(_)
-                    | KeyMaterial::BksSealed(_)
-                    | KeyMaterial::BcfksEncrypted(_) => {
-                        return Err(Error::KeyNotRecovered {
-                            alias: e.alias.clone(),
-                            store_type: "PKCS12",
-                            kind: EntryKind::PrivateKey,
-                        });
-                    }
+                    Writable::Kept(blob) => blob.to_vec(),
                 };
                 key_bags.push(safe_bag(SHROUDED_KEY_BAG, &epki, key_attrs()?)?);
                 for (i, c) in pk.chain.iter().enumerate() {
@@ -146,30 +136,14 @@ pub fn encode(
                 }
             }
             Entry::SecretKey(sk) => {
-                let epki = match &sk.key {
-                    SecretMaterial::Pkcs12Protected(blob) => blob.clone(),
-                    SecretMaterial::Plain(k) => shroud(
+                let epki = match sk.key.writable_as(&e.alias, StoreType::Pkcs12)? {
+                    Writable::Clear(k) => shroud(
                         &crate::secret::to_pkcs8_shape(k).map_err(|err| err.for_alias(&e.alias))?,
                         sk.password.as_ref().unwrap_or(store_password),
                         key_pbe,
                         iterations,
                     )?,
-                    SecretMaterial::BksRaw(_) => {
-                        return Err(Error::EntryNotSupported {
-                            alias: e.alias.clone(),
-                            store_type: "PKCS12",
-                            kind: "opaque BKS secret",
-                        });
-                    }
-                    SecretMaterial::JceksSealed(_)
-                    | SecretMaterial::BksSealed(_)
-                    | SecretMaterial::BcfksEncrypted(_) => {
-                        return Err(Error::KeyNotRecovered {
-                            alias: e.alias.clone(),
-                            store_type: "PKCS12",
-                            kind: EntryKind::SecretKey,
-                        });
-                    }
+                    Writable::Kept(blob) => blob.to_vec(),
                 };
                 key_bags.push(safe_bag(
                     SECRET_BAG,
