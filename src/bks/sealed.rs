@@ -119,22 +119,10 @@ impl KeyRecord {
 /// it for the JDK's and BouncyCastle's keys (BouncyCastle reads the key by
 /// the OID inside, not by this name).
 fn algorithm_of_pkcs8(pkcs8: &[u8]) -> String {
-    let oid = match pkcs8::PrivateKeyInfoRef::try_from(pkcs8) {
-        Ok(info) => info.algorithm.oid.to_string(),
-        Err(_) => return "UNKNOWN".into(),
-    };
-    match oid.as_str() {
-        "1.2.840.113549.1.1.1" => "RSA",
-        "1.2.840.113549.1.1.10" => "RSASSA-PSS",
-        "1.2.840.10045.2.1" => "EC",
-        "1.2.840.10040.4.1" => "DSA",
-        "1.3.101.112" => "Ed25519",
-        "1.3.101.113" => "Ed448",
-        "1.3.101.110" => "X25519",
-        "1.3.101.111" => "X448",
-        _ => return oid,
+    match pkcs8::PrivateKeyInfoRef::try_from(pkcs8) {
+        Ok(info) => crate::text::algorithm_name(&info.algorithm.oid.to_string()),
+        Err(_) => "UNKNOWN".into(),
     }
-    .into()
 }
 
 /// The parts of a sealed entry, checked without the password.

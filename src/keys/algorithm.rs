@@ -408,111 +408,8 @@ pub enum SignatureAlgorithm {
 }
 
 impl SignatureAlgorithm {
-    /// Parses a `-sigalg` value, case-insensitively. `EdDSA` means Ed25519, as
-    /// keytool takes it with an Ed25519 key.
-    pub fn from_name(name: &str) -> Result<Self> {
-        match name.to_ascii_uppercase().as_str() {
-            "SHA1WITHRSA" => Ok(SignatureAlgorithm::Sha1WithRsa),
-            "SHA256WITHRSA" => Ok(SignatureAlgorithm::Sha256WithRsa),
-            "SHA384WITHRSA" => Ok(SignatureAlgorithm::Sha384WithRsa),
-            "SHA512WITHRSA" => Ok(SignatureAlgorithm::Sha512WithRsa),
-            "SHA1WITHECDSA" => Ok(SignatureAlgorithm::Sha1WithEcdsa),
-            "SHA224WITHECDSA" => Ok(SignatureAlgorithm::Sha224WithEcdsa),
-            "SHA256WITHECDSA" => Ok(SignatureAlgorithm::Sha256WithEcdsa),
-            "SHA384WITHECDSA" => Ok(SignatureAlgorithm::Sha384WithEcdsa),
-            "SHA512WITHECDSA" => Ok(SignatureAlgorithm::Sha512WithEcdsa),
-            "ED25519" | "EDDSA" => Ok(SignatureAlgorithm::Ed25519),
-            "SHA1WITHDSA" => Ok(SignatureAlgorithm::Sha1WithDsa),
-            "SHA224WITHDSA" => Ok(SignatureAlgorithm::Sha224WithDsa),
-            "SHA256WITHDSA" => Ok(SignatureAlgorithm::Sha256WithDsa),
-            "SHA384WITHDSA" => Ok(SignatureAlgorithm::Sha384WithDsa),
-            "SHA512WITHDSA" => Ok(SignatureAlgorithm::Sha512WithDsa),
-            "ED448" => Ok(SignatureAlgorithm::Ed448),
-            "RSASSA-PSS" => Ok(SignatureAlgorithm::RsassaPss(PssHash::Sha256)),
-            _ => Err(Error::UnsupportedAlgorithm {
-                format: "signature",
-                what: name.to_string(),
-            }),
-        }
-    }
-
-    /// keytool's name, e.g. `SHA256withRSA`, `SHA256withECDSA`, `Ed25519`.
-    pub fn name(self) -> &'static str {
-        match self {
-            SignatureAlgorithm::Sha1WithRsa => "SHA1withRSA",
-            SignatureAlgorithm::Sha256WithRsa => "SHA256withRSA",
-            SignatureAlgorithm::Sha384WithRsa => "SHA384withRSA",
-            SignatureAlgorithm::Sha512WithRsa => "SHA512withRSA",
-            SignatureAlgorithm::Sha1WithEcdsa => "SHA1withECDSA",
-            SignatureAlgorithm::Sha224WithEcdsa => "SHA224withECDSA",
-            SignatureAlgorithm::Sha256WithEcdsa => "SHA256withECDSA",
-            SignatureAlgorithm::Sha384WithEcdsa => "SHA384withECDSA",
-            SignatureAlgorithm::Sha512WithEcdsa => "SHA512withECDSA",
-            SignatureAlgorithm::Ed25519 => "Ed25519",
-            SignatureAlgorithm::Sha1WithDsa => "SHA1withDSA",
-            SignatureAlgorithm::Sha224WithDsa => "SHA224withDSA",
-            SignatureAlgorithm::Sha256WithDsa => "SHA256withDSA",
-            SignatureAlgorithm::Sha384WithDsa => "SHA384withDSA",
-            SignatureAlgorithm::Sha512WithDsa => "SHA512withDSA",
-            SignatureAlgorithm::Ed448 => "Ed448",
-            SignatureAlgorithm::RsassaPss(_) => "RSASSA-PSS",
-        }
-    }
-
-    /// The algorithm's OID.
-    pub fn oid(self) -> ObjectIdentifier {
-        match self {
-            SignatureAlgorithm::Sha1WithRsa => {
-                const { ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.5") }
-            }
-            SignatureAlgorithm::Sha256WithRsa => {
-                const { ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11") }
-            }
-            SignatureAlgorithm::Sha384WithRsa => {
-                const { ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.12") }
-            }
-            SignatureAlgorithm::Sha512WithRsa => {
-                const { ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.13") }
-            }
-            SignatureAlgorithm::Sha1WithEcdsa => {
-                const { ObjectIdentifier::new_unwrap("1.2.840.10045.4.1") }
-            }
-            SignatureAlgorithm::Sha224WithEcdsa => {
-                const { ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.1") }
-            }
-            SignatureAlgorithm::Sha256WithEcdsa => {
-                const { ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2") }
-            }
-            SignatureAlgorithm::Sha384WithEcdsa => {
-                const { ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.3") }
-            }
-            SignatureAlgorithm::Sha512WithEcdsa => {
-                const { ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.4") }
-            }
-            SignatureAlgorithm::Ed25519 => ED25519,
-            SignatureAlgorithm::Sha1WithDsa => {
-                const { ObjectIdentifier::new_unwrap("1.2.840.10040.4.3") }
-            }
-            SignatureAlgorithm::Sha224WithDsa => {
-                const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.1") }
-            }
-            SignatureAlgorithm::Sha256WithDsa => {
-                const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.2") }
-            }
-            SignatureAlgorithm::Sha384WithDsa => {
-                const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.3") }
-            }
-            SignatureAlgorithm::Sha512WithDsa => {
-                const { ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.3.4") }
-            }
-            SignatureAlgorithm::Ed448 => ED448,
-            SignatureAlgorithm::RsassaPss(_) => RSASSA_PSS,
-        }
-    }
-
-    /// The algorithm named by a signatureAlgorithm OID, if we know it
-    /// (RSASSA-PSS with its SHA-1 default: its parameters name the digest).
-    pub fn from_oid(oid: &ObjectIdentifier) -> Option<Self> {
+    /// Every algorithm, RSASSA-PSS with its ASN.1 default digest (SHA-1).
+    const ALL: [SignatureAlgorithm; 17] = {
         use SignatureAlgorithm::*;
         [
             Sha1WithRsa,
@@ -533,8 +430,116 @@ impl SignatureAlgorithm {
             Ed448,
             RsassaPss(PssHash::Sha1),
         ]
-        .into_iter()
-        .find(|a| a.oid() == *oid)
+    };
+
+    /// The one table: keytool's name, the OID and the key algorithm it needs.
+    fn spec(self) -> (&'static str, ObjectIdentifier, KeyAlgorithm) {
+        use KeyAlgorithm as K;
+        use SignatureAlgorithm::*;
+        const fn oid(s: &str) -> ObjectIdentifier {
+            ObjectIdentifier::new_unwrap(s)
+        }
+        match self {
+            Sha1WithRsa => ("SHA1withRSA", const { oid("1.2.840.113549.1.1.5") }, K::Rsa),
+            Sha256WithRsa => (
+                "SHA256withRSA",
+                const { oid("1.2.840.113549.1.1.11") },
+                K::Rsa,
+            ),
+            Sha384WithRsa => (
+                "SHA384withRSA",
+                const { oid("1.2.840.113549.1.1.12") },
+                K::Rsa,
+            ),
+            Sha512WithRsa => (
+                "SHA512withRSA",
+                const { oid("1.2.840.113549.1.1.13") },
+                K::Rsa,
+            ),
+            Sha1WithEcdsa => ("SHA1withECDSA", const { oid("1.2.840.10045.4.1") }, K::Ec),
+            Sha224WithEcdsa => (
+                "SHA224withECDSA",
+                const { oid("1.2.840.10045.4.3.1") },
+                K::Ec,
+            ),
+            Sha256WithEcdsa => (
+                "SHA256withECDSA",
+                const { oid("1.2.840.10045.4.3.2") },
+                K::Ec,
+            ),
+            Sha384WithEcdsa => (
+                "SHA384withECDSA",
+                const { oid("1.2.840.10045.4.3.3") },
+                K::Ec,
+            ),
+            Sha512WithEcdsa => (
+                "SHA512withECDSA",
+                const { oid("1.2.840.10045.4.3.4") },
+                K::Ec,
+            ),
+            Ed25519 => ("Ed25519", ED25519, K::Ed25519),
+            Sha1WithDsa => ("SHA1withDSA", const { oid("1.2.840.10040.4.3") }, K::Dsa),
+            Sha224WithDsa => (
+                "SHA224withDSA",
+                const { oid("2.16.840.1.101.3.4.3.1") },
+                K::Dsa,
+            ),
+            Sha256WithDsa => (
+                "SHA256withDSA",
+                const { oid("2.16.840.1.101.3.4.3.2") },
+                K::Dsa,
+            ),
+            Sha384WithDsa => (
+                "SHA384withDSA",
+                const { oid("2.16.840.1.101.3.4.3.3") },
+                K::Dsa,
+            ),
+            Sha512WithDsa => (
+                "SHA512withDSA",
+                const { oid("2.16.840.1.101.3.4.3.4") },
+                K::Dsa,
+            ),
+            Ed448 => ("Ed448", ED448, K::Ed448),
+            RsassaPss(_) => ("RSASSA-PSS", RSASSA_PSS, K::RsassaPss),
+        }
+    }
+
+    /// Parses a `-sigalg` value, case-insensitively. `EdDSA` means Ed25519, as
+    /// keytool takes it with an Ed25519 key; `RSASSA-PSS` names no digest and
+    /// stands for SHA-256 until [`SignatureAlgorithm::for_key`] picks one.
+    pub fn from_name(name: &str) -> Result<Self> {
+        if name.eq_ignore_ascii_case("EdDSA") {
+            return Ok(SignatureAlgorithm::Ed25519);
+        }
+        match Self::ALL
+            .into_iter()
+            .find(|a| a.name().eq_ignore_ascii_case(name))
+        {
+            Some(SignatureAlgorithm::RsassaPss(_)) => {
+                Ok(SignatureAlgorithm::RsassaPss(PssHash::Sha256))
+            }
+            Some(a) => Ok(a),
+            None => Err(Error::UnsupportedAlgorithm {
+                format: "signature",
+                what: name.to_string(),
+            }),
+        }
+    }
+
+    /// keytool's name, e.g. `SHA256withRSA`, `SHA256withECDSA`, `Ed25519`.
+    pub fn name(self) -> &'static str {
+        self.spec().0
+    }
+
+    /// The algorithm's OID.
+    pub fn oid(self) -> ObjectIdentifier {
+        self.spec().1
+    }
+
+    /// The algorithm named by a signatureAlgorithm OID, if we know it
+    /// (RSASSA-PSS with its SHA-1 default: its parameters name the digest).
+    pub fn from_oid(oid: &ObjectIdentifier) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.oid() == *oid)
     }
 
     /// The AlgorithmIdentifier as keytool writes it: NULL parameters for RSA,
@@ -583,25 +588,7 @@ impl SignatureAlgorithm {
 
     /// The key algorithm this signature needs.
     pub fn key_algorithm(self) -> KeyAlgorithm {
-        match self {
-            SignatureAlgorithm::Sha1WithRsa
-            | SignatureAlgorithm::Sha256WithRsa
-            | SignatureAlgorithm::Sha384WithRsa
-            | SignatureAlgorithm::Sha512WithRsa => KeyAlgorithm::Rsa,
-            SignatureAlgorithm::Sha1WithEcdsa
-            | SignatureAlgorithm::Sha224WithEcdsa
-            | SignatureAlgorithm::Sha256WithEcdsa
-            | SignatureAlgorithm::Sha384WithEcdsa
-            | SignatureAlgorithm::Sha512WithEcdsa => KeyAlgorithm::Ec,
-            SignatureAlgorithm::Ed25519 => KeyAlgorithm::Ed25519,
-            SignatureAlgorithm::Sha1WithDsa
-            | SignatureAlgorithm::Sha224WithDsa
-            | SignatureAlgorithm::Sha256WithDsa
-            | SignatureAlgorithm::Sha384WithDsa
-            | SignatureAlgorithm::Sha512WithDsa => KeyAlgorithm::Dsa,
-            SignatureAlgorithm::Ed448 => KeyAlgorithm::Ed448,
-            SignatureAlgorithm::RsassaPss(_) => KeyAlgorithm::RsassaPss,
-        }
+        self.spec().2
     }
 
     /// keytool's default for a key in the current generation (see
